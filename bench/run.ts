@@ -1,0 +1,188 @@
+// `npm run bench`: start-up time on both databases, and an authenticated read endpoint under load
+// beside pgbench running the same SQL at the same concurrency. Prints a table; targets are checked
+// here, not in timed tests. Needs the machine's PostgreSQL (DATABASE_URL, or the local default).
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createScratchDatabase } from '../src/server/db/scratch.ts';
+import { benchHelp } from './help.ts';
+import { benchMatching } from './matching.ts';
+import { benchRegistry } from './registry.ts';
+import { benchCampaign, benchRouting } from './routing.ts';
+import { benchSignals } from './signals.ts';
+
+const baseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const CONNECTIONS = 50;
+const DURATION_S = 10;
+const rows: [string, string, string][] = [];
+
+function startServer(
+  port: number,
+  env: Record<string, string>,
+): { child: ChildProcess; ready: Promise<number> } {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', DEMO: 'on', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const ready = (async () => {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      try {
+        const response = await fetch(`http://localhost:${port}/api/health`);
+        if (response.ok) return performance.now() - started;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  })();
+  return { child, ready };
+}
+
+async function stop(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function signIn(port: number) {
+  const response = await fetch(`http://localhost:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant: 'genk', email: 'coordinator@genk.demo', password: 'samen-demo-2026' }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
+  return response.headers.getSetCookie()[0]!.split(';')[0]!;
+}
+
+/** Start-up on both databases, and the API under load beside pgbench. */
+async function benchPlatform() {
+  // The web bundle is built once beforehand so start-up times measure the server, not Vite.
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', '-e', "await (await import('./src/server/main.ts')).ensureWebBuilt(console)"],
+    {
+      stdio: 'inherit',
+    },
+  );
+
+  // 1. Start-up to first answered request.
+  const pgliteDir = mkdtempSync(path.join(tmpdir(), 'samen-bench-'));
+  for (const label of ['first start (migrate + demo seed)', 'restart']) {
+    const server = startServer(4101, { DATA_DIR: pgliteDir, DATABASE_URL: '' });
+    const ms = await server.ready;
+    rows.push([`start-up, PGlite, ${label}`, `${Math.round(ms)} ms`, 'first answered request']);
+    await stop(server.child);
+  }
+  const database = await createScratchDatabase(baseUrl, 'samen_bench');
+  try {
+    let server: ReturnType<typeof startServer> | null = null;
+    for (const label of ['first start (migrate + demo seed)', 'restart']) {
+      server = startServer(4102, { DATA_DIR: pgliteDir, DATABASE_URL: database.url, JOBS: 'off' });
+      const ms = await server.ready;
+      rows.push([`start-up, PostgreSQL, ${label}`, `${Math.round(ms)} ms`, 'first answered request']);
+      if (label === 'restart') break;
+      await stop(server.child);
+    }
+
+    // 2. An authenticated read (session check + one indexed query) under load, on PostgreSQL.
+    const cookie = await signIn(4102);
+    const result = await autocannon({
+      url: 'http://localhost:4102/api/neighbourhoods',
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      headers: { cookie },
+    });
+    const apiRps = result.requests.average;
+    const p99 = result.latency.p99;
+    const non2xx = result.non2xx + result.errors;
+    await stop(server!.child);
+
+    // 3. pgbench with the same statements, as the same role, at the same concurrency.
+    const [tenantId, token] = [cookie.split('=')[1]!.split('.')[0]!, null];
+    void token;
+    const owner = new pg.Client({ connectionString: database.url });
+    await owner.connect();
+    await owner.query(`select set_config('app.tenant_id', $1, false)`, [tenantId]);
+    const session = await owner.query('select token_hash from sessions where tenant_id = $1 limit 1', [
+      tenantId,
+    ]);
+    await owner.end();
+    const script = path.join(mkdtempSync(path.join(tmpdir(), 'samen-pgbench-')), 'read.sql');
+    writeFileSync(
+      script,
+      [
+        'BEGIN;',
+        `select set_config('app.tenant_id', '${tenantId}', true);`,
+        `select u.id, u.display_name, u.email, u.roles, u.language, u.active, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, t.slug, t.name from sessions s join users u on u.tenant_id = s.tenant_id and u.id = s.user_id join tenants t on t.id = s.tenant_id where s.tenant_id = '${tenantId}' and s.token_hash = '${session.rows[0].token_hash}';`,
+        `select id, code, name, is_focus, outline from neighbourhoods where tenant_id = '${tenantId}' order by name;`,
+        'END;',
+        '',
+      ].join('\n'),
+    );
+    const out = execFileSync(
+      'pgbench',
+      ['-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(DURATION_S), '-f', script, database.url],
+      { env: { ...process.env, PGOPTIONS: '-c role=samen_app' }, encoding: 'utf8' },
+    );
+    const pgTps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? Number.NaN);
+    const ratio = apiRps / pgTps;
+    rows.push([
+      `GET /api/neighbourhoods, ${CONNECTIONS} connections, ${DURATION_S} s`,
+      `${Math.round(apiRps)} req/s`,
+      `${non2xx} errors or non-2xx`,
+    ]);
+    rows.push([
+      '  latency p50 / p99',
+      `${result.latency.p50} / ${p99} ms`,
+      `target p99 < 25 ms: ${p99 < 25 ? 'met' : 'MISSED'}`,
+    ]);
+    rows.push([`pgbench, same SQL, ${CONNECTIONS} clients, ${DURATION_S} s`, `${Math.round(pgTps)} tps`, '']);
+    rows.push(['  API / pgbench', ratio.toFixed(2), `target >= 0.50: ${ratio >= 0.5 ? 'met' : 'MISSED'}`]);
+  } finally {
+    await database.drop();
+  }
+}
+
+const sections: Record<string, () => Promise<void> | void> = {
+  matching: () => {
+    rows.push(...benchMatching());
+  },
+  routing: () => {
+    rows.push(...benchRouting());
+    rows.push(benchCampaign(5_000, 14, 25_000));
+    if (process.env.BENCH_QUICK !== '1') rows.push(benchCampaign(50_000, 100, 240_000));
+  },
+  platform: benchPlatform,
+  registry: async () => {
+    rows.push(...(await benchRegistry()));
+  },
+  help: async () => {
+    rows.push(...(await benchHelp()));
+  },
+  signals: async () => {
+    rows.push(...(await benchSignals()));
+  },
+};
+
+/** `npm run bench` runs every section; `BENCH=platform,registry npm run bench` runs some. */
+async function main() {
+  const chosen = (process.env.BENCH ?? Object.keys(sections).join(',')).split(',');
+  for (const name of chosen) {
+    const section = sections[name.trim()];
+    if (!section)
+      throw new Error(`unknown bench section "${name}"; known: ${Object.keys(sections).join(', ')}`);
+    console.error(`== ${name}`);
+    await section();
+  }
+  const width = Math.max(...rows.map((r) => r[0].length));
+  console.log(`\n${'measure'.padEnd(width)}  ${'result'.padEnd(18)}  note`);
+  console.log(`${'-'.repeat(width)}  ${'-'.repeat(18)}  ${'-'.repeat(30)}`);
+  for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padEnd(18)}  ${note}`);
+}
+
+await main();

@@ -1,0 +1,197 @@
+// Early signals: a CSV of N signals imported end to end (read, check, hash, link, bundle into cases)
+// beside a plain COPY of the same file into a bare staging table, and the batch API (1,000 signals a
+// request) throughput. PostgreSQL only (a scratch database). N from SIGNALS_N (default 100,000).
+// Run alone: node --import tsx bench/signals.ts
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openPostgres } from '../src/server/db/client.ts';
+import { createScratchDatabase } from '../src/server/db/scratch.ts';
+import { seedDemo } from '../src/server/db/seed/demo.ts';
+import { generateDemoCity } from '../src/server/db/seed/demo-city.ts';
+import { loadEnv } from '../src/server/env.ts';
+import { buildApp } from '../src/server/http/app.ts';
+import { findTenantBySlug } from '../src/server/modules/identity/identity.service.ts';
+import { ingestSignals } from '../src/server/modules/signals/intake.service.ts';
+import { createKey, createPartner } from '../src/server/modules/signals/partners.service.ts';
+import { parseSignalFile } from '../src/server/modules/signals/signal-file.ts';
+import { makeNationalNumber } from '../src/shared/national-number.ts';
+import { type SignalRow, signalCsv } from '../tests/signal-files.ts';
+
+const baseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const N = Number(process.env.SIGNALS_N ?? 100_000);
+const API_REQUESTS = Number(process.env.SIGNALS_API_REQUESTS ?? 40);
+const API_CONCURRENCY = 4;
+const PORT = 4064;
+
+const kinds = ['energie', 'water', 'huur', 'uithuiszetting', 'ziekenfonds'];
+const streets = [
+  'Stalenstraat',
+  'Hoevenzavellaan',
+  'Europalaan',
+  'Vennestraat',
+  'Grotestraat',
+  'Molenstraat',
+];
+
+/** Signals of which about one in ten is about a demo household (linked), the rest about others. */
+function rows(count: number, prefix: string, city: ReturnType<typeof generateDemoCity>): SignalRow[] {
+  const out: SignalRow[] = [];
+  for (let i = 0; i < count; i++) {
+    const known = i % 10 === 0 ? city[i % city.length] : undefined;
+    const person = known?.members[0];
+    const birth = person?.birthDate ?? `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`;
+    out.push({
+      reference: `${prefix}-${i}`,
+      kind: kinds[i % kinds.length]!,
+      givenName: person?.givenName ?? `Voornaam${i % 5000}`,
+      familyName: person?.familyName ?? `Familie${Math.floor(i / 3)}`,
+      birthDate: birth.split('-').reverse().join('/'),
+      nationalNumber: i % 4 === 1 ? makeNationalNumber(birth, i % 997) : '',
+      street: known?.address.street ?? streets[i % streets.length]!,
+      houseNumber: known?.address.houseNumber ?? String(1 + (i % 400)),
+      amount: `${1 + (i % 3)}.${String(i % 1000).padStart(3, '0')},${String(i % 100).padStart(2, '0')}`,
+      arrearsSince: '01/09/2026',
+      action: i % 7 === 0 ? 'afsluiting' : '',
+      actionDate: i % 7 === 0 ? `${String(1 + (i % 28)).padStart(2, '0')}/04/2027` : '',
+      phone: '0470 12 34 56',
+    });
+  }
+  return out;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export async function benchSignals(): Promise<[string, string, string][]> {
+  const out: [string, string, string][] = [];
+  const scratch = await createScratchDatabase(baseUrl, 'samen_bench_signals');
+  const database = await openPostgres(scratch.url, 10);
+  const dir = mkdtempSync(path.join(tmpdir(), 'samen-signals-bench-'));
+  try {
+    await database.migrate();
+    await seedDemo(database);
+    const tenantId = (await findTenantBySlug(database, 'genk'))!.id;
+    const city = generateDemoCity('genk', 300);
+    const actor = { tenantId, userId: null, label: 'bench' };
+    const file = path.join(dir, 'signals.csv');
+    writeFileSync(file, signalCsv(rows(N, 'CSV', city)));
+    // The server process reads the file for COPY.
+    chmodSync(dir, 0o755);
+    chmodSync(file, 0o644);
+
+    // 1. End to end: read and check the file, then hash, link and bundle in one transaction.
+    const partner = await database.inTenant(tenantId, (tx) =>
+      createPartner(tx, actor, { name: 'Bench energie', kind: 'energy_supplier', memberUserIds: [] }),
+    );
+    const started = performance.now();
+    const parsed = await parseSignalFile(readFileSync(file));
+    if (parsed.errors.length > 0)
+      throw new Error(`bench file has errors: ${JSON.stringify(parsed.errors[0])}`);
+    const parsedAt = performance.now();
+    const result = await database.inTenant(tenantId, (tx) =>
+      ingestSignals(
+        tx,
+        actor,
+        { partnerId: partner.id, via: 'upload', format: 'csv', fileName: 'bench.csv' },
+        parsed.rows,
+      ),
+    );
+    const importMs = performance.now() - started;
+
+    // 2. COPY of the same file into a bare staging table, as the owner.
+    const owner = new pg.Client({ connectionString: scratch.url });
+    owner.on('error', () => undefined);
+    await owner.connect();
+    await owner.query(
+      `create table signal_staging (${Array.from({ length: 16 }, (_, i) => `c${i} text`).join(', ')})`,
+    );
+    const copyStarted = performance.now();
+    try {
+      await owner.query(`copy signal_staging from '${file}' with (format csv, delimiter ';', header true)`);
+    } finally {
+      await owner.end();
+    }
+    const copyMs = performance.now() - copyStarted;
+
+    const ratio = importMs / copyMs;
+    const perMillion = (importMs / N) * 1_000_000;
+    out.push([
+      `signals CSV import, ${N.toLocaleString('en')} rows end to end`,
+      seconds(importMs),
+      `read+check ${seconds(parsedAt - started)}; ${result.linked} linked, ${result.review} to review`,
+    ]);
+    out.push([`  COPY of the same file into a staging table`, seconds(copyMs), '']);
+    out.push(['  import / COPY', `${ratio.toFixed(1)}×`, `target <= 5×: ${ratio <= 5 ? 'met' : 'MISSED'}`]);
+    out.push([
+      '  import, extrapolated to 1,000,000 rows',
+      seconds(perMillion),
+      `target < 120 s: ${perMillion < 120_000 ? 'met' : 'MISSED'}`,
+    ]);
+
+    // 3. The batch API: 1,000 signals a request, a few clients at once.
+    const env = loadEnv({ DATA_DIR: dir, LOG_LEVEL: 'silent', DEMO: 'off' });
+    const app = await buildApp({ env, database, migration: 'bench', webDir: null, logger: false });
+    await app.listen({ port: PORT, host: '127.0.0.1' });
+    const apiPartner = await database.inTenant(tenantId, (tx) =>
+      createPartner(tx, actor, { name: 'Bench water', kind: 'water_company', memberUserIds: [] }),
+    );
+    const key = await database.inTenant(tenantId, (tx) =>
+      createKey(tx, actor, env.sessionSecret, { partnerId: apiPartner.id, label: 'bench' }),
+    );
+    const bodies = Array.from({ length: API_REQUESTS }, (_, r) =>
+      JSON.stringify({
+        signals: rows(1000, `API-${r}`, city).map((row) => ({
+          reference: row.reference,
+          kind: 'water',
+          givenName: row.givenName,
+          familyName: row.familyName,
+          birthDate: row.birthDate!.split('/').reverse().join('-'),
+          street: row.street,
+          houseNumber: row.houseNumber,
+          postcode: '3600',
+          municipality: 'Genk',
+          amountCents: 12_345,
+          plannedAction: 'none',
+        })),
+      }),
+    );
+    let next = 0;
+    let failed = 0;
+    const apiStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: API_CONCURRENCY }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++]!;
+          const response = await fetch(`http://127.0.0.1:${PORT}/api/signals/intake`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${key.key}`, 'content-type': 'application/json' },
+            body,
+          });
+          if (!response.ok) failed++;
+          await response.arrayBuffer();
+        }
+      }),
+    );
+    const apiMs = performance.now() - apiStarted;
+    await app.close();
+    const perSecond = (API_REQUESTS * 1000) / (apiMs / 1000);
+    out.push([
+      `signals batch API, ${API_REQUESTS} × 1,000, ${API_CONCURRENCY} clients`,
+      `${Math.round(perSecond).toLocaleString('en')} signals/s`,
+      `target >= 10,000: ${perSecond >= 10_000 ? 'met' : 'MISSED'}${failed ? `; ${failed} failed` : ''}`,
+    ]);
+  } catch (error) {
+    console.error(error);
+    throw error;
+  } finally {
+    await database.close();
+    await scratch.drop();
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const table = await benchSignals();
+  for (const [name, value, note] of table) console.log(`${name.padEnd(58)}  ${value.padEnd(20)}  ${note}`);
+}

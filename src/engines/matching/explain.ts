@@ -1,0 +1,127 @@
+import type { NoCandidateSummary } from './rank.ts';
+import type { HardReason, SoftReason } from './types.ts';
+
+export type Language = 'nl' | 'en' | 'fr';
+
+const words = {
+  nl: {
+    speaks: (l: string) => `spreekt ${l}`,
+    noSharedLanguage: 'spreekt geen taal van het gezin',
+    away: (km: string) => `${km} km verderop`,
+    free: (day: string, part: string) => `vrij op ${day}${part}`,
+    continuity: 'hielp dit gezin al eerder',
+    lightLoad: 'heeft nu geen andere hulpvraag',
+    parts: ['ochtend', 'middag', 'avond'],
+    none: 'Geen vrijwilliger past',
+    speakersNone: (l: string) => `niemand spreekt ${l}`,
+    speakersOutOfReach: (l: string) => `niemand die ${l} spreekt woont dichtbij genoeg`,
+    blocked: {
+      help_type: 'biedt deze hulp niet aan',
+      screening: 'mist een vereiste screening',
+      availability: 'niet vrij op dat moment',
+      capacity: 'heeft al genoeg hulpvragen',
+      distance: 'woont te ver',
+      not_picked: 'niet gekozen voor deze gevoelige vraag',
+    } as Record<HardReason['kind'], string>,
+  },
+  en: {
+    speaks: (l: string) => `speaks ${l}`,
+    noSharedLanguage: "speaks none of the family's languages",
+    away: (km: string) => `${km} km away`,
+    free: (day: string, part: string) => `free on ${day} ${part}`,
+    continuity: 'helped this family before',
+    lightLoad: 'has no other request now',
+    parts: ['mornings', 'afternoons', 'evenings'],
+    none: 'No volunteer fits',
+    speakersNone: (l: string) => `no one speaks ${l}`,
+    speakersOutOfReach: (l: string) => `no one who speaks ${l} lives close enough`,
+    blocked: {
+      help_type: 'does not offer this help',
+      screening: 'misses a required screening',
+      availability: 'not free at that time',
+      capacity: 'has enough requests already',
+      distance: 'lives too far away',
+      not_picked: 'not picked for this sensitive request',
+    } as Record<HardReason['kind'], string>,
+  },
+  fr: {
+    speaks: (l: string) => `parle ${l}`,
+    noSharedLanguage: 'ne parle aucune langue de la famille',
+    away: (km: string) => `à ${km} km`,
+    free: (day: string, part: string) => `libre le ${day} ${part}`,
+    continuity: 'a déjà aidé cette famille',
+    lightLoad: "n'a pas d'autre demande en cours",
+    parts: ['matin', 'après-midi', 'soir'],
+    none: 'Aucun bénévole ne convient',
+    speakersNone: (l: string) => `personne ne parle ${l}`,
+    speakersOutOfReach: (l: string) => `personne qui parle ${l} n'habite assez près`,
+    blocked: {
+      help_type: "n'offre pas cette aide",
+      screening: 'il manque une vérification requise',
+      availability: 'pas libre à ce moment',
+      capacity: 'a déjà assez de demandes',
+      distance: 'habite trop loin',
+      not_picked: 'pas choisi pour cette demande sensible',
+    } as Record<HardReason['kind'], string>,
+  },
+};
+
+export function languageName(code: string, language: Language): string {
+  try {
+    return new Intl.DisplayNames([language], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+function dayName(day: number, language: Language): string {
+  // 2024-01-01 was a Monday.
+  return new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2024, 0, 1 + day)),
+  );
+}
+
+/** One proposal's reasons in plain words: "spreekt Turks, 1,2 km verderop, vrij op dinsdagavond". */
+export function explain(reasons: readonly SoftReason[], language: Language = 'nl'): string {
+  const w = words[language];
+  const km = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+  return reasons
+    .map((reason) => {
+      switch (reason.kind) {
+        case 'language':
+          return w.speaks(languageName(reason.language, language));
+        case 'no_shared_language':
+          return w.noSharedLanguage;
+        case 'distance':
+          return w.away(km.format(reason.km));
+        case 'free': {
+          const part = w.parts[reason.start < 720 ? 0 : reason.start < 1080 ? 1 : 2]!;
+          return w.free(dayName(reason.day, language), part);
+        }
+        case 'continuity':
+          return w.continuity;
+        case 'light_load':
+          return w.lightLoad;
+        default:
+          return '';
+      }
+    })
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** Why a need has no candidate: "Geen vrijwilliger past: niemand die Arabisch spreekt woont dichtbij genoeg; ...". */
+export function explainNoCandidate(
+  summary: NoCandidateSummary,
+  needLanguages: readonly string[],
+  language: Language = 'nl',
+): string {
+  const w = words[language];
+  const parts: string[] = [];
+  const names = needLanguages.map((code) => languageName(code, language)).join('/');
+  if (summary.speakers === 0) parts.push(w.speakersNone(names));
+  else if (summary.speakersInReach === 0) parts.push(w.speakersOutOfReach(names));
+  const counted = Object.entries(summary.blocking).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
+  for (const [kind, count] of counted) parts.push(`${count}× ${w.blocked[kind as HardReason['kind']]}`);
+  return `${w.none}: ${parts.join('; ')}`;
+}

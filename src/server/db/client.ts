@@ -1,0 +1,164 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** What services write with: a Drizzle handle bound to one transaction whose tenant is set. */
+export type Tx = PgDatabase<PgQueryResultHKT, Schema>;
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** The role the app runs as: it cannot bypass row-level security (see migration 0001). */
+export const APP_ROLE = 'samen_app';
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  /** Runs as the app role. Use inTenant/inSystem, which set the tenant for the transaction. */
+  db: Db;
+  /** Applies committed migrations as the owner; returns the tag of the newest one. */
+  migrate(): Promise<string>;
+  /** One transaction that sees and writes only the rows of this tenant. */
+  inTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** One transaction in the system context: tenant creation and the job runner only. */
+  inSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function latestMigrationTag(): string {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string }[];
+  };
+  return journal.entries.at(-1)?.tag ?? 'none';
+}
+
+function withContext(db: Db) {
+  return {
+    inTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+        return fn(tx);
+      });
+    },
+    inSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('app.system', 'on', true)`);
+        return fn(tx);
+      });
+    },
+  };
+}
+
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // pg_trgm powers the typo-tolerant name search (migration 0004).
+  const client = new PGlite({ dataDir, extensions: { pg_trgm } });
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    async migrate() {
+      // One connection in PGlite: become the owner to migrate, then drop back to the app role.
+      await client.exec('RESET ROLE');
+      await migratePglite(drizzlePglite({ client }), { migrationsFolder });
+      await client.exec(`SET ROLE ${APP_ROLE}`);
+      return latestMigrationTag();
+    },
+    ...withContext(db),
+    async close() {
+      await client.close();
+    },
+  };
+}
+
+export async function openPostgres(url: string, poolSize = 20): Promise<Database> {
+  // Every pooled connection starts as the app role; if the role is missing the connection fails
+  // rather than silently running as the owner. migrate() (a separate connection) creates it.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c role=${APP_ROLE}` });
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    async migrate() {
+      const owner = new pg.Client({ connectionString: url });
+      await owner.connect();
+      try {
+        // Serialise concurrent migrations from several app processes.
+        await owner.query('select pg_advisory_lock(7265616)');
+        await migratePg(drizzlePg({ client: owner }), { migrationsFolder });
+        await owner.query('select pg_advisory_unlock(7265616)');
+      } finally {
+        await owner.end();
+      }
+      return latestMigrationTag();
+    },
+    // The hot path of every request: BEGIN and the tenant go in one round trip (three in all with
+    // the statement and COMMIT, where Drizzle's transaction helper needs four).
+    inTenant: (tenantId, fn) =>
+      pooledTransaction(pool, `select set_config('app.tenant_id', '${uuid(tenantId)}', true)`, fn),
+    inSystem: (fn) => pooledTransaction(pool, `select set_config('app.system', 'on', true)`, fn),
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Only a well-formed uuid is ever placed in SQL text; anything else is refused before it gets there. */
+function uuid(value: string): string {
+  if (!UUID.test(value)) throw new Error('tenant id is not a uuid');
+  return value;
+}
+
+// One Drizzle handle per pooled connection, made once: building one per transaction costs CPU on
+// every request. No relational schema is needed: services use the query builder only.
+const handles = new WeakMap<pg.PoolClient, Tx>();
+function bound(client: pg.PoolClient): Tx {
+  let handle = handles.get(client);
+  if (!handle) {
+    handle = drizzlePg({ client }) as unknown as Tx;
+    handles.set(client, handle);
+  }
+  return handle;
+}
+
+async function pooledTransaction<T>(pool: pg.Pool, context: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(`begin; ${context}`);
+    try {
+      const result = await fn(bound(client));
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
+export function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+}
+
+/** Rows of a raw query, the same on both drivers. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

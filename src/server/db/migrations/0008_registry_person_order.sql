@@ -1,0 +1,1 @@
+CREATE INDEX "persons_by_name" ON "persons" USING btree ("tenant_id","family_name","given_name");

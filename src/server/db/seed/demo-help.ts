@@ -1,0 +1,551 @@
+import { and, eq } from 'drizzle-orm';
+import { enqueue } from '../../jobs/queue.ts';
+import { recordAudit } from '../../modules/audit/audit.service.ts';
+import { centreOf } from '../../modules/help/help.matching.ts';
+import {
+  helpMatches,
+  helpNeedEvents,
+  helpNeeds,
+  helpTypes,
+  volunteers,
+} from '../../modules/help/help.tables.ts';
+import { users } from '../../modules/identity/identity.tables.ts';
+import { mayAct } from '../../modules/registry/consent.service.ts';
+import { neighbourhoodLocator } from '../../modules/registry/registry.service.ts';
+import { neighbourhoods } from '../../modules/registry/registry.tables.ts';
+import { recordContact } from '../../modules/registry/timeline.service.ts';
+import type { Database, Tx } from '../client.ts';
+import { type DemoHousehold, demoId } from './demo-city.ts';
+
+/**
+ * Genk Helpt in the demo city: the catalogue of kinds of help, volunteers whose languages reflect
+ * Genk's communities, and a few open requests for demo families who agreed to be helped. Ids are
+ * derived from names, so a second run inserts nothing; dates are relative to the day of seeding.
+ */
+export const demoHelpTypes: [string, { nl: string; en: string; fr: string }, string[]][] = [
+  ['errands', { nl: 'Boodschappen', en: 'Errands', fr: 'Courses' }, []],
+  ['rides', { nl: 'Vervoer', en: 'Rides', fr: 'Transport' }, []],
+  ['company', { nl: 'Gezelschap', en: 'Company', fr: 'Compagnie' }, []],
+  [
+    'homework',
+    { nl: 'Huiswerkbegeleiding', en: 'Homework help', fr: 'Aide aux devoirs' },
+    ['good_conduct_children'],
+  ],
+  ['language_buddy', { nl: 'Taalmaatje', en: 'Language buddy', fr: 'Binôme linguistique' }, []],
+  ['repairs', { nl: 'Kleine klusjes', en: 'Small repairs', fr: 'Petites réparations' }, []],
+  ['paperwork', { nl: 'Papierwerk', en: 'Paperwork', fr: 'Démarches administratives' }, []],
+  ['digital', { nl: 'Digitale hulp', en: 'Digital help', fr: 'Aide numérique' }, []],
+  [
+    'child_rides',
+    {
+      nl: 'Kinderen naar hun hobby brengen',
+      en: 'Taking children to activities',
+      fr: 'Accompagner les enfants à leurs activités',
+    },
+    ['good_conduct_children'],
+  ],
+];
+
+type Slot = { day: number; start: number; end: number };
+const evenings = (...days: number[]): Slot[] => days.map((day) => ({ day, start: 17 * 60, end: 21 * 60 }));
+const mornings = (...days: number[]): Slot[] => days.map((day) => ({ day, start: 9 * 60, end: 12 * 60 }));
+const afternoons = (...days: number[]): Slot[] => days.map((day) => ({ day, start: 13 * 60, end: 17 * 60 }));
+
+interface DemoVolunteer {
+  name: string;
+  area: string;
+  languages: string[];
+  helpTypes: string[];
+  slots: Slot[];
+  km: number;
+  means: string[];
+  capacity: number;
+  commitment: 'one_off' | 'recurring' | 'both';
+  goodConduct?: boolean;
+  screened?: boolean;
+  coach?: boolean;
+}
+
+const demoVolunteers: DemoVolunteer[] = [
+  {
+    name: 'Giulia Russo',
+    area: 'Winterslag',
+    languages: ['it', 'nl', 'fr'],
+    helpTypes: ['company', 'errands', 'paperwork'],
+    slots: afternoons(0, 2, 4),
+    km: 3,
+    means: ['car'],
+    capacity: 2,
+    commitment: 'both',
+  },
+  {
+    name: 'Murat Yıldız',
+    area: 'Zwartberg',
+    languages: ['tr', 'nl'],
+    helpTypes: ['child_rides', 'rides', 'repairs'],
+    slots: evenings(1, 3),
+    km: 6,
+    means: ['car'],
+    capacity: 2,
+    commitment: 'both',
+    goodConduct: true,
+    coach: true,
+  },
+  {
+    name: 'Fatima El Amrani',
+    area: 'Waterschei',
+    languages: ['ar', 'nl', 'fr'],
+    helpTypes: ['homework', 'language_buddy', 'paperwork'],
+    slots: afternoons(2, 5),
+    km: 4,
+    means: ['foot', 'public_transport'],
+    capacity: 2,
+    commitment: 'recurring',
+    goodConduct: true,
+    coach: true,
+  },
+  {
+    name: 'Jan Peeters',
+    area: 'Centrum',
+    languages: ['nl', 'en'],
+    helpTypes: ['repairs', 'digital', 'rides'],
+    slots: mornings(0, 1, 2, 3, 4),
+    km: 8,
+    means: ['car', 'bike'],
+    capacity: 3,
+    commitment: 'both',
+  },
+  {
+    name: 'Eleni Papadopoulou',
+    area: 'Winterslag',
+    languages: ['el', 'nl'],
+    helpTypes: ['company', 'language_buddy'],
+    slots: mornings(1, 3),
+    km: 2,
+    means: ['foot'],
+    capacity: 1,
+    commitment: 'recurring',
+  },
+  {
+    name: 'Kasia Nowak',
+    area: 'Bret-Gelieren',
+    languages: ['pl', 'nl', 'en'],
+    helpTypes: ['errands', 'digital'],
+    slots: evenings(0, 2, 4),
+    km: 5,
+    means: ['bike'],
+    capacity: 2,
+    commitment: 'both',
+  },
+  {
+    name: 'Lucia Fernández',
+    area: 'Kolderbos',
+    languages: ['es', 'nl', 'fr'],
+    helpTypes: ['homework', 'child_rides'],
+    slots: afternoons(2),
+    km: 3,
+    means: ['car'],
+    capacity: 1,
+    commitment: 'recurring',
+    goodConduct: true,
+  },
+  {
+    name: 'Ahmet Demir',
+    area: 'Winterslag',
+    languages: ['tr', 'nl'],
+    helpTypes: ['errands', 'rides', 'paperwork'],
+    slots: [...mornings(5), ...afternoons(5)],
+    km: 5,
+    means: ['car'],
+    capacity: 2,
+    commitment: 'both',
+  },
+  {
+    name: 'An Janssens',
+    area: 'Bokrijk',
+    languages: ['nl', 'fr'],
+    helpTypes: ['company', 'digital', 'errands'],
+    slots: mornings(0, 2, 4),
+    km: 10,
+    means: ['car'],
+    capacity: 3,
+    commitment: 'both',
+  },
+  {
+    name: 'Youssef Benali',
+    area: 'Zwartberg',
+    languages: ['ar', 'fr', 'nl'],
+    helpTypes: ['repairs', 'errands'],
+    slots: evenings(1, 2, 3),
+    km: 4,
+    means: ['bike', 'foot'],
+    capacity: 2,
+    commitment: 'one_off',
+  },
+  {
+    name: 'Marco Bianchi',
+    area: 'Waterschei',
+    languages: ['it', 'nl'],
+    helpTypes: ['rides', 'repairs'],
+    slots: mornings(5, 6),
+    km: 12,
+    means: ['car'],
+    capacity: 2,
+    commitment: 'both',
+  },
+  {
+    name: 'Olena Kovalenko',
+    area: 'Sledderlo',
+    languages: ['uk', 'ru', 'nl', 'en'],
+    helpTypes: ['language_buddy', 'paperwork', 'digital'],
+    slots: afternoons(1, 3),
+    km: 6,
+    means: ['public_transport'],
+    capacity: 2,
+    commitment: 'recurring',
+  },
+  {
+    name: 'Grace Mbuyi',
+    area: 'Camerlo',
+    languages: ['fr', 'ln', 'nl'],
+    helpTypes: ['homework', 'company'],
+    slots: evenings(0, 3),
+    km: 4,
+    means: ['foot', 'public_transport'],
+    capacity: 1,
+    commitment: 'recurring',
+    goodConduct: true,
+    coach: true,
+  },
+  {
+    name: 'Ayşe Kaya',
+    area: 'Kolderbos',
+    languages: ['tr', 'nl'],
+    helpTypes: ['language_buddy', 'company', 'homework'],
+    slots: afternoons(0, 4),
+    km: 3,
+    means: ['foot'],
+    capacity: 2,
+    commitment: 'both',
+    goodConduct: true,
+  },
+  {
+    name: 'Koen Claes',
+    area: 'Termien',
+    languages: ['nl'],
+    helpTypes: ['repairs', 'rides'],
+    slots: [...mornings(5), ...afternoons(5)],
+    km: 15,
+    means: ['car'],
+    capacity: 2,
+    commitment: 'one_off',
+  },
+  {
+    name: 'Sara Vermeulen',
+    area: 'Hoevenzavel',
+    languages: ['nl', 'en'],
+    helpTypes: ['digital', 'paperwork', 'errands'],
+    slots: evenings(1, 4),
+    km: 6,
+    means: ['bike'],
+    capacity: 2,
+    commitment: 'both',
+    screened: false,
+  },
+  {
+    name: 'Nikos Georgiou',
+    area: 'Genk-Zuid',
+    languages: ['el', 'nl', 'en'],
+    helpTypes: ['child_rides', 'rides'],
+    slots: evenings(1, 3),
+    km: 7,
+    means: ['car'],
+    capacity: 1,
+    commitment: 'recurring',
+  },
+  {
+    name: 'Mustafa Amrani',
+    area: 'Waterschei',
+    languages: ['ar', 'nl'],
+    helpTypes: ['errands', 'company', 'rides'],
+    slots: mornings(1, 2, 3),
+    km: 5,
+    means: ['car'],
+    capacity: 2,
+    commitment: 'both',
+  },
+];
+
+const volunteerEmail = (name: string, slug: string) =>
+  `${name
+    .normalize('NFD')
+    .replaceAll(/[\u0300-\u036f]/g, '')
+    .replaceAll('ı', 'i')
+    .toLowerCase()
+    .replaceAll(/[^a-z]+/g, '.')}@${slug}.demo`;
+
+function nextWeekday(from: Date, day: number, afterDays: number): string {
+  const d = new Date(from.getTime() + afterDays * 86_400_000);
+  while ((d.getUTCDay() + 6) % 7 !== day) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function seedHelp(
+  database: Database,
+  tenantId: string,
+  slug: string,
+  city: DemoHousehold[],
+  now = new Date(),
+): Promise<void> {
+  await database.inTenant(tenantId, async (tx) => {
+    const typeRows = demoHelpTypes.map(([code, names, requiredScreenings], sort) => ({
+      tenantId,
+      id: demoId(slug, 'help-type', code),
+      code,
+      names,
+      requiredScreenings,
+      sort,
+    }));
+    await tx.insert(helpTypes).values(typeRows).onConflictDoNothing();
+
+    const areas = await tx
+      .select({ id: neighbourhoods.id, name: neighbourhoods.name, outline: neighbourhoods.outline })
+      .from(neighbourhoods)
+      .where(eq(neighbourhoods.tenantId, tenantId));
+    const areaByName = new Map(areas.map((a) => [a.name, a]));
+    const userRows = demoVolunteers.map((v) => ({
+      tenantId,
+      id: demoId(slug, 'volunteer', v.name),
+      email: volunteerEmail(v.name, slug),
+      displayName: v.name,
+      roles: ['volunteer'],
+      language: v.languages.includes('fr') && !v.languages.includes('nl') ? 'fr' : 'nl',
+    }));
+    const added = await tx.insert(users).values(userRows).onConflictDoNothing().returning({ id: users.id });
+    const profile = (v: DemoVolunteer, userId: string) => {
+      const area = areaByName.get(v.area) ?? areas[0]!;
+      const home = centreOf(area.outline);
+      const screened = v.screened !== false;
+      return {
+        tenantId,
+        userId,
+        phone: null,
+        helpTypes: v.helpTypes,
+        languages: v.languages,
+        homeAreaId: area.id,
+        homeLat: home.lat,
+        homeLon: home.lon,
+        maxDistanceKm: v.km,
+        commitment: v.commitment,
+        slots: v.slots,
+        means: v.means,
+        capacity: v.capacity,
+        wantsCoaching: v.coach ?? false,
+        intakeDoneOn: screened ? '2026-01-15' : null,
+        agreementSignedOn: screened ? '2026-01-15' : null,
+        goodConductOn: v.goodConduct ? '2026-01-20' : null,
+      };
+    };
+    await tx
+      .insert(volunteers)
+      .values(demoVolunteers.map((v) => profile(v, demoId(slug, 'volunteer', v.name))))
+      .onConflictDoNothing();
+    // The demo account Vera Vrijwilliger gets a profile too, so signing in as her shows the volunteer page.
+    const [vera] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.email, `volunteer@${slug}.demo`)));
+    if (vera) {
+      await tx
+        .insert(volunteers)
+        .values(
+          profile(
+            {
+              name: 'Vera Vrijwilliger',
+              area: 'Centrum',
+              languages: ['nl', 'en', 'fr'],
+              helpTypes: ['errands', 'company', 'digital'],
+              slots: [...mornings(1, 3), ...afternoons(1, 3)],
+              km: 6,
+              means: ['bike', 'car'],
+              capacity: 2,
+              commitment: 'both',
+            },
+            vera.id,
+          ),
+        )
+        .onConflictDoNothing();
+    }
+    await seedNeeds(tx, tenantId, slug, city, now, vera?.id ?? null);
+    if (added.length > 0) {
+      await recordAudit(
+        tx,
+        { tenantId, userId: null, label: 'demo seed' },
+        {
+          action: 'help.seeded',
+          recordType: 'tenant',
+          recordId: tenantId,
+          details: { volunteers: added.length },
+        },
+      );
+    }
+  });
+}
+
+async function seedNeeds(
+  tx: Tx,
+  tenantId: string,
+  slug: string,
+  city: DemoHousehold[],
+  now: Date,
+  veraId: string | null,
+) {
+  const [existing] = await tx
+    .select({ id: helpNeeds.id })
+    .from(helpNeeds)
+    .where(and(eq(helpNeeds.tenantId, tenantId), eq(helpNeeds.id, demoId(slug, 'need', 0))));
+  if (existing) return;
+  // Families who agreed to be helped through Genk Helpt (their newest statement counts).
+  const agreed: DemoHousehold[] = [];
+  for (const household of city.slice(1)) {
+    const reference = household.members[0]!;
+    if (await mayAct(tx, tenantId, reference.id, 'help_matching')) agreed.push(household);
+    if (agreed.length >= 7) break;
+  }
+  const locate = await neighbourhoodLocator(tx, tenantId);
+  const plans: {
+    type: string;
+    description: string;
+    timing: (typeof helpNeeds.$inferInsert)['timing'];
+    urgency: 'low' | 'normal' | 'high';
+    languages?: string[];
+    daysAgo: number;
+  }[] = [
+    {
+      type: 'errands',
+      description: 'Wekelijkse boodschappen in de supermarkt om de hoek; het lijstje ligt klaar aan de deur.',
+      timing: { kind: 'moment', date: nextWeekday(now, 1, 2), start: 10 * 60, end: 11 * 60 },
+      urgency: 'high',
+      daysAgo: 1,
+    },
+    {
+      type: 'child_rides',
+      description:
+        'Twee kinderen op woensdagnamiddag naar de voetbaltraining brengen, samen met de andere ouders.',
+      timing: {
+        kind: 'recurring',
+        slots: [{ day: 2, start: 14 * 60, end: 16 * 60 }],
+        range: { from: nextWeekday(now, 2, 1), to: nextWeekday(now, 2, 90) },
+      },
+      urgency: 'normal',
+      daysAgo: 3,
+    },
+    {
+      type: 'paperwork',
+      description: 'Hulp bij het lezen en beantwoorden van brieven over het energiecontract.',
+      timing: {
+        kind: 'window',
+        range: { from: now.toISOString().slice(0, 10), to: nextWeekday(now, 4, 10) },
+      },
+      urgency: 'normal',
+      daysAgo: 2,
+    },
+    {
+      type: 'language_buddy',
+      description: 'Eén keer per week Nederlands oefenen bij een kop koffie.',
+      timing: {
+        kind: 'recurring',
+        slots: [{ day: 3, start: 14 * 60, end: 15 * 60 }],
+        range: { from: nextWeekday(now, 3, 1), to: nextWeekday(now, 3, 120) },
+      },
+      urgency: 'low',
+      daysAgo: 6,
+    },
+    {
+      type: 'repairs',
+      description: 'Een lekkende kraan en een kastdeur die los hangt.',
+      timing: { kind: 'moment', date: nextWeekday(now, 6, 3), start: 7 * 60, end: 8 * 60 },
+      urgency: 'low',
+      daysAgo: 9,
+    },
+    {
+      type: 'digital',
+      description: 'De nieuwe laptop voor school instellen, met de app van de school.',
+      timing: { kind: 'moment', date: nextWeekday(now, 3, 2), start: 10 * 60, end: 11 * 60 },
+      urgency: 'normal',
+      daysAgo: 1,
+    },
+  ];
+  const actor = { tenantId, userId: null, label: 'Sofie Maatschappelijk Werker' };
+  for (const [i, plan] of plans.entries()) {
+    const household = agreed[i];
+    if (!household) break;
+    const id = demoId(slug, 'need', i);
+    const createdAt = new Date(now.getTime() - plan.daysAgo * 86_400_000);
+    const languages = plan.languages ?? household.members[0]!.languages.slice(0, 2);
+    await tx.insert(helpNeeds).values({
+      tenantId,
+      id,
+      householdId: household.id,
+      contactPersonId: household.members[0]!.id,
+      helpType: plan.type,
+      description: plan.description,
+      timing: plan.timing,
+      languages,
+      urgency: plan.urgency,
+      source: 'staff',
+      lat: household.address.lat,
+      lon: household.address.lon,
+      areaId: locate(household.address.lon, household.address.lat),
+      createdAt,
+    });
+    await tx.insert(helpNeedEvents).values({
+      tenantId,
+      id: demoId(slug, 'need-event', i),
+      needId: id,
+      toStatus: 'new',
+      actorName: actor.label,
+      reason: 'posted',
+      at: createdAt,
+    });
+    await recordContact(tx, actor, {
+      householdId: household.id,
+      personId: household.members[0]!.id,
+      occurredAt: createdAt,
+      channel: 'phone',
+      purpose: 'help',
+      summary: `Genk Helpt (${demoHelpTypes.find(([code]) => code === plan.type)![1].en}): request for help registered`,
+      visibility: 'general',
+      module: 'help',
+      recordType: 'help_need',
+      recordId: id,
+    });
+  }
+  // One request already waits for Vera's answer, so the board and her page have something to show.
+  if (veraId && agreed.length > 5) {
+    const needId = demoId(slug, 'need', 5);
+    const matchId = demoId(slug, 'match', 5);
+    const expiresAt = new Date(now.getTime() + 36 * 3600_000);
+    await tx
+      .update(helpNeeds)
+      .set({ status: 'proposed' })
+      .where(and(eq(helpNeeds.tenantId, tenantId), eq(helpNeeds.id, needId)));
+    await tx.insert(helpMatches).values({
+      tenantId,
+      id: matchId,
+      needId,
+      volunteerId: veraId,
+      score: 80,
+      explanation: 'vrij op donderdagochtend, heeft nu geen andere hulpvraag',
+      proposedAt: new Date(now.getTime() - 12 * 3600_000),
+      expiresAt,
+    });
+    await enqueue(
+      tx,
+      tenantId,
+      'help.proposal.expire',
+      { matchId },
+      { runAt: expiresAt, singletonKey: `help:${matchId}` },
+    );
+  }
+}

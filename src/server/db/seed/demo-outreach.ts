@@ -1,0 +1,78 @@
+import { and, eq } from 'drizzle-orm';
+import type { Role } from '../../../shared/permissions.ts';
+import { users } from '../../modules/identity/identity.tables.ts';
+import { createCampaign, planCampaign } from '../../modules/outreach/outreach.service.ts';
+import { outreachCampaigns } from '../../modules/outreach/outreach.tables.ts';
+import { neighbourhoods } from '../../modules/registry/registry.tables.ts';
+import type { Database } from '../client.ts';
+
+export const DEMO_CAMPAIGN = 'Hoe gaat het met u? Kolderbos';
+
+/**
+ * Door-to-door outreach in the demo city: a campaign for every household of the focus
+ * neighbourhood Kolderbos, visited by the partner organisation's team under the
+ * neighbourhood manager, planned for the next two days. A second run finds it and changes nothing.
+ */
+export async function seedOutreach(database: Database, tenantId: string, now = new Date()): Promise<void> {
+  await database.inTenant(tenantId, async (tx) => {
+    const [existing] = await tx
+      .select({ id: outreachCampaigns.id })
+      .from(outreachCampaigns)
+      .where(and(eq(outreachCampaigns.tenantId, tenantId), eq(outreachCampaigns.name, DEMO_CAMPAIGN)));
+    if (existing) return;
+    const [area] = await tx
+      .select()
+      .from(neighbourhoods)
+      .where(and(eq(neighbourhoods.tenantId, tenantId), eq(neighbourhoods.name, 'Kolderbos')));
+    const people = await tx.select().from(users).where(eq(users.tenantId, tenantId));
+    const holder = (role: Role) => people.find((u) => u.roles.includes(role));
+    const coordinator = holder('coordinator');
+    const partner = holder('partner');
+    const manager = holder('neighbourhood_manager');
+    if (!area || !coordinator || !partner) return;
+    const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const viewer = {
+      tenantId,
+      userId: coordinator.id,
+      label: 'demo seed',
+      roles: ['coordinator'] as Role[],
+    };
+    const { id } = await createCampaign(tx, viewer, {
+      name: DEMO_CAMPAIGN,
+      purpose:
+        'Ask every household of Kolderbos how they are doing, hand out the leaflet with useful numbers, and agree on help where it is wanted.',
+      startsOn: day(0),
+      endsOn: day(13),
+      neighbourhoodIds: [area.id],
+      streets: [],
+      filter: 'none',
+      questions: [
+        'How are you doing these days?',
+        'Do you see or hear from someone every day?',
+        'Is there anything at home you worry about, with money, health or the house?',
+      ],
+      tips: ['Leaflet: useful phone numbers of the city and the welfare centre', 'Tips against loneliness'],
+      visitMinutes: 15,
+      windowStart: 9 * 60,
+      windowEnd: 18 * 60,
+      teams: [
+        {
+          name: 'Samenlevingsopbouw Kolderbos',
+          organisation: 'partner',
+          partnerName: 'Samenlevingsopbouw',
+          managerUserId: manager?.id ?? null,
+          neighbourhoodIds: [area.id],
+          memberUserIds: [partner.id],
+        },
+      ],
+      shifts: [1, 2].map((offset) => ({
+        visitorUserId: partner.id,
+        day: day(offset),
+        start: 9 * 60 + 30,
+        end: 16 * 60,
+        mode: 'foot' as const,
+      })),
+    });
+    await planCampaign(tx, viewer, id, now);
+  });
+}

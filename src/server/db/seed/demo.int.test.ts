@@ -1,0 +1,143 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../../../tests/factories.ts';
+import { createTestApp, openTestDatabase, type TestDatabase } from '../../../../tests/integration/harness.ts';
+import type { App } from '../../http/app.ts';
+import { findTenantBySlug } from '../../modules/identity/identity.service.ts';
+import { rowsOf } from '../client.ts';
+import { DEMO_PASSWORD, demoAccounts, demoScales, seedDemo } from './demo.ts';
+import { generateDemoCity } from './demo-city.ts';
+
+describe('the demo city', () => {
+  let t: TestDatabase;
+  let app: App;
+  beforeAll(async () => {
+    t = await openTestDatabase('pglite');
+    app = await createTestApp(t.database);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.drop();
+  });
+
+  const counts = async () => {
+    const genk = (await findTenantBySlug(t.database, 'genk'))!;
+    return t.database.inTenant(genk.id, async (tx) => {
+      const out: Record<string, number> = {};
+      for (const table of [
+        'persons',
+        'households',
+        'household_members',
+        'addresses',
+        'consents',
+        'timeline_entries',
+        'person_access_grants',
+        'audit_log',
+        'help_types',
+        'volunteers',
+        'help_needs',
+        'help_matches',
+        'users',
+        'jobs',
+        'signals',
+        'signal_cases',
+        'partner_organisations',
+        'outreach_campaigns',
+        'outreach_doors',
+        'outreach_shifts',
+      ]) {
+        out[table] = rowsOf<{ n: number }>(
+          await tx.execute(sql.raw(`select count(*)::int as n from ${table}`)),
+        )[0]!.n;
+      }
+      return out;
+    });
+  };
+
+  it('is created once: a second run changes nothing', async () => {
+    const first = await seedDemo(t.database);
+    expect(first).toEqual({ created: ['genk', 'as'], households: demoScales.small });
+    const before = await counts();
+    expect(before.households).toBe(demoScales.small);
+    expect(before.persons).toBeGreaterThan(demoScales.small * 2);
+    expect(before.outreach_campaigns).toBe(1);
+    expect(before.outreach_doors).toBeGreaterThan(0);
+    expect(await seedDemo(t.database)).toEqual({ created: [], households: 0 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('is the same city from the same seed, the small one being the start of the full one', () => {
+    const small = generateDemoCity('genk', 50);
+    expect(generateDemoCity('genk', 50)).toEqual(small);
+    expect(generateDemoCity('genk', 120).slice(0, 50)).toEqual(small);
+    const languages = new Set(small.flatMap((h) => h.members.flatMap((m) => m.languages)));
+    for (const language of ['nl', 'it', 'tr', 'ar']) expect(languages).toContain(language);
+  });
+
+  it('has one working account per role, and Genk never sees As', async () => {
+    const genk = demoAccounts().accounts.filter((a) => a.tenant === 'genk');
+    expect(genk).toHaveLength(12);
+    const coordinator = await signIn(app, 'genk', 'coordinator@genk.demo', DEMO_PASSWORD);
+    const neighbourhoods = await app.inject({
+      method: 'GET',
+      url: '/api/neighbourhoods',
+      headers: coordinator.headers,
+    });
+    const names = neighbourhoods.json().map((n: { name: string }) => n.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['Waterschei', 'Winterslag', 'Zwartberg', 'Centrum', 'Camerlo']),
+    );
+    expect(names).not.toContain('As-Centrum');
+    const users = await app.inject({ method: 'GET', url: '/api/admin/users', headers: coordinator.headers });
+    expect(users.json().every((u: { email: string }) => u.email.endsWith('@genk.demo'))).toBe(true);
+  });
+
+  it('counts households and residents per neighbourhood for the map, for a steering group member too', async () => {
+    const steering = await signIn(app, 'genk', 'steering-member@genk.demo', DEMO_PASSWORD);
+    const plain = await app.inject({ method: 'GET', url: '/api/neighbourhoods', headers: steering.headers });
+    expect(plain.json()[0].households).toBeUndefined();
+    const counted = await app.inject({
+      method: 'GET',
+      url: '/api/neighbourhoods?counts=true',
+      headers: steering.headers,
+    });
+    const areas = counted.json() as { households: number; residents: number }[];
+    const households = areas.reduce((sum, n) => sum + n.households, 0);
+    expect(households).toBeGreaterThan(0);
+    expect(households).toBeLessThanOrEqual(demoScales.small);
+    expect(areas.every((n) => n.residents >= n.households)).toBe(true);
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/api/neighbourhoods?counts=yes',
+      headers: steering.headers,
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('has the Öztürk family, Turkish-speaking with children, findable as "ozturk", with a timeline', async () => {
+    const worker = await signIn(app, 'genk', 'social-worker@genk.demo', DEMO_PASSWORD);
+    const found = await app.inject({ method: 'GET', url: '/api/persons?q=ozturk', headers: worker.headers });
+    const family = found.json().filter((p: { familyName: string }) => p.familyName === 'Öztürk');
+    expect(family.length).toBeGreaterThanOrEqual(4);
+    expect(family.some((p: { age: number }) => p.age < 12)).toBe(true);
+    const mehmet = family.find((p: { givenName: string }) => p.givenName === 'Mehmet');
+    const page = await app.inject({
+      method: 'GET',
+      url: `/api/persons/${mehmet.id}?purpose=case_work`,
+      headers: worker.headers,
+    });
+    const detail = page.json();
+    expect(detail.person).toMatchObject({ preferredLanguage: 'tr', neighbourhoodName: 'Winterslag' });
+    expect(detail.timeline.length).toBeGreaterThanOrEqual(3);
+    const coach = await signIn(app, 'genk', 'coach@genk.demo', DEMO_PASSWORD);
+    const coachView = await app.inject({
+      method: 'GET',
+      url: `/api/persons/${mehmet.id}?purpose=coaching`,
+      headers: coach.headers,
+    });
+    expect(coachView.statusCode).toBe(200);
+    expect(coachView.json().timeline.every((e: { visibility: string }) => e.visibility === 'general')).toBe(
+      true,
+    );
+  });
+});

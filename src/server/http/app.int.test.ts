@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, openTestDatabase, type TestDatabase } from '../../../tests/integration/harness.ts';
+import type { App } from './app.ts';
+
+describe('the HTTP shell', () => {
+  let t: TestDatabase;
+  let app: App;
+  beforeAll(async () => {
+    t = await openTestDatabase('pglite');
+    app = await createTestApp(t.database);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.drop();
+  });
+
+  it('reports health with the database kind and migration', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.json()).toEqual({ status: 'ok', database: 'pglite', migration: 'test' });
+  });
+
+  it('describes every API route in OpenAPI 3', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replaceAll(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const routes = app.apiRoutes
+      .filter((r) => r.method !== 'HEAD' && r.url !== '/api/openapi.json')
+      .map((r) => `${r.method} ${r.url}`);
+    expect(documented.sort()).toEqual(routes.sort());
+    const docs = await app.inject({ method: 'GET', url: '/api/docs' });
+    expect(docs.statusCode).toBeLessThan(400);
+  });
+
+  it('sets security headers, a strict CSP and a request id on every answer', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-request-id': 'abc-123' },
+    });
+    expect(response.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(response.headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
+    expect(response.headers['content-security-policy']).not.toMatch(/unsafe-inline/);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-request-id']).toBe('abc-123');
+  });
+
+  it('answers unknown API paths in the error shape', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('NOT_FOUND');
+  });
+
+  it('lists demo accounts only in demo mode', async () => {
+    const demo = (await app.inject({ method: 'GET', url: '/api/demo/accounts' })).json();
+    expect(demo.demo).toBe(true);
+    expect(demo.accounts.length).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe('outside demo mode', () => {
+  let t: TestDatabase;
+  let app: App;
+  beforeAll(async () => {
+    t = await openTestDatabase('pglite');
+    const { testEnv } = await import('../../../tests/integration/harness.ts');
+    app = await createTestApp(t.database, testEnv({ DEMO: 'off' }));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.drop();
+  });
+
+  it('lists no demo accounts and keeps the outbox closed', async () => {
+    const demo = (await app.inject({ method: 'GET', url: '/api/demo/accounts' })).json();
+    expect(demo).toEqual({ demo: false, password: null, accounts: [] });
+    const { buildTenant, buildUser, signIn } = await import('../../../tests/factories.ts');
+    const tenant = await buildTenant(t.database);
+    const admin = await signIn(app, tenant.slug, (await buildUser(t.database, tenant.id, ['admin'])).email);
+    const outbox = await app.inject({ method: 'GET', url: '/api/admin/outbox', headers: admin.headers });
+    expect(outbox.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { AppError } from '../../shared/errors.ts';
+import { can, type RouteAccess } from '../../shared/permissions.ts';
+import type { Database } from '../db/client.ts';
+import type { Env } from '../env.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { helpRoutes } from '../modules/help/help.routes.ts';
+import { identityRoutes } from '../modules/identity/identity.routes.ts';
+import { type IdentityConfig, resolveSession } from '../modules/identity/identity.service.ts';
+import { mailRoutes } from '../modules/mail/mail.routes.ts';
+import { outreachRoutes } from '../modules/outreach/outreach.routes.ts';
+import { registryRoutes } from '../modules/registry/registry.routes.ts';
+import { resolveApiKey } from '../modules/signals/partners.service.ts';
+import { signalsRoutes } from '../modules/signals/signals.routes.ts';
+import './context.ts';
+import { errorHandler } from './errors.ts';
+import { systemRoutes } from './system.routes.ts';
+
+export const SESSION_COOKIE = 'samen_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface AppDeps {
+  env: Env;
+  database: Database;
+  migration: string;
+  /** Where the built web app lives; null serves the API only (tests). */
+  webDir?: string | null;
+  logger?: boolean;
+}
+
+export type App = FastifyInstance;
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { env } = deps;
+  const identity: IdentityConfig = { secret: env.sessionSecret, publicUrl: env.publicUrl };
+  const app = Fastify({
+    logger:
+      deps.logger === false
+        ? false
+        : {
+            level: env.LOG_LEVEL,
+            // Personal data stays out of the logs: no bodies, no query strings, no cookies.
+            redact: ['req.headers.cookie', 'req.headers.authorization', `req.headers["${CSRF_HEADER}"]`],
+            serializers: {
+              req: (req: FastifyRequest) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+            },
+          },
+    bodyLimit: 256 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  // A cross-site form can post text/plain without a preflight; this API takes JSON only.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const routes: { method: string; url: string; access: RouteAccess | undefined }[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} does not declare config.access`);
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, access });
+  });
+  app.decorate('apiRoutes', routes);
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: env.NODE_ENV === 'production',
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(
+        'RATE_LIMITED',
+        `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} seconds`,
+      ),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Samen API',
+        version: '0.1.0',
+        description: 'The API of Samen, a platform for social services.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER },
+          partnerKey: { type: 'http', scheme: 'bearer', description: 'A partner organisation API key' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  app.decorateRequest('session', null);
+  app.decorateRequest('partnerKey', null);
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access) return;
+    // A partner's system: the API key alone, no cookie and so no CSRF (nothing a browser sends by itself).
+    if (access === 'partner_api') {
+      request.partnerKey = await resolveApiKey(
+        deps.database,
+        env.sessionSecret,
+        request.headers.authorization,
+      );
+      if (!request.partnerKey) {
+        throw new AppError('UNAUTHENTICATED', 'A valid API key is required: authorization: Bearer <key>');
+      }
+      return;
+    }
+    const cookieValue = request.cookies[SESSION_COOKIE];
+    if (cookieValue) request.session = await resolveSession(deps.database, identity, cookieValue);
+    if (access !== 'public' && !request.session) {
+      throw cookieValue
+        ? new AppError('SESSION_EXPIRED', 'Your session has ended; please sign in again')
+        : new AppError('UNAUTHENTICATED', 'Please sign in first');
+    }
+    if (request.session && UNSAFE.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || sent !== request.session.csrfToken) {
+        throw new AppError(
+          'CSRF_INVALID',
+          'The security token of this form is missing or out of date; reload the page',
+        );
+      }
+    }
+    if (access !== 'public' && access !== 'authenticated' && !can(request.session!.roles, access)) {
+      throw new AppError('FORBIDDEN', 'Your role does not allow this');
+    }
+  });
+
+  await app.register(systemRoutes(deps));
+  await app.register(identityRoutes({ ...deps, identity }));
+  await app.register(auditRoutes(deps));
+  await app.register(mailRoutes(deps));
+  await app.register(registryRoutes(deps));
+  await app.register(helpRoutes({ ...deps, identity }));
+  await app.register(signalsRoutes(deps));
+  await app.register(outreachRoutes(deps));
+
+  registerWeb(app, deps.webDir ?? null);
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    apiRoutes: { method: string; url: string; access: RouteAccess | undefined }[];
+  }
+}
+
+/** Serves the built web app; any other path that is not the API gets index.html (client routing). */
+function registerWeb(app: App, webDir: string | null) {
+  const indexFile = webDir ? path.join(webDir, 'index.html') : null;
+  const hasWeb = indexFile !== null && existsSync(indexFile);
+  if (hasWeb) {
+    app.register(fastifyStatic, { root: webDir!, index: false, wildcard: false, prefix: '/' });
+  }
+  const template = hasWeb ? readFileSync(indexFile!, 'utf8') : null;
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !template) {
+      return reply.status(404).send({
+        error: {
+          code: 'NOT_FOUND',
+          message: `No such address: ${request.method} ${request.url.split('?')[0]}`,
+        },
+      });
+    }
+    const nonce = reply.cspNonce.style;
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(template.replaceAll('__CSP_NONCE__', nonce));
+  });
+}

@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTenant, buildUser, signIn } from '../../../../tests/factories.ts';
+import {
+  createTestApp,
+  openTestDatabase,
+  type TestDatabase,
+  targets,
+} from '../../../../tests/integration/harness.ts';
+import type { Tx } from '../../db/client.ts';
+import type { App } from '../../http/app.ts';
+import { recordAudit, verifyAuditChain } from './audit.service.ts';
+
+describe.each(targets)('audit trail on %s', (target) => {
+  let t: TestDatabase;
+  let app: App;
+  let tenant: Awaited<ReturnType<typeof buildTenant>>;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(target);
+    app = await createTestApp(t.database);
+    tenant = await buildTenant(t.database);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.drop();
+  });
+
+  const actor = () => ({ tenantId: tenant.id, userId: null, label: 'test', requestId: 'req-1' });
+
+  /** Runs SQL as the owner of the tables, as an attacker with database access would. */
+  async function asOwner(statement: string) {
+    if (t.ownerUrl) {
+      const client = new pg.Client({ connectionString: t.ownerUrl });
+      await client.connect();
+      await client.query(statement);
+      await client.end();
+    } else {
+      // PGlite: one connection; step out of the app role for this statement only.
+      await t.database.db.transaction(async (tx: Tx) => {
+        await tx.execute(sql`reset role`);
+        await tx.execute(sql.raw(statement));
+        await tx.execute(sql`set role samen_app`);
+      });
+    }
+  }
+
+  it('writes the entry in the same transaction as the change: a rolled-back change leaves none', async () => {
+    await expect(
+      t.database.inTenant(tenant.id, async (tx) => {
+        await recordAudit(tx, actor(), { action: 'test.rolled_back' });
+        throw new Error('the change fails');
+      }),
+    ).rejects.toThrow('the change fails');
+    const admin = await signIn(app, tenant.slug, (await buildUser(t.database, tenant.id, ['admin'])).email);
+    const list = await app.inject({ method: 'GET', url: '/api/audit?action=test.', headers: admin.headers });
+    expect(list.json().entries).toEqual([]);
+  });
+
+  it('chains entries and finds the first edited one', async () => {
+    for (let i = 0; i < 5; i++) {
+      await t.database.inTenant(tenant.id, (tx) =>
+        recordAudit(tx, actor(), {
+          action: 'test.step',
+          recordType: 'thing',
+          recordId: String(i),
+          details: { i },
+        }),
+      );
+    }
+    const intact = await verifyAuditChain(t.database, tenant.id);
+    expect(intact.firstBreak).toBeNull();
+    expect(intact.entries).toBeGreaterThanOrEqual(5);
+    const target = intact.entries - 2;
+    await asOwner(
+      `update audit_log set actor_label = 'someone else' where tenant_id = '${tenant.id}' and seq = ${target}`,
+    );
+    const edited = await verifyAuditChain(t.database, tenant.id);
+    expect(edited.firstBreak).toEqual({ seq: target, reason: 'edited' });
+    await asOwner(`delete from audit_log where tenant_id = '${tenant.id}' and seq = ${target - 1}`);
+    const removed = await verifyAuditChain(t.database, tenant.id);
+    expect(removed.firstBreak).toEqual({ seq: target - 1, reason: 'missing' });
+  });
+
+  it('lets an administrator filter the trail by action, record and actor, newest first', async () => {
+    const user = await buildUser(t.database, tenant.id, ['admin']);
+    const admin = await signIn(app, tenant.slug, user.email);
+    const logins = await app.inject({
+      method: 'GET',
+      url: `/api/audit?action=auth.login&actorId=${user.id}`,
+      headers: admin.headers,
+    });
+    expect(logins.statusCode).toBe(200);
+    const entries = logins.json().entries;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      action: 'auth.login',
+      recordType: 'user',
+      recordId: user.id,
+      actorId: user.id,
+    });
+    expect(entries[0].requestId).toEqual(expect.any(String));
+    const page = await app.inject({ method: 'GET', url: '/api/audit?limit=2', headers: admin.headers });
+    const [first, second] = page.json().entries;
+    expect(first.seq).toBeGreaterThan(second.seq);
+    expect(page.json().nextBeforeSeq).toBe(second.seq);
+    const bad = await app.inject({ method: 'GET', url: '/api/audit?limit=5000', headers: admin.headers });
+    expect(bad.statusCode).toBe(400);
+  });
+});

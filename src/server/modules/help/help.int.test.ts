@@ -1,0 +1,485 @@
+import { and, count, eq, sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTenant, buildUser, type SignedIn, signIn } from '../../../../tests/factories.ts';
+import {
+  createTestApp,
+  openTestDatabase,
+  type TestDatabase,
+  targets,
+  testEnv,
+} from '../../../../tests/integration/harness.ts';
+import type { Role } from '../../../shared/permissions.ts';
+import type { App } from '../../http/app.ts';
+import { createJobRunner } from '../../jobs/jobs.ts';
+import { createNeighbourhood } from '../registry/registry.service.ts';
+import { helpMatches, volunteerSignups } from './help.tables.ts';
+
+const rect = (west: number, south: number, east: number, north: number) => ({
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [west, south],
+      [east, south],
+      [east, north],
+      [west, north],
+      [west, south],
+    ],
+  ],
+});
+
+/** The next date (at least tomorrow) that falls on this weekday, Monday = 0. */
+function nextWeekday(day: number): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + 1);
+  while ((d.getUTCDay() + 6) % 7 !== day) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+const tuesdayMorning = () => ({ kind: 'moment', date: nextWeekday(1), start: 600, end: 660 });
+
+describe.each(targets)('Genk Helpt on %s', (target) => {
+  let t: TestDatabase;
+  let app: App;
+  let tenant: Awaited<ReturnType<typeof buildTenant>>;
+  const staff = new Map<Role, SignedIn>();
+  let area: string;
+  let farArea: string;
+  let householdId: string;
+  let personId: string;
+  const volunteers: { id: string; session: SignedIn }[] = [];
+
+  const send = (
+    session: SignedIn | undefined,
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+    url: string,
+    body?: unknown,
+  ) =>
+    app.inject({
+      method,
+      url,
+      headers: {
+        ...(session?.headers ?? {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const as = (role: Role) => staff.get(role)!;
+
+  const profile = (overrides: Record<string, unknown> = {}) => ({
+    phone: '0470 00 00 00',
+    helpTypes: ['errands'],
+    languages: ['nl'],
+    homeAreaId: area,
+    maxDistanceKm: 5,
+    commitment: 'both',
+    slots: [{ day: 1, start: 540, end: 720 }],
+    away: [],
+    means: ['bike'],
+    capacity: 2,
+    wantsCoaching: false,
+    ...overrides,
+  });
+
+  async function newVolunteer(overrides: Record<string, unknown> = {}) {
+    const user = await buildUser(t.database, tenant.id, ['volunteer']);
+    const session = await signIn(app, tenant.slug, user.email);
+    const saved = await send(session, 'PUT', '/api/help/me/profile', profile(overrides));
+    expect(saved.statusCode, saved.body).toBe(200);
+    const screened = await send(as('coordinator'), 'PATCH', `/api/help/volunteers/${user.id}`, {
+      intakeDoneOn: '2026-01-10',
+      agreementSignedOn: '2026-01-10',
+    });
+    expect(screened.statusCode, screened.body).toBe(200);
+    const v = { id: user.id, session };
+    volunteers.push(v);
+    return v;
+  }
+
+  async function postNeed(body: Record<string, unknown> = {}, role: Role = 'social_worker') {
+    const response = await send(as(role), 'POST', '/api/help/needs', {
+      householdId,
+      helpType: 'errands',
+      description: 'Groceries from the supermarket, list ready at the door',
+      timing: tuesdayMorning(),
+      languages: ['tr'],
+      consentGiven: true,
+      ...body,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().id as string;
+  }
+
+  beforeAll(async () => {
+    t = await openTestDatabase(target);
+    app = await createTestApp(t.database);
+    tenant = await buildTenant(t.database, 'Genk');
+    for (const role of ['admin', 'coordinator', 'social_worker', 'partner', 'steering_member'] as Role[]) {
+      const user = await buildUser(t.database, tenant.id, [role]);
+      staff.set(role, await signIn(app, tenant.slug, user.email));
+    }
+    await t.database.inTenant(tenant.id, async (tx) => {
+      area = await createNeighbourhood(tx, tenant.id, {
+        code: 'winterslag',
+        name: 'Winterslag',
+        isFocus: true,
+        outline: rect(5.45, 50.95, 5.5, 50.98),
+      });
+      farArea = await createNeighbourhood(tx, tenant.id, {
+        code: 'far',
+        name: 'Ver weg',
+        isFocus: false,
+        outline: rect(5.9, 51.2, 5.95, 51.23),
+      });
+    });
+    for (const [code, names, requiredScreenings] of [
+      ['errands', { nl: 'Boodschappen', en: 'Errands', fr: 'Courses' }, []],
+      [
+        'homework',
+        { nl: 'Huiswerkbegeleiding', en: 'Homework help', fr: 'Aide aux devoirs' },
+        ['good_conduct_children'],
+      ],
+      ['company', { nl: 'Gezelschap', en: 'Company', fr: 'Compagnie' }, []],
+    ] as const) {
+      const created = await send(as('coordinator'), 'POST', '/api/help/types', {
+        code,
+        names,
+        requiredScreenings,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+    }
+    const address = await send(as('social_worker'), 'POST', '/api/addresses', {
+      street: 'Stalenstraat',
+      houseNumber: '14',
+      postcode: '3600',
+      municipality: 'Genk',
+      lon: 5.476,
+      lat: 50.966,
+    });
+    const person = await send(as('social_worker'), 'POST', '/api/persons', {
+      givenName: 'Ayşe',
+      familyName: 'Öztürk',
+      languages: ['tr', 'nl'],
+      contacts: [{ channel: 'phone', value: '0479 55 12 80' }],
+    });
+    expect(person.statusCode, person.body).toBe(201);
+    personId = person.json().id;
+    const household = await send(as('social_worker'), 'POST', '/api/households', {
+      name: 'Öztürk',
+      addressId: address.json().id,
+      members: [{ personId, relation: 'reference_person' }],
+    });
+    householdId = household.json().id;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.drop();
+  });
+
+  it('signs a volunteer up through a confirmation link and lets them choose a password', async () => {
+    const bad = await send(undefined, 'POST', '/api/help/public/signups', {
+      tenant: tenant.slug,
+      email: 'not-an-address',
+      displayName: 'Lotte',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.map((d: { field: string }) => d.field)).toContain('email');
+    const [{ n: before } = { n: -1 }] = await t.database.inTenant(tenant.id, (tx) =>
+      tx.select({ n: count() }).from(volunteerSignups),
+    );
+    expect(before).toBe(0);
+
+    const ok = await send(undefined, 'POST', '/api/help/public/signups', {
+      tenant: tenant.slug,
+      email: 'Lotte@Example.org',
+      displayName: 'Lotte',
+      language: 'nl',
+      wantsCoaching: true,
+    });
+    expect(ok.statusCode, ok.body).toBe(202);
+    const outbox = await send(as('admin'), 'GET', '/api/admin/outbox');
+    const mail = outbox.json().find((m: { toAddress: string }) => m.toAddress === 'lotte@example.org');
+    const link = new URL(/http\S+help\/confirm\S+/.exec(mail.body)![0]);
+    const token = link.searchParams.get('token')!;
+
+    const confirmed = await send(undefined, 'POST', '/api/help/public/signups/confirm', {
+      tenant: tenant.slug,
+      token,
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const again = await send(undefined, 'POST', '/api/help/public/signups/confirm', {
+      tenant: tenant.slug,
+      token,
+    });
+    expect(again.statusCode).toBe(400);
+    const set = await send(undefined, 'POST', '/api/auth/set-password', {
+      tenant: tenant.slug,
+      token: confirmed.json().token,
+      password: 'ik help graag mee',
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const session = await signIn(app, tenant.slug, 'lotte@example.org', 'ik help graag mee');
+    const home = await send(session, 'GET', '/api/help/me');
+    expect(home.statusCode).toBe(200);
+    expect(home.json().profile).toMatchObject({ wantsCoaching: true, profileComplete: false });
+  });
+
+  it('refuses impossible profiles beside the field and saves nothing', async () => {
+    const user = await buildUser(t.database, tenant.id, ['volunteer']);
+    const session = await signIn(app, tenant.slug, user.email);
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        {
+          slots: [
+            { day: 1, start: 540, end: 720 },
+            { day: 1, start: 600, end: 800 },
+          ],
+        },
+        'slots.1',
+      ],
+      [{ slots: [{ day: 2, start: 720, end: 540 }] }, 'slots.0.end'],
+      [{ maxDistanceKm: 0 }, 'maxDistanceKm'],
+      [{ maxDistanceKm: 10_000 }, 'maxDistanceKm'],
+      [{ helpTypes: ['juggling'] }, 'helpTypes'],
+    ];
+    for (const [change, field] of cases) {
+      const response = await send(session, 'PUT', '/api/help/me/profile', profile(change));
+      expect(response.statusCode, JSON.stringify(change)).toBe(400);
+      expect(response.json().error.details.map((d: { field: string }) => d.field)).toContain(field);
+    }
+    const home = await send(session, 'GET', '/api/help/me');
+    expect(home.json().profile).toBeNull();
+  });
+
+  it('refuses a need in the past, or without the family agreeing to share their details', async () => {
+    const past = await send(as('social_worker'), 'POST', '/api/help/needs', {
+      householdId,
+      helpType: 'errands',
+      description: 'x',
+      timing: { kind: 'moment', date: '2020-01-07', start: 600, end: 660 },
+    });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().error.details.map((d: { field: string }) => d.field)).toContain('timing.date');
+    const noConsent = await send(as('social_worker'), 'POST', '/api/help/needs', {
+      householdId,
+      helpType: 'errands',
+      description: 'x',
+      timing: tuesdayMorning(),
+    });
+    expect(noConsent.statusCode).toBe(400);
+    expect(noConsent.json().error.details[0].field).toBe('consentGiven');
+  });
+
+  it('ranks, proposes, gives the need to exactly one of two volunteers accepting at once, then lets go', async () => {
+    const turkish = await newVolunteer({ languages: ['tr', 'nl'] });
+    const dutch = await newVolunteer();
+    const needId = await postNeed();
+
+    const ranked = await send(as('social_worker'), 'GET', `/api/help/needs/${needId}/candidates`);
+    expect(ranked.statusCode, ranked.body).toBe(200);
+    const candidates = ranked.json().candidates as { volunteerId: string; explanation: string }[];
+    expect(candidates[0]!.volunteerId).toBe(turkish.id);
+    expect(candidates[0]!.explanation).toMatch(/spreekt Turks/);
+    expect(candidates.map((c) => c.volunteerId)).toContain(dutch.id);
+
+    const proposed = await send(as('social_worker'), 'POST', `/api/help/needs/${needId}/proposals`, {
+      volunteerIds: [turkish.id, dutch.id],
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+
+    // Before accepting: type, neighbourhood and moment only; no person.
+    const before = (await send(turkish.session, 'GET', '/api/help/me')).json();
+    expect(before.proposals).toHaveLength(1);
+    expect(before.proposals[0]).toMatchObject({ helpType: 'errands', areaName: 'Winterslag', details: null });
+    expect(JSON.stringify(before)).not.toContain('Stalenstraat');
+    expect(
+      (await send(turkish.session, 'GET', `/api/persons/${personId}?purpose=help_matching`)).statusCode,
+    ).toBe(404);
+
+    const matchOf = async (v: { session: SignedIn }) =>
+      (await send(v.session, 'GET', '/api/help/me')).json().proposals[0].id as string;
+    const [a, b] = await Promise.all([
+      send(turkish.session, 'POST', `/api/help/matches/${await matchOf(turkish)}/accept`, {}),
+      send(dutch.session, 'POST', `/api/help/matches/${await matchOf(dutch)}/accept`, {}),
+    ]);
+    const codes = [a.statusCode, b.statusCode].sort();
+    expect(codes).toEqual([200, 409]);
+    const loser = a.statusCode === 409 ? a : b;
+    expect(loser.json().error.details.reason).toBe('taken');
+    const winner = a.statusCode === 200 ? turkish : dutch;
+    const other = winner === turkish ? dutch : turkish;
+    const [{ n: acceptedRows } = { n: 0 }] = await t.database.inTenant(tenant.id, (tx) =>
+      tx
+        .select({ n: count() })
+        .from(helpMatches)
+        .where(and(eq(helpMatches.needId, needId), eq(helpMatches.status, 'accepted'))),
+    );
+    expect(acceptedRows).toBe(1);
+
+    const active = (await send(winner.session, 'GET', '/api/help/me')).json().active;
+    expect(active[0].details).toMatchObject({
+      address: 'Stalenstraat 14, 3600 Genk',
+      contactName: 'Ayşe Öztürk',
+      phone: '0479 55 12 80',
+    });
+    expect(
+      (await send(winner.session, 'GET', `/api/persons/${personId}?purpose=help_matching`)).statusCode,
+    ).toBe(200);
+    expect(
+      (await send(other.session, 'GET', `/api/persons/${personId}?purpose=help_matching`)).statusCode,
+    ).toBe(404);
+
+    const done = await send(winner.session, 'POST', `/api/help/matches/${active[0].id}/complete`, {
+      minutes: 90,
+      rating: 5,
+      comment: 'Fijne ontmoeting',
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(
+      (await send(winner.session, 'GET', `/api/persons/${personId}?purpose=help_matching`)).statusCode,
+    ).toBe(404);
+    const home = (await send(winner.session, 'GET', '/api/help/me')).json();
+    expect(home.totalMinutes).toBe(90);
+    expect(home.history[0]).toMatchObject({ status: 'completed', details: null });
+
+    const feedback = await send(as('social_worker'), 'POST', `/api/help/needs/${needId}/feedback`, {
+      rating: 4,
+      comment: 'Heel tevreden (telefonisch)',
+    });
+    expect(feedback.statusCode).toBe(200);
+    const detail = (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}`)).json();
+    expect(detail.status).toBe('done');
+    expect(detail.events.map((e: { toStatus: string }) => e.toStatus)).toEqual(
+      expect.arrayContaining(['new', 'proposed', 'accepted', 'done']),
+    );
+    const household = (
+      await send(as('social_worker'), 'GET', `/api/households/${householdId}?purpose=help_matching`)
+    ).json();
+    const summaries = household.timeline.map((e: { summary: string }) => e.summary);
+    expect(summaries).toContain('Genk Helpt (Errands): a volunteer accepted');
+    expect(summaries).toContain('Genk Helpt (Errands): help given');
+
+    const figures = (await send(as('steering_member'), 'GET', '/api/help/figures')).json();
+    const row = figures.rows.find((r: { helpType: string }) => r.helpType === 'errands');
+    expect(row).toMatchObject({ matched: 1, matchedWithin48h: 1, minutes: 90 });
+  });
+
+  it('expires an unanswered proposal through the job and moves on to the next candidate', async () => {
+    const needId = await postNeed({ languages: ['nl'] });
+    const first = volunteers[0]!;
+    const proposed = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
+      volunteerIds: [first.id],
+    });
+    const [matchId] = proposed.json().matchIds as string[];
+    await t.database.inTenant(tenant.id, (tx) =>
+      tx.execute(sql`update help_matches set expires_at = now() - interval '1 minute' where id = ${matchId}`),
+    );
+    await t.database.inTenant(tenant.id, (tx) =>
+      tx.execute(sql`update jobs set run_at = now() where name = 'help.proposal.expire'`),
+    );
+    const late = await send(first.session, 'POST', `/api/help/matches/${matchId}/accept`, {});
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.details.reason).toBe('expired');
+
+    await createJobRunner(t.database, testEnv(), pino({ level: 'silent' })).drain();
+    const detail = (await send(as('coordinator'), 'GET', `/api/help/needs/${needId}`)).json();
+    const byVolunteer = new Map(
+      detail.matches.map((m: { volunteerId: string; status: string }) => [m.volunteerId, m.status]),
+    );
+    expect(byVolunteer.get(first.id)).toBe('expired');
+    expect([...byVolunteer.values()]).toContain('proposed');
+    expect(detail.status).toBe('proposed');
+    expect(
+      detail.events.some((e: { reason: string }) => e.reason === 'a proposal was not answered in time'),
+    ).toBe(true);
+  });
+
+  it('says why a need has no candidate', async () => {
+    const needId = await postNeed({
+      languages: ['ar'],
+      timing: { kind: 'moment', date: nextWeekday(6), start: 420, end: 480 },
+    });
+    const ranked = (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}/candidates`)).json();
+    expect(ranked.candidates).toEqual([]);
+    expect(ranked.noCandidate).toMatch(
+      /^Geen vrijwilliger past: niemand spreekt Arabisch; \d+× niet vrij op dat moment/,
+    );
+    const company = await postNeed({ helpType: 'company' });
+    const nobody = (await send(as('social_worker'), 'GET', `/api/help/needs/${company}/candidates`)).json();
+    expect(nobody.noCandidate).toBe('Geen vrijwilliger past: niemand biedt deze hulp aan');
+    const far = await postNeed({
+      householdId: undefined,
+      requester: { name: 'Mevrouw J.' },
+      areaId: farArea,
+      languages: [],
+    });
+    const farRanked = (await send(as('social_worker'), 'GET', `/api/help/needs/${far}/candidates`)).json();
+    expect(farRanked.noCandidate).toMatch(/woont te ver/);
+  });
+
+  it('runs the all-at-once matching for review, then sends what staff keep', async () => {
+    const needId = await postNeed({ languages: ['nl'], urgency: 'high' });
+    const run = await send(as('coordinator'), 'POST', '/api/help/matching/run', {});
+    expect(run.statusCode, run.body).toBe(200);
+    const proposal = run.json().proposals.find((p: { needId: string }) => p.needId === needId);
+    expect(proposal.explanation).toMatch(/km/);
+    // Nothing is sent before review.
+    expect((await send(as('coordinator'), 'GET', `/api/help/needs/${needId}`)).json().status).toBe('new');
+    const sent = await send(as('coordinator'), 'POST', '/api/help/matching/send', {
+      proposals: [{ needId, volunteerId: proposal.volunteerId }],
+    });
+    expect(sent.json()).toMatchObject({ sent: 1, skipped: [] });
+    const board = (await send(as('coordinator'), 'GET', '/api/help/board')).json();
+    expect(board.waiting.some((m: { needId: string }) => m.needId === needId)).toBe(true);
+    expect(board.noMatch.length).toBeGreaterThan(0);
+  });
+
+  it('shows a partner only the needs it posted, and only minimised needs to volunteers', async () => {
+    const mine = await postNeed(
+      {
+        householdId: undefined,
+        requester: { name: 'Meneer K.', phone: '089 00 00 00' },
+        areaId: area,
+        languages: [],
+      },
+      'partner',
+    );
+    const list = (await send(as('partner'), 'GET', '/api/help/needs')).json();
+    expect(list.map((n: { id: string }) => n.id)).toEqual([mine]);
+    const other = (await send(as('social_worker'), 'GET', '/api/help/needs'))
+      .json()
+      .find((n: { id: string }) => n.id !== mine);
+    expect((await send(as('partner'), 'GET', `/api/help/needs/${other.id}`)).statusCode).toBe(404);
+    const withHousehold = await send(as('partner'), 'POST', '/api/help/needs', {
+      householdId,
+      helpType: 'errands',
+      description: 'x',
+      timing: tuesdayMorning(),
+      consentGiven: true,
+    });
+    expect(withHousehold.statusCode).toBe(400);
+    // A volunteer cannot read needs or board at all.
+    expect((await send(volunteers[0]!.session, 'GET', '/api/help/needs')).statusCode).toBe(403);
+  });
+
+  it('only proposes a sensitive need to the volunteers staff picked', async () => {
+    const needId = await postNeed({ sensitive: true, languages: ['nl'] });
+    const none = (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}/candidates`)).json();
+    expect(none.candidates).toEqual([]);
+    expect(none.noCandidate).toMatch(/niet gekozen/);
+    const picked = volunteers[1]!;
+    expect(
+      (
+        await send(as('social_worker'), 'PUT', `/api/help/needs/${needId}/picks`, {
+          volunteerIds: [picked.id],
+        })
+      ).statusCode,
+    ).toBe(200);
+    const one = (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}/candidates`)).json();
+    expect(one.candidates.map((c: { volunteerId: string }) => c.volunteerId)).toEqual([picked.id]);
+    const refused = await send(as('social_worker'), 'POST', `/api/help/needs/${needId}/proposals`, {
+      volunteerIds: [volunteers[0]!.id],
+    });
+    expect(refused.statusCode).toBe(409);
+  });
+});

@@ -1,0 +1,1542 @@
+import './help.rules.ts';
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import {
+  explain,
+  explainNoCandidate,
+  hardReasons,
+  rankCandidates,
+  assignAll as solveAll,
+} from '../../../engines/matching/index.ts';
+import { AppError, notFound } from '../../../shared/errors.ts';
+import type {
+  Board,
+  Figures,
+  HelpNeedStatus,
+  HelpType,
+  MatchingRun,
+  NeedDetail,
+  NeedInput,
+  NeedSummary,
+  VolunteerHome,
+  VolunteerMatch,
+  VolunteerProfileInput,
+  VolunteerView,
+} from '../../../shared/help.schemas.ts';
+import type { Role } from '../../../shared/permissions.ts';
+import { rowsOf, type Tx } from '../../db/client.ts';
+import { enqueue } from '../../jobs/queue.ts';
+import { type Actor, recordAudit } from '../audit/audit.service.ts';
+import {
+  createSelfServiceAccount,
+  type IdentityConfig,
+  type Language,
+} from '../identity/identity.service.ts';
+
+import { tenants, users } from '../identity/identity.tables.ts';
+import { hashToken, newToken } from '../identity/tokens.ts';
+import { queueEmail } from '../mail/mail.service.ts';
+import { recordConsent } from '../registry/consent.service.ts';
+import { requireVisibleHousehold } from '../registry/persons.service.ts';
+import type { Viewer } from '../registry/record-rules.ts';
+import { addressLabel, getAddress, mayAct, recordContact } from '../registry/registry.service.ts';
+import { householdMembers, households, neighbourhoods, persons } from '../registry/registry.tables.ts';
+import {
+  askedVolunteers,
+  centreOf,
+  commitmentFits,
+  loadVolunteerPool,
+  poolFor,
+  requiredScreeningsByType,
+  toEngineNeed,
+} from './help.matching.ts';
+import {
+  helpMatches,
+  helpNeedEvents,
+  helpNeeds,
+  helpTypes,
+  volunteerSignups,
+  volunteers,
+} from './help.tables.ts';
+
+type EngineLanguage = Language;
+
+/** How long a volunteer has to answer a proposal before it moves on to the next candidate. */
+export const PROPOSAL_TTL_MS = 48 * 3600_000;
+const SIGNUP_TTL_MS = 7 * 86_400_000;
+
+type NeedRow = typeof helpNeeds.$inferSelect;
+type MatchRow = typeof helpMatches.$inferSelect;
+
+const fieldError = (field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', 'Some fields are missing or not valid', [{ in: 'body', field, message }]);
+
+const systemActor = (tenantId: string): Actor => ({ tenantId, userId: null, label: 'Genk Helpt' });
+
+// ---------------------------------------------------------------- help types and areas
+
+export async function listHelpTypes(tx: Tx, tenantId: string, onlyActive = false): Promise<HelpType[]> {
+  const rows = await tx
+    .select()
+    .from(helpTypes)
+    .where(and(eq(helpTypes.tenantId, tenantId), onlyActive ? eq(helpTypes.active, true) : undefined))
+    .orderBy(asc(helpTypes.sort), asc(helpTypes.code));
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    names: r.names,
+    requiredScreenings: r.requiredScreenings,
+    active: r.active,
+  }));
+}
+
+export async function createHelpType(
+  tx: Tx,
+  actor: Actor,
+  input: { code: string; names: HelpType['names']; requiredScreenings: string[]; active: boolean },
+): Promise<HelpType> {
+  const [{ n } = { n: 0 }] = rowsOf<{ n: number }>(
+    await tx.execute(
+      sql`select coalesce(max(sort), 0)::int + 1 as n from help_types where tenant_id = ${actor.tenantId}`,
+    ),
+  );
+  const [row] = await tx
+    .insert(helpTypes)
+    .values({ tenantId: actor.tenantId, ...input, sort: n })
+    .onConflictDoNothing()
+    .returning();
+  if (!row)
+    throw new AppError('CONFLICT', 'A kind of help with this code exists already', [
+      { field: 'code', message: 'taken' },
+    ]);
+  await recordAudit(tx, actor, { action: 'help.type_created', recordType: 'help_type', recordId: row.id });
+  return (await listHelpTypes(tx, actor.tenantId)).find((t) => t.id === row.id)!;
+}
+
+export async function updateHelpType(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  change: { names?: HelpType['names']; requiredScreenings?: string[]; active?: boolean },
+): Promise<HelpType> {
+  const [row] = await tx
+    .update(helpTypes)
+    .set(change)
+    .where(and(eq(helpTypes.tenantId, actor.tenantId), eq(helpTypes.id, id)))
+    .returning({ id: helpTypes.id });
+  if (!row) throw notFound('The kind of help');
+  await recordAudit(tx, actor, {
+    action: 'help.type_updated',
+    recordType: 'help_type',
+    recordId: id,
+    details: { fields: Object.keys(change).sort() },
+  });
+  return (await listHelpTypes(tx, actor.tenantId)).find((t) => t.id === id)!;
+}
+
+/** Neighbourhoods by name only: where a volunteer lives or a need is, never an exact address. */
+export function listAreas(tx: Tx, tenantId: string) {
+  return tx
+    .select({ id: neighbourhoods.id, name: neighbourhoods.name })
+    .from(neighbourhoods)
+    .where(eq(neighbourhoods.tenantId, tenantId))
+    .orderBy(asc(neighbourhoods.name));
+}
+
+async function requireArea(tx: Tx, tenantId: string, areaId: string, field: string) {
+  const [area] = await tx
+    .select()
+    .from(neighbourhoods)
+    .where(and(eq(neighbourhoods.tenantId, tenantId), eq(neighbourhoods.id, areaId)));
+  if (!area) throw fieldError(field, 'not a neighbourhood of this municipality');
+  return area;
+}
+
+async function requireHelpType(tx: Tx, tenantId: string, code: string, field = 'helpType') {
+  const [type] = await tx
+    .select()
+    .from(helpTypes)
+    .where(and(eq(helpTypes.tenantId, tenantId), eq(helpTypes.code, code), eq(helpTypes.active, true)));
+  if (!type) throw fieldError(field, 'not a kind of help this municipality offers');
+  return type;
+}
+
+async function typeName(tx: Tx, tenantId: string, code: string, language: Language = 'en') {
+  const [type] = await tx
+    .select({ names: helpTypes.names })
+    .from(helpTypes)
+    .where(and(eq(helpTypes.tenantId, tenantId), eq(helpTypes.code, code)));
+  return type?.names[language] ?? code;
+}
+
+// ---------------------------------------------------------------- sign-up
+
+const signupMail = {
+  subject: 'Genk Helpt: bevestig uw e-mailadres / confirm your e-mail address / confirmez votre adresse',
+  body: (name: string, link: string) =>
+    `Dag ${name},\n\nFijn dat u wilt helpen! Bevestig uw e-mailadres via deze link (7 dagen geldig); daarna kiest u een wachtwoord:\n${link}\n\nThank you for offering help! Confirm your e-mail address with the link above (valid for 7 days), then choose a password.\nMerci de proposer votre aide ! Confirmez votre adresse e-mail avec le lien ci-dessus (valable 7 jours), puis choisissez un mot de passe.\n\nHebt u zich niet aangemeld? Dan hoeft u niets te doen.`,
+};
+
+/**
+ * Someone offers help on the public page: a confirmation link goes to the address given. The
+ * answer is the same whether or not the address is known, so the page reveals no one.
+ */
+export async function signUpVolunteer(
+  tx: Tx,
+  config: IdentityConfig,
+  tenant: { id: string; slug: string },
+  input: { email: string; displayName: string; language: Language; wantsCoaching: boolean },
+  requestId: string,
+) {
+  const token = newToken();
+  const [row] = await tx
+    .insert(volunteerSignups)
+    .values({
+      tenantId: tenant.id,
+      email: input.email,
+      displayName: input.displayName,
+      language: input.language,
+      wantsCoaching: input.wantsCoaching,
+      tokenHash: hashToken(config.secret, token),
+      expiresAt: new Date(Date.now() + SIGNUP_TTL_MS),
+    })
+    .returning({ id: volunteerSignups.id });
+  const link = `${config.publicUrl}/help/confirm?tenant=${encodeURIComponent(tenant.slug)}&token=${token}`;
+  await queueEmail(tx, tenant.id, {
+    to: input.email,
+    subject: signupMail.subject,
+    body: signupMail.body(input.displayName, link),
+  });
+  await recordAudit(
+    tx,
+    { tenantId: tenant.id, userId: null, label: 'anonymous', requestId },
+    { action: 'help.signup', recordType: 'volunteer_signup', recordId: row!.id },
+  );
+}
+
+/**
+ * The link in the confirmation e-mail: creates the account with the volunteer role (identity's
+ * invitation mechanism) and an empty profile; the web continues to the set-password page.
+ */
+export async function confirmSignup(
+  tx: Tx,
+  config: IdentityConfig,
+  tenantId: string,
+  token: string,
+  requestId: string,
+): Promise<{ token: string | null }> {
+  const tokenHash = hashToken(config.secret, token);
+  const [signup] = await tx
+    .select()
+    .from(volunteerSignups)
+    .where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.tokenHash, tokenHash)))
+    .for('update');
+  if (!signup || signup.confirmedAt || signup.expiresAt.getTime() < Date.now()) {
+    throw fieldError('token', 'This link is not valid or has expired');
+  }
+  const actor: Actor = { tenantId, userId: null, label: 'volunteer sign-up', requestId };
+  const account = await createSelfServiceAccount(
+    tx,
+    config,
+    tenantId,
+    {
+      email: signup.email,
+      displayName: signup.displayName,
+      roles: ['volunteer'],
+      language: signup.language as Language,
+    },
+    actor,
+  );
+  await tx
+    .insert(volunteers)
+    .values({ tenantId, userId: account.userId, wantsCoaching: signup.wantsCoaching })
+    .onConflictDoNothing();
+  await tx
+    .update(volunteerSignups)
+    .set({ confirmedAt: new Date(), userId: account.userId })
+    .where(and(eq(volunteerSignups.tenantId, tenantId), eq(volunteerSignups.id, signup.id)));
+  await recordAudit(
+    tx,
+    { ...actor, userId: account.userId },
+    {
+      action: 'help.signup_confirmed',
+      recordType: 'volunteer',
+      recordId: account.userId,
+    },
+  );
+  return { token: account.token };
+}
+
+// ---------------------------------------------------------------- volunteer profiles
+
+async function volunteerViews(tx: Tx, tenantId: string, userIds?: string[]): Promise<VolunteerView[]> {
+  if (userIds && userIds.length === 0) return [];
+  const rows = await tx
+    .select({
+      v: volunteers,
+      displayName: users.displayName,
+      email: users.email,
+      areaName: neighbourhoods.name,
+    })
+    .from(volunteers)
+    .innerJoin(users, and(eq(users.tenantId, volunteers.tenantId), eq(users.id, volunteers.userId)))
+    .leftJoin(
+      neighbourhoods,
+      and(eq(neighbourhoods.tenantId, volunteers.tenantId), eq(neighbourhoods.id, volunteers.homeAreaId)),
+    )
+    .where(and(eq(volunteers.tenantId, tenantId), userIds ? inArray(volunteers.userId, userIds) : undefined))
+    .orderBy(asc(users.displayName));
+  const active = rowsOf<{ volunteer_id: string; n: number }>(
+    await tx.execute(sql`select volunteer_id, count(*)::int as n from help_matches
+      where tenant_id = ${tenantId} and status = 'accepted' group by volunteer_id`),
+  );
+  const activeBy = new Map(active.map((a) => [a.volunteer_id, a.n]));
+  return rows.map(({ v, displayName, email, areaName }) => ({
+    userId: v.userId,
+    displayName,
+    email,
+    phone: v.phone,
+    helpTypes: v.helpTypes,
+    languages: v.languages,
+    homeAreaId: v.homeAreaId,
+    homeAreaName: areaName,
+    maxDistanceKm: v.maxDistanceKm,
+    commitment: v.commitment,
+    slots: v.slots,
+    away: v.away,
+    means: v.means,
+    capacity: v.capacity,
+    wantsCoaching: v.wantsCoaching,
+    intakeDoneOn: v.intakeDoneOn,
+    goodConductOn: v.goodConductOn,
+    agreementSignedOn: v.agreementSignedOn,
+    active: v.active,
+    profileComplete: v.homeAreaId !== null && v.helpTypes.length > 0 && v.slots.length > 0,
+    activeMatches: activeBy.get(v.userId) ?? 0,
+  }));
+}
+
+export function listVolunteers(tx: Tx, tenantId: string) {
+  return volunteerViews(tx, tenantId);
+}
+
+export async function saveVolunteerProfile(
+  tx: Tx,
+  actor: Actor & { userId: string },
+  input: VolunteerProfileInput,
+): Promise<VolunteerView> {
+  const area = await requireArea(tx, actor.tenantId, input.homeAreaId, 'homeAreaId');
+  const known = new Set((await listHelpTypes(tx, actor.tenantId, true)).map((t) => t.code));
+  const unknown = input.helpTypes.find((code) => !known.has(code));
+  if (unknown) throw fieldError('helpTypes', 'not a kind of help this municipality offers');
+  const home = centreOf(area.outline);
+  const values = {
+    phone: input.phone,
+    helpTypes: [...new Set(input.helpTypes)],
+    languages: [...new Set(input.languages)],
+    homeAreaId: area.id,
+    homeLat: home.lat,
+    homeLon: home.lon,
+    maxDistanceKm: input.maxDistanceKm,
+    commitment: input.commitment,
+    slots: [...input.slots].sort((a, b) => a.day - b.day || a.start - b.start),
+    away: input.away,
+    means: input.means,
+    capacity: input.capacity,
+    wantsCoaching: input.wantsCoaching,
+    updatedAt: new Date(),
+  };
+  await tx
+    .insert(volunteers)
+    .values({ tenantId: actor.tenantId, userId: actor.userId, ...values })
+    .onConflictDoUpdate({ target: [volunteers.tenantId, volunteers.userId], set: values });
+  await recordAudit(tx, actor, {
+    action: 'help.profile_saved',
+    recordType: 'volunteer',
+    recordId: actor.userId,
+  });
+  return (await volunteerViews(tx, actor.tenantId, [actor.userId]))[0]!;
+}
+
+/** Staff record the intake talk, the certificate of good conduct and the signed agreement. */
+export async function recordScreening(
+  tx: Tx,
+  actor: Actor,
+  volunteerId: string,
+  change: {
+    intakeDoneOn?: string | null;
+    goodConductOn?: string | null;
+    agreementSignedOn?: string | null;
+    active?: boolean;
+  },
+): Promise<VolunteerView> {
+  const [row] = await tx
+    .update(volunteers)
+    .set({ ...change, updatedAt: new Date() })
+    .where(and(eq(volunteers.tenantId, actor.tenantId), eq(volunteers.userId, volunteerId)))
+    .returning({ id: volunteers.userId });
+  if (!row) throw notFound('The volunteer');
+  await recordAudit(tx, actor, {
+    action: 'help.screening_recorded',
+    recordType: 'volunteer',
+    recordId: volunteerId,
+    details: change,
+  });
+  return (await volunteerViews(tx, actor.tenantId, [volunteerId]))[0]!;
+}
+
+// ---------------------------------------------------------------- needs
+
+const urgencyRank = { high: 0, normal: 1, low: 2 } as const;
+
+async function logStatus(
+  tx: Tx,
+  actor: Actor,
+  need: NeedRow,
+  toStatus: HelpNeedStatus,
+  reason: string,
+  timelineSummary?: string,
+) {
+  await tx.insert(helpNeedEvents).values({
+    tenantId: actor.tenantId,
+    needId: need.id,
+    fromStatus: need.status === toStatus ? null : need.status,
+    toStatus,
+    actorId: actor.userId,
+    actorName: actor.label,
+    reason,
+  });
+  if (need.householdId) {
+    const name = await typeName(tx, actor.tenantId, need.helpType);
+    await recordContact(tx, actor, {
+      householdId: need.householdId,
+      personId: need.contactPersonId,
+      channel: 'online',
+      purpose: 'help',
+      summary: `Genk Helpt (${name}): ${timelineSummary ?? statusWords[toStatus]}`,
+      // The moment that help was asked is ordinary; a sensitive need stays with staff.
+      visibility: need.sensitive ? 'staff' : 'general',
+      module: 'help',
+      recordType: 'help_need',
+      recordId: need.id,
+    });
+  }
+}
+
+const statusWords: Record<HelpNeedStatus, string> = {
+  new: 'request for help registered',
+  proposed: 'a volunteer has been asked',
+  accepted: 'a volunteer accepted',
+  in_progress: 'help is under way',
+  done: 'help given',
+  cancelled: 'request closed',
+  no_match: 'no volunteer found yet',
+};
+
+async function lockNeed(tx: Tx, tenantId: string, needId: string): Promise<NeedRow | undefined> {
+  const [need] = await tx
+    .select()
+    .from(helpNeeds)
+    .where(and(eq(helpNeeds.tenantId, tenantId), eq(helpNeeds.id, needId)))
+    .for('update');
+  return need;
+}
+
+async function setNeedStatus(tx: Tx, tenantId: string, needId: string, change: Partial<NeedRow>) {
+  await tx
+    .update(helpNeeds)
+    .set({ ...change, updatedAt: new Date() })
+    .where(and(eq(helpNeeds.tenantId, tenantId), eq(helpNeeds.id, needId)));
+}
+
+/** Staff or a partner post a need; staff usually for a household they may see. */
+export async function createNeed(tx: Tx, viewer: Viewer, input: NeedInput): Promise<{ id: string }> {
+  await requireHelpType(tx, viewer.tenantId, input.helpType);
+  const isPartnerOnly = viewer.roles.every((r) => r === 'partner');
+  let location: { lat: number; lon: number } | null = null;
+  let areaId: string | null = input.areaId ?? null;
+  let contactPersonId: string | null = null;
+  if (input.householdId) {
+    if (isPartnerOnly) throw fieldError('householdId', 'partners describe who asks instead');
+    const household = await requireVisibleHousehold(tx, viewer, input.householdId);
+    const address = household.addressId ? await getAddress(tx, viewer.tenantId, household.addressId) : null;
+    if (address?.lat != null && address.lon != null) location = { lat: address.lat, lon: address.lon };
+    areaId = address?.neighbourhoodId ?? areaId;
+    const members = await tx
+      .select({ personId: householdMembers.personId, relation: householdMembers.relation })
+      .from(householdMembers)
+      .where(
+        and(eq(householdMembers.tenantId, viewer.tenantId), eq(householdMembers.householdId, household.id)),
+      )
+      .orderBy(asc(householdMembers.createdAt));
+    contactPersonId =
+      (members.find((m) => m.relation === 'reference_person') ?? members[0])?.personId ?? null;
+    if (contactPersonId) {
+      if (input.consentGiven) {
+        await recordConsent(tx, viewer, contactPersonId, {
+          purpose: 'help_matching',
+          legalBasis: 'consent',
+          status: 'given',
+          method: 'verbal',
+          note: 'Given when the request for help was posted',
+        });
+      } else if (!(await mayAct(tx, viewer.tenantId, contactPersonId, 'help_matching'))) {
+        throw fieldError(
+          'consentGiven',
+          "the family's agreement to share address and phone with the volunteer",
+        );
+      }
+    }
+  } else if (!input.consentGiven) {
+    throw fieldError('consentGiven', "the person's agreement to share name and phone with the volunteer");
+  }
+  if (!location && areaId)
+    location = centreOf((await requireArea(tx, viewer.tenantId, areaId, 'areaId')).outline);
+  if (!location) throw fieldError('areaId', 'the neighbourhood');
+  const [row] = await tx
+    .insert(helpNeeds)
+    .values({
+      tenantId: viewer.tenantId,
+      householdId: input.householdId ?? null,
+      contactPersonId,
+      requester: input.requester ?? null,
+      helpType: input.helpType,
+      description: input.description,
+      arrangements: input.arrangements ?? null,
+      timing: input.timing,
+      languages: input.languages,
+      urgency: input.urgency,
+      sensitive: input.sensitive,
+      source: isPartnerOnly ? 'partner' : 'staff',
+      postedBy: viewer.userId,
+      lat: location.lat,
+      lon: location.lon,
+      areaId,
+    })
+    .returning();
+  await logStatus(tx, viewer, { ...row!, status: 'new' }, 'new', 'posted');
+  await recordAudit(tx, viewer, {
+    action: 'help.need_created',
+    recordType: 'help_need',
+    recordId: row!.id,
+    purpose: 'help_matching',
+    details: { householdId: input.householdId ?? null, helpType: input.helpType },
+  });
+  return { id: row!.id };
+}
+
+/** A resident asks through the short public form; staff take it from there. */
+export async function createPublicNeed(
+  tx: Tx,
+  tenantId: string,
+  input: {
+    name: string;
+    phone: string;
+    areaId: string;
+    helpType: string;
+    description: string;
+    language: string;
+    timing: NeedInput['timing'];
+  },
+  requestId: string,
+) {
+  await requireHelpType(tx, tenantId, input.helpType);
+  const area = await requireArea(tx, tenantId, input.areaId, 'areaId');
+  const centre = centreOf(area.outline);
+  const [row] = await tx
+    .insert(helpNeeds)
+    .values({
+      tenantId,
+      requester: { name: input.name, phone: input.phone },
+      helpType: input.helpType,
+      description: input.description,
+      timing: input.timing,
+      languages: [input.language],
+      source: 'resident',
+      lat: centre.lat,
+      lon: centre.lon,
+      areaId: area.id,
+    })
+    .returning();
+  const actor: Actor = { tenantId, userId: null, label: 'resident (public form)', requestId };
+  await logStatus(tx, actor, row!, 'new', 'asked through the public form');
+  await recordAudit(tx, actor, { action: 'help.need_requested', recordType: 'help_need', recordId: row!.id });
+  return { id: row!.id };
+}
+
+function isPartnerOnly(roles: readonly Role[]) {
+  return roles.every((r) => r === 'partner');
+}
+
+async function needSummaries(
+  tx: Tx,
+  tenantId: string,
+  where: ReturnType<typeof and>,
+): Promise<NeedSummary[]> {
+  const rows = await tx
+    .select({
+      n: helpNeeds,
+      areaName: neighbourhoods.name,
+      householdName: households.name,
+    })
+    .from(helpNeeds)
+    .leftJoin(
+      neighbourhoods,
+      and(eq(neighbourhoods.tenantId, helpNeeds.tenantId), eq(neighbourhoods.id, helpNeeds.areaId)),
+    )
+    .leftJoin(
+      households,
+      and(eq(households.tenantId, helpNeeds.tenantId), eq(households.id, helpNeeds.householdId)),
+    )
+    .where(and(eq(helpNeeds.tenantId, tenantId), where))
+    .orderBy(desc(helpNeeds.createdAt))
+    .limit(500);
+  const ids = rows.map((r) => r.n.id);
+  const waiting = ids.length
+    ? rowsOf<{ need_id: string; n: number }>(
+        await tx.execute(sql`select need_id, count(*)::int as n from help_matches where tenant_id = ${tenantId}
+          and status = 'proposed' and need_id in (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )}) group by need_id`),
+      )
+    : [];
+  const waitingBy = new Map(waiting.map((w) => [w.need_id, w.n]));
+  return rows.map(({ n, areaName, householdName }) => ({
+    id: n.id,
+    helpType: n.helpType,
+    status: n.status,
+    urgency: n.urgency,
+    sensitive: n.sensitive,
+    areaName,
+    timing: n.timing,
+    languages: n.languages,
+    householdId: n.householdId,
+    householdName: householdName ?? n.requester?.name ?? null,
+    source: n.source,
+    createdAt: n.createdAt.toISOString(),
+    noMatchReason: n.noMatchReason,
+    waitingProposals: waitingBy.get(n.id) ?? 0,
+  }));
+}
+
+export async function listNeeds(tx: Tx, viewer: Viewer, status?: HelpNeedStatus): Promise<NeedSummary[]> {
+  return needSummaries(
+    tx,
+    viewer.tenantId,
+    and(
+      status ? eq(helpNeeds.status, status) : undefined,
+      isPartnerOnly(viewer.roles) ? eq(helpNeeds.postedBy, viewer.userId) : undefined,
+    ),
+  );
+}
+
+async function requireNeedFor(tx: Tx, viewer: Viewer, needId: string): Promise<NeedRow> {
+  const [need] = await tx
+    .select()
+    .from(helpNeeds)
+    .where(and(eq(helpNeeds.tenantId, viewer.tenantId), eq(helpNeeds.id, needId)));
+  // Partners see only what they posted; the answer does not reveal other needs.
+  if (!need || (isPartnerOnly(viewer.roles) && need.postedBy !== viewer.userId))
+    throw notFound('The request for help');
+  return need;
+}
+
+export async function getNeedDetail(tx: Tx, viewer: Viewer, needId: string): Promise<NeedDetail> {
+  const need = await requireNeedFor(tx, viewer, needId);
+  const [summary] = await needSummaries(tx, viewer.tenantId, eq(helpNeeds.id, needId));
+  const events = await tx
+    .select()
+    .from(helpNeedEvents)
+    .where(and(eq(helpNeedEvents.tenantId, viewer.tenantId), eq(helpNeedEvents.needId, needId)))
+    .orderBy(asc(helpNeedEvents.at));
+  const matches = await matchSummaries(tx, viewer.tenantId, eq(helpMatches.needId, needId));
+  await recordAudit(tx, viewer, {
+    action: 'help.need_read',
+    recordType: 'help_need',
+    recordId: needId,
+    purpose: 'help_matching',
+  });
+  return {
+    ...summary!,
+    description: need.description,
+    arrangements: need.arrangements,
+    requesterName: need.requester?.name ?? null,
+    pickedVolunteerIds: need.pickedVolunteerIds,
+    events: events.map((e) => ({
+      at: e.at.toISOString(),
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      actorName: e.actorName,
+      reason: e.reason,
+    })),
+    matches,
+    residentFeedback:
+      need.residentRating === null ? null : { rating: need.residentRating, comment: need.residentComment },
+  };
+}
+
+async function matchSummaries(tx: Tx, tenantId: string, where: ReturnType<typeof and>) {
+  const rows = await tx
+    .select({ m: helpMatches, volunteerName: users.displayName })
+    .from(helpMatches)
+    .innerJoin(users, and(eq(users.tenantId, helpMatches.tenantId), eq(users.id, helpMatches.volunteerId)))
+    .where(and(eq(helpMatches.tenantId, tenantId), where))
+    .orderBy(desc(helpMatches.proposedAt));
+  return rows.map(({ m, volunteerName }) => ({
+    id: m.id,
+    needId: m.needId,
+    volunteerId: m.volunteerId,
+    volunteerName,
+    status: m.status,
+    score: m.score,
+    explanation: m.explanation,
+    proposedAt: m.proposedAt.toISOString(),
+    expiresAt: m.expiresAt.toISOString(),
+    respondedAt: m.respondedAt?.toISOString() ?? null,
+    minutes: m.minutes,
+  }));
+}
+
+/** Staff move a need along: under way, done, closed, or back to new. Each change says why. */
+export async function changeNeedStatus(
+  tx: Tx,
+  viewer: Viewer,
+  needId: string,
+  input: { status: 'in_progress' | 'done' | 'cancelled' | 'new'; reason: string },
+) {
+  await requireNeedFor(tx, viewer, needId);
+  const need = (await lockNeed(tx, viewer.tenantId, needId))!;
+  const allowed: Record<typeof input.status, HelpNeedStatus[]> = {
+    in_progress: ['accepted'],
+    done: ['accepted', 'in_progress'],
+    cancelled: ['new', 'proposed', 'accepted', 'in_progress', 'no_match'],
+    new: ['no_match', 'cancelled'],
+  };
+  if (!allowed[input.status].includes(need.status)) {
+    throw new AppError('CONFLICT', `A request that is ${need.status} cannot become ${input.status}`, {
+      reason: 'status',
+      status: need.status,
+    });
+  }
+  const now = new Date();
+  const t = viewer.tenantId;
+  if (input.status === 'done' || input.status === 'cancelled') {
+    await tx
+      .update(helpMatches)
+      .set({ status: input.status === 'done' ? 'completed' : 'ended', closedAt: now })
+      .where(
+        and(eq(helpMatches.tenantId, t), eq(helpMatches.needId, needId), eq(helpMatches.status, 'accepted')),
+      );
+    await tx
+      .update(helpMatches)
+      .set({ status: 'withdrawn', closedAt: now })
+      .where(
+        and(eq(helpMatches.tenantId, t), eq(helpMatches.needId, needId), eq(helpMatches.status, 'proposed')),
+      );
+  }
+  await setNeedStatus(tx, t, needId, {
+    status: input.status,
+    closedAt: input.status === 'done' || input.status === 'cancelled' ? now : null,
+    noMatchReason: input.status === 'new' ? null : need.noMatchReason,
+  });
+  await logStatus(tx, viewer, need, input.status, input.reason);
+  await recordAudit(tx, viewer, {
+    action: 'help.need_status',
+    recordType: 'help_need',
+    recordId: needId,
+    details: { from: need.status, to: input.status },
+  });
+  return { id: needId };
+}
+
+/** Sensitive needs: staff pick which volunteers may be proposed. */
+export async function setPicks(tx: Tx, viewer: Viewer, needId: string, volunteerIds: string[]) {
+  await requireNeedFor(tx, viewer, needId);
+  const known = await volunteerViews(tx, viewer.tenantId, volunteerIds);
+  if (known.length !== new Set(volunteerIds).size) throw notFound('The volunteer');
+  await tx
+    .update(helpNeeds)
+    .set({ pickedVolunteerIds: [...new Set(volunteerIds)], updatedAt: new Date() })
+    .where(and(eq(helpNeeds.tenantId, viewer.tenantId), eq(helpNeeds.id, needId)));
+  await recordAudit(tx, viewer, {
+    action: 'help.picks_set',
+    recordType: 'help_need',
+    recordId: needId,
+    details: { volunteers: volunteerIds.length },
+  });
+  return { id: needId };
+}
+
+/** Feedback from the family, recorded by staff when they have no account or no internet. */
+export async function recordResidentFeedback(
+  tx: Tx,
+  viewer: Viewer,
+  needId: string,
+  input: { rating: number; comment?: string },
+) {
+  const need = await requireNeedFor(tx, viewer, needId);
+  await tx
+    .update(helpNeeds)
+    .set({ residentRating: input.rating, residentComment: input.comment ?? null, updatedAt: new Date() })
+    .where(and(eq(helpNeeds.tenantId, viewer.tenantId), eq(helpNeeds.id, needId)));
+  await logStatus(
+    tx,
+    viewer,
+    need,
+    need.status,
+    'feedback from the family',
+    `feedback from the family (${input.rating}/5)`,
+  );
+  await recordAudit(tx, viewer, {
+    action: 'help.resident_feedback',
+    recordType: 'help_need',
+    recordId: needId,
+  });
+  return { id: needId };
+}
+
+// ---------------------------------------------------------------- matching
+
+/** Best candidates for one need, each explained in words; or why there is none. */
+export async function rankNeed(tx: Tx, viewer: Viewer, needId: string, language: EngineLanguage, limit = 10) {
+  const need = await requireNeedFor(tx, viewer, needId);
+  const pool = await loadVolunteerPool(tx, viewer.tenantId, { helpType: need.helpType });
+  const engineNeed = toEngineNeed(need, await requiredScreeningsByType(tx, viewer.tenantId));
+  const ranking = rankCandidates(engineNeed, poolFor(need, pool), { limit });
+  const asked = await askedVolunteers(tx, viewer.tenantId, needId);
+  return {
+    candidates: ranking.proposals.map((p) => ({
+      volunteerId: p.volunteerId,
+      displayName: pool.rows.get(p.volunteerId)!.displayName,
+      score: p.score,
+      explanation: explain(p.reasons, language),
+      alreadyAsked: asked.has(p.volunteerId),
+    })),
+    noCandidate:
+      ranking.proposals.length === 0 ? whyNoCandidate(ranking, pool, engineNeed.languages, language) : null,
+  };
+}
+
+const proposalMail = (typeNameNl: string, area: string | null, link: string) => ({
+  subject:
+    'Genk Helpt: iemand kan uw hulp gebruiken / someone could use your help / quelqu’un a besoin de vous',
+  body: `Dag,\n\nEr is een hulpvraag die bij u past: ${typeNameNl}${area ? ` in ${area}` : ''}.\nBekijk ze en zeg ja of nee binnen 48 uur:\n${link}\n\nThere is a request that fits you. Have a look and answer within 48 hours.\nUne demande vous correspond. Regardez-la et répondez dans les 48 heures.`,
+});
+
+async function insertProposal(
+  tx: Tx,
+  actor: Actor,
+  need: NeedRow,
+  volunteer: { userId: string; email: string },
+  score: number,
+  explanation: string,
+  publicUrl: string,
+) {
+  const expiresAt = new Date(Date.now() + PROPOSAL_TTL_MS);
+  const [match] = await tx
+    .insert(helpMatches)
+    .values({
+      tenantId: actor.tenantId,
+      needId: need.id,
+      volunteerId: volunteer.userId,
+      score,
+      explanation,
+      proposedBy: actor.userId,
+      expiresAt,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!match) return null;
+  const [area] = need.areaId
+    ? await tx
+        .select({ name: neighbourhoods.name })
+        .from(neighbourhoods)
+        .where(and(eq(neighbourhoods.tenantId, actor.tenantId), eq(neighbourhoods.id, need.areaId)))
+    : [];
+  await queueEmail(tx, actor.tenantId, {
+    to: volunteer.email,
+    ...proposalMail(
+      await typeName(tx, actor.tenantId, need.helpType, 'nl'),
+      area?.name ?? null,
+      `${publicUrl}/help/me`,
+    ),
+  });
+  await enqueue(tx, actor.tenantId, 'help.proposal.expire', { matchId: match.id }, { runAt: expiresAt });
+  return match;
+}
+
+/** Sends the need to the chosen volunteers; each must fit it (the engine's hard rules). */
+export async function proposeToVolunteers(
+  tx: Tx,
+  viewer: Viewer,
+  needId: string,
+  volunteerIds: string[],
+  publicUrl: string,
+) {
+  await requireNeedFor(tx, viewer, needId);
+  const need = (await lockNeed(tx, viewer.tenantId, needId))!;
+  if (!['new', 'proposed', 'no_match'].includes(need.status)) {
+    throw new AppError('CONFLICT', 'This request already has a volunteer or is closed', {
+      reason: 'status',
+      status: need.status,
+    });
+  }
+  const pool = await loadVolunteerPool(tx, viewer.tenantId, { helpType: need.helpType });
+  const engineNeed = toEngineNeed(need, await requiredScreeningsByType(tx, viewer.tenantId));
+  const proposed: string[] = [];
+  for (const volunteerId of [...new Set(volunteerIds)]) {
+    const row = pool.rows.get(volunteerId);
+    const volunteer = pool.volunteers.find((v) => v.id === volunteerId);
+    if (!row || !volunteer) {
+      throw new AppError('CONFLICT', 'This volunteer cannot take this request', {
+        reason: 'not_eligible',
+        volunteerId,
+        hard: ['help_type'],
+      });
+    }
+    const reasons = hardReasons(engineNeed, volunteer);
+    if (reasons.length > 0 || !commitmentFits(need, row)) {
+      throw new AppError('CONFLICT', 'This volunteer cannot take this request', {
+        reason: 'not_eligible',
+        volunteerId,
+        hard: reasons.map((r) => r.kind),
+      });
+    }
+    const [ranked] = rankCandidates(engineNeed, [volunteer]).proposals;
+    const match = await insertProposal(
+      tx,
+      viewer,
+      need,
+      row,
+      ranked!.score,
+      explain(ranked!.reasons, 'nl'),
+      publicUrl,
+    );
+    if (match) proposed.push(match.id);
+  }
+  if (need.status !== 'proposed' && proposed.length > 0) {
+    await setNeedStatus(tx, viewer.tenantId, needId, { status: 'proposed', noMatchReason: null });
+    await logStatus(tx, viewer, need, 'proposed', `proposed to ${proposed.length} volunteer(s)`);
+  }
+  await recordAudit(tx, viewer, {
+    action: 'help.proposed',
+    recordType: 'help_need',
+    recordId: needId,
+    details: { matches: proposed },
+  });
+  return { matchIds: proposed };
+}
+
+/**
+ * Moves a need on to the next candidate nobody asked yet, or marks it as having no match with the
+ * reason. Called by the jobs when a proposal expires or is declined; the caller holds the need lock.
+ */
+async function proposeNext(tx: Tx, need: NeedRow, publicUrl: string) {
+  const actor = systemActor(need.tenantId);
+  if (!['new', 'proposed', 'no_match'].includes(need.status)) return;
+  const [open] = await tx
+    .select({ id: helpMatches.id })
+    .from(helpMatches)
+    .where(
+      and(
+        eq(helpMatches.tenantId, need.tenantId),
+        eq(helpMatches.needId, need.id),
+        eq(helpMatches.status, 'proposed'),
+      ),
+    );
+  if (open) return;
+  const asked = await askedVolunteers(tx, need.tenantId, need.id);
+  const pool = await loadVolunteerPool(tx, need.tenantId, { helpType: need.helpType });
+  const engineNeed = toEngineNeed(need, await requiredScreeningsByType(tx, need.tenantId));
+  const ranking = rankCandidates(
+    engineNeed,
+    poolFor(need, pool).filter((v) => !asked.has(v.id)),
+  );
+  const best = ranking.proposals[0];
+  if (best) {
+    const row = pool.rows.get(best.volunteerId)!;
+    await insertProposal(tx, actor, need, row, best.score, explain(best.reasons, 'nl'), publicUrl);
+    if (need.status !== 'proposed') {
+      await setNeedStatus(tx, need.tenantId, need.id, { status: 'proposed', noMatchReason: null });
+      await logStatus(tx, actor, need, 'proposed', 'proposed to the next candidate');
+    } else {
+      await tx.insert(helpNeedEvents).values({
+        tenantId: need.tenantId,
+        needId: need.id,
+        fromStatus: null,
+        toStatus: 'proposed',
+        actorName: actor.label,
+        reason: 'proposed to the next candidate',
+      });
+    }
+    return;
+  }
+  const reason =
+    asked.size > 0 && ranking.proposals.length === 0 && Object.keys(ranking.summary.blocking).length === 0
+      ? 'Every volunteer who fits has been asked'
+      : whyNoCandidate(ranking, pool, engineNeed.languages, 'nl');
+  await setNeedStatus(tx, need.tenantId, need.id, { status: 'no_match', noMatchReason: reason });
+  await logStatus(tx, actor, need, 'no_match', reason);
+}
+
+/** Job: a proposal's time is up. Expires it if still unanswered and moves on. */
+export async function expireProposal(tx: Tx, tenantId: string, matchId: string, publicUrl: string) {
+  const [match] = await tx
+    .select()
+    .from(helpMatches)
+    .where(and(eq(helpMatches.tenantId, tenantId), eq(helpMatches.id, matchId)));
+  if (!match) return;
+  const need = await lockNeed(tx, tenantId, match.needId);
+  const [current] = await tx
+    .select()
+    .from(helpMatches)
+    .where(and(eq(helpMatches.tenantId, tenantId), eq(helpMatches.id, matchId)))
+    .for('update');
+  if (!need || current?.status !== 'proposed') return;
+  if (current.expiresAt.getTime() > Date.now()) {
+    await enqueue(tx, tenantId, 'help.proposal.expire', { matchId }, { runAt: current.expiresAt });
+    return;
+  }
+  await tx
+    .update(helpMatches)
+    .set({ status: 'expired', closedAt: new Date() })
+    .where(and(eq(helpMatches.tenantId, tenantId), eq(helpMatches.id, matchId)));
+  await tx.insert(helpNeedEvents).values({
+    tenantId,
+    needId: need.id,
+    fromStatus: null,
+    toStatus: need.status,
+    actorName: 'Genk Helpt',
+    reason: 'a proposal was not answered in time',
+  });
+  await proposeNext(tx, need, publicUrl);
+}
+
+/** Job: after a decline, ask the next candidate. */
+export async function moveOn(tx: Tx, tenantId: string, needId: string, publicUrl: string) {
+  const need = await lockNeed(tx, tenantId, needId);
+  if (need) await proposeNext(tx, need, publicUrl);
+}
+
+/** Mode two: proposals for every open need at once, for staff to review before anything is sent. */
+export async function runMatching(tx: Tx, viewer: Viewer, language: EngineLanguage): Promise<MatchingRun> {
+  const needs = await tx
+    .select({ n: helpNeeds, areaName: neighbourhoods.name })
+    .from(helpNeeds)
+    .leftJoin(
+      neighbourhoods,
+      and(eq(neighbourhoods.tenantId, helpNeeds.tenantId), eq(neighbourhoods.id, helpNeeds.areaId)),
+    )
+    .where(and(eq(helpNeeds.tenantId, viewer.tenantId), inArray(helpNeeds.status, ['new', 'no_match'])));
+  const pool = await loadVolunteerPool(tx, viewer.tenantId);
+  const required = await requiredScreeningsByType(tx, viewer.tenantId);
+  const byId = new Map(needs.map((r) => [r.n.id, r]));
+  const engineNeeds = needs.map((r) => toEngineNeed(r.n, required));
+  const asked = rowsOf<{ need_id: string; volunteer_id: string }>(
+    await tx.execute(
+      sql`select need_id, volunteer_id from help_matches where tenant_id = ${viewer.tenantId}`,
+    ),
+  );
+  const askedPairs = new Set(asked.map((a) => `${a.need_id}:${a.volunteer_id}`));
+  const result = solveAll(engineNeeds, pool.volunteers);
+  const proposals: MatchingRun['proposals'] = [];
+  const assigned = new Set<string>();
+  for (const p of result.proposals) {
+    const r = byId.get(p.needId)!;
+    if (askedPairs.has(`${p.needId}:${p.volunteerId}`) || !commitmentFits(r.n, pool.rows.get(p.volunteerId)!))
+      continue;
+    assigned.add(p.needId);
+    proposals.push({
+      needId: p.needId,
+      volunteerId: p.volunteerId,
+      volunteerName: pool.rows.get(p.volunteerId)!.displayName,
+      helpType: r.n.helpType,
+      areaName: r.areaName,
+      urgency: r.n.urgency,
+      score: p.score,
+      explanation: explain(p.reasons, language),
+    });
+  }
+  const unassigned = engineNeeds
+    .filter((n) => !assigned.has(n.id))
+    .map((n) => {
+      const ranking = rankCandidates(n, poolFor(byId.get(n.id)!.n, pool));
+      return {
+        needId: n.id,
+        helpType: n.helpType,
+        reason:
+          ranking.proposals.length === 0
+            ? explainNoCandidate(ranking.summary, n.languages, language)
+            : explainOthersBusy(language),
+      };
+    });
+  proposals.sort((a, b) => urgencyRank[a.urgency] - urgencyRank[b.urgency] || b.score - a.score);
+  await recordAudit(tx, viewer, {
+    action: 'help.matching_run',
+    recordType: 'help_need',
+    details: { needs: needs.length, proposals: proposals.length },
+  });
+  return { proposals, unassigned };
+}
+
+/** The engine's reason, or plainly that nobody offers this kind of help (the pool was narrowed to it). */
+function whyNoCandidate(
+  ranking: ReturnType<typeof rankCandidates>,
+  pool: { volunteers: unknown[] },
+  languages: readonly string[],
+  language: EngineLanguage,
+) {
+  if (pool.volunteers.length === 0) {
+    return {
+      nl: 'Geen vrijwilliger past: niemand biedt deze hulp aan',
+      en: 'No volunteer fits: no one offers this kind of help',
+      fr: "Aucun bénévole ne convient : personne n'offre ce type d'aide",
+    }[language];
+  }
+  return explainNoCandidate(ranking.summary, languages, language);
+}
+
+function explainOthersBusy(language: EngineLanguage) {
+  return {
+    nl: 'De vrijwilligers die passen, zijn al voorgesteld voor een andere vraag of werden al gevraagd',
+    en: 'The volunteers who fit are proposed for another request or were asked already',
+    fr: 'Les bénévoles qui conviennent sont proposés pour une autre demande ou ont déjà été sollicités',
+  }[language];
+}
+
+/** Sends the proposals staff kept after reviewing a matching run. */
+export async function sendProposals(
+  tx: Tx,
+  viewer: Viewer,
+  pairs: { needId: string; volunteerId: string }[],
+  publicUrl: string,
+) {
+  const sent: string[] = [];
+  const skipped: { needId: string; volunteerId: string; reason: string }[] = [];
+  for (const pair of pairs) {
+    try {
+      // With one volunteer per call every refusal comes before any write, so a pair that no
+      // longer fits (taken meanwhile, volunteer now full) is skipped without undoing the others.
+      const result = await proposeToVolunteers(tx, viewer, pair.needId, [pair.volunteerId], publicUrl);
+      sent.push(...result.matchIds);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      skipped.push({ ...pair, reason: error.message });
+    }
+  }
+  return { sent: sent.length, skipped };
+}
+
+// ---------------------------------------------------------------- volunteers act
+
+async function ownMatch(tx: Tx, viewer: Viewer, matchId: string): Promise<MatchRow> {
+  const [match] = await tx
+    .select()
+    .from(helpMatches)
+    .where(and(eq(helpMatches.tenantId, viewer.tenantId), eq(helpMatches.id, matchId)));
+  if (!match || match.volunteerId !== viewer.userId) throw notFound('The proposal');
+  return match;
+}
+
+/**
+ * A volunteer says yes. The need is locked first, so of two volunteers answering at once exactly
+ * one gets it; the other hears it was taken. An expired proposal answers so too.
+ */
+export async function acceptProposal(tx: Tx, viewer: Viewer, matchId: string) {
+  const first = await ownMatch(tx, viewer, matchId);
+  const need = (await lockNeed(tx, viewer.tenantId, first.needId))!;
+  const [match] = await tx
+    .select()
+    .from(helpMatches)
+    .where(and(eq(helpMatches.tenantId, viewer.tenantId), eq(helpMatches.id, matchId)))
+    .for('update');
+  if (match!.status === 'accepted') return { id: matchId };
+  if (
+    match!.status === 'expired' ||
+    (match!.status === 'proposed' && match!.expiresAt.getTime() <= Date.now())
+  ) {
+    throw new AppError('CONFLICT', 'This proposal has expired; thank you all the same', {
+      reason: 'expired',
+    });
+  }
+  if (match!.status !== 'proposed' || !['new', 'proposed', 'no_match'].includes(need.status)) {
+    throw new AppError(
+      'CONFLICT',
+      'Another volunteer has already taken this request; thank you all the same',
+      {
+        reason: 'taken',
+      },
+    );
+  }
+  const [profile] = await tx
+    .select()
+    .from(volunteers)
+    .where(and(eq(volunteers.tenantId, viewer.tenantId), eq(volunteers.userId, viewer.userId)))
+    .for('update');
+  const [{ active } = { active: 0 }] = rowsOf<{ active: number }>(
+    await tx.execute(sql`select count(*)::int as active from help_matches
+      where tenant_id = ${viewer.tenantId} and volunteer_id = ${viewer.userId} and status = 'accepted'`),
+  );
+  if (profile && active >= profile.capacity) {
+    throw new AppError('CONFLICT', 'You have as many active matches as you chose to take on', {
+      reason: 'capacity',
+    });
+  }
+  const now = new Date();
+  await tx
+    .update(helpMatches)
+    .set({ status: 'accepted', respondedAt: now })
+    .where(and(eq(helpMatches.tenantId, viewer.tenantId), eq(helpMatches.id, matchId)));
+  await tx
+    .update(helpMatches)
+    .set({ status: 'withdrawn', closedAt: now })
+    .where(
+      and(
+        eq(helpMatches.tenantId, viewer.tenantId),
+        eq(helpMatches.needId, need.id),
+        eq(helpMatches.status, 'proposed'),
+      ),
+    );
+  await setNeedStatus(tx, viewer.tenantId, need.id, {
+    status: 'accepted',
+    matchedAt: now,
+    noMatchReason: null,
+  });
+  await logStatus(tx, viewer, need, 'accepted', 'the volunteer accepted');
+  await recordAudit(tx, viewer, { action: 'help.accepted', recordType: 'help_match', recordId: matchId });
+  return { id: matchId };
+}
+
+export async function declineProposal(tx: Tx, viewer: Viewer, matchId: string, reason?: string) {
+  const first = await ownMatch(tx, viewer, matchId);
+  const need = (await lockNeed(tx, viewer.tenantId, first.needId))!;
+  const [match] = await tx
+    .select()
+    .from(helpMatches)
+    .where(and(eq(helpMatches.tenantId, viewer.tenantId), eq(helpMatches.id, matchId)))
+    .for('update');
+  if (match!.status !== 'proposed') {
+    throw new AppError('CONFLICT', 'This proposal is no longer open', { reason: match!.status });
+  }
+  await tx
+    .update(helpMatches)
+    .set({ status: 'declined', respondedAt: new Date(), closedAt: new Date(), declineReason: reason ?? null })
+    .where(and(eq(helpMatches.tenantId, viewer.tenantId), eq(helpMatches.id, matchId)));
+  await tx.insert(helpNeedEvents).values({
+    tenantId: viewer.tenantId,
+    needId: need.id,
+    fromStatus: null,
+    toStatus: need.status,
+    actorId: viewer.userId,
+    actorName: viewer.label,
+    reason: 'a volunteer could not take it',
+  });
+  await enqueue(tx, viewer.tenantId, 'help.need.next', { needId: need.id });
+  await recordAudit(tx, viewer, { action: 'help.declined', recordType: 'help_match', recordId: matchId });
+  return { id: matchId };
+}
+
+/** The volunteer reports the help given: hours and a short word; the need is done. */
+export async function completeMatch(
+  tx: Tx,
+  viewer: Viewer,
+  matchId: string,
+  input: { minutes: number; rating: number; comment?: string },
+) {
+  const first = await ownMatch(tx, viewer, matchId);
+  const need = (await lockNeed(tx, viewer.tenantId, first.needId))!;
+  const [match] = await tx
+    .select()
+    .from(helpMatches)
+    .where(and(eq(helpMatches.tenantId, viewer.tenantId), eq(helpMatches.id, matchId)))
+    .for('update');
+  if (match!.status !== 'accepted')
+    throw new AppError('CONFLICT', 'Only an active match can be completed', { reason: match!.status });
+  const now = new Date();
+  await tx
+    .update(helpMatches)
+    .set({
+      status: 'completed',
+      closedAt: now,
+      minutes: input.minutes,
+      volunteerRating: input.rating,
+      volunteerComment: input.comment ?? null,
+    })
+    .where(and(eq(helpMatches.tenantId, viewer.tenantId), eq(helpMatches.id, matchId)));
+  await setNeedStatus(tx, viewer.tenantId, need.id, { status: 'done', closedAt: now });
+  await logStatus(tx, viewer, need, 'done', 'the volunteer reported the help given');
+  await recordAudit(tx, viewer, {
+    action: 'help.completed',
+    recordType: 'help_match',
+    recordId: matchId,
+    details: { minutes: input.minutes },
+  });
+  return { id: matchId };
+}
+
+/** The need as the volunteer sees it: type, neighbourhood and moment; details only once accepted. */
+async function volunteerMatches(
+  tx: Tx,
+  viewer: Viewer,
+  where?: ReturnType<typeof and>,
+): Promise<VolunteerMatch[]> {
+  const rows = await tx
+    .select({ m: helpMatches, n: helpNeeds, areaName: neighbourhoods.name })
+    .from(helpMatches)
+    .innerJoin(
+      helpNeeds,
+      and(eq(helpNeeds.tenantId, helpMatches.tenantId), eq(helpNeeds.id, helpMatches.needId)),
+    )
+    .leftJoin(
+      neighbourhoods,
+      and(eq(neighbourhoods.tenantId, helpNeeds.tenantId), eq(neighbourhoods.id, helpNeeds.areaId)),
+    )
+    .where(and(eq(helpMatches.tenantId, viewer.tenantId), eq(helpMatches.volunteerId, viewer.userId), where))
+    .orderBy(desc(helpMatches.proposedAt))
+    .limit(200);
+  const out: VolunteerMatch[] = [];
+  for (const { m, n, areaName } of rows) {
+    const open = m.status === 'accepted' && (n.status === 'accepted' || n.status === 'in_progress');
+    out.push({
+      id: m.id,
+      status: m.status,
+      needStatus: n.status,
+      helpType: n.helpType,
+      areaName,
+      timing: n.timing,
+      urgency: n.urgency,
+      explanation: m.explanation,
+      proposedAt: m.proposedAt.toISOString(),
+      expiresAt: m.expiresAt.toISOString(),
+      respondedAt: m.respondedAt?.toISOString() ?? null,
+      minutes: m.minutes,
+      details: open ? await matchDetails(tx, viewer, n) : null,
+    });
+  }
+  return out;
+}
+
+async function matchDetails(tx: Tx, viewer: Viewer, need: NeedRow) {
+  let contactName = need.requester?.name ?? '';
+  let phone = need.requester?.phone ?? null;
+  let address: string | null = null;
+  if (need.contactPersonId) {
+    const [person] = await tx
+      .select()
+      .from(persons)
+      .where(and(eq(persons.tenantId, viewer.tenantId), eq(persons.id, need.contactPersonId)));
+    if (person) {
+      contactName = `${person.givenName} ${person.familyName}`.trim();
+      phone = person.contacts.find((c) => c.channel === 'phone')?.value ?? phone;
+    }
+    await recordAudit(tx, viewer, {
+      action: 'help.details_read',
+      recordType: 'person',
+      recordId: need.contactPersonId,
+      purpose: 'help_matching',
+      details: { needId: need.id },
+    });
+  }
+  if (need.householdId) {
+    const [household] = await tx
+      .select({ addressId: households.addressId, name: households.name })
+      .from(households)
+      .where(and(eq(households.tenantId, viewer.tenantId), eq(households.id, need.householdId)));
+    const a = household?.addressId ? await getAddress(tx, viewer.tenantId, household.addressId) : null;
+    if (a) address = addressLabel(a);
+    if (!contactName) contactName = household?.name ?? '';
+  }
+  return { description: need.description, arrangements: need.arrangements, contactName, phone, address };
+}
+
+export async function volunteerHome(tx: Tx, viewer: Viewer): Promise<VolunteerHome> {
+  const [profile] = await volunteerViews(tx, viewer.tenantId, [viewer.userId]);
+  const matches = await volunteerMatches(tx, viewer);
+  const now = Date.now();
+  return {
+    profile: profile ?? null,
+    proposals: matches.filter((m) => m.status === 'proposed' && new Date(m.expiresAt).getTime() > now),
+    active: matches.filter((m) => m.status === 'accepted' && m.details !== null),
+    history: matches.filter(
+      (m) =>
+        !(m.status === 'proposed' && new Date(m.expiresAt).getTime() > now) &&
+        !(m.status === 'accepted' && m.details),
+    ),
+    totalMinutes: matches.reduce((sum, m) => sum + (m.minutes ?? 0), 0),
+  };
+}
+
+export async function volunteerMatch(tx: Tx, viewer: Viewer, matchId: string): Promise<VolunteerMatch> {
+  await ownMatch(tx, viewer, matchId);
+  const [match] = await volunteerMatches(tx, viewer, eq(helpMatches.id, matchId));
+  return match!;
+}
+
+// ---------------------------------------------------------------- board and figures
+
+export async function matchingBoard(tx: Tx, viewer: Viewer, language: EngineLanguage): Promise<Board> {
+  const all = await needSummaries(
+    tx,
+    viewer.tenantId,
+    inArray(helpNeeds.status, ['new', 'proposed', 'no_match', 'accepted', 'in_progress']),
+  );
+  const byUrgencyThenAge = (a: NeedSummary, b: NeedSummary) =>
+    urgencyRank[a.urgency] - urgencyRank[b.urgency] || a.createdAt.localeCompare(b.createdAt);
+  // New requests without any candidate join those marked as having no match; the reason in the
+  // reader's language, worked out again now: volunteers change.
+  const unplaced = all.filter((n) => n.status === 'no_match' || n.status === 'new').slice(0, 200);
+  const noCandidate = new Set<string>();
+  if (unplaced.length > 0) {
+    const pool = await loadVolunteerPool(tx, viewer.tenantId);
+    const required = await requiredScreeningsByType(tx, viewer.tenantId);
+    const rows = await tx
+      .select()
+      .from(helpNeeds)
+      .where(
+        and(
+          eq(helpNeeds.tenantId, viewer.tenantId),
+          inArray(
+            helpNeeds.id,
+            unplaced.map((n) => n.id),
+          ),
+        ),
+      );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const summary of unplaced) {
+      const row = byId.get(summary.id)!;
+      const engineNeed = toEngineNeed(row, required);
+      const ranking = rankCandidates(engineNeed, poolFor(row, pool));
+      if (ranking.proposals.length === 0) {
+        summary.noMatchReason = explainNoCandidate(ranking.summary, engineNeed.languages, language);
+        noCandidate.add(summary.id);
+      } else if (summary.status === 'no_match') {
+        summary.noMatchReason = explainOthersBusy(language);
+        noCandidate.add(summary.id);
+      }
+    }
+  }
+  const noMatch = all.filter((n) => noCandidate.has(n.id)).sort(byUrgencyThenAge);
+  const waiting = rowsOf<{ id: string; help_type: string; area_name: string | null }>(
+    await tx.execute(sql`select m.id, n.help_type, a.name as area_name from help_matches m
+      join help_needs n on n.tenant_id = m.tenant_id and n.id = m.need_id
+      left join neighbourhoods a on a.tenant_id = n.tenant_id and a.id = n.area_id
+      where m.tenant_id = ${viewer.tenantId} and m.status = 'proposed'`),
+  );
+  const extra = new Map(waiting.map((w) => [w.id, w]));
+  const waitingMatches = (await matchSummaries(tx, viewer.tenantId, eq(helpMatches.status, 'proposed')))
+    .map((m) => ({
+      ...m,
+      helpType: extra.get(m.id)?.help_type ?? '',
+      areaName: extra.get(m.id)?.area_name ?? null,
+    }))
+    .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+  return {
+    open: all
+      .filter((n) => (n.status === 'new' || n.status === 'proposed') && !noCandidate.has(n.id))
+      .sort(byUrgencyThenAge),
+    waiting: waitingMatches,
+    noMatch,
+    active: all.filter((n) => n.status === 'accepted' || n.status === 'in_progress').sort(byUrgencyThenAge),
+  };
+}
+
+/** Per kind of help and neighbourhood: time to match, share matched within 48 hours, needs with no match. */
+export async function helpFigures(tx: Tx, tenantId: string, days = 365): Promise<Figures> {
+  const rows = rowsOf<{
+    help_type: string;
+    area_name: string | null;
+    status: string;
+    hours: number | null;
+    minutes: number | null;
+  }>(
+    await tx.execute(sql`select n.help_type, a.name as area_name, n.status,
+        extract(epoch from (n.matched_at - n.created_at)) / 3600.0 as hours,
+        (select sum(m.minutes)::int from help_matches m where m.tenant_id = n.tenant_id and m.need_id = n.id) as minutes
+      from help_needs n left join neighbourhoods a on a.tenant_id = n.tenant_id and a.id = n.area_id
+      where n.tenant_id = ${tenantId} and n.created_at >= ${new Date(Date.now() - days * 86_400_000)}`),
+  );
+  const groups = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const key = `${row.help_type}\u0000${row.area_name ?? '—'}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const figureRows = [...groups.entries()]
+    .map(([key, list]) => {
+      const [helpType, areaName] = key.split('\u0000') as [string, string];
+      const hours = list
+        .map((r) => (r.hours === null ? null : Number(r.hours)))
+        .filter((h): h is number => h !== null)
+        .sort((a, b) => a - b);
+      const within = hours.filter((h) => h <= 48).length;
+      const median =
+        hours.length === 0
+          ? null
+          : hours.length % 2
+            ? hours[(hours.length - 1) / 2]!
+            : (hours[hours.length / 2 - 1]! + hours[hours.length / 2]!) / 2;
+      return {
+        helpType,
+        areaName,
+        needs: list.length,
+        matched: hours.length,
+        matchedWithin48h: within,
+        shareWithin48h: list.length ? within / list.length : null,
+        medianHoursToMatch: median === null ? null : Math.round(median * 10) / 10,
+        noMatch: list.filter((r) => r.status === 'no_match').length,
+        minutes: list.reduce((sum, r) => sum + (r.minutes ?? 0), 0),
+      };
+    })
+    .sort((a, b) => a.helpType.localeCompare(b.helpType) || a.areaName.localeCompare(b.areaName));
+  return { rows: figureRows };
+}
+
+// ---------------------------------------------------------------- links, rules, retention
+
+export async function tenantSlugOf(tx: Tx, tenantId: string) {
+  const [tenant] = await tx.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
+  return tenant?.slug ?? '';
+}
+
+export const helpRetentionRules = [
+  {
+    name: 'help.signups',
+    description: 'Volunteer sign-ups, 30 days after the link expired or was used',
+    keepDays: 30,
+    async sweep(tx: Tx, cutoff: Date) {
+      const removed = await tx
+        .delete(volunteerSignups)
+        .where(or(lt(volunteerSignups.expiresAt, cutoff), lt(volunteerSignups.confirmedAt, cutoff)))
+        .returning({ id: volunteerSignups.id });
+      return removed.length;
+    },
+  },
+  {
+    name: 'help.closed_needs',
+    description:
+      'Descriptions, contact details and comments of closed requests for help, two years after closing',
+    keepDays: 730,
+    async sweep(tx: Tx, cutoff: Date) {
+      const cleared = await tx
+        .update(helpNeeds)
+        .set({
+          description: '',
+          arrangements: null,
+          requester: null,
+          contactPersonId: null,
+          residentComment: null,
+        })
+        .where(
+          and(
+            lt(helpNeeds.closedAt, cutoff),
+            or(
+              sql`${helpNeeds.description} <> ''`,
+              sql`${helpNeeds.requester} is not null`,
+              sql`${helpNeeds.contactPersonId} is not null`,
+            ),
+          ),
+        )
+        .returning({ id: helpNeeds.id });
+      return cleared.length;
+    },
+  },
+];

@@ -1,0 +1,211 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { NeedTiming, WeeklySlot } from '../../../engines/matching/types.ts';
+import { tenants } from '../identity/identity.tables.ts';
+
+const tenantId = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id);
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** The catalogue of kinds of help; each municipality edits its own. */
+export const helpTypes = pgTable(
+  'help_types',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    code: text('code').notNull(),
+    names: jsonb('names').$type<{ nl: string; en: string; fr: string }>().notNull(),
+    requiredScreenings: text('required_screenings').array().notNull().default(sql`'{}'::text[]`),
+    active: boolean('active').notNull().default(true),
+    sort: integer('sort').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('help_types_tenant_code').on(t.tenantId, t.code),
+  ],
+);
+
+/** Someone offered help on the public page and has not confirmed their e-mail address yet. */
+export const volunteerSignups = pgTable(
+  'volunteer_signups',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    language: text('language').notNull().default('nl'),
+    wantsCoaching: boolean('wants_coaching').notNull().default(false),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    userId: uuid('user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('volunteer_signups_tenant_token').on(t.tenantId, t.tokenHash),
+  ],
+);
+
+/** A volunteer's profile: one per account holding the volunteer role. */
+export const volunteers = pgTable(
+  'volunteers',
+  {
+    tenantId: tenantId(),
+    userId: uuid('user_id').notNull(),
+    phone: text('phone'),
+    helpTypes: text('help_types').array().notNull().default(sql`'{}'::text[]`),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    homeAreaId: uuid('home_area_id'),
+    /** The centre of the home neighbourhood, never the volunteer's exact address. */
+    homeLat: doublePrecision('home_lat'),
+    homeLon: doublePrecision('home_lon'),
+    maxDistanceKm: real('max_distance_km').notNull().default(3),
+    commitment: text('commitment', { enum: ['one_off', 'recurring', 'both'] })
+      .notNull()
+      .default('both'),
+    slots: jsonb('slots').$type<WeeklySlot[]>().notNull().default([]),
+    away: jsonb('away').$type<{ from: string; to: string }[]>().notNull().default([]),
+    means: text('means').array().notNull().default(sql`'{}'::text[]`),
+    capacity: integer('capacity').notNull().default(1),
+    wantsCoaching: boolean('wants_coaching').notNull().default(false),
+    intakeDoneOn: date('intake_done_on', { mode: 'string' }),
+    goodConductOn: date('good_conduct_on', { mode: 'string' }),
+    agreementSignedOn: date('agreement_signed_on', { mode: 'string' }),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] })],
+);
+
+export interface Requester {
+  name: string;
+  phone?: string;
+  email?: string;
+}
+
+/** A care need: what, when, where, for whom; its workflow status and why it has no match. */
+export const helpNeeds = pgTable(
+  'help_needs',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    householdId: uuid('household_id'),
+    /** Whom the volunteer contacts: the household's reference person, when known. */
+    contactPersonId: uuid('contact_person_id'),
+    /** A resident or partner who asked without a household record: name and phone. */
+    requester: jsonb('requester').$type<Requester>(),
+    helpType: text('help_type').notNull(),
+    description: text('description').notNull(),
+    arrangements: text('arrangements'),
+    timing: jsonb('timing').$type<NeedTiming>().notNull(),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    urgency: text('urgency', { enum: ['low', 'normal', 'high'] })
+      .notNull()
+      .default('normal'),
+    sensitive: boolean('sensitive').notNull().default(false),
+    /** Sensitive needs: only these volunteers, picked by staff, may see or get them. */
+    pickedVolunteerIds: uuid('picked_volunteer_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    status: text('status', {
+      enum: ['new', 'proposed', 'accepted', 'in_progress', 'done', 'cancelled', 'no_match'],
+    })
+      .notNull()
+      .default('new'),
+    noMatchReason: text('no_match_reason'),
+    source: text('source', { enum: ['staff', 'partner', 'resident'] }).notNull(),
+    postedBy: uuid('posted_by'),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    areaId: uuid('area_id'),
+    residentRating: integer('resident_rating'),
+    residentComment: text('resident_comment'),
+    createdAt: createdAt(),
+    matchedAt: timestamp('matched_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('help_needs_status').on(t.tenantId, t.status, t.createdAt),
+    index('help_needs_household').on(t.tenantId, t.householdId),
+    index('help_needs_posted_by').on(t.tenantId, t.postedBy),
+  ],
+);
+
+/** Every status change of a need: who, when and why. */
+export const helpNeedEvents = pgTable(
+  'help_need_events',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    needId: uuid('need_id').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name'),
+    reason: text('reason').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('help_need_events_need').on(t.tenantId, t.needId, t.at),
+  ],
+);
+
+/**
+ * A proposal to a volunteer and, once accepted, the match. At most one accepted match per need:
+ * the partial unique index is the last guard against two volunteers taking the same need.
+ */
+export const helpMatches = pgTable(
+  'help_matches',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    needId: uuid('need_id').notNull(),
+    volunteerId: uuid('volunteer_id').notNull(),
+    status: text('status', {
+      enum: ['proposed', 'accepted', 'declined', 'expired', 'withdrawn', 'completed', 'ended'],
+    })
+      .notNull()
+      .default('proposed'),
+    score: integer('score').notNull().default(0),
+    explanation: text('explanation').notNull().default(''),
+    proposedBy: uuid('proposed_by'),
+    proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    declineReason: text('decline_reason'),
+    minutes: integer('minutes'),
+    volunteerRating: integer('volunteer_rating'),
+    volunteerComment: text('volunteer_comment'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('help_matches_need').on(t.tenantId, t.needId),
+    index('help_matches_volunteer').on(t.tenantId, t.volunteerId, t.status),
+    uniqueIndex('help_matches_one_accepted').on(t.tenantId, t.needId).where(sql`status = 'accepted'`),
+    uniqueIndex('help_matches_one_open_per_volunteer')
+      .on(t.tenantId, t.needId, t.volunteerId)
+      .where(sql`status in ('proposed', 'accepted')`),
+  ],
+);

@@ -1,0 +1,89 @@
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import type { Database, Tx } from '../../db/client.ts';
+import { enqueue } from '../../jobs/queue.ts';
+import { emailOutbox } from './mail.tables.ts';
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  body: string;
+}
+
+/** Queues a message in the caller's transaction; the mail.send job delivers it. */
+export async function queueEmail(tx: Tx, tenantId: string, message: EmailMessage): Promise<string> {
+  const [row] = await tx
+    .insert(emailOutbox)
+    .values({ tenantId, toAddress: message.to, subject: message.subject, body: message.body })
+    .returning({ id: emailOutbox.id });
+  await enqueue(tx, tenantId, 'mail.send', { messageId: row!.id });
+  return row!.id;
+}
+
+export function listOutbox(tx: Tx, tenantId: string, limit: number) {
+  return tx
+    .select()
+    .from(emailOutbox)
+    .where(eq(emailOutbox.tenantId, tenantId))
+    .orderBy(desc(emailOutbox.createdAt))
+    .limit(limit);
+}
+
+export type Transport = {
+  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+};
+
+export function smtpTransport(smtpUrl: string | undefined): Transport | null {
+  return smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+}
+
+/** Sends one queued message through SMTP, or keeps it in the outbox when no SMTP is configured. */
+export async function deliverEmail(
+  database: Database,
+  tenantId: string,
+  messageId: string,
+  transport: Transport | null,
+  from: string,
+): Promise<void> {
+  const where = and(eq(emailOutbox.tenantId, tenantId), eq(emailOutbox.id, messageId));
+  const [message] = await database.inTenant(tenantId, (tx) => tx.select().from(emailOutbox).where(where));
+  if (!message || message.status === 'sent' || message.status === 'kept') return;
+  if (!transport) {
+    await database.inTenant(tenantId, (tx) => tx.update(emailOutbox).set({ status: 'kept' }).where(where));
+    return;
+  }
+  try {
+    await transport.sendMail({ from, to: message.toAddress, subject: message.subject, text: message.body });
+    await database.inTenant(tenantId, (tx) =>
+      tx
+        .update(emailOutbox)
+        .set({ status: 'sent', sentAt: new Date(), attempts: message.attempts + 1 })
+        .where(where),
+    );
+  } catch (error) {
+    await database.inTenant(tenantId, (tx) =>
+      tx
+        .update(emailOutbox)
+        .set({
+          attempts: message.attempts + 1,
+          lastError: error instanceof Error ? error.message : 'send failed',
+        })
+        .where(where),
+    );
+    throw error;
+  }
+}
+
+/** Delivered or kept messages hold addresses and links: they go after 90 days. */
+export const outboxRetention = {
+  name: 'mail.outbox',
+  description: 'E-mail messages, 90 days after they were queued',
+  keepDays: 90,
+  async sweep(tx: Tx, cutoff: Date) {
+    const removed = await tx
+      .delete(emailOutbox)
+      .where(and(inArray(emailOutbox.status, ['sent', 'kept', 'failed']), lt(emailOutbox.createdAt, cutoff)))
+      .returning({ id: emailOutbox.id });
+    return removed.length;
+  },
+};

@@ -1,0 +1,634 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { firstContactDue, scoreUrgency, type UrgencySignal } from '../../../engines/urgency/urgency.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { isValidNationalNumber, nationalNumberDigits } from '../../../shared/national-number.ts';
+import { nameKey, normaliseText } from '../../../shared/normalise.ts';
+import type { IntakeResult, RowError, SignalInput } from '../../../shared/signals.schemas.ts';
+import type { Tx } from '../../db/client.ts';
+import { type Actor, recordAudit } from '../audit/audit.service.ts';
+import { addressKey } from '../registry/address-key.ts';
+import { addresses, householdMembers, households, persons } from '../registry/registry.tables.ts';
+import { hashNationalNumber, tenantHmacKey } from '../registry/tenant-secret.ts';
+import { anyOf, bulkInsert, unnest } from './bulk.ts';
+import { getSettings } from './partners.service.ts';
+import { signalCases, signals, signalTeams, signalUploads } from './signals.tables.ts';
+
+/** Linked without asking at or above this confidence; below it (but with a candidate) staff review. */
+export const AUTO_LINK = 0.9;
+
+export interface IntakeSource {
+  partnerId: string;
+  via: 'api' | 'upload';
+  fileName?: string | null;
+  format: string;
+  /** Postcodes the API key may send for; empty: no restriction. */
+  postcodes?: string[];
+}
+
+export interface LinkCandidate {
+  householdId: string;
+  householdName: string;
+  address: string;
+  confidence: number;
+  reason: 'national_number' | 'name_birth_address' | 'name_birth' | 'name_address' | 'family_at_address';
+}
+
+interface Prepared {
+  row: number;
+  input: SignalInput;
+  nameKey: string;
+  addressKey: string;
+  hash: string | null;
+}
+
+/** Checks the batch beyond its shape: national numbers and the key's postcodes. */
+export function checkSignals(
+  inputs: { row: number; input: SignalInput }[],
+  source: IntakeSource,
+): RowError[] {
+  const errors: RowError[] = [];
+  const seen = new Map<string, number>();
+  for (const { row, input } of inputs) {
+    if (input.nationalNumber && !isValidNationalNumber(input.nationalNumber)) {
+      errors.push({ row, field: 'nationalNumber', reason: 'this is not a valid national register number' });
+    }
+    if (source.postcodes?.length && !source.postcodes.includes(input.postcode)) {
+      errors.push({
+        row,
+        field: 'postcode',
+        reason: `this key may not send signals for postcode ${input.postcode}`,
+      });
+    }
+    if (input.plannedAction !== 'none' && !input.plannedDate) {
+      errors.push({ row, field: 'plannedDate', reason: 'a planned action needs its date' });
+    }
+    const earlier = seen.get(input.reference);
+    if (earlier !== undefined)
+      errors.push({ row, field: 'reference', reason: `the same reference as row ${earlier}` });
+    else seen.set(input.reference, row);
+  }
+  return errors;
+}
+
+/** References of this partner that are known already. */
+export async function knownReferences(tx: Tx, tenantId: string, partnerId: string, references: string[]) {
+  const known = new Set<string>();
+  for (let i = 0; i < references.length; i += 5000) {
+    const chunk = references.slice(i, i + 5000);
+    const rows = await tx
+      .select({ reference: signals.reference })
+      .from(signals)
+      .where(
+        and(
+          eq(signals.tenantId, tenantId),
+          eq(signals.partnerId, partnerId),
+          anyOf(signals.reference, chunk, 'text'),
+        ),
+      );
+    for (const row of rows) known.add(row.reference);
+  }
+  return known;
+}
+
+/**
+ * Takes in checked signals, in the caller's transaction: the same reference twice creates nothing
+ * new; each new signal is linked to a household (or sent to review) and bundled into the household's
+ * open case. Any failure rolls the whole batch back.
+ */
+export async function ingestSignals(
+  tx: Tx,
+  actor: Actor,
+  source: IntakeSource,
+  inputs: { row: number; input: SignalInput }[],
+  now = new Date(),
+): Promise<IntakeResult> {
+  const errors = checkSignals(inputs, source);
+  if (errors.length > 0) {
+    throw new AppError('VALIDATION_FAILED', 'Some signals are not valid; nothing was saved', errors);
+  }
+  const tenantId = actor.tenantId;
+  const known = await knownReferences(
+    tx,
+    tenantId,
+    source.partnerId,
+    inputs.map((i) => i.input.reference),
+  );
+  const fresh = inputs.filter((i) => !known.has(i.input.reference));
+  const key = fresh.some((i) => i.input.nationalNumber) ? await tenantHmacKey(tx, tenantId) : null;
+  const prepared: Prepared[] = fresh.map(({ row, input }) => ({
+    row,
+    input,
+    nameKey: nameKey(input.givenName, input.familyName),
+    addressKey: addressKey(input.street, input.houseNumber, input.box ?? '', input.postcode),
+    hash:
+      input.nationalNumber && key
+        ? hashNationalNumber(key, nationalNumberDigits(input.nationalNumber))
+        : null,
+  }));
+
+  const uploadId = randomUUID();
+  let linked = 0;
+  let review = 0;
+  const settings = await getSettings(tx, tenantId);
+  const [team] = await tx
+    .select({ id: signalTeams.id })
+    .from(signalTeams)
+    .where(eq(signalTeams.tenantId, tenantId))
+    .orderBy(signalTeams.createdAt)
+    .limit(1);
+
+  for (let i = 0; i < prepared.length; i += 2000) {
+    const chunk = prepared.slice(i, i + 2000);
+    const candidates = await findCandidates(tx, tenantId, chunk);
+    // Cases: the household's open case, a new one for a household without, one per unknown signal.
+    const householdIds = [
+      ...new Set(
+        candidates.flatMap((list) => {
+          const best = list[0];
+          return best && best.confidence >= AUTO_LINK ? [best.householdId] : [];
+        }),
+      ),
+    ];
+    const openCases = new Map<string, string>();
+    if (householdIds.length > 0) {
+      const rows = await tx
+        .select({ id: signalCases.id, householdId: signalCases.householdId })
+        .from(signalCases)
+        .where(
+          and(
+            eq(signalCases.tenantId, tenantId),
+            anyOf(signalCases.householdId, householdIds, 'uuid'),
+            isNull(signalCases.closedAt),
+          ),
+        );
+      for (const row of rows) openCases.set(row.householdId!, row.id);
+    }
+    const newCases: (typeof signalCases.$inferInsert)[] = [];
+    const signalRows: (typeof signals.$inferInsert)[] = [];
+    chunk.forEach((p, index) => {
+      const list = candidates[index]!;
+      const best = list[0];
+      let caseId: string | null = null;
+      let householdId: string | null = null;
+      let status: 'linked' | 'review' | 'unknown';
+      if (best && best.confidence >= AUTO_LINK) {
+        status = 'linked';
+        householdId = best.householdId;
+        caseId = openCases.get(householdId) ?? null;
+        if (!caseId) {
+          caseId = randomUUID();
+          openCases.set(householdId, caseId);
+          newCases.push(newCase(tenantId, caseId, householdId, best.householdName, team?.id ?? null, now));
+        }
+        linked++;
+      } else if (best) {
+        status = 'review';
+        review++;
+      } else {
+        status = 'unknown';
+        caseId = randomUUID();
+        newCases.push(
+          newCase(
+            tenantId,
+            caseId,
+            null,
+            `${p.input.givenName} ${p.input.familyName}`,
+            team?.id ?? null,
+            now,
+          ),
+        );
+      }
+      signalRows.push({
+        tenantId,
+        partnerId: source.partnerId,
+        reference: p.input.reference,
+        uploadId,
+        kind: p.input.kind,
+        givenName: p.input.givenName,
+        familyName: p.input.familyName,
+        nameKey: p.nameKey,
+        birthDate: p.input.birthDate ?? null,
+        nationalNumberHash: p.hash,
+        street: p.input.street,
+        houseNumber: p.input.houseNumber,
+        box: p.input.box ?? '',
+        postcode: p.input.postcode,
+        municipality: p.input.municipality,
+        addressKey: p.addressKey,
+        amountCents: p.input.amountCents,
+        arrearsSince: p.input.arrearsSince ?? null,
+        plannedAction: p.input.plannedAction,
+        plannedDate: p.input.plannedDate ?? null,
+        phone: p.input.phone ?? null,
+        email: p.input.email ?? null,
+        linkStatus: status,
+        linkConfidence: best?.confidence ?? null,
+        linkCandidates: status === 'review' ? list.slice(0, 5) : null,
+        householdId,
+        caseId,
+        receivedAt: now,
+      });
+    });
+    // New cases are scored here from the signals in hand; only cases that existed before go back to
+    // the database for their full set of signals.
+    const fresh = new Set(newCases.map((c) => c.id!));
+    const children = await childrenPerHousehold(
+      tx,
+      tenantId,
+      newCases.flatMap((c) => (c.householdId ? [c.householdId] : [])),
+      now.toISOString().slice(0, 10),
+    );
+    const byCase = groupBy(
+      signalRows.filter((r) => r.caseId && fresh.has(r.caseId)),
+      (r) => r.caseId!,
+    );
+    for (const c of newCases) {
+      const scored = scoreCase(
+        (byCase.get(c.id!) ?? []).map((r) => ({
+          kind: r.kind,
+          amountCents: r.amountCents,
+          plannedAction: r.plannedAction,
+          plannedDate: r.plannedDate ?? null,
+          receivedAt: now,
+        })),
+        c.householdId ? (children.get(c.householdId) ?? 0) : 0,
+        0,
+        settings,
+        now,
+      );
+      c.score = scored.score;
+      c.firstContactDueAt = scored.due ?? now;
+    }
+    await insertCases(tx, newCases);
+    await insertSignals(tx, signalRows);
+    const touched = [
+      ...new Set(signalRows.flatMap((s) => (s.caseId && !fresh.has(s.caseId) ? [s.caseId] : []))),
+    ];
+    await rescoreCases(tx, tenantId, touched, settings, now);
+  }
+
+  await tx.insert(signalUploads).values({
+    tenantId,
+    id: uploadId,
+    partnerId: source.partnerId,
+    via: source.via,
+    fileName: source.fileName ?? null,
+    format: source.format,
+    rows: inputs.length,
+    created: prepared.length,
+    duplicates: inputs.length - prepared.length,
+    createdBy: actor.userId,
+    createdAt: now,
+  });
+  await recordAudit(tx, actor, {
+    action: 'signals.intake',
+    recordType: 'signal_upload',
+    recordId: uploadId,
+    purpose: 'early_signals',
+    details: { via: source.via, rows: inputs.length, created: prepared.length, linked, review },
+  });
+  return {
+    uploadId,
+    received: inputs.length,
+    created: prepared.length,
+    duplicates: inputs.length - prepared.length,
+    linked,
+    review,
+  };
+}
+
+function newCase(
+  tenantId: string,
+  id: string,
+  householdId: string | null,
+  label: string,
+  teamId: string | null,
+  now: Date,
+): typeof signalCases.$inferInsert {
+  return {
+    tenantId,
+    id,
+    householdId,
+    label,
+    status: 'new',
+    teamId,
+    firstContactDueAt: now,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Candidate households per signal, best first. */
+async function findCandidates(tx: Tx, tenantId: string, chunk: Prepared[]): Promise<LinkCandidate[][]> {
+  const hashes = [...new Set(chunk.flatMap((p) => (p.hash ? [p.hash] : [])))];
+  const names = [...new Set(chunk.map((p) => p.nameKey))];
+  const addressKeys = [...new Set(chunk.map((p) => p.addressKey))];
+  type PersonRow = {
+    nationalNumberHash: string | null;
+    nameKey: string;
+    birthDate: string | null;
+    householdId: string | null;
+    householdName: string | null;
+    addressKey: string | null;
+    street: string | null;
+    houseNumber: string | null;
+    postcode: string | null;
+  };
+  const personSelect = {
+    nationalNumberHash: persons.nationalNumberHash,
+    nameKey: persons.nameKey,
+    birthDate: persons.birthDate,
+    householdId: householdMembers.householdId,
+    householdName: households.name,
+    addressKey: addresses.addressKey,
+    street: addresses.street,
+    houseNumber: addresses.houseNumber,
+    postcode: addresses.postcode,
+  };
+  const personQuery = () =>
+    tx
+      .select(personSelect)
+      .from(persons)
+      .innerJoin(
+        householdMembers,
+        and(eq(householdMembers.tenantId, persons.tenantId), eq(householdMembers.personId, persons.id)),
+      )
+      .innerJoin(
+        households,
+        and(
+          eq(households.tenantId, householdMembers.tenantId),
+          eq(households.id, householdMembers.householdId),
+        ),
+      )
+      .leftJoin(
+        addresses,
+        and(eq(addresses.tenantId, households.tenantId), eq(addresses.id, households.addressId)),
+      );
+  const byHash: PersonRow[] = hashes.length
+    ? await personQuery().where(
+        and(eq(persons.tenantId, tenantId), anyOf(persons.nationalNumberHash, hashes, 'text')),
+      )
+    : [];
+  const byName: PersonRow[] = names.length
+    ? await personQuery().where(and(eq(persons.tenantId, tenantId), anyOf(persons.nameKey, names, 'text')))
+    : [];
+  const atAddress = addressKeys.length
+    ? await tx
+        .select({
+          householdId: households.id,
+          householdName: households.name,
+          addressKey: addresses.addressKey,
+          street: addresses.street,
+          houseNumber: addresses.houseNumber,
+          postcode: addresses.postcode,
+        })
+        .from(households)
+        .innerJoin(
+          addresses,
+          and(eq(addresses.tenantId, households.tenantId), eq(addresses.id, households.addressId)),
+        )
+        .where(and(eq(households.tenantId, tenantId), anyOf(addresses.addressKey, addressKeys, 'text')))
+    : [];
+  const hashIndex = groupBy(byHash, (r) => r.nationalNumberHash ?? '');
+  const nameIndex = groupBy(byName, (r) => r.nameKey);
+  const addressIndex = groupBy(atAddress, (r) => r.addressKey);
+  const label = (r: { street: string | null; houseNumber: string | null; postcode: string | null }) =>
+    r.street ? `${r.street} ${r.houseNumber}, ${r.postcode}` : '';
+
+  return chunk.map((p) => {
+    const found = new Map<string, LinkCandidate>();
+    const offer = (candidate: LinkCandidate) => {
+      const existing = found.get(candidate.householdId);
+      if (!existing || existing.confidence < candidate.confidence)
+        found.set(candidate.householdId, candidate);
+    };
+    for (const r of p.hash ? (hashIndex.get(p.hash) ?? []) : []) {
+      offer({
+        householdId: r.householdId!,
+        householdName: r.householdName!,
+        address: label(r),
+        confidence: 1,
+        reason: 'national_number',
+      });
+    }
+    for (const r of nameIndex.get(p.nameKey) ?? []) {
+      const sameBirth = !!p.input.birthDate && r.birthDate === p.input.birthDate;
+      const sameAddress = r.addressKey === p.addressKey;
+      const base = { householdId: r.householdId!, householdName: r.householdName!, address: label(r) };
+      if (sameBirth && sameAddress) offer({ ...base, confidence: 0.95, reason: 'name_birth_address' });
+      else if (sameBirth) offer({ ...base, confidence: 0.75, reason: 'name_birth' });
+      else if (sameAddress && (!p.input.birthDate || !r.birthDate))
+        offer({ ...base, confidence: 0.7, reason: 'name_address' });
+    }
+    const family = normaliseText(p.input.familyName);
+    for (const r of addressIndex.get(p.addressKey) ?? []) {
+      if (family && normaliseText(r.householdName).includes(family)) {
+        offer({
+          householdId: r.householdId,
+          householdName: r.householdName,
+          address: label(r),
+          confidence: 0.5,
+          reason: 'family_at_address',
+        });
+      }
+    }
+    return [...found.values()].sort((a, b) => b.confidence - a.confidence);
+  });
+}
+
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = keyOf(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+/** Children (under 18) per household. */
+export async function childrenPerHousehold(tx: Tx, tenantId: string, householdIds: string[], today: string) {
+  const result = new Map<string, number>();
+  if (householdIds.length === 0) return result;
+  const cutoff = `${Number(today.slice(0, 4)) - 18}${today.slice(4, 10)}`;
+  for (let i = 0; i < householdIds.length; i += 5000) {
+    const rows = await tx
+      .select({ householdId: householdMembers.householdId, children: sql<number>`count(*)::int` })
+      .from(householdMembers)
+      .innerJoin(
+        persons,
+        and(eq(persons.tenantId, householdMembers.tenantId), eq(persons.id, householdMembers.personId)),
+      )
+      .where(
+        and(
+          eq(householdMembers.tenantId, tenantId),
+          anyOf(householdMembers.householdId, householdIds.slice(i, i + 5000), 'uuid'),
+          sql`${persons.birthDate} > ${cutoff}`,
+        ),
+      )
+      .groupBy(householdMembers.householdId);
+    for (const row of rows) result.set(row.householdId, row.children);
+  }
+  return result;
+}
+
+interface ScoredSignal {
+  kind: string;
+  amountCents: number;
+  plannedAction: string;
+  plannedDate: string | null;
+  receivedAt: Date;
+}
+
+/** A case's urgency, and its first-contact deadline: the earliest of its signals' deadlines. */
+function scoreCase(
+  list: ScoredSignal[],
+  children: number,
+  vulnerabilities: number,
+  settings: Awaited<ReturnType<typeof getSettings>>,
+  now: Date,
+): { score: number; due: Date | null } {
+  const urgency = scoreUrgency(
+    {
+      signals: list.map((s) => ({
+        kind: s.kind as UrgencySignal['kind'],
+        amountCents: s.amountCents,
+        plannedAction: s.plannedAction as UrgencySignal['plannedAction'],
+        plannedDate: s.plannedDate,
+      })),
+      children,
+      vulnerabilities,
+    },
+    now.toISOString().slice(0, 10),
+  );
+  let due: Date | null = null;
+  for (const s of list) {
+    const rule = settings.deadlines[s.kind as UrgencySignal['kind']] ?? settings.deadlines.other;
+    const at = firstContactDue(s.receivedAt, rule, urgency.near);
+    if (!due || at < due) due = at;
+  }
+  return { score: urgency.score, due };
+}
+
+/**
+ * Recomputes the urgency of cases and the first-contact deadline of cases nobody has reached out
+ * to yet (it can only get earlier: a new signal with a disconnection near shortens it).
+ */
+export async function rescoreCases(
+  tx: Tx,
+  tenantId: string,
+  caseIds: string[],
+  settings: Awaited<ReturnType<typeof getSettings>>,
+  now = new Date(),
+): Promise<void> {
+  if (caseIds.length === 0) return;
+  const today = now.toISOString().slice(0, 10);
+  for (let i = 0; i < caseIds.length; i += 5000) {
+    const ids = caseIds.slice(i, i + 5000);
+    const cases = await tx
+      .select({
+        id: signalCases.id,
+        householdId: signalCases.householdId,
+        vulnerabilities: signalCases.vulnerabilities,
+        createdAt: signalCases.createdAt,
+        firstContactAt: signalCases.firstContactAt,
+      })
+      .from(signalCases)
+      .where(and(eq(signalCases.tenantId, tenantId), anyOf(signalCases.id, ids, 'uuid')));
+    const rows = await tx
+      .select({
+        caseId: signals.caseId,
+        kind: signals.kind,
+        amountCents: signals.amountCents,
+        plannedAction: signals.plannedAction,
+        plannedDate: signals.plannedDate,
+        receivedAt: signals.receivedAt,
+      })
+      .from(signals)
+      .where(and(eq(signals.tenantId, tenantId), anyOf(signals.caseId, ids, 'uuid')));
+    const perCase = groupBy(rows, (r) => r.caseId ?? '');
+    const children = await childrenPerHousehold(
+      tx,
+      tenantId,
+      cases.flatMap((c) => (c.householdId ? [c.householdId] : [])),
+      today,
+    );
+    const values = cases.map((c) => {
+      const scored = scoreCase(
+        perCase.get(c.id) ?? [],
+        c.householdId ? (children.get(c.householdId) ?? 0) : 0,
+        c.vulnerabilities.length,
+        settings,
+        now,
+      );
+      return { id: c.id, score: scored.score, due: (scored.due ?? c.createdAt).toISOString() };
+    });
+    if (values.length === 0) continue;
+    await tx.execute(sql`
+      update signal_cases as c
+         set score = v.score,
+             first_contact_due_at = case when c.first_contact_at is null then v.due else c.first_contact_due_at end,
+             updated_at = now()
+        from (${unnest([
+          ['id', 'uuid', values.map((v) => v.id)],
+          ['score', 'int', values.map((v) => v.score)],
+          ['due', 'timestamptz', values.map((v) => v.due)],
+        ])}) as v(id, score, due)
+       where c.tenant_id = ${tenantId} and c.id = v.id`);
+  }
+}
+
+type CaseRow = typeof signalCases.$inferInsert;
+type SignalRow = typeof signals.$inferInsert;
+
+function insertCases(tx: Tx, rows: CaseRow[]) {
+  const col = <T>(pick: (row: CaseRow) => T) => rows.map(pick);
+  return bulkInsert(tx, 'signal_cases', [
+    ['tenant_id', 'uuid', col((r) => r.tenantId)],
+    ['id', 'uuid', col((r) => r.id)],
+    ['household_id', 'uuid', col((r) => r.householdId ?? null)],
+    ['label', 'text', col((r) => r.label)],
+    ['status', 'text', col((r) => r.status)],
+    ['team_id', 'uuid', col((r) => r.teamId ?? null)],
+    ['score', 'int', col((r) => r.score ?? 0)],
+    ['first_contact_due_at', 'timestamptz', col((r) => (r.firstContactDueAt as Date).toISOString())],
+    ['created_at', 'timestamptz', col((r) => (r.createdAt as Date).toISOString())],
+    ['updated_at', 'timestamptz', col((r) => (r.updatedAt as Date).toISOString())],
+  ]);
+}
+
+function insertSignals(tx: Tx, rows: SignalRow[]) {
+  const col = <T>(pick: (row: SignalRow) => T) => rows.map(pick);
+  return bulkInsert(tx, 'signals', [
+    ['tenant_id', 'uuid', col((r) => r.tenantId)],
+    ['partner_id', 'uuid', col((r) => r.partnerId)],
+    ['reference', 'text', col((r) => r.reference)],
+    ['upload_id', 'uuid', col((r) => r.uploadId ?? null)],
+    ['kind', 'text', col((r) => r.kind)],
+    ['given_name', 'text', col((r) => r.givenName)],
+    ['family_name', 'text', col((r) => r.familyName)],
+    ['name_key', 'text', col((r) => r.nameKey)],
+    ['birth_date', 'date', col((r) => r.birthDate ?? null)],
+    ['national_number_hash', 'text', col((r) => r.nationalNumberHash ?? null)],
+    ['street', 'text', col((r) => r.street)],
+    ['house_number', 'text', col((r) => r.houseNumber)],
+    ['box', 'text', col((r) => r.box ?? '')],
+    ['postcode', 'text', col((r) => r.postcode)],
+    ['municipality', 'text', col((r) => r.municipality)],
+    ['address_key', 'text', col((r) => r.addressKey)],
+    ['amount_cents', 'bigint', col((r) => r.amountCents)],
+    ['arrears_since', 'date', col((r) => r.arrearsSince ?? null)],
+    ['planned_action', 'text', col((r) => r.plannedAction)],
+    ['planned_date', 'date', col((r) => r.plannedDate ?? null)],
+    ['phone', 'text', col((r) => r.phone ?? null)],
+    ['email', 'text', col((r) => r.email ?? null)],
+    ['link_status', 'text', col((r) => r.linkStatus)],
+    ['link_confidence', 'real', col((r) => r.linkConfidence ?? null)],
+    ['link_candidates', 'jsonb', col((r) => (r.linkCandidates ? JSON.stringify(r.linkCandidates) : null))],
+    ['household_id', 'uuid', col((r) => r.householdId ?? null)],
+    ['case_id', 'uuid', col((r) => r.caseId ?? null)],
+    ['received_at', 'timestamptz', col((r) => (r.receivedAt as Date).toISOString())],
+  ]);
+}

@@ -1,0 +1,345 @@
+import { and, arrayContains, asc, eq, isNull, sql } from 'drizzle-orm';
+import { AppError, notFound } from '../../../shared/errors.ts';
+import type { ApiKey, Partner, SignalSettings } from '../../../shared/signals.schemas.ts';
+import type { Database, Tx } from '../../db/client.ts';
+import { type Actor, recordAudit } from '../audit/audit.service.ts';
+import { hashToken, newToken } from '../identity/tokens.ts';
+import { partnerApiKeys, partnerOrganisations, signalSettings, signalTeams } from './signals.tables.ts';
+
+// ---------------------------------------------------------------- partners
+
+export async function listPartners(tx: Tx, tenantId: string): Promise<Partner[]> {
+  const rows = await tx
+    .select()
+    .from(partnerOrganisations)
+    .where(eq(partnerOrganisations.tenantId, tenantId))
+    .orderBy(asc(partnerOrganisations.name));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    kind: row.kind as Partner['kind'],
+    memberUserIds: row.memberUserIds,
+  }));
+}
+
+export async function createPartner(
+  tx: Tx,
+  actor: Actor,
+  input: { name: string; kind: Partner['kind']; memberUserIds: string[] },
+): Promise<{ id: string }> {
+  const [row] = await tx
+    .insert(partnerOrganisations)
+    .values({ tenantId: actor.tenantId, ...input })
+    .onConflictDoNothing()
+    .returning({ id: partnerOrganisations.id });
+  if (!row) throw new AppError('CONFLICT', `A partner organisation named "${input.name}" exists already`);
+  await recordAudit(tx, actor, {
+    action: 'signals.partner.create',
+    recordType: 'partner_organisation',
+    recordId: row.id,
+    details: { name: input.name, kind: input.kind },
+  });
+  return row;
+}
+
+export async function updatePartnerMembers(tx: Tx, actor: Actor, partnerId: string, memberUserIds: string[]) {
+  const [row] = await tx
+    .update(partnerOrganisations)
+    .set({ memberUserIds })
+    .where(and(eq(partnerOrganisations.tenantId, actor.tenantId), eq(partnerOrganisations.id, partnerId)))
+    .returning({ id: partnerOrganisations.id });
+  if (!row) throw notFound('The partner organisation');
+  await recordAudit(tx, actor, {
+    action: 'signals.partner.members',
+    recordType: 'partner_organisation',
+    recordId: partnerId,
+    details: { members: memberUserIds.length },
+  });
+  return row;
+}
+
+/** The partner organisation a partner account acts for; a partner account without one may do nothing. */
+export async function partnerOfUser(tx: Tx, tenantId: string, userId: string) {
+  const [row] = await tx
+    .select({ id: partnerOrganisations.id, name: partnerOrganisations.name })
+    .from(partnerOrganisations)
+    .where(
+      and(
+        eq(partnerOrganisations.tenantId, tenantId),
+        arrayContains(partnerOrganisations.memberUserIds, [userId]),
+      ),
+    )
+    .limit(1);
+  if (!row)
+    throw new AppError(
+      'CONFLICT',
+      'This account is not linked to a partner organisation yet; ask the municipality to link it',
+    );
+  return row;
+}
+
+// ---------------------------------------------------------------- API keys
+
+/**
+ * A key reads `samen_<municipality id>_<random>`: the municipality lets the lookup run inside its
+ * isolation (as the session cookie does); only an HMAC of the random part is stored.
+ */
+export const KEY_PREFIX = 'samen_';
+
+function toApiKey(row: typeof partnerApiKeys.$inferSelect): ApiKey {
+  return {
+    id: row.id,
+    partnerId: row.partnerId,
+    label: row.label,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export async function listKeys(tx: Tx, tenantId: string, partnerId: string): Promise<ApiKey[]> {
+  const rows = await tx
+    .select()
+    .from(partnerApiKeys)
+    .where(and(eq(partnerApiKeys.tenantId, tenantId), eq(partnerApiKeys.partnerId, partnerId)))
+    .orderBy(asc(partnerApiKeys.createdAt));
+  return rows.map(toApiKey);
+}
+
+export async function createKey(
+  tx: Tx,
+  actor: Actor,
+  secret: string,
+  input: { partnerId: string; label: string; postcodes?: string[] },
+): Promise<ApiKey & { key: string }> {
+  const [partner] = await tx
+    .select({ id: partnerOrganisations.id })
+    .from(partnerOrganisations)
+    .where(
+      and(eq(partnerOrganisations.tenantId, actor.tenantId), eq(partnerOrganisations.id, input.partnerId)),
+    );
+  if (!partner) throw notFound('The partner organisation');
+  const token = newToken();
+  const key = `${KEY_PREFIX}${actor.tenantId}_${token}`;
+  const [row] = await tx
+    .insert(partnerApiKeys)
+    .values({
+      tenantId: actor.tenantId,
+      partnerId: input.partnerId,
+      label: input.label,
+      keyHash: hashToken(secret, token),
+      prefix: `${token.slice(0, 6)}…`,
+      postcodes: input.postcodes ?? [],
+      createdBy: actor.userId,
+    })
+    .returning();
+  await recordAudit(tx, actor, {
+    action: 'signals.key.create',
+    recordType: 'partner_api_key',
+    recordId: row!.id,
+    details: { partnerId: input.partnerId, label: input.label },
+  });
+  return { ...toApiKey(row!), key };
+}
+
+export async function revokeKey(tx: Tx, actor: Actor, partnerId: string, keyId: string): Promise<void> {
+  const [row] = await tx
+    .update(partnerApiKeys)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(partnerApiKeys.tenantId, actor.tenantId),
+        eq(partnerApiKeys.partnerId, partnerId),
+        eq(partnerApiKeys.id, keyId),
+        isNull(partnerApiKeys.revokedAt),
+      ),
+    )
+    .returning({ id: partnerApiKeys.id });
+  if (!row) throw notFound('The key');
+  await recordAudit(tx, actor, {
+    action: 'signals.key.revoke',
+    recordType: 'partner_api_key',
+    recordId: keyId,
+  });
+}
+
+/** A new key with the same label and scope; the old one stops working at once. */
+export async function rotateKey(tx: Tx, actor: Actor, secret: string, partnerId: string, keyId: string) {
+  const [old] = await tx
+    .select()
+    .from(partnerApiKeys)
+    .where(
+      and(
+        eq(partnerApiKeys.tenantId, actor.tenantId),
+        eq(partnerApiKeys.partnerId, partnerId),
+        eq(partnerApiKeys.id, keyId),
+        isNull(partnerApiKeys.revokedAt),
+      ),
+    );
+  if (!old) throw notFound('The key');
+  await revokeKey(tx, actor, partnerId, keyId);
+  return createKey(tx, actor, secret, { partnerId, label: old.label, postcodes: old.postcodes });
+}
+
+export interface PartnerKeyContext {
+  tenantId: string;
+  partnerId: string;
+  partnerName: string;
+  keyId: string;
+  postcodes: string[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function parseApiKey(value: string | undefined): { tenantId: string; token: string } | null {
+  if (!value) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
+  const key = match?.[1];
+  if (!key?.startsWith(KEY_PREFIX)) return null;
+  const rest = key.slice(KEY_PREFIX.length);
+  const tenantId = rest.slice(0, 36);
+  const token = rest.slice(37);
+  if (!UUID.test(tenantId) || rest[36] !== '_' || token.length < 20 || token.length > 100) return null;
+  return { tenantId, token };
+}
+
+/** Resolves an API key inside its municipality; a revoked or unknown key is null. */
+export async function resolveApiKey(
+  database: Database,
+  secret: string,
+  header: string | undefined,
+): Promise<PartnerKeyContext | null> {
+  const parsed = parseApiKey(header);
+  if (!parsed) return null;
+  const hash = hashToken(secret, parsed.token);
+  return database.inTenant(parsed.tenantId, async (tx) => {
+    const [row] = await tx
+      .select({
+        keyId: partnerApiKeys.id,
+        partnerId: partnerApiKeys.partnerId,
+        postcodes: partnerApiKeys.postcodes,
+        partnerName: partnerOrganisations.name,
+        lastUsedAt: partnerApiKeys.lastUsedAt,
+      })
+      .from(partnerApiKeys)
+      .innerJoin(
+        partnerOrganisations,
+        and(
+          eq(partnerOrganisations.tenantId, partnerApiKeys.tenantId),
+          eq(partnerOrganisations.id, partnerApiKeys.partnerId),
+        ),
+      )
+      .where(
+        and(
+          eq(partnerApiKeys.tenantId, parsed.tenantId),
+          eq(partnerApiKeys.keyHash, hash),
+          isNull(partnerApiKeys.revokedAt),
+        ),
+      );
+    if (!row) return null;
+    // Touched at most once a minute: a busy batch sender should not rewrite the row on every call.
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+      await tx
+        .update(partnerApiKeys)
+        .set({ lastUsedAt: new Date() })
+        .where(and(eq(partnerApiKeys.tenantId, parsed.tenantId), eq(partnerApiKeys.id, row.keyId)));
+    }
+    return {
+      tenantId: parsed.tenantId,
+      partnerId: row.partnerId,
+      partnerName: row.partnerName,
+      keyId: row.keyId,
+      postcodes: row.postcodes,
+    };
+  });
+}
+
+// ---------------------------------------------------------------- teams
+
+export async function listTeams(tx: Tx, tenantId: string) {
+  const rows = await tx
+    .select()
+    .from(signalTeams)
+    .where(eq(signalTeams.tenantId, tenantId))
+    .orderBy(asc(signalTeams.name));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    leadUserId: row.leadUserId,
+    memberUserIds: row.memberUserIds,
+  }));
+}
+
+export async function createTeam(
+  tx: Tx,
+  actor: Actor,
+  input: { name: string; leadUserId?: string | null; memberUserIds: string[] },
+) {
+  const [row] = await tx
+    .insert(signalTeams)
+    .values({
+      tenantId: actor.tenantId,
+      name: input.name,
+      leadUserId: input.leadUserId ?? null,
+      memberUserIds: input.memberUserIds,
+    })
+    .onConflictDoNothing()
+    .returning({ id: signalTeams.id });
+  if (!row) throw new AppError('CONFLICT', `A team named "${input.name}" exists already`);
+  await recordAudit(tx, actor, {
+    action: 'signals.team.create',
+    recordType: 'signal_team',
+    recordId: row.id,
+  });
+  return row;
+}
+
+/** The teams a user belongs to or leads. */
+export async function teamsOfUser(tx: Tx, tenantId: string, userId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: signalTeams.id })
+    .from(signalTeams)
+    .where(
+      and(
+        eq(signalTeams.tenantId, tenantId),
+        sql`(${signalTeams.leadUserId} = ${userId} or ${userId} = any(${signalTeams.memberUserIds}))`,
+      ),
+    );
+  return rows.map((row) => row.id);
+}
+
+// ---------------------------------------------------------------- settings
+
+export const defaultSettings: SignalSettings = {
+  deadlines: {
+    energy: { normal: 5, urgent: 2 },
+    water: { normal: 5, urgent: 2 },
+    rent: { normal: 5, urgent: 2 },
+    eviction_petition: { normal: 3, urgent: 2 },
+    health_insurance: { normal: 10, urgent: 5 },
+    other: { normal: 10, urgent: 5 },
+  },
+  keepUncontactedSignalsDays: 183,
+  keepClosedCasesDays: 365,
+};
+
+export async function getSettings(tx: Tx, tenantId: string): Promise<SignalSettings> {
+  const [row] = await tx.select().from(signalSettings).where(eq(signalSettings.tenantId, tenantId));
+  if (!row) return defaultSettings;
+  const stored = row.settings as Partial<SignalSettings>;
+  return { ...defaultSettings, ...stored, deadlines: { ...defaultSettings.deadlines, ...stored.deadlines } };
+}
+
+export async function saveSettings(tx: Tx, actor: Actor, settings: SignalSettings): Promise<SignalSettings> {
+  await tx
+    .insert(signalSettings)
+    .values({ tenantId: actor.tenantId, settings })
+    .onConflictDoUpdate({ target: signalSettings.tenantId, set: { settings, updatedAt: new Date() } });
+  await recordAudit(tx, actor, {
+    action: 'signals.settings',
+    recordType: 'signal_settings',
+    details: settings,
+  });
+  return settings;
+}

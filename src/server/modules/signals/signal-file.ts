@@ -1,0 +1,425 @@
+import { parse } from 'csv-parse/sync';
+import { readSheet } from 'read-excel-file/node';
+import { isValidNationalNumber } from '../../../shared/national-number.ts';
+import { normaliseText } from '../../../shared/normalise.ts';
+import type { RowError, SignalInput } from '../../../shared/signals.schemas.ts';
+import { decodeCsv } from '../registry/address-csv.ts';
+
+/**
+ * Reads a partner's spreadsheet of signals (CSV or Excel) into signals and row errors. Pure: no
+ * database. Belgian files: `;` separators, decimal commas ("1.234,56"), dates as dd/mm/yyyy, UTF-8
+ * with or without BOM or Windows-1252; column names in Dutch, English or French, in any order.
+ */
+
+const columnNames = {
+  reference: [
+    'referentie',
+    'reference',
+    'ref',
+    'dossier',
+    'dossiernummer',
+    'klantnummer',
+    'numero_de_dossier',
+  ],
+  kind: ['soort', 'type', 'kind', 'genre', 'sector', 'soort_signaal'],
+  givenName: ['voornaam', 'given_name', 'first_name', 'firstname', 'prenom'],
+  familyName: ['naam', 'achternaam', 'familienaam', 'family_name', 'last_name', 'lastname', 'surname', 'nom'],
+  birthDate: [
+    'geboortedatum',
+    'birth_date',
+    'birthdate',
+    'date_of_birth',
+    'date_de_naissance',
+    'date_naissance',
+  ],
+  nationalNumber: ['rijksregisternummer', 'national_number', 'insz', 'rrn', 'numero_national', 'niss'],
+  street: ['straat', 'straatnaam', 'street', 'rue'],
+  houseNumber: ['huisnummer', 'nummer', 'house_number', 'number', 'numero'],
+  box: ['bus', 'busnummer', 'box', 'boite'],
+  postcode: ['postcode', 'postal_code', 'zip', 'code_postal'],
+  municipality: ['gemeente', 'woonplaats', 'municipality', 'city', 'commune', 'localite'],
+  amount: ['bedrag', 'openstaand_bedrag', 'amount', 'amount_owed', 'montant', 'montant_du'],
+  arrearsSince: ['achterstand_sinds', 'sinds', 'arrears_since', 'since', 'depuis', 'arrieres_depuis'],
+  plannedAction: ['geplande_actie', 'actie', 'planned_action', 'action', 'action_prevue'],
+  plannedDate: ['datum_actie', 'actiedatum', 'planned_date', 'action_date', 'date_action', 'date_prevue'],
+  phone: ['telefoon', 'gsm', 'phone', 'telephone'],
+  email: ['e_mail', 'email', 'mail', 'courriel'],
+} as const;
+type Column = keyof typeof columnNames;
+const required: Column[] = [
+  'reference',
+  'kind',
+  'givenName',
+  'familyName',
+  'street',
+  'houseNumber',
+  'postcode',
+  'municipality',
+  'amount',
+];
+
+const kindWords: Record<string, SignalInput['kind']> = {
+  energie: 'energy',
+  energy: 'energy',
+  gas: 'energy',
+  elektriciteit: 'energy',
+  electricity: 'energy',
+  electricite: 'energy',
+  water: 'water',
+  eau: 'water',
+  huur: 'rent',
+  rent: 'rent',
+  loyer: 'rent',
+  huurachterstal: 'rent',
+  uithuiszetting: 'eviction_petition',
+  eviction: 'eviction_petition',
+  eviction_petition: 'eviction_petition',
+  expulsion: 'eviction_petition',
+  ziekenfonds: 'health_insurance',
+  mutualiteit: 'health_insurance',
+  health_insurance: 'health_insurance',
+  mutualite: 'health_insurance',
+  mutuelle: 'health_insurance',
+  andere: 'other',
+  other: 'other',
+  autre: 'other',
+};
+const actionWords: Record<string, SignalInput['plannedAction']> = {
+  '': 'none',
+  geen: 'none',
+  none: 'none',
+  aucune: 'none',
+  afsluiting: 'disconnection',
+  afsluiten: 'disconnection',
+  disconnection: 'disconnection',
+  coupure: 'disconnection',
+  zitting: 'eviction_hearing',
+  hearing: 'eviction_hearing',
+  eviction_hearing: 'eviction_hearing',
+  audience: 'eviction_hearing',
+  andere: 'other',
+  other: 'other',
+  autre: 'other',
+};
+
+const key = (value: string) => normaliseText(value).replaceAll(' ', '_');
+
+/**
+ * An amount in euro as cents. The last of `.` and `,` is the decimal mark when both appear
+ * ("1.234,56" and "1,234.56"); a lone comma is decimal ("12,5"); a lone dot followed by exactly
+ * three digits groups thousands ("1.234"), otherwise it is decimal ("12.50").
+ */
+export function parseAmount(raw: string): { cents: number } | { error: string } {
+  const value = raw.replaceAll(/[\s€]|EUR/gi, '');
+  if (!value) return { error: 'the amount is empty' };
+  if (value.startsWith('-')) return { error: 'an amount owed cannot be negative' };
+  if (!/^\d[\d.,]*$/.test(value)) return { error: `"${raw}" is not an amount` };
+  const lastDot = value.lastIndexOf('.');
+  const lastComma = value.lastIndexOf(',');
+  let integer: string;
+  let fraction = '';
+  if (lastDot >= 0 && lastComma >= 0) {
+    const mark = Math.max(lastDot, lastComma);
+    const group = mark === lastDot ? ',' : '.';
+    integer = value.slice(0, mark);
+    fraction = value.slice(mark + 1);
+    if (!new RegExp(`^\\d{1,3}(\\${group}\\d{3})*$`).test(integer) || integer.includes(value[mark]!)) {
+      return { error: `"${raw}" is not an amount` };
+    }
+    integer = integer.replaceAll(group, '');
+  } else if (lastComma >= 0) {
+    if (value.indexOf(',') !== lastComma) {
+      if (!/^\d{1,3}(,\d{3})+$/.test(value)) return { error: `"${raw}" is not an amount` };
+      integer = value.replaceAll(',', '');
+    } else {
+      integer = value.slice(0, lastComma);
+      fraction = value.slice(lastComma + 1);
+    }
+  } else if (lastDot >= 0) {
+    if (/^\d{1,3}(\.\d{3})+$/.test(value)) integer = value.replaceAll('.', '');
+    else if (/^\d+\.\d{1,2}$/.test(value)) [integer, fraction] = value.split('.') as [string, string];
+    else return { error: `"${raw}" is not an amount` };
+  } else {
+    integer = value;
+  }
+  if (!/^\d+$/.test(integer) || !/^\d{0,2}$/.test(fraction)) return { error: `"${raw}" is not an amount` };
+  const cents = Number(integer) * 100 + Number(fraction.padEnd(2, '0') || '0');
+  if (cents > 100_000_000) return { error: 'the amount is larger than EUR 1,000,000' };
+  return { cents };
+}
+
+/** A date as dd/mm/yyyy (also with - or .) or yyyy-mm-dd; null when empty; an error when impossible. */
+export function parseDate(raw: string): { date: string | null } | { error: string } {
+  const value = raw.trim();
+  if (!value) return { date: null };
+  let y: number;
+  let m: number;
+  let d: number;
+  let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  if (match) {
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else {
+    match = /^(\d{4})-(\d{1,2})-(\d{1,2})(T.*)?$/.exec(value);
+    if (!match) return { error: `"${raw}" is not a date (dd/mm/yyyy)` };
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  }
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || y > 2100 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    return { error: `"${raw}" is a date that does not exist` };
+  }
+  return { date: date.toISOString().slice(0, 10) };
+}
+
+const limits: [keyof SignalInput, string, number, number][] = [
+  ['reference', 'the reference', 1, 100],
+  ['givenName', 'the first name', 1, 100],
+  ['familyName', 'the family name', 1, 100],
+  ['street', 'the street', 1, 100],
+  ['houseNumber', 'the house number', 1, 12],
+  ['box', 'the box', 0, 12],
+  ['municipality', 'the municipality', 1, 100],
+  ['phone', 'the phone number', 0, 40],
+  ['email', 'the e-mail address', 0, 200],
+];
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function checkRow(
+  candidate: Omit<SignalInput, 'kind' | 'plannedAction'> & {
+    kind: SignalInput['kind'] | undefined;
+    plannedAction: SignalInput['plannedAction'] | undefined;
+  },
+  problem: (field: string, reason: string) => void,
+): SignalInput | null {
+  let ok = true;
+  for (const [field, label, min, max] of limits) {
+    const value = (candidate[field] as string | null | undefined) ?? '';
+    if (value.length < min) {
+      problem(field, `${label} is empty`);
+      ok = false;
+    } else if (value.length > max) {
+      problem(field, `${label} is longer than ${max} characters`);
+      ok = false;
+    }
+  }
+  if (!/^\d{4}$/.test(candidate.postcode)) {
+    problem('postcode', `"${candidate.postcode}" is not a Belgian postcode`);
+    ok = false;
+  }
+  if (candidate.email && !EMAIL.test(candidate.email)) {
+    problem('email', `"${candidate.email}" is not an e-mail address`);
+    ok = false;
+  }
+  if (!ok || !candidate.kind || !candidate.plannedAction) return null;
+  return candidate as SignalInput;
+}
+
+/** Fields split on the separator when no field is quoted (the usual export); csv-parse otherwise. */
+function splitSimple(text: string, separator: string): string[][] {
+  const out: string[][] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    out.push(line.split(separator).map((value) => value.trim()));
+  }
+  return out;
+}
+
+export interface ParsedSignal {
+  row: number;
+  input: SignalInput;
+}
+
+export interface ParsedSignalFile {
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  separator: string | null;
+  rows: ParsedSignal[];
+  total: number;
+  errors: RowError[];
+}
+
+const MAX_ERRORS = 1000;
+const fileError = (reason: string, field = 'file'): RowError => ({ row: 0, field, reason });
+
+function failed(
+  format: 'csv' | 'xlsx',
+  errors: RowError[],
+  encoding: string | null = null,
+): ParsedSignalFile {
+  return { format, encoding, separator: null, rows: [], total: 0, errors };
+}
+
+function isZip(bytes: Uint8Array) {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'number') return String(value).replace('.', ',');
+  return String(value).trim();
+}
+
+/** Reads a CSV or XLSX file. The format is taken from the bytes, not from the name. */
+export async function parseSignalFile(bytes: Uint8Array): Promise<ParsedSignalFile> {
+  if (bytes.length === 0) return failed('csv', [fileError('the file is empty')]);
+  if (isZip(bytes)) {
+    let records: string[][];
+    try {
+      const data = await readSheet(Buffer.from(bytes));
+      records = data.map((row) => row.map(cellText));
+    } catch {
+      return failed('xlsx', [fileError('this is not a spreadsheet: save it as CSV or Excel (.xlsx)')]);
+    }
+    return readRecords('xlsx', records, null, null);
+  }
+  const decoded = decodeCsv(bytes);
+  if (!decoded) {
+    return failed('csv', [
+      fileError(
+        'this is not a spreadsheet, or its encoding is unknown: save it as CSV (UTF-8) or Excel (.xlsx)',
+      ),
+    ]);
+  }
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  const headerLine = text.split(/\r?\n/, 1)[0] ?? '';
+  if (!headerLine.trim()) return failed('csv', [fileError('the file is empty')], decoded.encoding);
+  const counts = {
+    ';': headerLine.split(';').length - 1,
+    ',': headerLine.split(',').length - 1,
+    '\t': headerLine.split('\t').length - 1,
+  };
+  const separator = (
+    Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![1] > 0
+      ? Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0]
+      : null
+  ) as ';' | ',' | '\t' | null;
+  if (!separator) {
+    return failed(
+      'csv',
+      [fileError('wrong separator: the header line must separate columns with ; or ,', 'separator')],
+      decoded.encoding,
+    );
+  }
+  let records: string[][];
+  try {
+    records = text.includes('"')
+      ? parse(text, { delimiter: separator, relax_column_count: true, skip_empty_lines: true, trim: true })
+      : splitSimple(text, separator);
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 0;
+    return failed(
+      'csv',
+      [{ row: line, field: 'file', reason: `the file cannot be read as CSV: ${(error as Error).message}` }],
+      decoded.encoding,
+    );
+  }
+  return readRecords('csv', records, decoded.encoding, separator);
+}
+
+function readRecords(
+  format: 'csv' | 'xlsx',
+  records: string[][],
+  encoding: string | null,
+  separator: string | null,
+): ParsedSignalFile {
+  const [header = [], ...data] = records;
+  const position = new Map<Column, number>();
+  header.forEach((name, index) => {
+    const wanted = key(name);
+    for (const [column, names] of Object.entries(columnNames) as [Column, readonly string[]][]) {
+      if (names.includes(wanted) && !position.has(column)) position.set(column, index);
+    }
+  });
+  const missing = required.filter((column) => !position.has(column));
+  if (missing.length > 0) {
+    const hint = header.length === 1 && /[;,]/.test(header[0] ?? '') ? ' (wrong separator?)' : '';
+    return {
+      format,
+      encoding,
+      separator,
+      rows: [],
+      total: data.length,
+      errors: missing.map((column) => fileError(`missing column "${columnNames[column][0]}"${hint}`, column)),
+    };
+  }
+  const rows: ParsedSignal[] = [];
+  const errors: RowError[] = [];
+  const seen = new Map<string, number>();
+  const cell = (record: string[], column: Column) => {
+    const index = position.get(column);
+    return index === undefined ? '' : (record[index] ?? '').trim();
+  };
+  data.forEach((record, index) => {
+    const line = index + 2;
+    if (record.every((value) => !value.trim())) return;
+    const rowErrors: RowError[] = [];
+    const problem = (field: string, reason: string) => rowErrors.push({ row: line, field, reason });
+    const kindText = key(cell(record, 'kind'));
+    const kind = kindWords[kindText];
+    if (!kind)
+      problem(
+        'kind',
+        `"${cell(record, 'kind')}" is not a known kind (energy, water, rent, eviction, health insurance, other)`,
+      );
+    const actionText = key(cell(record, 'plannedAction'));
+    const plannedAction = actionWords[actionText];
+    if (!plannedAction)
+      problem(
+        'plannedAction',
+        `"${cell(record, 'plannedAction')}" is not a known action (disconnection, hearing)`,
+      );
+    const amount = parseAmount(cell(record, 'amount'));
+    if ('error' in amount) problem('amount', amount.error);
+    const dates: Record<'birthDate' | 'arrearsSince' | 'plannedDate', string | null> = {
+      birthDate: null,
+      arrearsSince: null,
+      plannedDate: null,
+    };
+    for (const field of ['birthDate', 'arrearsSince', 'plannedDate'] as const) {
+      const parsed = parseDate(cell(record, field));
+      if ('error' in parsed) problem(field, parsed.error);
+      else dates[field] = parsed.date;
+    }
+    const nationalNumber = cell(record, 'nationalNumber') || null;
+    if (nationalNumber && !isValidNationalNumber(nationalNumber)) {
+      problem('nationalNumber', 'this is not a valid national register number');
+    }
+    if (rowErrors.length === 0) {
+      const candidate = {
+        reference: cell(record, 'reference'),
+        kind,
+        givenName: cell(record, 'givenName'),
+        familyName: cell(record, 'familyName'),
+        birthDate: dates.birthDate,
+        nationalNumber,
+        street: cell(record, 'street'),
+        houseNumber: cell(record, 'houseNumber'),
+        box: cell(record, 'box'),
+        postcode: cell(record, 'postcode'),
+        municipality: cell(record, 'municipality'),
+        amountCents: 'cents' in amount ? amount.cents : 0,
+        arrearsSince: dates.arrearsSince,
+        plannedAction,
+        plannedDate: dates.plannedDate,
+        phone: cell(record, 'phone') || null,
+        email: cell(record, 'email') || null,
+      };
+      // The same rules as signalInputSchema, checked by hand: zod per row costs more than the rest of the read.
+      const parsed = checkRow(candidate, problem);
+      if (parsed) {
+        if (parsed.plannedAction !== 'none' && !parsed.plannedDate) {
+          problem('plannedDate', 'a planned action needs its date');
+        }
+        const earlier = seen.get(parsed.reference);
+        if (earlier !== undefined) problem('reference', `the same reference as line ${earlier}`);
+        else seen.set(parsed.reference, line);
+        if (rowErrors.length === 0) rows.push({ row: line, input: parsed });
+      }
+    }
+    if (rowErrors.length > 0 && errors.length < MAX_ERRORS) {
+      errors.push(...rowErrors.slice(0, MAX_ERRORS - errors.length));
+    }
+  });
+  if (data.length === 0) errors.push(fileError('the file has a header but no signals'));
+  return { format, encoding, separator, rows, total: data.length, errors };
+}

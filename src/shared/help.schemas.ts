@@ -1,0 +1,447 @@
+import { z } from 'zod';
+import { emailSchema, languageSchema, slugSchema } from './schemas.ts';
+
+/**
+ * Genk Helpt: volunteers, help needs and matches. Request and response shapes shared by the API
+ * and the web app. Validation messages are stable English phrases; the web maps them to
+ * translation keys (features/help/validation.ts), so a field gets the same answer in both places.
+ */
+
+export const helpMessages = {
+  slotOrder: 'the end must be after the start',
+  slotOverlap: 'time slots overlap',
+  slotRange: 'a time between 00:00 and 24:00',
+  distanceRange: 'between 0.5 and 50 km',
+  dateFormat: 'a date as YYYY-MM-DD',
+  dateNotReal: 'not a date that exists',
+  inPast: 'cannot be in the past',
+  rangeOrder: 'the last day must not be before the first',
+  rangeTooLong: 'at most one year',
+  chooseOne: 'choose at least one',
+  capacityRange: 'between 1 and 10',
+} as const;
+
+export const helpNeedStatuses = [
+  'new',
+  'proposed',
+  'accepted',
+  'in_progress',
+  'done',
+  'cancelled',
+  'no_match',
+] as const;
+export const helpNeedStatusSchema = z.enum(helpNeedStatuses);
+export type HelpNeedStatus = z.infer<typeof helpNeedStatusSchema>;
+
+/** Open: still waiting for a volunteer or being helped. */
+export const openNeedStatuses: readonly HelpNeedStatus[] = ['new', 'proposed', 'no_match'];
+export const closedNeedStatuses: readonly HelpNeedStatus[] = ['done', 'cancelled'];
+
+export const helpMatchStatuses = [
+  'proposed',
+  'accepted',
+  'declined',
+  'expired',
+  'withdrawn',
+  'completed',
+  'ended',
+] as const;
+export type HelpMatchStatus = (typeof helpMatchStatuses)[number];
+
+export const urgencies = ['low', 'normal', 'high'] as const;
+export const urgencySchema = z.enum(urgencies);
+
+export const screenings = ['intake', 'good_conduct_children'] as const;
+export const screeningSchema = z.enum(screenings);
+
+export const transportMeans = ['car', 'bike', 'foot', 'public_transport'] as const;
+export const commitments = ['one_off', 'recurring', 'both'] as const;
+
+export const languageCodeSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2,3}$/, 'a language code such as nl, tr or ar');
+
+const todayIso = () => new Date().toISOString().slice(0, 10);
+
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, helpMessages.dateFormat)
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  }, helpMessages.dateNotReal);
+
+const minuteSchema = z.number().int().min(0, helpMessages.slotRange).max(1440, helpMessages.slotRange);
+
+export const weeklySlotSchema = z
+  .strictObject({ day: z.number().int().min(0).max(6), start: minuteSchema, end: minuteSchema })
+  .refine((slot) => slot.end > slot.start, { message: helpMessages.slotOrder, path: ['end'] });
+export type WeeklySlotInput = z.infer<typeof weeklySlotSchema>;
+
+/** Weekly slots: each one valid, and none overlapping another on the same day. */
+export const weeklySlotsSchema = z
+  .array(weeklySlotSchema)
+  .max(28)
+  .superRefine((slots, ctx) => {
+    for (let i = 0; i < slots.length; i++) {
+      for (let j = 0; j < i; j++) {
+        const a = slots[i]!;
+        const b = slots[j]!;
+        if (a.day === b.day && a.start < b.end && b.start < a.end) {
+          ctx.addIssue({ code: 'custom', message: helpMessages.slotOverlap, path: [i] });
+        }
+      }
+    }
+  });
+
+export const dateRangeSchema = z
+  .strictObject({ from: isoDateSchema, to: isoDateSchema })
+  .refine((r) => r.to >= r.from, { message: helpMessages.rangeOrder, path: ['to'] });
+
+export const needTimingSchema = z.discriminatedUnion('kind', [
+  z
+    .strictObject({
+      kind: z.literal('moment'),
+      date: isoDateSchema.refine((d) => d >= todayIso(), helpMessages.inPast),
+      start: minuteSchema,
+      end: minuteSchema,
+    })
+    .refine((t) => t.end > t.start, { message: helpMessages.slotOrder, path: ['end'] }),
+  z.strictObject({
+    kind: z.literal('window'),
+    range: dateRangeSchema.refine((r) => r.to >= todayIso(), {
+      message: helpMessages.inPast,
+      path: ['to'],
+    }),
+  }),
+  z.strictObject({
+    kind: z.literal('recurring'),
+    slots: weeklySlotsSchema.refine((s) => s.length > 0, helpMessages.chooseOne),
+    range: dateRangeSchema.refine((r) => r.to >= todayIso(), {
+      message: helpMessages.inPast,
+      path: ['to'],
+    }),
+  }),
+]);
+export type NeedTimingInput = z.infer<typeof needTimingSchema>;
+
+const localisedSchema = z.strictObject({
+  nl: z.string().trim().min(1).max(80),
+  en: z.string().trim().min(1).max(80),
+  fr: z.string().trim().min(1).max(80),
+});
+
+export const helpTypeSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  names: localisedSchema,
+  requiredScreenings: z.array(z.string()),
+  active: z.boolean(),
+});
+export type HelpType = z.infer<typeof helpTypeSchema>;
+
+export const helpTypeInputSchema = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,39}$/, 'lowercase letters, digits and underscores'),
+  names: localisedSchema,
+  requiredScreenings: z.array(screeningSchema).max(screenings.length).default([]),
+  active: z.boolean().default(true),
+});
+
+export const helpTypePatchSchema = z
+  .strictObject({
+    names: localisedSchema.optional(),
+    requiredScreenings: z.array(screeningSchema).max(screenings.length).optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+
+export const areaSchema = z.object({ id: z.string(), name: z.string() });
+
+// ---------------------------------------------------------------- volunteers
+
+export const signupSchema = z.strictObject({
+  tenant: slugSchema,
+  email: emailSchema,
+  displayName: z.string().trim().min(1).max(120),
+  language: languageSchema.default('nl'),
+  /** Interested in becoming a family coach later (talent coaching programme). */
+  wantsCoaching: z.boolean().default(false),
+});
+
+export const confirmSignupSchema = z.strictObject({
+  tenant: slugSchema,
+  token: z.string().min(20).max(100),
+});
+
+export const volunteerProfileInputSchema = z.strictObject({
+  phone: z.string().trim().max(40).nullable().default(null),
+  helpTypes: z.array(z.string().trim().min(1).max(40)).min(1, helpMessages.chooseOne).max(30),
+  languages: z.array(languageCodeSchema).min(1, helpMessages.chooseOne).max(12),
+  homeAreaId: z.string().uuid(),
+  maxDistanceKm: z.number().min(0.5, helpMessages.distanceRange).max(50, helpMessages.distanceRange),
+  commitment: z.enum(commitments),
+  slots: weeklySlotsSchema,
+  away: z.array(dateRangeSchema).max(20).default([]),
+  means: z.array(z.enum(transportMeans)).min(1, helpMessages.chooseOne).max(transportMeans.length),
+  capacity: z.number().int().min(1, helpMessages.capacityRange).max(10, helpMessages.capacityRange),
+  wantsCoaching: z.boolean(),
+});
+export type VolunteerProfileInput = z.infer<typeof volunteerProfileInputSchema>;
+
+export const volunteerSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  helpTypes: z.array(z.string()),
+  languages: z.array(z.string()),
+  homeAreaId: z.string().nullable(),
+  homeAreaName: z.string().nullable(),
+  maxDistanceKm: z.number(),
+  commitment: z.enum(commitments),
+  slots: z.array(z.object({ day: z.number(), start: z.number(), end: z.number() })),
+  away: z.array(z.object({ from: z.string(), to: z.string() })),
+  means: z.array(z.string()),
+  capacity: z.number(),
+  wantsCoaching: z.boolean(),
+  intakeDoneOn: z.string().nullable(),
+  goodConductOn: z.string().nullable(),
+  agreementSignedOn: z.string().nullable(),
+  active: z.boolean(),
+  profileComplete: z.boolean(),
+  activeMatches: z.number(),
+});
+export type VolunteerView = z.infer<typeof volunteerSchema>;
+
+export const screeningPatchSchema = z
+  .strictObject({
+    intakeDoneOn: isoDateSchema.nullable().optional(),
+    goodConductOn: isoDateSchema.nullable().optional(),
+    agreementSignedOn: isoDateSchema.nullable().optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+
+// ---------------------------------------------------------------- needs
+
+export const requesterSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  phone: z.string().trim().max(40).optional(),
+  email: emailSchema.optional(),
+});
+
+export const needInputSchema = z
+  .strictObject({
+    /** Staff post for a household they may see; partners describe who asks instead. */
+    householdId: z.string().uuid().optional(),
+    requester: requesterSchema.optional(),
+    areaId: z.string().uuid().optional(),
+    helpType: z.string().trim().min(1).max(40),
+    description: z.string().trim().min(1).max(2000),
+    arrangements: z.string().trim().max(1000).optional(),
+    timing: needTimingSchema,
+    languages: z.array(languageCodeSchema).max(6).default([]),
+    urgency: urgencySchema.default('normal'),
+    sensitive: z.boolean().default(false),
+    /** The family agreed, now, that the volunteer who accepts may get their address and phone. */
+    consentGiven: z.boolean().default(false),
+  })
+  .refine((v) => v.householdId || v.requester, {
+    message: 'a household or the person asking',
+    path: ['householdId'],
+  })
+  .refine((v) => v.householdId || v.areaId, { message: 'the neighbourhood', path: ['areaId'] });
+export type NeedInput = z.infer<typeof needInputSchema>;
+
+export const publicNeedInputSchema = z.strictObject({
+  tenant: slugSchema,
+  name: z.string().trim().min(1).max(120),
+  phone: z.string().trim().min(6).max(40),
+  areaId: z.string().uuid(),
+  helpType: z.string().trim().min(1).max(40),
+  description: z.string().trim().min(1).max(1000),
+  language: languageCodeSchema.default('nl'),
+  timing: needTimingSchema,
+  consentGiven: z.literal(true),
+});
+
+export const statusChangeSchema = z.strictObject({
+  status: z.enum(['in_progress', 'done', 'cancelled', 'new']),
+  reason: z.string().trim().min(1).max(500),
+});
+
+export const proposeSchema = z.strictObject({
+  volunteerIds: z.array(z.string().uuid()).min(1).max(5),
+});
+
+export const picksSchema = z.strictObject({ volunteerIds: z.array(z.string().uuid()).max(50) });
+
+export const feedbackSchema = z.strictObject({
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(1000).optional(),
+});
+
+export const completeSchema = z.strictObject({
+  minutes: z.number().int().min(0).max(100_000),
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(1000).optional(),
+});
+
+export const declineSchema = z.strictObject({ reason: z.string().trim().max(500).optional() });
+
+export const matchingSendSchema = z.strictObject({
+  proposals: z
+    .array(z.strictObject({ needId: z.string().uuid(), volunteerId: z.string().uuid() }))
+    .min(1)
+    .max(500),
+});
+
+export const needSummarySchema = z.object({
+  id: z.string(),
+  helpType: z.string(),
+  status: helpNeedStatusSchema,
+  urgency: urgencySchema,
+  sensitive: z.boolean(),
+  areaName: z.string().nullable(),
+  timing: z.unknown(),
+  languages: z.array(z.string()),
+  householdId: z.string().nullable(),
+  householdName: z.string().nullable(),
+  source: z.string(),
+  createdAt: z.string(),
+  noMatchReason: z.string().nullable(),
+  waitingProposals: z.number(),
+});
+export type NeedSummary = z.infer<typeof needSummarySchema>;
+
+export const needEventSchema = z.object({
+  at: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  actorName: z.string().nullable(),
+  reason: z.string(),
+});
+
+export const matchSummarySchema = z.object({
+  id: z.string(),
+  needId: z.string(),
+  volunteerId: z.string(),
+  volunteerName: z.string(),
+  status: z.enum(helpMatchStatuses),
+  score: z.number(),
+  explanation: z.string(),
+  proposedAt: z.string(),
+  expiresAt: z.string(),
+  respondedAt: z.string().nullable(),
+  minutes: z.number().nullable(),
+});
+
+export const needDetailSchema = needSummarySchema.extend({
+  description: z.string(),
+  arrangements: z.string().nullable(),
+  requesterName: z.string().nullable(),
+  pickedVolunteerIds: z.array(z.string()),
+  events: z.array(needEventSchema),
+  matches: z.array(matchSummarySchema),
+  residentFeedback: z.object({ rating: z.number(), comment: z.string().nullable() }).nullable(),
+});
+export type NeedDetail = z.infer<typeof needDetailSchema>;
+
+export const candidateSchema = z.object({
+  volunteerId: z.string(),
+  displayName: z.string(),
+  score: z.number(),
+  explanation: z.string(),
+  alreadyAsked: z.boolean(),
+});
+
+export const candidatesSchema = z.object({
+  candidates: z.array(candidateSchema),
+  noCandidate: z.string().nullable(),
+});
+
+/** What a volunteer sees of a need: minimised until they accept, the rest once they have. */
+export const volunteerMatchSchema = z.object({
+  id: z.string(),
+  status: z.enum(helpMatchStatuses),
+  needStatus: helpNeedStatusSchema,
+  helpType: z.string(),
+  areaName: z.string().nullable(),
+  timing: z.unknown(),
+  urgency: urgencySchema,
+  explanation: z.string(),
+  proposedAt: z.string(),
+  expiresAt: z.string(),
+  respondedAt: z.string().nullable(),
+  minutes: z.number().nullable(),
+  /** Only once accepted, while the match is active. */
+  details: z
+    .object({
+      description: z.string(),
+      arrangements: z.string().nullable(),
+      contactName: z.string(),
+      phone: z.string().nullable(),
+      address: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type VolunteerMatch = z.infer<typeof volunteerMatchSchema>;
+
+export const volunteerHomeSchema = z.object({
+  profile: volunteerSchema.nullable(),
+  proposals: z.array(volunteerMatchSchema),
+  active: z.array(volunteerMatchSchema),
+  history: z.array(volunteerMatchSchema),
+  totalMinutes: z.number(),
+});
+export type VolunteerHome = z.infer<typeof volunteerHomeSchema>;
+
+export const boardSchema = z.object({
+  open: z.array(needSummarySchema),
+  waiting: z.array(matchSummarySchema.extend({ helpType: z.string(), areaName: z.string().nullable() })),
+  noMatch: z.array(needSummarySchema),
+  active: z.array(needSummarySchema),
+});
+export type Board = z.infer<typeof boardSchema>;
+
+export const matchingRunSchema = z.object({
+  proposals: z.array(
+    z.object({
+      needId: z.string(),
+      volunteerId: z.string(),
+      volunteerName: z.string(),
+      helpType: z.string(),
+      areaName: z.string().nullable(),
+      urgency: urgencySchema,
+      score: z.number(),
+      explanation: z.string(),
+    }),
+  ),
+  unassigned: z.array(z.object({ needId: z.string(), helpType: z.string(), reason: z.string() })),
+});
+export type MatchingRun = z.infer<typeof matchingRunSchema>;
+
+export const figuresSchema = z.object({
+  rows: z.array(
+    z.object({
+      helpType: z.string(),
+      areaName: z.string(),
+      needs: z.number(),
+      matched: z.number(),
+      matchedWithin48h: z.number(),
+      /** Share of needs matched within 48 hours, 0..1; null without needs. */
+      shareWithin48h: z.number().nullable(),
+      medianHoursToMatch: z.number().nullable(),
+      noMatch: z.number(),
+      minutes: z.number(),
+    }),
+  ),
+});
+export type Figures = z.infer<typeof figuresSchema>;
+
+export const setPasswordLinkSchema = z.object({ tenant: z.string(), token: z.string() });

@@ -1,0 +1,185 @@
+/**
+ * Who may do what. One declarative map from role to actions; record rules (which records of
+ * a kind a person may see) are registered by modules on the server.
+ */
+export const roles = [
+  'admin',
+  'coordinator',
+  'neighbourhood_manager',
+  'social_worker',
+  'contact_agent',
+  'home_visitor',
+  'referrer',
+  'coach',
+  'volunteer',
+  'partner',
+  'steering_member',
+  'resident',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const actions = [
+  'neighbourhoods.read',
+  'neighbourhoods.manage',
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'outbox.read',
+  'tenant.read',
+  'persons.read',
+  'persons.write',
+  'persons.merge',
+  'persons.rights',
+  'consents.write',
+  'timeline.write',
+  'households.write',
+  'addresses.read',
+  'addresses.write',
+  'addresses.import',
+  'legal_holds.manage',
+  'access_grants.manage',
+  'help.volunteer',
+  'help.types.read',
+  'help.types.manage',
+  'help.needs.read',
+  'help.needs.write',
+  'help.match',
+  'help.volunteers.manage',
+  'help.insight',
+  'signals.send',
+  'signals.keys',
+  'signals.partners',
+  'signals.review',
+  'signals.cases',
+  'signals.committee',
+  'signals.settings',
+  'outreach.manage',
+  'outreach.progress',
+  'outreach.visit',
+  'outreach.concerns',
+] as const;
+export type Action = (typeof actions)[number];
+
+const staff: Role[] = [
+  'admin',
+  'coordinator',
+  'neighbourhood_manager',
+  'social_worker',
+  'contact_agent',
+  'home_visitor',
+];
+
+const helpStaff: Role[] = [
+  'coordinator',
+  'neighbourhood_manager',
+  'social_worker',
+  'contact_agent',
+  'home_visitor',
+];
+
+export const permissionMap: Record<Action, readonly Role[]> = {
+  'neighbourhoods.read': [...staff, 'steering_member'],
+  'neighbourhoods.manage': ['admin'],
+  'users.read': ['admin', 'coordinator'],
+  'users.manage': ['admin'],
+  'audit.read': ['admin'],
+  'outbox.read': ['admin'],
+  'tenant.read': [...roles],
+  // Who may open a person at all; which persons is decided by record rules on the server
+  // (src/server/modules/registry/record-rules.ts): a volunteer only sees whom their work links them to.
+  'persons.read': [
+    'coordinator',
+    'neighbourhood_manager',
+    'social_worker',
+    'contact_agent',
+    'home_visitor',
+    'coach',
+    'volunteer',
+  ],
+  'persons.write': ['coordinator', 'neighbourhood_manager', 'social_worker', 'contact_agent'],
+  'persons.merge': ['coordinator', 'social_worker'],
+  'persons.rights': ['coordinator', 'social_worker'],
+  'consents.write': [
+    'coordinator',
+    'neighbourhood_manager',
+    'social_worker',
+    'contact_agent',
+    'home_visitor',
+  ],
+  'timeline.write': [
+    'coordinator',
+    'neighbourhood_manager',
+    'social_worker',
+    'contact_agent',
+    'home_visitor',
+    'coach',
+  ],
+  'households.write': ['coordinator', 'neighbourhood_manager', 'social_worker', 'contact_agent'],
+  'addresses.read': [
+    'coordinator',
+    'neighbourhood_manager',
+    'social_worker',
+    'contact_agent',
+    'home_visitor',
+  ],
+  'addresses.write': ['coordinator', 'neighbourhood_manager', 'social_worker', 'contact_agent'],
+  'addresses.import': ['admin', 'coordinator'],
+  'legal_holds.manage': ['coordinator', 'social_worker'],
+  'access_grants.manage': ['coordinator', 'social_worker', 'neighbourhood_manager'],
+  // Genk Helpt. A volunteer acts on their own profile and proposals; staff and partners post needs
+  // (partners see only the needs they posted); coordinators and social workers match.
+  'help.volunteer': ['volunteer'],
+  'help.types.read': [...helpStaff, 'admin', 'partner', 'volunteer', 'steering_member'],
+  'help.types.manage': ['admin', 'coordinator'],
+  'help.needs.read': [...helpStaff, 'partner'],
+  'help.needs.write': [...helpStaff, 'partner'],
+  'help.match': ['coordinator', 'neighbourhood_manager', 'social_worker'],
+  'help.volunteers.manage': ['coordinator', 'social_worker'],
+  'help.insight': ['admin', 'coordinator', 'neighbourhood_manager', 'steering_member'],
+  // Early signals: partners send and follow their own submissions; welfare staff work the cases.
+  'signals.send': ['partner'],
+  'signals.keys': ['partner', 'admin'],
+  'signals.partners': ['admin', 'coordinator'],
+  'signals.review': ['coordinator', 'social_worker'],
+  'signals.cases': ['coordinator', 'social_worker'],
+  'signals.committee': ['coordinator', 'social_worker'],
+  'signals.settings': ['admin', 'coordinator'],
+  // Door-to-door outreach. Coordinators and neighbourhood managers set up and plan campaigns;
+  // visitors (city staff and partner staff) see only the doors of their own rounds; partners see
+  // their own teams' progress; concerns about safety at home go to social workers only.
+  'outreach.manage': ['coordinator', 'neighbourhood_manager'],
+  'outreach.progress': ['coordinator', 'neighbourhood_manager', 'partner'],
+  'outreach.visit': ['home_visitor', 'partner'],
+  'outreach.concerns': ['social_worker'],
+};
+
+/**
+ * Which timeline entries a role may see. `general`: anyone who may open the person; `staff`: city
+ * and partner staff; `welfare` (health, debts, the situation at home): social workers only.
+ */
+export const timelineVisibilityRoles: Record<'general' | 'staff' | 'welfare', readonly Role[]> = {
+  general: permissionMap['persons.read'],
+  staff: ['coordinator', 'neighbourhood_manager', 'social_worker', 'contact_agent', 'home_visitor'],
+  welfare: ['social_worker'],
+};
+
+export function visibleTimelineLevels(userRoles: readonly Role[]): ('general' | 'staff' | 'welfare')[] {
+  return (['general', 'staff', 'welfare'] as const).filter((level) =>
+    userRoles.some((role) => timelineVisibilityRoles[level].includes(role)),
+  );
+}
+
+export function can(userRoles: readonly Role[], action: Action): boolean {
+  const allowed = permissionMap[action];
+  return userRoles.some((role) => allowed.includes(role));
+}
+
+export function allowedActions(userRoles: readonly Role[]): Action[] {
+  return actions.filter((action) => can(userRoles, action));
+}
+
+/**
+ * How a route is guarded: open to anyone, to anyone signed in, to holders of an action, or to a
+ * partner organisation's system calling with an API key (`authorization: Bearer <key>`, no session).
+ */
+export type RouteAccess = 'public' | 'authenticated' | 'partner_api' | Action;

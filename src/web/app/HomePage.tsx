@@ -1,0 +1,79 @@
+import { Badge, Button, Card, Group, SimpleGrid, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { PageTitle } from '../components/PageTitle.tsx';
+import { navItems } from './AppLayout.tsx';
+import { useMe } from './session.tsx';
+
+const descriptions: Record<string, string> = {
+  '/users': 'home.usersText',
+  '/audit': 'home.auditText',
+  '/outbox': 'home.outboxText',
+  '/neighbourhoods': 'home.neighbourhoodsText',
+  '/residents': 'home.residentsText',
+  '/addresses/import': 'home.addressImportText',
+  '/help/me': 'home.helpMeText',
+  '/help/board': 'home.helpBoardText',
+  '/help/needs': 'home.helpNeedsText',
+  '/help/volunteers': 'home.helpVolunteersText',
+  '/help/figures': 'home.helpFiguresText',
+  '/help/types': 'home.helpTypesText',
+};
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const shortcuts = navItems.filter((item) => item.action && me.actions.includes(item.action));
+
+  return (
+    <>
+      <PageTitle
+        title={t('home.greeting', { name: me.user.displayName })}
+        intro={t('home.municipality', { municipality: me.tenant.name })}
+      />
+      <Card withBorder padding="lg" mb="lg" component="section" aria-labelledby="roles-title">
+        <Title order={2} size="h4" id="roles-title" mb="sm">
+          {t('home.rolesTitle')}
+        </Title>
+        {me.roles.length === 0 ? (
+          <Text>{t('home.noRoles')}</Text>
+        ) : (
+          <Group gap="xs">
+            {me.roles.map((role) => (
+              <Badge key={role} variant="light" size="lg" tt="none">
+                {t(`roles.${role}`)}
+              </Badge>
+            ))}
+          </Group>
+        )}
+      </Card>
+      {shortcuts.length > 0 ? (
+        <section aria-labelledby="shortcuts-title">
+          <Title order={2} size="h4" id="shortcuts-title" mb="sm">
+            {t('home.shortcutsTitle')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+            {shortcuts.map((item) => (
+              <Card key={item.to} withBorder padding="lg">
+                <Title order={3} size="h5" mb={4}>
+                  {t(item.label)}
+                </Title>
+                <Text size="sm" mb="md" style={{ flex: 1 }}>
+                  {t(descriptions[item.to] ?? '')}
+                </Text>
+                <Button
+                  component={Link}
+                  to={item.to}
+                  variant="light"
+                  aria-label={`${t('home.open')}: ${t(item.label)}`}
+                >
+                  {t('home.open')}
+                </Button>
+              </Card>
+            ))}
+          </SimpleGrid>
+        </section>
+      ) : null}
+    </>
+  );
+}

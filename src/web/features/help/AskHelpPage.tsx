@@ -1,0 +1,151 @@
+import { Alert, Button, Card, Checkbox, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { publicNeedInputSchema } from '../../../shared/help.schemas.ts';
+import { api } from '../../api.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { currentLanguage } from '../../i18n/index.ts';
+import { lastTenant, useTenants } from '../identity/tenants.ts';
+import { usePublicCatalogue } from './helpApi.ts';
+import { emptyTiming, TimingFields, toTiming } from './TimingFields.tsx';
+import { check, type FieldErrors, serverErrors } from './validation.ts';
+
+/** A short form for residents: someone of the city calls back and looks for a volunteer. */
+export function AskHelpPage() {
+  const { t } = useTranslation();
+  const tenants = useTenants();
+  const [tenant, setTenant] = useState('');
+  const catalogue = usePublicCatalogue(tenant);
+  const [form, setForm] = useState({ name: '', phone: '', areaId: '', helpType: '', description: '' });
+  const [timing, setTiming] = useState(emptyTiming);
+  const [consent, setConsent] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState(false);
+
+  useEffect(() => {
+    // The municipality this device used before, else the first one.
+    const known = tenants.data?.find((item) => item.slug === lastTenant()) ?? tenants.data?.[0];
+    if (!tenant && known) setTenant(known.slug);
+  }, [tenant, tenants.data]);
+
+  const set = (change: Partial<typeof form>) => setForm((f) => ({ ...f, ...change }));
+  const fe = (field: string) => (errors[field] ? t(errors[field]!) : undefined);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(null);
+    const body = {
+      tenant,
+      ...form,
+      language: currentLanguage(),
+      timing: toTiming(timing),
+      consentGiven: consent,
+    };
+    const checked = check(publicNeedInputSchema, body);
+    setErrors(checked.errors);
+    if (!checked.data) return;
+    setBusy(true);
+    try {
+      await api('/api/help/public/needs', { method: 'POST', body: checked.data });
+      setSent(true);
+    } catch (error) {
+      setErrors(serverErrors(error));
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const language = currentLanguage();
+  return (
+    <Card withBorder padding="lg" shadow="xs">
+      <PageTitle title={t('help.ask.title')} intro={t('help.ask.intro')} />
+      {sent ? (
+        <Alert color="green" variant="light" role="status">
+          {t('help.ask.sent')}
+        </Alert>
+      ) : (
+        <>
+          <ErrorAlert error={failure} />
+          <form onSubmit={submit} noValidate>
+            <Stack gap="md">
+              <NativeSelect
+                label={t('signIn.municipality')}
+                value={tenant}
+                onChange={(e) => setTenant(e.currentTarget.value)}
+                data={(tenants.data ?? []).map((item) => ({ value: item.slug, label: item.name }))}
+                required
+              />
+              <TextInput
+                label={t('help.ask.name')}
+                autoComplete="name"
+                value={form.name}
+                onChange={(e) => set({ name: e.currentTarget.value })}
+                error={fe('name')}
+                required
+              />
+              <TextInput
+                label={t('help.ask.phone')}
+                description={t('help.ask.phoneHint')}
+                type="tel"
+                autoComplete="tel"
+                value={form.phone}
+                onChange={(e) => set({ phone: e.currentTarget.value })}
+                error={fe('phone')}
+                required
+              />
+              <NativeSelect
+                label={t('help.need.area')}
+                value={form.areaId}
+                onChange={(e) => set({ areaId: e.currentTarget.value })}
+                data={[
+                  { value: '', label: t('help.choose') },
+                  ...(catalogue.data?.areas ?? []).map((a) => ({ value: a.id, label: a.name })),
+                ]}
+                error={fe('areaId')}
+                required
+              />
+              <NativeSelect
+                label={t('help.need.type')}
+                value={form.helpType}
+                onChange={(e) => set({ helpType: e.currentTarget.value })}
+                data={[
+                  { value: '', label: t('help.choose') },
+                  ...(catalogue.data?.helpTypes ?? []).map((h) => ({
+                    value: h.code,
+                    label: h.names[language],
+                  })),
+                ]}
+                error={fe('helpType')}
+                required
+              />
+              <Textarea
+                label={t('help.ask.description')}
+                description={t('help.ask.descriptionHint')}
+                autosize
+                minRows={3}
+                value={form.description}
+                onChange={(e) => set({ description: e.currentTarget.value })}
+                error={fe('description')}
+                required
+              />
+              <TimingFields value={timing} onChange={setTiming} errors={errors} />
+              <Checkbox
+                label={t('help.ask.consent')}
+                checked={consent}
+                onChange={(e) => setConsent(e.currentTarget.checked)}
+                error={errors.consentGiven ? t('help.ask.consentNeeded') : undefined}
+              />
+              <Button type="submit" loading={busy} size="md">
+                {t('help.ask.submit')}
+              </Button>
+            </Stack>
+          </form>
+        </>
+      )}
+    </Card>
+  );
+}

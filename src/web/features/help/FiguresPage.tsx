@@ -1,0 +1,66 @@
+import { Card, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { currentLanguage, locales } from '../../i18n/index.ts';
+import { hours, typeLabel } from './format.ts';
+import { useCatalogue, useFigures } from './helpApi.ts';
+
+/** Per kind of help and neighbourhood, over the last year: no person, only counts. */
+export function FiguresPage() {
+  const { t } = useTranslation();
+  const figures = useFigures();
+  const catalogue = useCatalogue();
+  const percent = new Intl.NumberFormat(locales[currentLanguage()], { style: 'percent' });
+  const number = new Intl.NumberFormat(locales[currentLanguage()], { maximumFractionDigits: 1 });
+  return (
+    <>
+      <PageTitle title={t('help.figures.title')} intro={t('help.figures.intro')} />
+      <ErrorAlert error={figures.error} />
+      <Card withBorder padding="md">
+        {!figures.data ? (
+          <Loading />
+        ) : figures.data.rows.length === 0 ? (
+          <Text>{t('help.figures.none')}</Text>
+        ) : (
+          <ScrollTable label={t('help.figures.title')} minWidth={820}>
+            <Table striped verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('help.need.type')}</Table.Th>
+                  <Table.Th scope="col">{t('help.need.area')}</Table.Th>
+                  <Table.Th scope="col">{t('help.figures.needs')}</Table.Th>
+                  <Table.Th scope="col">{t('help.figures.matched')}</Table.Th>
+                  <Table.Th scope="col">{t('help.figures.within48h')}</Table.Th>
+                  <Table.Th scope="col">{t('help.figures.median')}</Table.Th>
+                  <Table.Th scope="col">{t('help.figures.noMatch')}</Table.Th>
+                  <Table.Th scope="col">{t('help.figures.hours')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {figures.data.rows.map((r) => (
+                  <Table.Tr key={`${r.helpType}/${r.areaName}`}>
+                    <Table.Th scope="row">{typeLabel(catalogue.data?.helpTypes, r.helpType)}</Table.Th>
+                    <Table.Td>{r.areaName}</Table.Td>
+                    <Table.Td>{r.needs}</Table.Td>
+                    <Table.Td>{r.matched}</Table.Td>
+                    <Table.Td>{r.shareWithin48h === null ? '—' : percent.format(r.shareWithin48h)}</Table.Td>
+                    <Table.Td>
+                      {r.medianHoursToMatch === null
+                        ? '—'
+                        : t('help.figures.hoursValue', { n: number.format(r.medianHoursToMatch) })}
+                    </Table.Td>
+                    <Table.Td>{r.noMatch}</Table.Td>
+                    <Table.Td>{hours(r.minutes)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,432 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Grid,
+  Group,
+  List,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { NeedDetail } from '../../../shared/help.schemas.ts';
+import { api } from '../../api.ts';
+import { useCan } from '../../app/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { notify } from '../../components/notify.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { languageName } from '../registry/format.ts';
+import { formatMoment, formatTiming, hours, typeLabel } from './format.ts';
+import { useCandidates, useCatalogue, useNeed, useVolunteers } from './helpApi.ts';
+import { RatingSelect } from './RatingSelect.tsx';
+import { NeedStatusBadge } from './StatusBadge.tsx';
+
+/** One request: what and when, its workflow, candidates to propose, closing and feedback. */
+export function NeedPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const need = useNeed(id);
+  const catalogue = useCatalogue();
+  const canMatch = useCan('help.match');
+  if (need.error) return <ErrorAlert error={need.error} />;
+  if (!need.data) return <Loading />;
+  const n = need.data;
+  const open = ['new', 'proposed', 'no_match'].includes(n.status);
+  const typeName = typeLabel(catalogue.data?.helpTypes, n.helpType);
+
+  return (
+    <>
+      <PageTitle
+        title={t('help.needPage.title', { type: typeName })}
+        intro={
+          n.householdId ? (
+            <Anchor component={Link} to={`/households/${n.householdId}`}>
+              {t('help.needPage.forHousehold', { name: n.householdName ?? '' })}
+            </Anchor>
+          ) : n.requesterName ? (
+            t('help.needPage.askedBy', { name: n.requesterName })
+          ) : undefined
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="lg">
+            <Card withBorder padding="md" component="section" aria-labelledby="need-title">
+              <Title order={2} size="h4" id="need-title" mb="sm">
+                {t('help.needPage.what')}
+              </Title>
+              <dl className="record">
+                <div className="record-field">
+                  <dt>{t('help.need.status')}</dt>
+                  <dd>
+                    <NeedStatusBadge status={n.status} />
+                  </dd>
+                </div>
+                <div className="record-field">
+                  <dt>{t('help.need.when')}</dt>
+                  <dd>{formatTiming(n.timing, t)}</dd>
+                </div>
+                <div className="record-field">
+                  <dt>{t('help.need.area')}</dt>
+                  <dd>{n.areaName ?? '—'}</dd>
+                </div>
+                <div className="record-field">
+                  <dt>{t('help.need.urgency')}</dt>
+                  <dd>{t(`help.urgency.${n.urgency}`)}</dd>
+                </div>
+                <div className="record-field">
+                  <dt>{t('help.need.languages')}</dt>
+                  <dd>
+                    {n.languages.length
+                      ? n.languages.map(languageName).join(', ')
+                      : t('help.needPage.anyLanguage')}
+                  </dd>
+                </div>
+                <div className="record-field">
+                  <dt>{t('help.need.description')}</dt>
+                  <dd>{n.description}</dd>
+                </div>
+                {n.arrangements ? (
+                  <div className="record-field">
+                    <dt>{t('help.need.arrangements')}</dt>
+                    <dd>{n.arrangements}</dd>
+                  </div>
+                ) : null}
+                {n.sensitive ? (
+                  <div className="record-field">
+                    <dt>{t('help.needPage.sensitive')}</dt>
+                    <dd>{t('help.needPage.sensitiveText')}</dd>
+                  </div>
+                ) : null}
+              </dl>
+            </Card>
+            <StatusCard need={n} />
+            {n.status === 'done' || n.residentFeedback ? <FeedbackCard need={n} /> : null}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack gap="lg">
+            {canMatch && open ? <CandidatesCard need={n} /> : null}
+            {canMatch && open && n.sensitive ? <PicksCard need={n} /> : null}
+            <Card withBorder padding="md" component="section" aria-labelledby="matches-title">
+              <Title order={2} size="h4" id="matches-title" mb="sm">
+                {t('help.needPage.proposals')}
+              </Title>
+              {n.matches.length === 0 ? (
+                <Text>{t('help.needPage.noProposals')}</Text>
+              ) : (
+                <ScrollTable label={t('help.needPage.proposals')} minWidth={520}>
+                  <Table striped verticalSpacing="xs">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col">{t('help.needPage.volunteer')}</Table.Th>
+                        <Table.Th scope="col">{t('help.need.status')}</Table.Th>
+                        <Table.Th scope="col">{t('help.needPage.proposedAt')}</Table.Th>
+                        <Table.Th scope="col">{t('help.me.time')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {n.matches.map((m) => (
+                        <Table.Tr key={m.id}>
+                          <Table.Th scope="row">{m.volunteerName}</Table.Th>
+                          <Table.Td>{t(`help.matchStatus.${m.status}`)}</Table.Td>
+                          <Table.Td>{formatMoment(m.proposedAt)}</Table.Td>
+                          <Table.Td>
+                            {m.minutes ? t('help.me.hoursShort', { hours: hours(m.minutes) }) : '—'}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </ScrollTable>
+              )}
+            </Card>
+            <Card withBorder padding="md" component="section" aria-labelledby="events-title">
+              <Title order={2} size="h4" id="events-title" mb="sm">
+                {t('help.needPage.history')}
+              </Title>
+              <List spacing="xs">
+                {n.events.map((e, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: events have no id in the answer; order is stable
+                  <List.Item key={i}>
+                    <Text size="sm" fw={600} span>
+                      {formatMoment(e.at)} · {t(`help.status.${e.toStatus}`)}
+                    </Text>
+                    <Text size="sm">
+                      {e.reason}
+                      {e.actorName ? ` — ${e.actorName}` : ''}
+                    </Text>
+                  </List.Item>
+                ))}
+              </List>
+            </Card>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
+
+function CandidatesCard({ need }: { need: NeedDetail }) {
+  const { t } = useTranslation();
+  const candidates = useCandidates(need.id, true);
+  const queryClient = useQueryClient();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const propose = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api(`/api/help/needs/${need.id}/proposals`, { method: 'POST', body: { volunteerIds: chosen } });
+      notify(t('help.needPage.proposedNote', { n: chosen.length }));
+      setChosen([]);
+      await queryClient.invalidateQueries({ queryKey: ['help'] });
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="candidates-title">
+      <Title order={2} size="h4" id="candidates-title" mb={4}>
+        {t('help.needPage.candidates')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('help.needPage.candidatesIntro')}
+      </Text>
+      <ErrorAlert error={failure ?? candidates.error} />
+      {!candidates.data ? (
+        <Loading />
+      ) : candidates.data.noCandidate ? (
+        <Alert color="orange" variant="light">
+          {candidates.data.noCandidate}
+        </Alert>
+      ) : (
+        <>
+          <Checkbox.Group value={chosen} onChange={setChosen} label={t('help.needPage.choose')}>
+            <Stack gap="xs" mt="xs">
+              {candidates.data.candidates.map((c) => (
+                <Checkbox
+                  key={c.volunteerId}
+                  value={c.volunteerId}
+                  disabled={c.alreadyAsked}
+                  label={
+                    <span>
+                      <strong>{c.displayName}</strong> · {t('help.needPage.score', { score: c.score })}
+                      {c.alreadyAsked ? ` · ${t('help.needPage.alreadyAsked')}` : ''}
+                    </span>
+                  }
+                  description={c.explanation}
+                />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+          <Button mt="md" onClick={() => void propose()} disabled={chosen.length === 0} loading={busy}>
+            {t('help.needPage.propose', { n: chosen.length })}
+          </Button>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function PicksCard({ need }: { need: NeedDetail }) {
+  const { t } = useTranslation();
+  const canList = useCan('help.volunteers.manage');
+  const volunteers = useVolunteers(canList);
+  const queryClient = useQueryClient();
+  const [picked, setPicked] = useState<string[]>(need.pickedVolunteerIds);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  if (!canList) return null;
+  const save = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api(`/api/help/needs/${need.id}/picks`, { method: 'PUT', body: { volunteerIds: picked } });
+      notify(t('help.needPage.picksSaved'));
+      await queryClient.invalidateQueries({ queryKey: ['help'] });
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="picks-title">
+      <Title order={2} size="h4" id="picks-title" mb="sm">
+        {t('help.needPage.picks')}
+      </Title>
+      <ErrorAlert error={failure} />
+      <Checkbox.Group value={picked} onChange={setPicked} label={t('help.needPage.picksIntro')}>
+        <Stack gap={4} mt="xs">
+          {(volunteers.data ?? [])
+            .filter((v) => v.active && v.profileComplete)
+            .map((v) => (
+              <Checkbox
+                key={v.userId}
+                value={v.userId}
+                label={`${v.displayName} (${v.homeAreaName ?? '—'})`}
+              />
+            ))}
+        </Stack>
+      </Checkbox.Group>
+      <Button mt="sm" variant="light" onClick={() => void save()} loading={busy}>
+        {t('help.needPage.savePicks')}
+      </Button>
+    </Card>
+  );
+}
+
+const transitions: Record<string, ('in_progress' | 'done' | 'cancelled' | 'new')[]> = {
+  new: ['cancelled'],
+  proposed: ['cancelled'],
+  no_match: ['new', 'cancelled'],
+  accepted: ['in_progress', 'done', 'cancelled'],
+  in_progress: ['done', 'cancelled'],
+  cancelled: ['new'],
+  done: [],
+};
+
+function StatusCard({ need }: { need: NeedDetail }) {
+  const { t } = useTranslation();
+  const canWrite = useCan('help.needs.write');
+  const queryClient = useQueryClient();
+  const options = transitions[need.status] ?? [];
+  const [status, setStatus] = useState(options[0] ?? '');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  if (!canWrite || options.length === 0) return null;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setError(t('errors.required'));
+      return;
+    }
+    setError(undefined);
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api(`/api/help/needs/${need.id}/status`, {
+        method: 'POST',
+        body: { status, reason: reason.trim() },
+      });
+      setReason('');
+      notify(t('help.needPage.statusSaved'));
+      await queryClient.invalidateQueries({ queryKey: ['help'] });
+    } catch (failed) {
+      setFailure(failed);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="status-title">
+      <Title order={2} size="h4" id="status-title" mb="sm">
+        {t('help.needPage.changeStatus')}
+      </Title>
+      <ErrorAlert error={failure} />
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <NativeSelect
+            label={t('help.needPage.newStatus')}
+            value={status}
+            onChange={(e) => setStatus(e.currentTarget.value as typeof status)}
+            data={options.map((o) => ({ value: o, label: t(`help.status.${o}`) }))}
+          />
+          <Textarea
+            label={t('help.needPage.why')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={error}
+            required
+          />
+          <div>
+            <Button type="submit" variant="light" loading={busy}>
+              {t('help.needPage.saveStatus')}
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function FeedbackCard({ need }: { need: NeedDetail }) {
+  const { t } = useTranslation();
+  const canWrite = useCan('help.needs.write');
+  const queryClient = useQueryClient();
+  const [rating, setRating] = useState(need.residentFeedback?.rating ?? 5);
+  const [comment, setComment] = useState(need.residentFeedback?.comment ?? '');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api(`/api/help/needs/${need.id}/feedback`, {
+        method: 'POST',
+        body: { rating, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+      });
+      notify(t('help.needPage.feedbackSaved'));
+      await queryClient.invalidateQueries({ queryKey: ['help'] });
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="feedback-title">
+      <Title order={2} size="h4" id="feedback-title" mb="sm">
+        {t('help.needPage.feedback')}
+      </Title>
+      {need.residentFeedback ? (
+        <Group mb="sm" gap="xs">
+          <Badge variant="light" tt="none">
+            {t(`help.rating.${need.residentFeedback.rating}`)}
+          </Badge>
+          {need.residentFeedback.comment ? <Text size="sm">{need.residentFeedback.comment}</Text> : null}
+        </Group>
+      ) : null}
+      {canWrite ? (
+        <form onSubmit={submit} noValidate>
+          <ErrorAlert error={failure} />
+          <Stack gap="sm">
+            <Text size="sm">{t('help.needPage.feedbackIntro')}</Text>
+            <RatingSelect value={rating} onChange={setRating} label={t('help.needPage.feedbackRating')} />
+            <Textarea
+              label={t('help.me.comment')}
+              value={comment}
+              onChange={(e) => setComment(e.currentTarget.value)}
+            />
+            <div>
+              <Button type="submit" variant="light" loading={busy}>
+                {t('help.needPage.saveFeedback')}
+              </Button>
+            </div>
+          </Stack>
+        </form>
+      ) : null}
+    </Card>
+  );
+}

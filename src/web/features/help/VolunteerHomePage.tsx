@@ -1,0 +1,328 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { VolunteerMatch } from '../../../shared/help.schemas.ts';
+import { ApiError, api } from '../../api.ts';
+import { ErrorAlert, useErrorText } from '../../components/ErrorAlert.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { notify } from '../../components/notify.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { formatMoment, formatTiming, hours, typeLabel } from './format.ts';
+import { helpKeys, useCatalogue, useVolunteerHome } from './helpApi.ts';
+import { RatingSelect } from './RatingSelect.tsx';
+
+/** Why an answer came too late, in plain words. */
+function useAnswerError() {
+  const { t } = useTranslation();
+  const text = useErrorText();
+  return (error: unknown) => {
+    if (error instanceof ApiError && error.code === 'CONFLICT') {
+      const reason = (error.details as { reason?: string } | undefined)?.reason;
+      if (reason === 'expired') return t('help.me.expired');
+      if (reason === 'taken') return t('help.me.taken');
+      if (reason === 'capacity') return t('help.me.full');
+    }
+    return text(error);
+  };
+}
+
+/** The volunteer's own page: proposals, active matches, history and hours. */
+export function VolunteerHomePage() {
+  const { t } = useTranslation();
+  const home = useVolunteerHome();
+  const catalogue = useCatalogue();
+  if (home.error) return <ErrorAlert error={home.error} />;
+  if (!home.data) return <Loading />;
+  const { profile, proposals, active, history, totalMinutes } = home.data;
+  const types = catalogue.data?.helpTypes;
+  const screened = profile?.intakeDoneOn && profile.agreementSignedOn;
+
+  return (
+    <>
+      <PageTitle
+        title={t('help.me.title')}
+        intro={t('help.me.intro')}
+        actions={
+          <Button component={Link} to="/help/me/profile" variant="light">
+            {profile?.profileComplete ? t('help.me.editProfile') : t('help.me.completeProfile')}
+          </Button>
+        }
+      />
+      {!profile?.profileComplete ? (
+        <Alert color="indigo" variant="light" mb="lg" title={t('help.me.welcomeTitle')}>
+          {t('help.me.welcome')}
+        </Alert>
+      ) : !screened ? (
+        <Alert color="indigo" variant="light" mb="lg">
+          {t('help.me.awaitingScreening')}
+        </Alert>
+      ) : null}
+      <Stack gap="lg">
+        <Card withBorder padding="md" component="section" aria-labelledby="proposals-title">
+          <Title order={2} size="h4" id="proposals-title" mb="sm">
+            {t('help.me.proposals', { n: proposals.length })}
+          </Title>
+          {proposals.length === 0 ? (
+            <Text>{t('help.me.noProposals')}</Text>
+          ) : (
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
+              {proposals.map((m) => (
+                <Proposal key={m.id} match={m} typeName={typeLabel(types, m.helpType)} />
+              ))}
+            </SimpleGrid>
+          )}
+        </Card>
+        <Card withBorder padding="md" component="section" aria-labelledby="active-title">
+          <Title order={2} size="h4" id="active-title" mb="sm">
+            {t('help.me.active', { n: active.length })}
+          </Title>
+          {active.length === 0 ? (
+            <Text>{t('help.me.noActive')}</Text>
+          ) : (
+            <Stack>
+              {active.map((m) => (
+                <ActiveMatch key={m.id} match={m} typeName={typeLabel(types, m.helpType)} />
+              ))}
+            </Stack>
+          )}
+        </Card>
+        <Card withBorder padding="md" component="section" aria-labelledby="history-title">
+          <Group justify="space-between" mb="sm">
+            <Title order={2} size="h4" id="history-title">
+              {t('help.me.history')}
+            </Title>
+            <Badge size="lg" variant="light" tt="none">
+              {t('help.me.hours', { hours: hours(totalMinutes) })}
+            </Badge>
+          </Group>
+          {history.length === 0 ? (
+            <Text>{t('help.me.noHistory')}</Text>
+          ) : (
+            <ScrollTable label={t('help.me.history')} minWidth={560}>
+              <Table striped verticalSpacing="xs">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('help.need.type')}</Table.Th>
+                    <Table.Th scope="col">{t('help.need.when')}</Table.Th>
+                    <Table.Th scope="col">{t('help.need.status')}</Table.Th>
+                    <Table.Th scope="col">{t('help.me.time')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {history.map((m) => (
+                    <Table.Tr key={m.id}>
+                      <Table.Th scope="row">
+                        {typeLabel(types, m.helpType)}
+                        {m.areaName ? (
+                          <Text size="sm" c="dimmed">
+                            {m.areaName}
+                          </Text>
+                        ) : null}
+                      </Table.Th>
+                      <Table.Td>{formatTiming(m.timing, t)}</Table.Td>
+                      <Table.Td>{t(`help.matchStatus.${m.status}`)}</Table.Td>
+                      <Table.Td>
+                        {m.minutes ? t('help.me.hoursShort', { hours: hours(m.minutes) }) : '—'}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
+          )}
+        </Card>
+      </Stack>
+    </>
+  );
+}
+
+function Proposal({ match, typeName }: { match: VolunteerMatch; typeName: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const answerError = useAnswerError();
+  const [busy, setBusy] = useState<'accept' | 'decline' | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const answer = async (kind: 'accept' | 'decline') => {
+    setBusy(kind);
+    setProblem(null);
+    try {
+      await api(`/api/help/matches/${match.id}/${kind}`, { method: 'POST', body: {} });
+      notify(kind === 'accept' ? t('help.me.acceptedNote') : t('help.me.declinedNote'));
+      await queryClient.invalidateQueries({ queryKey: helpKeys.me });
+    } catch (error) {
+      setProblem(answerError(error));
+      await queryClient.invalidateQueries({ queryKey: helpKeys.me });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const headingId = `proposal-${match.id}`;
+  return (
+    <Card withBorder padding="md" component="article" aria-labelledby={headingId} bg="white">
+      <Group justify="space-between" align="flex-start" mb={4}>
+        <Title order={3} size="h5" id={headingId}>
+          {typeName}
+        </Title>
+        {match.urgency === 'high' ? <Badge color="orange.9">{t('help.urgency.high')}</Badge> : null}
+      </Group>
+      <dl className="record">
+        <div className="record-field">
+          <dt>{t('help.need.area')}</dt>
+          <dd>{match.areaName ?? '—'}</dd>
+        </div>
+        <div className="record-field">
+          <dt>{t('help.need.when')}</dt>
+          <dd>{formatTiming(match.timing, t)}</dd>
+        </div>
+        <div className="record-field">
+          <dt>{t('help.me.why')}</dt>
+          <dd>{match.explanation}</dd>
+        </div>
+        <div className="record-field">
+          <dt>{t('help.me.answerBy')}</dt>
+          <dd>{formatMoment(match.expiresAt)}</dd>
+        </div>
+      </dl>
+      <Text size="sm" c="dimmed" mt="xs">
+        {t('help.me.minimised')}
+      </Text>
+      {problem ? (
+        <Alert color="orange" variant="light" role="alert" mt="sm">
+          {problem}
+        </Alert>
+      ) : null}
+      <Group mt="sm">
+        <Button
+          onClick={() => void answer('accept')}
+          loading={busy === 'accept'}
+          aria-describedby={headingId}
+        >
+          {t('help.me.accept')}
+        </Button>
+        <Button
+          variant="default"
+          onClick={() => void answer('decline')}
+          loading={busy === 'decline'}
+          aria-describedby={headingId}
+        >
+          {t('help.me.decline')}
+        </Button>
+      </Group>
+    </Card>
+  );
+}
+
+function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [hoursSpent, setHoursSpent] = useState<number | string>(1);
+  const [rating, setRating] = useState(5);
+  const [comment, setComment] = useState('');
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const details = match.details!;
+  const headingId = `match-${match.id}`;
+
+  const complete = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api(`/api/help/matches/${match.id}/complete`, {
+        method: 'POST',
+        body: {
+          minutes: Math.round(Number(hoursSpent) * 60),
+          rating,
+          ...(comment.trim() ? { comment: comment.trim() } : {}),
+        },
+      });
+      notify(t('help.me.completedNote'));
+      await queryClient.invalidateQueries({ queryKey: helpKeys.me });
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card withBorder padding="md" component="article" aria-labelledby={headingId} bg="white">
+      <Title order={3} size="h5" id={headingId} mb="xs">
+        {typeName} · {formatTiming(match.timing, t)}
+      </Title>
+      <dl className="record">
+        <div className="record-field">
+          <dt>{t('help.me.contact')}</dt>
+          <dd>{details.contactName}</dd>
+        </div>
+        <div className="record-field">
+          <dt>{t('help.me.phone')}</dt>
+          <dd>
+            {details.phone ? <a href={`tel:${details.phone.replaceAll(' ', '')}`}>{details.phone}</a> : '—'}
+          </dd>
+        </div>
+        <div className="record-field">
+          <dt>{t('help.me.address')}</dt>
+          <dd>{details.address ?? match.areaName ?? '—'}</dd>
+        </div>
+        <div className="record-field">
+          <dt>{t('help.need.description')}</dt>
+          <dd>{details.description}</dd>
+        </div>
+        {details.arrangements ? (
+          <div className="record-field">
+            <dt>{t('help.need.arrangements')}</dt>
+            <dd>{details.arrangements}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <form onSubmit={complete} noValidate>
+        <Title order={4} size="h6" mt="md" mb="xs">
+          {t('help.me.completeTitle')}
+        </Title>
+        <ErrorAlert error={failure} />
+        <Stack gap="sm" maw={520}>
+          <NumberInput
+            label={t('help.me.hoursSpent')}
+            value={hoursSpent}
+            onChange={setHoursSpent}
+            min={0}
+            step={0.5}
+            decimalScale={1}
+          />
+          <RatingSelect value={rating} onChange={setRating} label={t('help.me.howWasIt')} />
+          <Textarea
+            label={t('help.me.comment')}
+            autosize
+            minRows={2}
+            value={comment}
+            onChange={(e) => setComment(e.currentTarget.value)}
+          />
+          <div>
+            <Button type="submit" loading={busy}>
+              {t('help.me.complete')}
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,136 @@
+import { Badge, Button, Card, Stack, Table, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VolunteerView } from '../../../shared/help.schemas.ts';
+import { api } from '../../api.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { notify } from '../../components/notify.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { formatDate, languageName } from '../registry/format.ts';
+import { typeLabel } from './format.ts';
+import { helpKeys, useCatalogue, useVolunteers } from './helpApi.ts';
+
+type Screening = 'intakeDoneOn' | 'goodConductOn' | 'agreementSignedOn';
+const screenings: Screening[] = ['intakeDoneOn', 'agreementSignedOn', 'goodConductOn'];
+
+/** Staff record the intake talk, the signed agreement and the certificate of good conduct. */
+export function VolunteersPage() {
+  const { t } = useTranslation();
+  const volunteers = useVolunteers();
+  const catalogue = useCatalogue();
+  const queryClient = useQueryClient();
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const record = async (
+    v: VolunteerView,
+    change: Partial<Record<Screening, string | null>> & { active?: boolean },
+  ) => {
+    setBusy(`${v.userId}:${Object.keys(change)[0]}`);
+    setFailure(null);
+    try {
+      await api(`/api/help/volunteers/${v.userId}`, { method: 'PATCH', body: change });
+      notify(t('help.volunteers.saved', { name: v.displayName }));
+      await queryClient.invalidateQueries({ queryKey: helpKeys.volunteers });
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const today = new Date().toISOString().slice(0, 10);
+
+  return (
+    <>
+      <PageTitle title={t('help.volunteers.title')} intro={t('help.volunteers.intro')} />
+      <ErrorAlert error={failure ?? volunteers.error} />
+      <Card withBorder padding="md">
+        {!volunteers.data ? (
+          <Loading />
+        ) : volunteers.data.length === 0 ? (
+          <Text>{t('help.volunteers.none')}</Text>
+        ) : (
+          <ScrollTable label={t('help.volunteers.title')} minWidth={980}>
+            <Table striped verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('help.volunteers.name')}</Table.Th>
+                  <Table.Th scope="col">{t('help.volunteers.offer')}</Table.Th>
+                  {screenings.map((s) => (
+                    <Table.Th scope="col" key={s}>
+                      {t(`help.screening.${s}`)}
+                    </Table.Th>
+                  ))}
+                  <Table.Th scope="col">{t('help.volunteers.state')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {volunteers.data.map((v) => (
+                  <Table.Tr key={v.userId}>
+                    <Table.Th scope="row">
+                      {v.displayName}
+                      <Text size="xs" c="dimmed">
+                        {v.homeAreaName ?? t('help.volunteers.noProfile')}
+                      </Text>
+                      {v.wantsCoaching ? (
+                        <Badge size="sm" variant="light" tt="none">
+                          {t('help.volunteers.coach')}
+                        </Badge>
+                      ) : null}
+                    </Table.Th>
+                    <Table.Td>
+                      <Text size="sm">
+                        {v.helpTypes.map((code) => typeLabel(catalogue.data?.helpTypes, code)).join(', ') ||
+                          '—'}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {v.languages.map(languageName).join(', ')}
+                      </Text>
+                    </Table.Td>
+                    {screenings.map((s) => (
+                      <Table.Td key={s}>
+                        {v[s] ? (
+                          <Text size="sm">{formatDate(v[s])}</Text>
+                        ) : (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            loading={busy === `${v.userId}:${s}`}
+                            onClick={() => void record(v, { [s]: today })}
+                            aria-label={t(`help.screening.record_${s}`, { name: v.displayName })}
+                          >
+                            {t('help.volunteers.recordToday')}
+                          </Button>
+                        )}
+                      </Table.Td>
+                    ))}
+                    <Table.Td>
+                      <Stack gap={4} align="flex-start">
+                        <Text size="sm">
+                          {v.active
+                            ? t('help.volunteers.active', { n: v.activeMatches })
+                            : t('help.volunteers.paused')}
+                        </Text>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          onClick={() => void record(v, { active: !v.active })}
+                          aria-label={`${v.active ? t('help.volunteers.pause') : t('help.volunteers.resume')}: ${v.displayName}`}
+                        >
+                          {v.active ? t('help.volunteers.pause') : t('help.volunteers.resume')}
+                        </Button>
+                      </Stack>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import { useQuery } from '@tanstack/react-query';
+import type {
+  Board,
+  HelpType,
+  MatchingRun,
+  NeedDetail,
+  NeedSummary,
+  VolunteerHome,
+  VolunteerView,
+} from '../../../shared/help.schemas.ts';
+import { api } from '../../api.ts';
+
+export interface Catalogue {
+  helpTypes: HelpType[];
+  areas: { id: string; name: string }[];
+}
+
+export interface Candidates {
+  candidates: {
+    volunteerId: string;
+    displayName: string;
+    score: number;
+    explanation: string;
+    alreadyAsked: boolean;
+  }[];
+  noCandidate: string | null;
+}
+
+export interface FigureRow {
+  helpType: string;
+  areaName: string;
+  needs: number;
+  matched: number;
+  matchedWithin48h: number;
+  shareWithin48h: number | null;
+  medianHoursToMatch: number | null;
+  noMatch: number;
+  minutes: number;
+}
+
+export const helpKeys = {
+  catalogue: ['help', 'catalogue'] as const,
+  publicCatalogue: (tenant: string) => ['help', 'public-catalogue', tenant] as const,
+  me: ['help', 'me'] as const,
+  board: ['help', 'board'] as const,
+  needs: ['help', 'needs'] as const,
+  need: (id: string) => ['help', 'needs', id] as const,
+  candidates: (id: string) => ['help', 'needs', id, 'candidates'] as const,
+  volunteers: ['help', 'volunteers'] as const,
+  figures: ['help', 'figures'] as const,
+};
+
+export function useCatalogue() {
+  return useQuery({
+    queryKey: helpKeys.catalogue,
+    queryFn: () => api<Catalogue>('/api/help/types'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function usePublicCatalogue(tenant: string) {
+  return useQuery({
+    queryKey: helpKeys.publicCatalogue(tenant),
+    queryFn: () => api<Catalogue>('/api/help/public/catalogue', { query: { tenant } }),
+    enabled: tenant.length > 0,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export const useVolunteerHome = () =>
+  useQuery({ queryKey: helpKeys.me, queryFn: () => api<VolunteerHome>('/api/help/me') });
+export const useBoard = () =>
+  useQuery({ queryKey: helpKeys.board, queryFn: () => api<Board>('/api/help/board') });
+export const useNeeds = () =>
+  useQuery({ queryKey: helpKeys.needs, queryFn: () => api<NeedSummary[]>('/api/help/needs') });
+export const useNeed = (id: string) =>
+  useQuery({
+    queryKey: helpKeys.need(id),
+    queryFn: () => api<NeedDetail>(`/api/help/needs/${encodeURIComponent(id)}`),
+  });
+export const useCandidates = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: helpKeys.candidates(id),
+    queryFn: () => api<Candidates>(`/api/help/needs/${encodeURIComponent(id)}/candidates`),
+    enabled,
+  });
+export const useVolunteers = (enabled = true) =>
+  useQuery({
+    queryKey: helpKeys.volunteers,
+    queryFn: () => api<VolunteerView[]>('/api/help/volunteers'),
+    enabled,
+  });
+export const useFigures = () =>
+  useQuery({ queryKey: helpKeys.figures, queryFn: () => api<{ rows: FigureRow[] }>('/api/help/figures') });
+
+export const runMatching = () => api<MatchingRun>('/api/help/matching/run', { method: 'POST', body: {} });

@@ -1,0 +1,474 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { type CampaignInput, campaignInputSchema } from '../../../shared/outreach.schemas.ts';
+import { ApiError, api } from '../../api.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { minutesOf, useOutreachOptions } from './outreachApi.ts';
+
+interface TeamDraft {
+  uid: string;
+  name: string;
+  organisation: 'city' | 'partner';
+  partnerName: string;
+  managerUserId: string;
+  neighbourhoodIds: string[];
+  memberUserIds: string[];
+}
+
+interface ShiftDraft {
+  uid: string;
+  visitorUserId: string;
+  day: string;
+  start: string;
+  end: string;
+  mode: 'foot' | 'bike';
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** Setting up a campaign for a whole neighbourhood in a few minutes: where, what, who, when. */
+export function CampaignFormPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const options = useOutreachOptions();
+  const [name, setName] = useState('');
+  const [purpose, setPurpose] = useState('');
+  const [startsOn, setStartsOn] = useState(today());
+  const [endsOn, setEndsOn] = useState(inDays(13));
+  const [areas, setAreas] = useState<string[]>([]);
+  const [streets, setStreets] = useState('');
+  const [filter, setFilter] = useState<CampaignInput['filter']>('none');
+  const [questions, setQuestions] = useState('');
+  const [tips, setTips] = useState('');
+  const [windowStart, setWindowStart] = useState('09:00');
+  const [windowEnd, setWindowEnd] = useState('20:00');
+  const [teams, setTeams] = useState<TeamDraft[]>([
+    {
+      uid: crypto.randomUUID(),
+      name: '',
+      organisation: 'city',
+      partnerName: '',
+      managerUserId: '',
+      neighbourhoodIds: [],
+      memberUserIds: [],
+    },
+  ]);
+  const [shifts, setShifts] = useState<ShiftDraft[]>([]);
+  const [problems, setProblems] = useState<string[]>([]);
+
+  const create = useMutation({
+    mutationFn: (body: CampaignInput) =>
+      api<{ id: string }>('/api/outreach/campaigns', { method: 'POST', body }),
+    onSuccess: async ({ id }) => {
+      await client.invalidateQueries({ queryKey: ['outreach'] });
+      navigate(`/outreach/campaigns/${id}`);
+    },
+  });
+
+  if (!options.data) return <Loading />;
+  const { neighbourhoods, visitors, managers } = options.data;
+  const members = [...new Set(teams.flatMap((team) => team.memberUserIds))];
+  const nameOf = (id: string) => visitors.find((v) => v.id === id)?.name ?? id;
+
+  const setTeam = (index: number, patch: Partial<TeamDraft>) =>
+    setTeams((current) => current.map((team, i) => (i === index ? { ...team, ...patch } : team)));
+  const setShift = (index: number, patch: Partial<ShiftDraft>) =>
+    setShifts((current) => current.map((s, i) => (i === index ? { ...s, ...patch } : s)));
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const body = {
+      name,
+      purpose,
+      startsOn,
+      endsOn,
+      neighbourhoodIds: areas,
+      streets: lines(streets),
+      filter,
+      questions: lines(questions),
+      tips: lines(tips),
+      windowStart: minutesOf(windowStart),
+      windowEnd: minutesOf(windowEnd),
+      teams: teams
+        .filter((team) => team.name.trim() || team.memberUserIds.length)
+        .map((team) => ({
+          name: team.name.trim() || t('outreach.form.teamDefault'),
+          organisation: team.organisation,
+          ...(team.partnerName.trim() ? { partnerName: team.partnerName.trim() } : {}),
+          managerUserId: team.managerUserId || null,
+          neighbourhoodIds: team.neighbourhoodIds,
+          memberUserIds: team.memberUserIds,
+        })),
+      shifts: shifts.map((s) => ({
+        visitorUserId: s.visitorUserId,
+        day: s.day,
+        start: minutesOf(s.start),
+        end: minutesOf(s.end),
+        mode: s.mode,
+      })),
+    };
+    const parsed = campaignInputSchema.safeParse(body);
+    if (!parsed.success) {
+      setProblems(
+        parsed.error.issues.map(
+          (issue) => `${fieldLabel(issue.path.join('.'))}: ${t(messageKey(issue.message))}`,
+        ),
+      );
+      return;
+    }
+    setProblems([]);
+    create.mutate(parsed.data);
+  }
+
+  const fieldLabel = (path: string) => {
+    if (path.startsWith('shifts')) return t('outreach.form.shifts');
+    if (path.startsWith('teams')) return t('outreach.form.teams');
+    const known: Record<string, string> = {
+      name: t('outreach.campaign.name'),
+      purpose: t('outreach.campaign.purpose'),
+      endsOn: t('outreach.form.endsOn'),
+      startsOn: t('outreach.form.startsOn'),
+      neighbourhoodIds: t('outreach.form.neighbourhoods'),
+      windowEnd: t('outreach.form.windowEnd'),
+      windowStart: t('outreach.form.windowStart'),
+    };
+    return known[path] ?? path;
+  };
+
+  return (
+    <>
+      <PageTitle title={t('outreach.form.title')} intro={t('outreach.form.intro')} />
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Card withBorder padding="md">
+            <Stack gap="sm">
+              <TextInput
+                label={t('outreach.campaign.name')}
+                required
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+              />
+              <Textarea
+                label={t('outreach.campaign.purpose')}
+                required
+                autosize
+                minRows={2}
+                value={purpose}
+                onChange={(e) => setPurpose(e.currentTarget.value)}
+              />
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextInput
+                  type="date"
+                  label={t('outreach.form.startsOn')}
+                  value={startsOn}
+                  onChange={(e) => setStartsOn(e.currentTarget.value)}
+                />
+                <TextInput
+                  type="date"
+                  label={t('outreach.form.endsOn')}
+                  value={endsOn}
+                  onChange={(e) => setEndsOn(e.currentTarget.value)}
+                />
+              </SimpleGrid>
+            </Stack>
+          </Card>
+          <Card withBorder padding="md">
+            <Stack gap="sm">
+              <Title order={2} size="h4">
+                {t('outreach.form.where')}
+              </Title>
+              <Checkbox.Group label={t('outreach.form.neighbourhoods')} value={areas} onChange={setAreas}>
+                <SimpleGrid cols={{ base: 1, sm: 3 }} mt="xs">
+                  {neighbourhoods.map((n) => (
+                    <Checkbox
+                      key={n.id}
+                      value={n.id}
+                      label={n.isFocus ? `${n.name} (${t('outreach.form.focus')})` : n.name}
+                    />
+                  ))}
+                </SimpleGrid>
+              </Checkbox.Group>
+              <Textarea
+                label={t('outreach.form.streets')}
+                description={t('outreach.form.onePerLine')}
+                autosize
+                minRows={1}
+                value={streets}
+                onChange={(e) => setStreets(e.currentTarget.value)}
+              />
+              <NativeSelect
+                label={t('outreach.form.filter')}
+                value={filter}
+                onChange={(e) => setFilter(e.currentTarget.value as CampaignInput['filter'])}
+                data={(['none', 'alone_over_75', 'children_under_12'] as const).map((f) => ({
+                  value: f,
+                  label: t(`outreach.filter.${f}`),
+                }))}
+              />
+              <SimpleGrid cols={{ base: 2 }}>
+                <TextInput
+                  type="time"
+                  label={t('outreach.form.windowStart')}
+                  value={windowStart}
+                  onChange={(e) => setWindowStart(e.currentTarget.value)}
+                />
+                <TextInput
+                  type="time"
+                  label={t('outreach.form.windowEnd')}
+                  value={windowEnd}
+                  onChange={(e) => setWindowEnd(e.currentTarget.value)}
+                />
+              </SimpleGrid>
+            </Stack>
+          </Card>
+          <Card withBorder padding="md">
+            <Stack gap="sm">
+              <Title order={2} size="h4">
+                {t('outreach.form.what')}
+              </Title>
+              <Textarea
+                label={t('outreach.form.questions')}
+                description={t('outreach.form.onePerLine')}
+                autosize
+                minRows={2}
+                value={questions}
+                onChange={(e) => setQuestions(e.currentTarget.value)}
+              />
+              <Textarea
+                label={t('outreach.form.tips')}
+                description={t('outreach.form.onePerLine')}
+                autosize
+                minRows={2}
+                value={tips}
+                onChange={(e) => setTips(e.currentTarget.value)}
+              />
+            </Stack>
+          </Card>
+          {teams.map((team, index) => (
+            <Card withBorder padding="md" key={team.uid}>
+              <Stack gap="sm">
+                <Title order={2} size="h4">
+                  {t('outreach.form.team', { n: index + 1 })}
+                </Title>
+                <TextInput
+                  label={t('outreach.form.teamName')}
+                  value={team.name}
+                  onChange={(e) => setTeam(index, { name: e.currentTarget.value })}
+                />
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <NativeSelect
+                    label={t('outreach.form.organisation')}
+                    value={team.organisation}
+                    onChange={(e) =>
+                      setTeam(index, { organisation: e.currentTarget.value as 'city' | 'partner' })
+                    }
+                    data={[
+                      { value: 'city', label: t('outreach.form.city') },
+                      { value: 'partner', label: t('outreach.form.partner') },
+                    ]}
+                  />
+                  {team.organisation === 'partner' ? (
+                    <TextInput
+                      label={t('outreach.form.partnerName')}
+                      value={team.partnerName}
+                      onChange={(e) => setTeam(index, { partnerName: e.currentTarget.value })}
+                    />
+                  ) : null}
+                  <NativeSelect
+                    label={t('outreach.form.manager')}
+                    value={team.managerUserId}
+                    onChange={(e) => setTeam(index, { managerUserId: e.currentTarget.value })}
+                    data={[
+                      { value: '', label: t('outreach.form.noManager') },
+                      ...managers.map((m) => ({ value: m.id, label: m.name })),
+                    ]}
+                  />
+                </SimpleGrid>
+                <Checkbox.Group
+                  label={t('outreach.form.teamAreas')}
+                  description={t('outreach.form.teamAreasHelp')}
+                  value={team.neighbourhoodIds}
+                  onChange={(value) => setTeam(index, { neighbourhoodIds: value })}
+                >
+                  <Stack gap="xs" mt="xs">
+                    {areas.length === 0 ? <Text size="sm">{t('outreach.form.chooseAreasFirst')}</Text> : null}
+                    {neighbourhoods
+                      .filter((n) => areas.includes(n.id))
+                      .map((n) => (
+                        <Checkbox key={n.id} value={n.id} label={n.name} />
+                      ))}
+                  </Stack>
+                </Checkbox.Group>
+                <Checkbox.Group
+                  label={t('outreach.form.members')}
+                  value={team.memberUserIds}
+                  onChange={(value) => setTeam(index, { memberUserIds: value })}
+                >
+                  <Stack gap="xs" mt="xs">
+                    {visitors.map((v) => (
+                      <Checkbox key={v.id} value={v.id} label={v.name} />
+                    ))}
+                  </Stack>
+                </Checkbox.Group>
+              </Stack>
+            </Card>
+          ))}
+          <Group>
+            <Button
+              variant="default"
+              onClick={() =>
+                setTeams((current) => [
+                  ...current,
+                  {
+                    uid: crypto.randomUUID(),
+                    name: '',
+                    organisation: 'partner',
+                    partnerName: '',
+                    managerUserId: '',
+                    neighbourhoodIds: [],
+                    memberUserIds: [],
+                  },
+                ])
+              }
+            >
+              {t('outreach.form.addTeam')}
+            </Button>
+          </Group>
+          <Card withBorder padding="md">
+            <Stack gap="sm">
+              <Title order={2} size="h4">
+                {t('outreach.form.shifts')}
+              </Title>
+              <Text size="sm">{t('outreach.form.shiftsHelp')}</Text>
+              {shifts.map((shift, index) => (
+                <fieldset className="plain-fieldset" key={shift.uid}>
+                  <legend>{t('outreach.form.shift', { n: index + 1 })}</legend>
+                  <SimpleGrid cols={{ base: 1, sm: 5 }}>
+                    <NativeSelect
+                      label={t('outreach.form.visitor')}
+                      value={shift.visitorUserId}
+                      onChange={(e) => setShift(index, { visitorUserId: e.currentTarget.value })}
+                      data={members.map((id) => ({ value: id, label: nameOf(id) }))}
+                    />
+                    <TextInput
+                      type="date"
+                      label={t('outreach.form.day')}
+                      value={shift.day}
+                      onChange={(e) => setShift(index, { day: e.currentTarget.value })}
+                    />
+                    <TextInput
+                      type="time"
+                      label={t('outreach.form.start')}
+                      value={shift.start}
+                      onChange={(e) => setShift(index, { start: e.currentTarget.value })}
+                    />
+                    <TextInput
+                      type="time"
+                      label={t('outreach.form.end')}
+                      value={shift.end}
+                      onChange={(e) => setShift(index, { end: e.currentTarget.value })}
+                    />
+                    <NativeSelect
+                      label={t('outreach.form.mode')}
+                      value={shift.mode}
+                      onChange={(e) => setShift(index, { mode: e.currentTarget.value as 'foot' | 'bike' })}
+                      data={[
+                        { value: 'foot', label: t('outreach.mode.foot') },
+                        { value: 'bike', label: t('outreach.mode.bike') },
+                      ]}
+                    />
+                  </SimpleGrid>
+                  <Button
+                    mt="xs"
+                    size="xs"
+                    variant="subtle"
+                    onClick={() => setShifts((current) => current.filter((_, i) => i !== index))}
+                  >
+                    {t('outreach.form.removeShift')}
+                  </Button>
+                </fieldset>
+              ))}
+              <Group>
+                <Button
+                  variant="default"
+                  disabled={members.length === 0}
+                  onClick={() =>
+                    setShifts((current) => [
+                      ...current,
+                      {
+                        uid: crypto.randomUUID(),
+                        visitorUserId: members[0]!,
+                        day: startsOn,
+                        start: '09:00',
+                        end: '17:00',
+                        mode: 'foot',
+                      },
+                    ])
+                  }
+                >
+                  {t('outreach.form.addShift')}
+                </Button>
+                {members.length === 0 ? <Text size="sm">{t('outreach.form.membersFirst')}</Text> : null}
+              </Group>
+            </Stack>
+          </Card>
+          {problems.length ? (
+            <Alert color="red" role="alert" title={t('outreach.form.problems')}>
+              <ul className="plain-list">
+                {problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </Alert>
+          ) : null}
+          <ErrorAlert error={create.error} />
+          {create.error instanceof ApiError && create.error.code === 'VALIDATION_FAILED' ? (
+            <Text size="sm">
+              {Object.entries(create.error.fields)
+                .map(([field, message]) => `${fieldLabel(field)}: ${message}`)
+                .join('; ')}
+            </Text>
+          ) : null}
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              {t('outreach.form.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </>
+  );
+}
+
+const messages: Record<string, string> = {
+  'the shift must end after it starts': 'outreach.form.errShiftOrder',
+  'the end of the visiting time must be after its start': 'outreach.form.errWindowOrder',
+  'the last day must not be before the first': 'outreach.form.errPeriodOrder',
+  'choose at least one neighbourhood or street': 'outreach.form.errWhere',
+};
+const messageKey = (message: string) => messages[message] ?? 'errors.fieldInvalid';

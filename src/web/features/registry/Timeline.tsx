@@ -1,0 +1,51 @@
+import { Badge, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { TimelineEntry } from '../../../shared/registry.schemas.ts';
+import { formatDateTime } from '../../i18n/index.ts';
+import { ChannelIcon } from './ChannelIcon.tsx';
+
+/** Every contact moment, newest first, with where it happened and which part of Samen wrote it. */
+export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  const { t, i18n } = useTranslation();
+  if (entries.length === 0) return <Text>{t('registry.timeline.none')}</Text>;
+  const sorted = [...entries].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+  const moduleName = (module: string) =>
+    i18n.exists(`registry.modules.${module}`) ? t(`registry.modules.${module}`) : module;
+  // Purposes are free text; the ones the modules use are codes with a translation.
+  const purposeText = (purpose: string) =>
+    i18n.exists(`registry.timelinePurposes.${purpose}`) ? t(`registry.timelinePurposes.${purpose}`) : purpose;
+  return (
+    <ol className="timeline">
+      {sorted.map((entry) => (
+        <li key={entry.id} className="timeline-item">
+          <span className="timeline-icon">
+            <ChannelIcon channel={entry.channel} />
+          </span>
+          <div className="timeline-body">
+            <Group gap="xs" wrap="wrap">
+              <Text fw={600} size="sm">
+                {t(`registry.channels.${entry.channel}`)}
+              </Text>
+              <Text size="sm" c="dimmed">
+                <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time>
+              </Text>
+              {entry.visibility === 'welfare' ? (
+                <Badge size="sm" variant="light" color="grape" tt="none">
+                  {t('registry.timeline.welfare')}
+                </Badge>
+              ) : null}
+            </Group>
+            <Text className="timeline-summary">{entry.summary}</Text>
+            <Text size="sm" c="dimmed">
+              {t('registry.timeline.meta', {
+                purpose: purposeText(entry.purpose),
+                module: moduleName(entry.module),
+                author: entry.authorName ?? t('registry.timeline.system'),
+              })}
+            </Text>
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

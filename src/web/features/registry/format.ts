@@ -1,0 +1,24 @@
+import type { PersonSummary } from '../../../shared/registry.schemas.ts';
+import { currentLanguage, locales } from '../../i18n/index.ts';
+
+export function fullName(person: Pick<PersonSummary, 'givenName' | 'familyName' | 'otherNames'>): string {
+  return [person.givenName, person.otherNames, person.familyName].filter(Boolean).join(' ');
+}
+
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(locales[currentLanguage()], { dateStyle: 'long', timeZone: 'UTC' }).format(
+    date,
+  );
+}
+
+/** The name of a language code in the interface language ("tr" → "Turks"). */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames([locales[currentLanguage()]], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -1,0 +1,347 @@
+import {
+  Anchor,
+  Button,
+  Card,
+  Group,
+  List,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import {
+  attemptChannels,
+  attemptResults,
+  type CaseDetail,
+  committeeRequests,
+  offerKinds,
+  outcomes,
+  responses,
+} from '../../../shared/signals.schemas.ts';
+import { useMe } from '../../app/session.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Loading } from '../../components/Loading.tsx';
+import { notify } from '../../components/notify.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { currentLanguage, formatDateTime, locales } from '../../i18n/index.ts';
+import { DeadlineBadge } from './DeadlineBadge.tsx';
+import { caseAction, fetchCase, formatEuro, signalKeys } from './signalsApi.ts';
+
+/** One small form per step: a select or two, a note, a save button. */
+function StepForm({
+  id,
+  title,
+  fields,
+  withNote = true,
+  submitLabel,
+  onSubmit,
+  busy,
+  extra,
+}: {
+  id: string;
+  title: string;
+  fields: { name: string; label: string; options: { value: string; label: string }[] }[];
+  withNote?: boolean;
+  submitLabel: string;
+  onSubmit: (values: Record<string, string>) => void;
+  busy: boolean;
+  extra?: { name: string; label: string; type: 'date' };
+}) {
+  const { t } = useTranslation();
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(fields.map((f) => [f.name, f.options[0]!.value])),
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit(values);
+  };
+  return (
+    <Card withBorder padding="md" component="form" onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <Title order={3} size="h5" id={`${id}-title`} mb="xs">
+        {title}
+      </Title>
+      <Stack gap="xs">
+        {fields.map((field) => (
+          <NativeSelect
+            key={field.name}
+            label={field.label}
+            data={field.options}
+            value={values[field.name]}
+            onChange={(event) => setValues({ ...values, [field.name]: event.currentTarget.value })}
+          />
+        ))}
+        {extra ? (
+          <TextInput
+            type="date"
+            label={extra.label}
+            value={values[extra.name] ?? ''}
+            onChange={(event) => setValues({ ...values, [extra.name]: event.currentTarget.value })}
+          />
+        ) : null}
+        {withNote ? (
+          <Textarea
+            label={t('signals.case.note')}
+            autosize
+            minRows={1}
+            maxLength={2000}
+            value={values.note ?? ''}
+            onChange={(event) => setValues({ ...values, note: event.currentTarget.value })}
+          />
+        ) : null}
+        <Group>
+          <Button type="submit" loading={busy}>
+            {submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function Factors({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
+  return (
+    <List spacing={4}>
+      {detail.factors
+        .filter((factor) => factor.points > 0 || factor.code === 'winter_ban')
+        .map((factor) => (
+          <List.Item key={factor.code}>
+            <Text span fw={600}>
+              +{factor.points}
+            </Text>{' '}
+            {t(`signals.factor.${factor.code}`, {
+              ...factor.values,
+              action: factor.values.action ? t(`signals.action.${factor.values.action}`) : '',
+            })}
+          </List.Item>
+        ))}
+    </List>
+  );
+}
+
+/** A case: who, why it is urgent, what has been done, and the next step. */
+export function CasePage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const locale = locales[currentLanguage()];
+  const detail = useQuery({ queryKey: signalKeys.case(id), queryFn: () => fetchCase(id) });
+  const [winterWarning, setWinterWarning] = useState(false);
+  const act = useMutation({
+    mutationFn: ({ action, body }: { action: string; body: Record<string, unknown> }) =>
+      caseAction(id, action, body),
+    onSuccess: (result) => {
+      setWinterWarning(Boolean(result.winterBan));
+      notify(t('signals.case.saved'));
+      void queryClient.invalidateQueries({ queryKey: signalKeys.all });
+    },
+  });
+  if (detail.isPending) return <Loading />;
+  if (detail.error || !detail.data) return <ErrorAlert error={detail.error} />;
+  const c = detail.data;
+  const open = c.status !== 'closed';
+  const opts = (values: readonly string[], prefix: string) =>
+    values.map((value) => ({ value, label: t(`${prefix}.${value}`) }));
+  const note = (values: Record<string, string>) => (values.note?.trim() ? { note: values.note.trim() } : {});
+
+  return (
+    <>
+      <PageTitle
+        title={c.householdName}
+        intro={
+          <Group gap="xs" component="span">
+            <span>{t(`signals.status.${c.status}`)}</span>
+            <DeadlineBadge dueAt={c.firstContactDueAt} contactedAt={c.firstContactAt} />
+            {c.householdId ? (
+              <Anchor component={Link} to={`/households/${c.householdId}`}>
+                {t('signals.case.household')}
+              </Anchor>
+            ) : null}
+          </Group>
+        }
+      />
+      <ErrorAlert error={act.error} />
+      <div aria-live="polite">
+        {winterWarning ? (
+          <Card withBorder padding="md" mb="md" role="alert">
+            <Text fw={700} c="red.9">
+              {t('signals.case.winterTitle')}
+            </Text>
+            <Text>{t('signals.case.winterBody')}</Text>
+          </Card>
+        ) : null}
+      </div>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" maw={1200}>
+        <Stack gap="lg">
+          <Card withBorder padding="md" component="section" aria-labelledby="why-title">
+            <Title order={2} size="h4" id="why-title" mb="xs">
+              {t('signals.case.why', { score: c.score })}
+            </Title>
+            <Factors detail={c} />
+            {c.committeeItems.some((item) => item.winterBan) ? (
+              <Text mt="sm" c="red.9" fw={600}>
+                {t('signals.case.winterBody')}
+              </Text>
+            ) : null}
+          </Card>
+          <Card withBorder padding="md" component="section" aria-labelledby="signals-title">
+            <Title order={2} size="h4" id="signals-title" mb="xs">
+              {t('signals.case.signals', { n: c.signalList.length })}
+            </Title>
+            <Stack gap="sm">
+              {c.signalList.map((s) => (
+                <div key={s.id}>
+                  <Text fw={600}>
+                    {t(`signals.kind.${s.kind}`)} · {s.partnerName} · {formatEuro(s.amountCents, locale)}
+                  </Text>
+                  <Text size="sm">
+                    {s.name}, {s.address}
+                  </Text>
+                  <Text size="sm">
+                    {s.plannedAction !== 'none'
+                      ? `${t(`signals.action.${s.plannedAction}`)}: ${s.plannedDate ?? ''} · `
+                      : ''}
+                    {s.arrearsSince ? `${t('signals.field.arrearsSince')}: ${s.arrearsSince} · ` : ''}
+                    {s.phone ? `${t('signals.field.phone')}: ${s.phone}` : ''}
+                  </Text>
+                </div>
+              ))}
+            </Stack>
+          </Card>
+          <Card withBorder padding="md" component="section" aria-labelledby="steps-title">
+            <Title order={2} size="h4" id="steps-title" mb="xs">
+              {t('signals.case.steps')}
+            </Title>
+            {c.events.length === 0 ? <Text>{t('signals.case.noSteps')}</Text> : null}
+            <List spacing={4}>
+              {c.events.map((event) => (
+                <List.Item key={event.id}>
+                  {formatDateTime(event.occurredAt)} · {t(`signals.event.${event.type}`)}
+                  {Object.entries(event.detail)
+                    .filter(
+                      ([key, value]) =>
+                        typeof value === 'string' &&
+                        key !== 'note' &&
+                        key !== 'userId' &&
+                        key !== 'teamId' &&
+                        key !== 'to',
+                    )
+                    .map(([, value]) => ` · ${t(`signals.value.${value}`, { defaultValue: String(value) })}`)
+                    .join('')}
+                  {event.authorName ? ` · ${event.authorName}` : ''}
+                </List.Item>
+              ))}
+            </List>
+          </Card>
+        </Stack>
+        {open ? (
+          <Stack gap="md" component="section" aria-labelledby="work-title">
+            <Title order={2} size="h4" id="work-title">
+              {t('signals.case.work')}
+            </Title>
+            {c.assignedUserId !== me.user.id ? (
+              <Button onClick={() => act.mutate({ action: 'assign', body: {} })} loading={act.isPending}>
+                {t('signals.case.takeOn')}
+              </Button>
+            ) : null}
+            <StepForm
+              id="attempt"
+              title={t('signals.case.attemptTitle')}
+              fields={[
+                {
+                  name: 'channel',
+                  label: t('signals.case.channel'),
+                  options: opts(attemptChannels, 'signals.value'),
+                },
+                {
+                  name: 'result',
+                  label: t('signals.case.result'),
+                  options: opts(attemptResults, 'signals.value'),
+                },
+              ]}
+              submitLabel={t('signals.case.saveAttempt')}
+              busy={act.isPending}
+              onSubmit={(v) =>
+                act.mutate({ action: 'attempts', body: { channel: v.channel, result: v.result, ...note(v) } })
+              }
+            />
+            <StepForm
+              id="offer"
+              title={t('signals.case.offerTitle')}
+              fields={[
+                {
+                  name: 'kind',
+                  label: t('signals.case.offerKind'),
+                  options: opts(offerKinds, 'signals.value'),
+                },
+              ]}
+              submitLabel={t('signals.case.saveOffer')}
+              busy={act.isPending}
+              onSubmit={(v) => act.mutate({ action: 'offers', body: { kind: v.kind, ...note(v) } })}
+            />
+            <StepForm
+              id="response"
+              title={t('signals.case.responseTitle')}
+              fields={[
+                {
+                  name: 'response',
+                  label: t('signals.case.response'),
+                  options: opts(responses, 'signals.value'),
+                },
+              ]}
+              submitLabel={t('signals.case.saveResponse')}
+              busy={act.isPending}
+              onSubmit={(v) => act.mutate({ action: 'response', body: { response: v.response, ...note(v) } })}
+            />
+            <StepForm
+              id="committee"
+              title={t('signals.case.committeeTitle')}
+              fields={[
+                {
+                  name: 'request',
+                  label: t('signals.case.request'),
+                  options: opts(committeeRequests, 'signals.value'),
+                },
+              ]}
+              extra={{ name: 'requestedDate', label: t('signals.case.requestedDate'), type: 'date' }}
+              submitLabel={t('signals.case.saveCommittee')}
+              busy={act.isPending}
+              onSubmit={(v) =>
+                act.mutate({
+                  action: 'committee',
+                  body: { request: v.request, requestedDate: v.requestedDate || null, ...note(v) },
+                })
+              }
+            />
+            <StepForm
+              id="close"
+              title={t('signals.case.closeTitle')}
+              fields={[
+                {
+                  name: 'outcome',
+                  label: t('signals.case.outcome'),
+                  options: opts(outcomes, 'signals.value'),
+                },
+              ]}
+              submitLabel={t('signals.case.saveClose')}
+              busy={act.isPending}
+              onSubmit={(v) => act.mutate({ action: 'close', body: { outcome: v.outcome, ...note(v) } })}
+            />
+          </Stack>
+        ) : (
+          <Card withBorder padding="md">
+            <Text>{t('signals.case.closedWith', { outcome: t(`signals.value.${c.outcome}`) })}</Text>
+          </Card>
+        )}
+      </SimpleGrid>
+    </>
+  );
+}

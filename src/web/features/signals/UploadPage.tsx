@@ -1,0 +1,231 @@
+import { Button, Card, FileInput, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UploadPreview } from '../../../shared/signals.schemas.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { currentLanguage, formatDateTime, locales } from '../../i18n/index.ts';
+import { RowErrorTable } from './RowErrorTable.tsx';
+import {
+  fetchUploads,
+  formatEuro,
+  importUpload,
+  previewUpload,
+  rowErrorsOf,
+  signalKeys,
+} from './signalsApi.ts';
+
+const MAX_BYTES = 20 * 1024 * 1024;
+
+/** For partners without IT: upload a spreadsheet, see what would be saved, then send it. */
+export function UploadPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const locale = locales[currentLanguage()];
+  const [file, setFile] = useState<File | null>(null);
+  const [bytes, setBytes] = useState<ArrayBuffer | null>(null);
+  const [fileError, setFileError] = useState<string | undefined>();
+  const uploads = useQuery({ queryKey: signalKeys.uploads, queryFn: fetchUploads });
+  const preview = useMutation({
+    mutationFn: ({ data, name }: { data: ArrayBuffer; name: string }) => previewUpload(data, name),
+  });
+  const send = useMutation({
+    mutationFn: ({ data, name }: { data: ArrayBuffer; name: string }) => importUpload(data, name),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: signalKeys.all }),
+  });
+
+  const choose = async (chosen: File | null) => {
+    setFile(chosen);
+    setBytes(null);
+    setFileError(undefined);
+    preview.reset();
+    send.reset();
+    if (!chosen) return;
+    if (chosen.size > MAX_BYTES) {
+      setFileError(t('signals.upload.tooLarge'));
+      return;
+    }
+    const data = await chosen.arrayBuffer();
+    setBytes(data);
+    preview.mutate({ data, name: chosen.name });
+  };
+
+  const result: UploadPreview | undefined = preview.data;
+  const sendErrors = rowErrorsOf(send.error);
+
+  return (
+    <>
+      <PageTitle title={t('signals.upload.title')} intro={t('signals.upload.intro')} />
+      <Stack gap="lg" maw={1000}>
+        <Card withBorder padding="md">
+          <FileInput
+            label={t('signals.upload.file')}
+            description={t('signals.upload.fileHelp')}
+            descriptionProps={{ c: 'gray.8' }}
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            value={file}
+            onChange={(chosen) => void choose(chosen)}
+            error={fileError}
+            clearable
+            clearButtonProps={{ 'aria-label': t('signals.upload.clear') }}
+            maw={480}
+          />
+          <div aria-live="polite">
+            {preview.isPending ? <Text mt="sm">{t('signals.upload.checking')}</Text> : null}
+          </div>
+        </Card>
+
+        {rowErrorsOf(preview.error) ? (
+          <Card withBorder padding="md">
+            <RowErrorTable errors={rowErrorsOf(preview.error)!} />
+          </Card>
+        ) : (
+          <ErrorAlert error={preview.error} />
+        )}
+
+        {result ? (
+          <Card withBorder padding="md" component="section" aria-labelledby="preview-title">
+            <Title order={2} size="h4" id="preview-title" mb="sm">
+              {t('signals.upload.previewTitle')}
+            </Title>
+            <dl className="record">
+              <div className="record-field">
+                <dt>{t('signals.upload.rows')}</dt>
+                <dd>{result.rows}</dd>
+              </div>
+              <div className="record-field">
+                <dt>{t('signals.upload.valid')}</dt>
+                <dd>{result.valid}</dd>
+              </div>
+              <div className="record-field">
+                <dt>{t('signals.upload.duplicates')}</dt>
+                <dd>{result.duplicates}</dd>
+              </div>
+              <div className="record-field">
+                <dt>{t('signals.upload.format')}</dt>
+                <dd>
+                  {result.format === 'xlsx'
+                    ? 'Excel'
+                    : t('signals.upload.csvFormat', {
+                        encoding: (result.encoding ?? '').toUpperCase(),
+                        separator: result.separator === '\t' ? 'tab' : result.separator,
+                      })}
+                </dd>
+              </div>
+            </dl>
+            {result.sample.length > 0 ? (
+              <>
+                <Title order={3} size="h5" mt="md" mb="xs">
+                  {t('signals.upload.sampleTitle')}
+                </Title>
+                <ScrollTable label={t('signals.upload.sampleTitle')} minWidth={720}>
+                  <Table verticalSpacing="xs" striped>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col">{t('signals.field.reference')}</Table.Th>
+                        <Table.Th scope="col">{t('signals.field.kind')}</Table.Th>
+                        <Table.Th scope="col">{t('signals.upload.colName')}</Table.Th>
+                        <Table.Th scope="col">{t('signals.upload.colAddress')}</Table.Th>
+                        <Table.Th scope="col">{t('signals.field.amount')}</Table.Th>
+                        <Table.Th scope="col">{t('signals.field.plannedAction')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {result.sample.slice(0, 10).map((row) => (
+                        <Table.Tr key={row.row}>
+                          <Table.Td>{row.reference}</Table.Td>
+                          <Table.Td>{t(`signals.kind.${row.kind}`)}</Table.Td>
+                          <Table.Td>{row.name}</Table.Td>
+                          <Table.Td>{row.address}</Table.Td>
+                          <Table.Td>{formatEuro(row.amountCents, locale)}</Table.Td>
+                          <Table.Td>
+                            {row.plannedAction === 'none'
+                              ? '—'
+                              : `${t(`signals.action.${row.plannedAction}`)} ${row.plannedDate ?? ''}`}
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </ScrollTable>
+              </>
+            ) : null}
+            {result.errors.length > 0 ? (
+              <>
+                <Title order={3} size="h5" mt="md" mb="xs">
+                  {t('signals.upload.errorsTitle')}
+                </Title>
+                <Text mb="xs">{t('signals.upload.errorsIntro', { n: result.errors.length })}</Text>
+                <RowErrorTable errors={result.errors} />
+              </>
+            ) : (
+              <Group mt="md">
+                <Button
+                  onClick={() => bytes && file && send.mutate({ data: bytes, name: file.name })}
+                  loading={send.isPending}
+                  disabled={send.isSuccess || result.valid === 0}
+                >
+                  {t('signals.upload.send', { n: result.valid })}
+                </Button>
+              </Group>
+            )}
+          </Card>
+        ) : null}
+
+        {sendErrors ? (
+          <Card withBorder padding="md">
+            <RowErrorTable errors={sendErrors} />
+          </Card>
+        ) : (
+          <ErrorAlert error={send.error} />
+        )}
+        <div aria-live="polite">
+          {send.data ? (
+            <Card withBorder padding="md" role="status">
+              <Text fw={700}>{t('signals.upload.doneTitle')}</Text>
+              <Text>
+                {t('signals.upload.done', { created: send.data.created, duplicates: send.data.duplicates })}
+              </Text>
+            </Card>
+          ) : null}
+        </div>
+
+        <Card withBorder padding="md" component="section" aria-labelledby="uploads-title">
+          <Title order={2} size="h4" id="uploads-title" mb="sm">
+            {t('signals.upload.historyTitle')}
+          </Title>
+          <ErrorAlert error={uploads.error} />
+          {uploads.data && uploads.data.length === 0 ? <Text>{t('signals.upload.noHistory')}</Text> : null}
+          {uploads.data && uploads.data.length > 0 ? (
+            <ScrollTable label={t('signals.upload.historyTitle')} minWidth={520}>
+              <Table verticalSpacing="xs" striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('signals.upload.colWhen')}</Table.Th>
+                    <Table.Th scope="col">{t('signals.upload.colFile')}</Table.Th>
+                    <Table.Th scope="col">{t('signals.upload.rows')}</Table.Th>
+                    <Table.Th scope="col">{t('signals.upload.colNew')}</Table.Th>
+                    <Table.Th scope="col">{t('signals.upload.duplicates')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {uploads.data.map((upload) => (
+                    <Table.Tr key={upload.id}>
+                      <Table.Td>{formatDateTime(upload.createdAt)}</Table.Td>
+                      <Table.Td>{upload.fileName ?? t('signals.upload.viaApi')}</Table.Td>
+                      <Table.Td>{upload.rows}</Table.Td>
+                      <Table.Td>{upload.created}</Table.Td>
+                      <Table.Td>{upload.duplicates}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
+          ) : null}
+        </Card>
+      </Stack>
+    </>
+  );
+}

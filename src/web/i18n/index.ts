@@ -1,0 +1,65 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import fr from './fr.json';
+import nl from './nl.json';
+
+export const languages = ['nl', 'en', 'fr'] as const;
+export type Language = (typeof languages)[number];
+
+const STORAGE_KEY = 'samen.language';
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (languages as readonly string[]).includes(value);
+}
+
+/** The language chosen on this device, if the person ever chose one. */
+export function storedLanguage(): Language | null {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return isLanguage(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberLanguage(language: Language) {
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Storage may be unavailable (private mode); the choice then lasts for this visit only.
+  }
+}
+
+/** Locale for dates and numbers per interface language. */
+export const locales: Record<Language, string> = { nl: 'nl-BE', en: 'en-GB', fr: 'fr-BE' };
+
+export function currentLanguage(): Language {
+  return isLanguage(i18n.language) ? i18n.language : 'nl';
+}
+
+const initial = storedLanguage() ?? 'nl';
+
+void i18n.use(initReactI18next).init({
+  resources: { nl: { translation: nl }, en: { translation: en }, fr: { translation: fr } },
+  lng: initial,
+  fallbackLng: 'nl',
+  supportedLngs: [...languages],
+  interpolation: { escapeValue: false },
+});
+
+document.documentElement.lang = initial;
+i18n.on('languageChanged', (language) => {
+  document.documentElement.lang = language;
+});
+
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  const date = typeof value === 'string' ? new Date(value) : value;
+  return new Intl.DateTimeFormat(locales[currentLanguage()], {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date);
+}
+
+export default i18n;

@@ -1,0 +1,95 @@
+import { expect, type Page, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, watchConsole } from './helpers.ts';
+
+async function signInAs(page: Page, tenant: string, email: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Gemeente', { exact: true }).selectOption(tenant);
+  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Goedendag/ })).toBeVisible();
+}
+
+test('an administrator invites a colleague, sees the e-mail, the audit entry, and deactivates the account', async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await signInAs(page, 'genk', 'admin@genk.demo');
+  const nav = page.getByRole('navigation', { name: 'Hoofdnavigatie' });
+
+  await nav.getByRole('link', { name: 'Accounts' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
+  await expectAccessible(page);
+  const email = `nieuwe.collega.${Date.now()}@genk.demo`;
+  await page.getByRole('button', { name: 'Iemand uitnodigen' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Naam').fill('Nieuwe Collega');
+  await dialog.getByLabel('E-mailadres').fill(email);
+  await dialog.getByRole('checkbox', { name: 'huisbezoeker' }).check();
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Uitnodiging versturen' }).click();
+  await expect(page.getByText(`Uitnodiging verstuurd naar ${email}.`)).toBeVisible();
+  const row = page.getByRole('row', { name: new RegExp(email.replaceAll('.', '\\.')) });
+  await expect(row).toContainText('Uitgenodigd');
+
+  await nav.getByRole('link', { name: 'Verstuurde e-mails' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Verstuurde e-mails' })).toBeVisible();
+  await expect(page.getByText(email).first()).toBeVisible({ timeout: 10_000 });
+  await expectAccessible(page);
+
+  await nav.getByRole('link', { name: 'Logboek' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Logboek' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'users.invite' }).first()).toBeVisible();
+  await expectAccessible(page);
+
+  await nav.getByRole('link', { name: 'Accounts' }).click();
+  await page.getByRole('button', { name: 'Deactiveren: Nieuwe Collega' }).click();
+  const confirm = page.getByRole('dialog');
+  if (await confirm.isVisible()) await confirm.getByRole('button', { name: 'Deactiveren' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(email.replaceAll('.', '\\.')) })).toContainText(
+    'Gedeactiveerd',
+  );
+  expect(errors).toEqual([]);
+});
+
+test('the neighbourhoods of Genk are listed with their focus neighbourhoods, and As is nowhere', async ({
+  page,
+}) => {
+  await signInAs(page, 'genk', 'neighbourhood-manager@genk.demo');
+  await page
+    .getByRole('navigation', { name: 'Hoofdnavigatie' })
+    .getByRole('link', { name: 'Wijken' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wijken' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Waterschei' })).toBeVisible();
+  await expect(page.getByText('As-Centrum')).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('an administrator of As sees only As', async ({ page }) => {
+  await signInAs(page, 'as', 'admin@as.demo');
+  await page
+    .getByRole('navigation', { name: 'Hoofdnavigatie' })
+    .getByRole('link', { name: 'Accounts' })
+    .click();
+  await expect(page.getByText('admin@as.demo').first()).toBeVisible();
+  await expect(page.getByText('@genk.demo')).toHaveCount(0);
+  await page
+    .getByRole('navigation', { name: 'Hoofdnavigatie' })
+    .getByRole('link', { name: 'Wijken' })
+    .click();
+  await expect(page.getByRole('rowheader', { name: 'As-Centrum' })).toBeVisible();
+  await expect(page.getByText('Waterschei')).toHaveCount(0);
+});
+
+test('on a 360 px phone the menu opens from the burger button', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signInAs(page, 'genk', 'admin@genk.demo');
+  const nav = page.getByRole('navigation', { name: 'Hoofdnavigatie' });
+  await page.getByRole('button', { name: 'Menu openen' }).click();
+  await nav.getByRole('link', { name: 'Wijken' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wijken' })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expectAccessible(page);
+});

@@ -1,0 +1,199 @@
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { demoId } from '../../src/server/db/seed/demo-city.ts';
+import { DEMO_PASSWORD, expectAccessible, watchConsole } from './helpers.ts';
+
+/** The next date (at least tomorrow) on this weekday, Monday = 0, as the form wants it. */
+function nextWeekday(day: number): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + 1);
+  while ((d.getUTCDay() + 6) % 7 !== day) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.getByLabel('Gemeente', { exact: true }).selectOption('genk');
+  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+}
+
+async function confirmationLink(admin: APIRequestContext, to: string): Promise<string> {
+  let link: string | undefined;
+  await expect(async () => {
+    const mails = (await (await admin.get('/api/admin/outbox')).json()) as {
+      toAddress: string;
+      body: string;
+    }[];
+    link = /http\S+help\/confirm\S+/.exec(mails.find((m) => m.toAddress === to)?.body ?? '')?.[0];
+    expect(link).toBeTruthy();
+  }).toPass({ timeout: 10_000 });
+  return link!;
+}
+
+test('a volunteer signs up, gets a request for a family, helps and reports back; the family timeline shows it', async ({
+  page,
+  browser,
+  playwright,
+}) => {
+  test.setTimeout(120_000);
+  const errors = watchConsole(page);
+  const email = `lotte.${Date.now()}@example.org`;
+
+  // 1. The public page in plain language: no account needed.
+  await page.goto('/sign-in');
+  await page.getByRole('link', { name: 'Wil je helpen als vrijwilliger?' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Help als vrijwilliger' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Gemeente', { exact: true }).selectOption('genk');
+  await page.getByLabel('Je naam').fill('Lotte Peeters');
+  await page.getByLabel('E-mailadres').fill('lotte-at-example.org');
+  await page.getByRole('button', { name: 'Stuur mij de link' }).click();
+  await expect(
+    page.getByText('Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.be.'),
+  ).toBeVisible();
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByRole('button', { name: 'Stuur mij de link' }).click();
+  await expect(page.getByText(`We stuurden een link naar ${email}`)).toBeVisible();
+  await expectAccessible(page);
+
+  // 2. The link arrives through the outbox (demo mode keeps e-mails for administrators).
+  const admin = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  expect(
+    (
+      await admin.post('/api/auth/login', {
+        data: { tenant: 'genk', email: 'admin@genk.demo', password: DEMO_PASSWORD },
+      })
+    ).ok(),
+  ).toBe(true);
+  const link = new URL(await confirmationLink(admin, email));
+  await admin.dispose();
+  await page.goto(`${link.pathname}${link.search}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Kies een wachtwoord' })).toBeVisible();
+  await expect(page.getByText('Welkom bij Genk Helpt!')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('ik help graag mee');
+  await page.getByLabel('Herhaal het wachtwoord', { exact: true }).fill('ik help graag mee');
+  await page.getByRole('button', { name: 'Wachtwoord bewaren' }).click();
+  await page.getByRole('link', { name: 'Naar aanmelden' }).click();
+  await signIn(page, email, 'ik help graag mee');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn hulp' })).toBeVisible();
+  await expectAccessible(page);
+
+  // 3. The profile: what, where, when; impossible time slots are refused beside the field.
+  await page.getByRole('link', { name: 'Vertel wat je aanbiedt' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wat ik aanbied' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Boodschappen' }).check();
+  await page.getByLabel('Waar woon je?').selectOption({ label: 'Winterslag' });
+  await page.getByLabel('Hoe ver wil je gaan?').fill('0');
+  await page.getByRole('checkbox', { name: 'Fiets' }).check();
+  await page.getByRole('button', { name: 'Tijdslot toevoegen' }).click();
+  await page.getByRole('button', { name: 'Tijdslot toevoegen' }).click();
+  const slots = page.locator('fieldset', { hasText: 'Wanneer ben je meestal vrij?' });
+  await slots.getByLabel('Dag').nth(0).selectOption({ label: 'dinsdag' });
+  await slots.getByLabel('Van').nth(0).fill('09:00');
+  await slots.getByLabel('Tot').nth(0).fill('12:00');
+  await slots.getByLabel('Dag').nth(1).selectOption({ label: 'dinsdag' });
+  await slots.getByLabel('Van').nth(1).fill('11:00');
+  await slots.getByLabel('Tot').nth(1).fill('13:00');
+  await page.getByRole('button', { name: 'Bewaren' }).click();
+  await expect(page.getByText('Kies een afstand tussen 0,5 en 50 km.')).toBeVisible();
+  await expect(page.getByText('Dit tijdslot overlapt met een ander op dezelfde dag.')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Hoe ver wil je gaan?').fill('5');
+  await page.getByRole('button', { name: 'Tijdslot 2 verwijderen' }).click();
+  await page.getByRole('button', { name: 'Bewaren' }).click();
+  await expect(page.getByText(/kort kennismakingsgesprek/)).toBeVisible();
+
+  // 4. Staff: the intake talk and the agreement, then a request for the Öztürk family.
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  const staffErrors = watchConsole(staff);
+  await staff.goto('/sign-in?next=%2Fhelp%2Fvolunteers');
+  await signIn(staff, 'coordinator@genk.demo');
+  await expect(staff.getByRole('heading', { level: 1, name: 'Vrijwilligers' })).toBeVisible();
+  await staff.getByRole('button', { name: 'Kennismakingsgesprek met Lotte Peeters vandaag gehad' }).click();
+  await expect(
+    staff.getByRole('button', { name: 'Kennismakingsgesprek met Lotte Peeters vandaag gehad' }),
+  ).toHaveCount(0);
+  await staff.getByRole('button', { name: 'Overeenkomst van Lotte Peeters vandaag getekend' }).click();
+  await expect(
+    staff.getByRole('button', { name: 'Overeenkomst van Lotte Peeters vandaag getekend' }),
+  ).toHaveCount(0);
+  await expectAccessible(staff);
+
+  const household = demoId('genk:ozturk', 'household');
+  await staff.goto(`/help/needs/new?householdId=${household}`);
+  await expect(
+    staff.getByRole('heading', { level: 1, name: 'Hulpvraag voor het gezin Öztürk' }),
+  ).toBeVisible();
+  await staff.getByLabel('Soort hulp').selectOption({ label: 'Boodschappen' });
+  await staff.getByLabel('Wat is er nodig').fill('Boodschappen bij de supermarkt; het lijstje ligt klaar.');
+  await staff.getByLabel('Datum').fill('2020-01-07');
+  await staff.getByRole('button', { name: 'Hulpvraag bewaren' }).click();
+  await expect(staff.getByText('Deze datum is al voorbij. Kies vandaag of later.')).toBeVisible();
+  await staff.getByLabel('Datum').fill(nextWeekday(1));
+  await staff.getByRole('checkbox', { name: /Het gezin gaat akkoord/ }).check();
+  await expectAccessible(staff);
+  await staff.getByRole('button', { name: 'Hulpvraag bewaren' }).click();
+  await expect(staff.getByRole('heading', { level: 1, name: 'Hulpvraag: Boodschappen' })).toBeVisible();
+  await expect(staff.getByRole('heading', { name: 'Geschikte vrijwilligers' })).toBeVisible();
+  await staff.getByRole('checkbox', { name: /Lotte Peeters/ }).check();
+  await expectAccessible(staff);
+  await staff.getByRole('button', { name: 'Voorstel versturen (1)' }).click();
+  await expect(staff.getByText('Wacht op antwoord')).toBeVisible();
+
+  // 5. The volunteer sees type, neighbourhood and moment only, says yes, then sees the address.
+  await page.goto('/help/me');
+  const proposal = page.getByRole('article').filter({ hasText: 'Boodschappen' });
+  await expect(proposal.getByText('Winterslag')).toBeVisible();
+  await expect(page.getByText('Stalenstraat')).toHaveCount(0);
+  await expectAccessible(page);
+  await proposal.getByRole('button', { name: 'Ja, ik help' }).click();
+  await expect(page.getByText('Stalenstraat 14, 3600 Genk')).toBeVisible();
+  await expect(page.getByText('Mehmet Öztürk')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Bestede tijd (uren)').fill('1.5');
+  await page.getByLabel('Hoe ging het?').selectOption('5');
+  await page.getByLabel(/Wil je nog iets kwijt/).fill('Fijne kennismaking, volgende week opnieuw?');
+  await page.getByRole('button', { name: 'Markeer als klaar' }).click();
+  await expect(page.getByText('Bedankt voor je hulp!')).toBeVisible();
+  await expect(page.getByText('In totaal 1,5 uur hulp')).toBeVisible();
+  await expect(page.getByText('Stalenstraat')).toHaveCount(0);
+
+  // 6. The family's timeline shows the help, for staff.
+  await staff.goto(`/households/${household}`);
+  await staff.getByLabel('Doel').selectOption('help_matching');
+  await staff.getByRole('button', { name: 'Dossier openen' }).click();
+  await expect(staff.getByText('Genk Helpt (Errands): a volunteer accepted')).toBeVisible();
+  await expect(staff.getByText('Genk Helpt (Errands): help given')).toBeVisible();
+  await expectAccessible(staff);
+
+  // 7. The board shows the rest, and the all-at-once matching waits for review.
+  await staff.goto('/help/board');
+  await expect(staff.getByRole('heading', { level: 1, name: 'Matchingbord' })).toBeVisible();
+  await staff.getByRole('button', { name: 'Alle open vragen matchen' }).click();
+  await expect(staff.getByRole('heading', { name: /Voorstellen om na te kijken/ })).toBeVisible();
+  await expectAccessible(staff);
+
+  expect(errors).toEqual([]);
+  expect(staffErrors).toEqual([]);
+  await staffContext.close();
+});
+
+test('a resident can ask for help on a public page', async ({ page }) => {
+  await page.goto('/help/ask');
+  await expect(page.getByRole('heading', { level: 1, name: 'Hulp vragen' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Gemeente', { exact: true }).selectOption('genk');
+  await page.getByLabel('Naam', { exact: true }).fill('Maria');
+  await page.getByLabel('Telefoonnummer', { exact: true }).fill('089 12 34 56');
+  await page.getByLabel('Wijk').selectOption({ label: 'Zwartberg' });
+  await page.getByLabel('Soort hulp').selectOption({ label: 'Vervoer' });
+  await page.getByLabel('Waarbij wil je hulp?').fill('Een rit naar het ziekenhuis voor een controle.');
+  await page.getByLabel('Datum').fill(nextWeekday(2));
+  await page.getByRole('button', { name: 'Stuur mijn vraag' }).click();
+  await expect(page.getByText('Vink dit aan, zodat de vrijwilliger je kan bereiken.')).toBeVisible();
+  await page.getByRole('checkbox', { name: /Ik ga akkoord/ }).check();
+  await page.getByRole('button', { name: 'Stuur mijn vraag' }).click();
+  await expect(page.getByText('We hebben je vraag goed ontvangen')).toBeVisible();
+});
