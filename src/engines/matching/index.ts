@@ -5,4 +5,10 @@ export { hardReasons } from './constraints.ts';
 export { explain, explainNoCandidate } from './explain.ts';
 export { type NoCandidateSummary, type Ranking, rankCandidates } from './rank.ts';
 export { defaultWeights, scoreProposal } from './score.ts';
+export {
+  type AssignmentProblem,
+  type AssignmentSolution,
+  type CandidateEdge,
+  solveAssignment,
+} from './solver.ts';
 export type * from './types.ts';

@@ -55,51 +55,53 @@ export function NeighbourhoodsPage() {
             </Card>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>
-            <Table striped verticalSpacing="xs" bg="white" withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('neighbourhoods.colName')}</Table.Th>
-                  <Table.Th scope="col">{t('neighbourhoods.colFocus')}</Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('neighbourhoods.colHouseholds')}
-                  </Table.Th>
-                  <Table.Th scope="col" ta="right">
-                    {t('neighbourhoods.colResidents')}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((row) => (
-                  <Table.Tr key={row.id}>
-                    <Table.Th scope="row" fw={500}>
-                      {canSeeResidents ? (
-                        <Anchor
-                          component={Link}
-                          to={`/residents?wijk=${row.id}`}
-                          aria-label={t('neighbourhoods.residentsOf', { name: row.name })}
-                        >
-                          {row.name}
-                        </Anchor>
-                      ) : (
-                        row.name
-                      )}
+            <Table.ScrollContainer minWidth={320} type="native">
+              <Table striped verticalSpacing="xs" bg="white" withTableBorder>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('neighbourhoods.colName')}</Table.Th>
+                    <Table.Th scope="col">{t('neighbourhoods.colFocus')}</Table.Th>
+                    <Table.Th scope="col" ta="right">
+                      {t('neighbourhoods.colHouseholds')}
                     </Table.Th>
-                    <Table.Td>
-                      {row.isFocus ? (
-                        <span className="status">
-                          <span className="status-dot focus" aria-hidden="true" />
-                          <strong>{t('neighbourhoods.yes')}</strong>
-                        </span>
-                      ) : (
-                        <span className="status">{t('neighbourhoods.no')}</span>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">{row.households ?? '–'}</Table.Td>
-                    <Table.Td ta="right">{row.residents ?? '–'}</Table.Td>
+                    <Table.Th scope="col" ta="right">
+                      {t('neighbourhoods.colResidents')}
+                    </Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((row) => (
+                    <Table.Tr key={row.id}>
+                      <Table.Th scope="row" fw={500}>
+                        {canSeeResidents ? (
+                          <Anchor
+                            component={Link}
+                            to={`/residents?wijk=${row.id}`}
+                            aria-label={t('neighbourhoods.residentsOf', { name: row.name })}
+                          >
+                            {row.name}
+                          </Anchor>
+                        ) : (
+                          row.name
+                        )}
+                      </Table.Th>
+                      <Table.Td>
+                        {row.isFocus ? (
+                          <span className="status">
+                            <span className="status-dot focus" aria-hidden="true" />
+                            <strong>{t('neighbourhoods.yes')}</strong>
+                          </span>
+                        ) : (
+                          <span className="status">{t('neighbourhoods.no')}</span>
+                        )}
+                      </Table.Td>
+                      <Table.Td ta="right">{row.households ?? '–'}</Table.Td>
+                      <Table.Td ta="right">{row.residents ?? '–'}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           </Grid.Col>
         </Grid>
       ) : null}
