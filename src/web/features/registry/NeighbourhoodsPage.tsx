@@ -7,6 +7,7 @@ import { useCan, useMe } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { type MapArea, NeighbourhoodMap } from './NeighbourhoodMap.tsx';
 
 interface Neighbourhood extends MapArea {
@@ -55,7 +56,7 @@ export function NeighbourhoodsPage() {
             </Card>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>
-            <Table.ScrollContainer minWidth={320} type="native">
+            <ScrollTable label={t('neighbourhoods.title')} minWidth={320}>
               <Table striped verticalSpacing="xs" bg="white" withTableBorder>
                 <Table.Thead>
                   <Table.Tr>
@@ -101,7 +102,7 @@ export function NeighbourhoodsPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           </Grid.Col>
         </Grid>
       ) : null}
