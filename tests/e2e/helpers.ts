@@ -15,6 +15,16 @@ export async function expectAccessible(page: Page) {
 }
 
 /**
+ * The page fits the screen: nothing scrolls sideways. Measured once every request has answered,
+ * so a table that arrives late is measured too.
+ */
+export async function expectFitsWidth(page: Page, what = page.url()) {
+  await page.waitForLoadState('networkidle');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, what).toBeLessThanOrEqual(0);
+}
+
+/**
  * Collects console errors, CSP violations included. The browser's own line for an expected 401
  * (asking who is signed in after signing out) is an answer, not an error, and is left out.
  */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Browser, expect, type Page, type PlaywrightWorkerArgs, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, watchConsole } from './helpers.ts';
+import { DEMO_PASSWORD, expectAccessible, expectFitsWidth, watchConsole } from './helpers.ts';
 
 async function signInAs(page: Page, email: string) {
   await page.goto('/sign-in');
@@ -289,8 +289,7 @@ test('on a 360 px phone, residents can be searched and a record read', async ({ 
   await page.getByRole('link', { name: 'Elif Öztürk' }).click();
   await choosePurpose(page, 'Contact met de inwoner');
   await expect(page.getByRole('heading', { level: 1, name: 'Elif Öztürk' })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expectFitsWidth(page);
   await expectAccessible(page);
   expect(errors).toEqual([]);
 });

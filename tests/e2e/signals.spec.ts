@@ -1,7 +1,7 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { generateDemoCity } from '../../src/server/db/seed/demo-city.ts';
 import { signalCsv } from '../signal-files.ts';
-import { DEMO_PASSWORD, expectAccessible, watchConsole } from './helpers.ts';
+import { DEMO_PASSWORD, expectAccessible, expectFitsWidth, watchConsole } from './helpers.ts';
 
 async function signedIn(browser: Browser, email: string, width = 1280): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
@@ -156,8 +156,7 @@ test('every signals screen works at 360 px without axe violations', async ({ bro
     await worker.goto(path);
     await expect(worker.getByRole('heading', { level: 1, name: heading })).toBeVisible();
     await expectAccessible(worker);
-    const overflow = await worker.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, path).toBeLessThanOrEqual(0);
+    await expectFitsWidth(worker, path);
   }
   await worker.goto('/signals/cases');
   await worker.getByRole('row').nth(1).getByRole('link').click();
@@ -168,8 +167,7 @@ test('every signals screen works at 360 px without axe violations', async ({ bro
     await partner.goto(path);
     await expect(partner.getByRole('heading', { level: 1 })).toBeVisible();
     await expectAccessible(partner);
-    const overflow = await partner.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, path).toBeLessThanOrEqual(0);
+    await expectFitsWidth(partner, path);
   }
 });
 
