@@ -53,6 +53,7 @@ export const actions = [
   'signals.cases',
   'signals.committee',
   'signals.settings',
+  'signals.teams',
   'outreach.manage',
   'outreach.progress',
   'outreach.visit',
@@ -144,6 +145,8 @@ export const permissionMap: Record<Action, readonly Role[]> = {
   'signals.cases': ['coordinator', 'social_worker'],
   'signals.committee': ['coordinator', 'social_worker'],
   'signals.settings': ['admin', 'coordinator'],
+  // Who works cases (to hand one on) and who sets teams up.
+  'signals.teams': ['admin', 'coordinator', 'social_worker'],
   // Door-to-door outreach. Coordinators and neighbourhood managers set up and plan campaigns;
   // visitors (city staff and partner staff) see only the doors of their own rounds; partners see
   // their own teams' progress; concerns about safety at home go to social workers only.

@@ -91,7 +91,7 @@ const expected: Record<string, RouteAccess> = {
   'GET /api/signals/partners': 'signals.partners',
   'POST /api/signals/partners': 'signals.partners',
   'PUT /api/signals/partners/:id/members': 'signals.partners',
-  'GET /api/signals/teams': 'signals.cases',
+  'GET /api/signals/teams': 'signals.teams',
   'POST /api/signals/teams': 'signals.settings',
   'GET /api/signals/settings': 'signals.settings',
   'PUT /api/signals/settings': 'signals.settings',

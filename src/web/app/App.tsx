@@ -37,6 +37,7 @@ import { CommitteePage } from '../features/signals/CommitteePage.tsx';
 import { MeetingPage } from '../features/signals/MeetingPage.tsx';
 import { PartnerPortalPage } from '../features/signals/PartnerPortalPage.tsx';
 import { ReviewPage } from '../features/signals/ReviewPage.tsx';
+import { SetupPage as SignalsSetupPage } from '../features/signals/SetupPage.tsx';
 import { UploadPage } from '../features/signals/UploadPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { ErrorPage } from './ErrorPage.tsx';
@@ -280,6 +281,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireAction action="signals.send">
                 <PartnerPortalPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'signals/setup',
+            element: (
+              <RequireAction action="signals.partners">
+                <SignalsSetupPage />
               </RequireAction>
             ),
           },

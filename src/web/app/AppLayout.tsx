@@ -37,6 +37,7 @@ export const navItems: NavItem[] = [
   { to: '/signals/committee', label: 'signals.nav.committee', action: 'signals.committee' },
   { to: '/signals/portal', label: 'signals.nav.portal', action: 'signals.send' },
   { to: '/signals/upload', label: 'signals.nav.upload', action: 'signals.send' },
+  { to: '/signals/setup', label: 'signals.nav.setup', action: 'signals.partners' },
   { to: '/users', label: 'nav.users', action: 'users.read' },
   { to: '/audit', label: 'nav.audit', action: 'audit.read' },
   { to: '/outbox', label: 'nav.outbox', action: 'outbox.read' },

@@ -456,7 +456,7 @@ export const signalsRoutes =
     app.get(
       '/api/signals/teams',
       {
-        config: { access: 'signals.cases' },
+        config: { access: 'signals.teams' },
         schema: {
           tags: ['signals'],
           summary: 'Teams that work cases',
