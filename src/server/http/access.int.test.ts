@@ -70,6 +70,8 @@ const expected: Record<string, RouteAccess> = {
   'POST /api/help/needs': 'help.needs.write',
   'GET /api/help/needs/:id': 'help.needs.read',
   'POST /api/help/needs/:id/status': 'help.needs.write',
+  'PUT /api/help/needs/:id': 'help.needs.write',
+  'POST /api/help/needs/:id/household': 'help.needs.write',
   'POST /api/help/needs/:id/feedback': 'help.needs.write',
   'GET /api/help/needs/:id/candidates': 'help.match',
   'POST /api/help/needs/:id/proposals': 'help.match',

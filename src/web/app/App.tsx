@@ -7,7 +7,7 @@ import { AskHelpPage } from '../features/help/AskHelpPage.tsx';
 import { BoardPage } from '../features/help/BoardPage.tsx';
 import { ConfirmSignupPage } from '../features/help/ConfirmSignupPage.tsx';
 import { FiguresPage } from '../features/help/FiguresPage.tsx';
-import { NeedFormPage } from '../features/help/NeedFormPage.tsx';
+import { EditNeedPage, NeedFormPage } from '../features/help/NeedFormPage.tsx';
 import { NeedPage } from '../features/help/NeedPage.tsx';
 import { NeedsPage } from '../features/help/NeedsPage.tsx';
 import { TypesPage } from '../features/help/TypesPage.tsx';
@@ -201,6 +201,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireAction action="help.needs.write">
                 <NeedFormPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'help/needs/:id/edit',
+            element: (
+              <RequireAction action="help.needs.write">
+                <EditNeedPage />
               </RequireAction>
             ),
           },
