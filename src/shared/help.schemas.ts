@@ -235,19 +235,24 @@ export const requesterSchema = z.strictObject({
   email: emailSchema.optional(),
 });
 
+/** What a request says: the same when it is posted and when it is changed. */
+const needFields = {
+  helpType: z.string().trim().min(1).max(40),
+  description: z.string().trim().min(1).max(2000),
+  arrangements: z.string().trim().max(1000).optional(),
+  timing: needTimingSchema,
+  languages: z.array(languageCodeSchema).max(6).default([]),
+  urgency: urgencySchema.default('normal'),
+  sensitive: z.boolean().default(false),
+};
+
 export const needInputSchema = z
   .strictObject({
     /** Staff post for a household they may see; partners describe who asks instead. */
     householdId: z.string().uuid().optional(),
     requester: requesterSchema.optional(),
     areaId: z.string().uuid().optional(),
-    helpType: z.string().trim().min(1).max(40),
-    description: z.string().trim().min(1).max(2000),
-    arrangements: z.string().trim().max(1000).optional(),
-    timing: needTimingSchema,
-    languages: z.array(languageCodeSchema).max(6).default([]),
-    urgency: urgencySchema.default('normal'),
-    sensitive: z.boolean().default(false),
+    ...needFields,
     /** The family agreed, now, that the volunteer who accepts may get their address and phone. */
     consentGiven: z.boolean().default(false),
   })
@@ -261,13 +266,7 @@ export type NeedInput = z.infer<typeof needInputSchema>;
 /** What staff (or the partner who posted it) may still change while nobody has been asked. */
 export const needEditSchema = z.strictObject({
   areaId: z.string().uuid().optional(),
-  helpType: z.string().trim().min(1).max(40),
-  description: z.string().trim().min(1).max(2000),
-  arrangements: z.string().trim().max(1000).optional(),
-  timing: needTimingSchema,
-  languages: z.array(languageCodeSchema).max(6).default([]),
-  urgency: urgencySchema.default('normal'),
-  sensitive: z.boolean().default(false),
+  ...needFields,
 });
 export type NeedEdit = z.infer<typeof needEditSchema>;
 

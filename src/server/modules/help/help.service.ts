@@ -449,6 +449,17 @@ async function setNeedStatus(tx: Tx, tenantId: string, needId: string, change: P
     .where(and(eq(helpNeeds.tenantId, tenantId), eq(helpNeeds.id, needId)));
 }
 
+/** The columns of what a request says, from a posted or changed request. */
+const needText = (input: NeedEdit) => ({
+  helpType: input.helpType,
+  description: input.description,
+  arrangements: input.arrangements ?? null,
+  timing: input.timing,
+  languages: input.languages,
+  urgency: input.urgency,
+  sensitive: input.sensitive,
+});
+
 /** Staff or a partner post a need; staff usually for a household they may see. */
 export async function createNeed(tx: Tx, viewer: Viewer, input: NeedInput): Promise<{ id: string }> {
   await requireHelpType(tx, viewer.tenantId, input.helpType);
@@ -500,13 +511,7 @@ export async function createNeed(tx: Tx, viewer: Viewer, input: NeedInput): Prom
       householdId: input.householdId ?? null,
       contactPersonId,
       requester: input.requester ?? null,
-      helpType: input.helpType,
-      description: input.description,
-      arrangements: input.arrangements ?? null,
-      timing: input.timing,
-      languages: input.languages,
-      urgency: input.urgency,
-      sensitive: input.sensitive,
+      ...needText(input),
       source: isPartnerOnly ? 'partner' : 'staff',
       postedBy: viewer.userId,
       lat: location.lat,
@@ -731,13 +736,7 @@ export async function updateNeed(tx: Tx, viewer: Viewer, needId: string, input: 
     place = { ...centreOf(area.outline), areaId: area.id };
   }
   const change = {
-    helpType: input.helpType,
-    description: input.description,
-    arrangements: input.arrangements ?? null,
-    timing: input.timing,
-    languages: input.languages,
-    urgency: input.urgency,
-    sensitive: input.sensitive,
+    ...needText(input),
     lat: place.lat,
     lon: place.lon,
     areaId: place.areaId,
