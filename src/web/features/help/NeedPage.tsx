@@ -255,6 +255,7 @@ function LinkHouseholdCard({ need }: { need: NeedDetail }) {
               </Text>
               <Button
                 size="xs"
+                style={{ flexShrink: 0 }}
                 onClick={() => link.mutate(person.id)}
                 loading={link.isPending && link.variables === person.id}
                 aria-label={t('help.needPage.linkTo', { name: `${person.givenName} ${person.familyName}` })}
