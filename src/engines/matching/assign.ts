@@ -23,7 +23,9 @@ export function unassignedCost(needCount: number, urgency: Urgency): number {
 }
 
 /** How many candidates each need starts with; the proof step adds more where they are needed. */
-const FIRST_CANDIDATES = 8;
+const FIRST_CANDIDATES = 4;
+/** How many improving pairs a need may gain per round of the proof step. */
+const MAX_ADDED = 4;
 
 export interface NeedsSolution {
   /** Needs and volunteers ordered by id: the rows and columns of `problem`. */
@@ -47,8 +49,9 @@ export interface NeedsSolution {
  *  3. proof: a left-out pair (need, volunteer) could only improve the total if cost + p < u. Prices
  *     are never negative, so a need whose u is at most its threshold needs no look; for the others
  *     the index lists every eligible volunteer with cost + p < u (VolunteerIndex.improving);
- *  4. if there are any, they join the candidates and the solver runs again; when there are none,
- *     the prices prove the assignment optimal over every eligible pair, not just the candidates.
+ *  4. if there are any, the most improving few of each need join the candidates and the solver
+ *     runs again (from scratch: simple, and the rounds are few); when there are none, the prices
+ *     prove the assignment optimal over every eligible pair, not just the candidates.
  */
 export function solveNeeds(
   needsIn: readonly Need[],
@@ -72,13 +75,16 @@ export function solveNeeds(
   });
   const unassigned = Float64Array.from(needs, (need) => unassignedCost(n, need.urgency));
   const capacities = Int32Array.from(volunteers, (v) => Math.max(0, v.capacity - v.activeMatches));
+  // Rows that cost most to leave out are placed first: when capacity is short they take their
+  // places early, and the searches of later rows stop sooner.
+  const order = Int32Array.from(needs.keys()).sort((a, b) => unassigned[b]! - unassigned[a]! || a - b);
 
   let rounds = 0;
   let added = 0;
   let checked = 0;
   for (;;) {
     rounds++;
-    const problem = compress(rowCols, rowCosts, capacities, unassigned);
+    const problem = compress(rowCols, rowCosts, capacities, unassigned, order);
     const solution = solveSparse(problem);
     const cellMinPrice = index.cellMinPrices(solution.colPrice);
     let found = 0;
@@ -87,9 +93,17 @@ export function solveNeeds(
       if (value <= threshold[row]!) return;
       checked++;
       const better = index.improving(need, value, solution.colPrice, cellMinPrice, weights);
-      rowCols[row]!.push(...better.volunteers);
-      rowCosts[row]!.push(...better.costs);
-      found += better.volunteers.length;
+      // Only the most improving few join: enough for the next round to move, without flooding the
+      // solver with pairs that a few rows in a crowded corner all share.
+      const most = better.volunteers
+        .map((k, at) => ({ k, cost: better.costs[at]!, reduced: better.costs[at]! + solution.colPrice[k]! }))
+        .sort((a, b) => a.reduced - b.reduced || a.k - b.k)
+        .slice(0, MAX_ADDED);
+      for (const { k, cost } of most) {
+        rowCols[row]!.push(k);
+        rowCosts[row]!.push(cost);
+      }
+      found += most.length;
     });
     added += found;
     if (found === 0)
@@ -111,6 +125,7 @@ function compress(
   rowCosts: number[][],
   capacities: Int32Array,
   unassigned: Float64Array,
+  order: Int32Array,
 ): SparseProblem {
   const rows = rowCols.length;
   const rowStart = new Int32Array(rows + 1);
@@ -121,7 +136,7 @@ function compress(
     cols.set(rowCols[r]!, rowStart[r]!);
     costs.set(rowCosts[r]!, rowStart[r]!);
   }
-  return { rows, capacities, rowStart, cols, costs, unassigned };
+  return { rows, capacities, rowStart, cols, costs, unassigned, order };
 }
 
 /**

@@ -105,7 +105,9 @@ export class VolunteerIndex {
   private readonly cosMin: number;
   private readonly lon0: number;
   private readonly cellStart: Int32Array;
+  /** Each cell's volunteers: those with free capacity first, most free (best load part) first, up to cellFreeEnd; then the rest. */
   private readonly cellItems: Int32Array;
+  private readonly cellFreeEnd: Int32Array;
   /** Longest reach of anyone in the cell, and for volunteers with free capacity the best load part and the languages spoken. */
   private readonly cellReach: Float64Array;
   private readonly cellLoad: Float64Array;
@@ -186,15 +188,20 @@ export class VolunteerIndex {
       this.cellStart[cell + 1]! += 1;
     });
     for (let c = 0; c < cells; c++) this.cellStart[c + 1]! += this.cellStart[c]!;
+    // Free volunteers first, best load part first: a search can stop in a cell at the first one whose bound is too low.
+    const order = Array.from({ length: n }, (_, k) => k).filter((k) => cellOf[k]! >= 0);
+    const rank = (k: number) => (this.free[k]! > 0 ? this.load[k]! : Number.NEGATIVE_INFINITY);
+    order.sort((a, b) => rank(b) - rank(a) || a - b);
     const fill = this.cellStart.slice(0, cells);
     this.cellItems = new Int32Array(this.cellStart[cells]!);
+    this.cellFreeEnd = this.cellStart.slice(0, cells);
     this.cellReach = new Float64Array(cells);
     this.cellLoad = new Float64Array(cells).fill(Number.NEGATIVE_INFINITY);
     this.cellLanguages = new Int32Array(cells);
-    for (let k = 0; k < n; k++) {
+    for (const k of order) {
       const cell = cellOf[k]!;
-      if (cell < 0) continue;
       this.cellItems[fill[cell]!++] = k;
+      if (this.free[k]! > 0) this.cellFreeEnd[cell]! += 1;
       this.cellReach[cell] = Math.max(this.cellReach[cell]!, this.reach[k]!);
       if (this.free[k]! > 0) {
         this.cellLoad[cell] = Math.max(this.cellLoad[cell]!, this.load[k]!);
@@ -306,8 +313,7 @@ export class VolunteerIndex {
       if (isEligible(need, this.volunteers[k]!)) volunteers.push(k);
     };
     this.cellsNear(q, (cell) => {
-      for (let at = this.cellStart[cell]!; at < this.cellStart[cell + 1]!; at++)
-        consider(this.cellItems[at]!);
+      for (let at = this.cellStart[cell]!; at < this.cellFreeEnd[cell]!; at++) consider(this.cellItems[at]!);
     });
     for (const k of this.anywhere) consider(k);
     volunteers.sort((a, b) => a - b);
@@ -403,9 +409,11 @@ export class VolunteerIndex {
     // Cells sorted by their bound, highest first (scores are whole numbers: a bucket sort).
     const cells: number[] = [];
     const cellBounds: number[] = [];
+    const cellDistances: number[] = [];
     this.cellsNear(q, (cell, nearest) => {
       if (this.cellLoad[cell] === Number.NEGATIVE_INFINITY) return;
       cells.push(cell);
+      cellDistances.push(distancePart(nearest, this.cellReach[cell]!));
       cellBounds.push(
         bounded
           ? Math.max(
@@ -432,8 +440,14 @@ export class VolunteerIndex {
         break;
       }
       const cell = cells[c]!;
-      for (let at = this.cellStart[cell]!; at < this.cellStart[cell + 1]!; at++) {
+      const cellDistance = cellDistances[c]!;
+      const cellLanguage = languageBound(this.cellLanguages[cell]!);
+      for (let at = this.cellStart[cell]!; at < this.cellFreeEnd[cell]!; at++) {
         const k = this.cellItems[at]!;
+        if (bounded && combineScore(weights, cellDistance, cellLanguage, 0, this.load[k]!) <= worst()) {
+          skipped = true;
+          break;
+        }
         if (this.stamp[k] === stamp || !this.mayTake(q, k)) continue;
         const km = this.planarKm(q, k);
         if (km > this.reach[k]!) continue;
@@ -500,7 +514,7 @@ export class VolunteerIndex {
         );
         if (100 - cellBound + cellMinPrice[cell]! >= value) return;
       }
-      for (let at = this.cellStart[cell]!; at < this.cellStart[cell + 1]!; at++) {
+      for (let at = this.cellStart[cell]!; at < this.cellFreeEnd[cell]!; at++) {
         const k = this.cellItems[at]!;
         if (this.stamp[k] === stamp || price[k]! >= value || !this.mayTake(q, k)) continue;
         const km = this.planarKm(q, k);
@@ -521,9 +535,9 @@ export class VolunteerIndex {
     const cells = this.nx * this.ny;
     const min = new Float64Array(cells).fill(Number.POSITIVE_INFINITY);
     for (let cell = 0; cell < cells; cell++) {
-      for (let at = this.cellStart[cell]!; at < this.cellStart[cell + 1]!; at++) {
+      for (let at = this.cellStart[cell]!; at < this.cellFreeEnd[cell]!; at++) {
         const k = this.cellItems[at]!;
-        if (this.free[k]! > 0 && price[k]! < min[cell]!) min[cell] = price[k]!;
+        if (price[k]! < min[cell]!) min[cell] = price[k]!;
       }
     }
     return min;

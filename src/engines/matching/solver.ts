@@ -55,6 +55,8 @@ export interface SparseProblem {
   cols: Int32Array;
   costs: Float64Array;
   unassigned: Float64Array;
+  /** The order in which rows are placed (default: index order); any order gives the same total. */
+  order?: Int32Array;
 }
 
 export interface SparseSolution extends AssignmentSolution {
@@ -132,7 +134,8 @@ export function solveSparse(problem: SparseProblem): SparseSolution {
     }
   };
 
-  for (let r = 0; r < n; r++) {
+  for (let at = 0; at < n; at++) {
+    const r = problem.order ? problem.order[at]! : at;
     // The new row starts with value 0: every reduced cost from it is cost + price >= 0.
     let best = unassigned[r]!;
     let endRow = r;
