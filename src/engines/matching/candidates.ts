@@ -47,6 +47,10 @@ class Bits {
     for (const value of values) mask |= this.add(value);
     return mask;
   }
+  /** How many strings have a bit. */
+  get size(): number {
+    return Math.min(31, this.bits.size);
+  }
   /** undefined: no volunteer has it; 0: known but without a bit. */
   find(value: string): number | undefined {
     return this.bits.get(value);
@@ -83,6 +87,19 @@ export interface BestCandidates {
   threshold: number;
 }
 
+/** Volunteers by grid cell: those of cell c are items[start[c] .. end[c] - 1], best load part first; with per-cell bounds. */
+interface Grid {
+  start: Int32Array;
+  end: Int32Array;
+  items: Int32Array;
+  /** Longest reach, best load part, and languages spoken (as bits), per cell. */
+  reach: Float64Array;
+  load: Float64Array;
+  languages: Int32Array;
+  /** The best load part anywhere in the grid. */
+  maxLoad: number;
+}
+
 export class VolunteerIndex {
   readonly volunteers: readonly Volunteer[];
   private readonly x: Float64Array;
@@ -112,6 +129,10 @@ export class VolunteerIndex {
   private readonly cellReach: Float64Array;
   private readonly cellLoad: Float64Array;
   private readonly cellLanguages: Int32Array;
+  /** The free volunteers who offer each help type (by bit position): a search looks only at those. */
+  private readonly helpGrids: Grid[] = [];
+  private readonly freeGrid: Grid;
+  private readonly allGrid: Grid;
   private readonly maxReach: number;
   /** Volunteers without a usable home: checked for every need, as the rules would. */
   private readonly anywhere: number[] = [];
@@ -208,6 +229,59 @@ export class VolunteerIndex {
         this.cellLanguages[cell]! |= this.language[k]!;
       }
     }
+    let maxLoad = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < n; k++) if (this.free[k]! > 0) maxLoad = Math.max(maxLoad, this.load[k]!);
+    this.allGrid = {
+      maxLoad,
+      start: this.cellStart,
+      end: this.cellStart.subarray(1),
+      items: this.cellItems,
+      reach: this.cellReach,
+      load: this.cellLoad,
+      languages: this.cellLanguages,
+    };
+    this.freeGrid = {
+      maxLoad,
+      start: this.cellStart,
+      end: this.cellFreeEnd,
+      items: this.cellItems,
+      reach: this.cellReach,
+      load: this.cellLoad,
+      languages: this.cellLanguages,
+    };
+
+    // The same, per help type, free volunteers only (each appears once per help type offered).
+    for (let bit = 0; bit < this.helpBits.size; bit++) {
+      const mask = 1 << bit;
+      const members = order.filter((k) => this.free[k]! > 0 && (this.help[k]! & mask) !== 0);
+      const start = new Int32Array(cells + 1);
+      for (const k of members) start[cellOf[k]! + 1]! += 1;
+      for (let c = 0; c < cells; c++) start[c + 1]! += start[c]!;
+      const at = start.slice(0, cells);
+      const grid: Grid = {
+        start,
+        end: start.subarray(1),
+        items: new Int32Array(members.length),
+        reach: new Float64Array(cells),
+        load: new Float64Array(cells).fill(Number.NEGATIVE_INFINITY),
+        languages: new Int32Array(cells),
+        maxLoad: Number.NEGATIVE_INFINITY,
+      };
+      for (const k of members) {
+        grid.maxLoad = Math.max(grid.maxLoad, this.load[k]!);
+        const cell = cellOf[k]!;
+        grid.items[at[cell]!++] = k;
+        grid.reach[cell] = Math.max(grid.reach[cell]!, this.reach[k]!);
+        grid.load[cell] = Math.max(grid.load[cell]!, this.load[k]!);
+        grid.languages[cell]! |= this.language[k]!;
+      }
+      this.helpGrids.push(grid);
+    }
+  }
+
+  /** Where the free volunteers who may offer the need's help type are. */
+  private gridFor(q: Query): Grid {
+    return q.help === 0 ? this.freeGrid : (this.helpGrids[31 - Math.clz32(q.help)] ?? this.freeGrid);
   }
 
   private cellAt(x: number, y: number): number {
@@ -279,10 +353,10 @@ export class VolunteerIndex {
   }
 
   /** The cells that may hold someone in reach of the need, with the nearest distance to each. */
-  private cellsNear(q: Query, visit: (cell: number, nearestKm: number) => void) {
+  private cellsNear(q: Query, grid: Grid, visit: (cell: number, nearestKm: number) => void) {
     if (this.cellStart.length <= 1) return;
     if (!q.placed || !Number.isFinite(this.maxReach)) {
-      for (let c = 0; c < this.nx * this.ny; c++) visit(c, 0);
+      for (let c = 0; c < this.nx * this.ny; c++) if (grid.start[c] !== grid.end[c]) visit(c, 0);
       return;
     }
     const size = this.cellKm;
@@ -295,10 +369,10 @@ export class VolunteerIndex {
       const dy = Math.max(0, cy * size - q.y, q.y - (cy + 1) * size);
       for (let cx = x0; cx <= x1; cx++) {
         const cell = cy * this.nx + cx;
-        if (this.cellStart[cell] === this.cellStart[cell + 1]) continue;
+        if (grid.start[cell] === grid.end[cell]) continue;
         const dx = Math.max(0, cx * size - q.x, q.x - (cx + 1) * size) * q.xScale;
         const nearest = Math.sqrt(dx * dx + dy * dy);
-        if (nearest <= this.cellReach[cell]!) visit(cell, nearest);
+        if (nearest <= grid.reach[cell]!) visit(cell, nearest);
       }
     }
   }
@@ -312,8 +386,9 @@ export class VolunteerIndex {
       if (!this.mayTake(q, k) || this.planarKm(q, k) > this.reach[k]!) return;
       if (isEligible(need, this.volunteers[k]!)) volunteers.push(k);
     };
-    this.cellsNear(q, (cell) => {
-      for (let at = this.cellStart[cell]!; at < this.cellFreeEnd[cell]!; at++) consider(this.cellItems[at]!);
+    const grid = this.gridFor(q);
+    this.cellsNear(q, grid, (cell) => {
+      for (let at = grid.start[cell]!; at < grid.end[cell]!; at++) consider(grid.items[at]!);
     });
     for (const k of this.anywhere) consider(k);
     volunteers.sort((a, b) => a - b);
@@ -330,7 +405,7 @@ export class VolunteerIndex {
       const v = this.volunteers[k]!;
       if (this.speaks(q, k) && distanceKm(v.home, need.location) <= v.maxDistanceKm) inReach++;
     };
-    this.cellsNear(q, (cell) => {
+    this.cellsNear(q, this.allGrid, (cell) => {
       for (let at = this.cellStart[cell]!; at < this.cellStart[cell + 1]!; at++)
         consider(this.cellItems[at]!);
     });
@@ -406,44 +481,32 @@ export class VolunteerIndex {
 
     const languageBound = (mask: number) =>
       need.languages.length === 0 || q.otherLanguages.length > 0 || (mask & q.languages) !== 0 ? 1 : 0;
-    // Cells sorted by their bound, highest first (scores are whole numbers: a bucket sort).
-    const cells: number[] = [];
-    const cellBounds: number[] = [];
-    const cellDistances: number[] = [];
-    this.cellsNear(q, (cell, nearest) => {
-      if (this.cellLoad[cell] === Number.NEGATIVE_INFINITY) return;
-      cells.push(cell);
-      cellDistances.push(distancePart(nearest, this.cellReach[cell]!));
-      cellBounds.push(
-        bounded
-          ? Math.max(
-              0,
-              Math.min(
-                100,
-                combineScore(
-                  weights,
-                  distancePart(nearest, this.cellReach[cell]!),
-                  languageBound(this.cellLanguages[cell]!),
-                  0,
-                  this.cellLoad[cell]!,
-                ),
-              ),
-            )
-          : 100,
-      );
-    });
-    const order = bucketOrder(cellBounds);
-    for (const c of order) {
-      const cellBound = cellBounds[c]!;
-      if (bounded && cellBound <= worst()) {
-        skipped = true;
-        break;
+    // Cells ring by ring outwards from the need's cell, while a ring could still hold someone
+    // better than the k-th kept: near cells decide almost every need.
+    const grid = this.gridFor(q);
+    const size = this.cellKm;
+    const cx0 = q.placed ? Math.floor(q.x / size) : 0;
+    const cy0 = q.placed ? Math.floor(q.y / size) : 0;
+    const scan = (cx: number, cy: number) => {
+      if (cx < 0 || cy < 0 || cx >= this.nx || cy >= this.ny) return;
+      const cell = cy * this.nx + cx;
+      if (grid.start[cell] === grid.end[cell]) return;
+      let nearest = 0;
+      if (q.placed) {
+        const dx = Math.max(0, cx * size - q.x, q.x - (cx + 1) * size) * q.xScale;
+        const dy = Math.max(0, cy * size - q.y, q.y - (cy + 1) * size);
+        nearest = Math.sqrt(dx * dx + dy * dy);
       }
-      const cell = cells[c]!;
-      const cellDistance = cellDistances[c]!;
-      const cellLanguage = languageBound(this.cellLanguages[cell]!);
-      for (let at = this.cellStart[cell]!; at < this.cellFreeEnd[cell]!; at++) {
-        const k = this.cellItems[at]!;
+      if (nearest > grid.reach[cell]!) return;
+      const cellDistance = distancePart(nearest, grid.reach[cell]!);
+      const cellLanguage = languageBound(grid.languages[cell]!);
+      if (bounded && combineScore(weights, cellDistance, cellLanguage, 0, grid.load[cell]!) <= worst()) {
+        skipped = true;
+        return;
+      }
+      for (let at = grid.start[cell]!; at < grid.end[cell]!; at++) {
+        const k = grid.items[at]!;
+        // Items are in falling load part: once the cell's best case with this load cannot win, none after can.
         if (bounded && combineScore(weights, cellDistance, cellLanguage, 0, this.load[k]!) <= worst()) {
           skipped = true;
           break;
@@ -456,6 +519,30 @@ export class VolunteerIndex {
           continue;
         }
         exact(k);
+      }
+    };
+    for (let ring = 0; ; ring++) {
+      if (cx0 - ring < 0 && cy0 - ring < 0 && cx0 + ring >= this.nx && cy0 + ring >= this.ny) break;
+      const ringKm = q.placed ? Math.max(0, (ring - 1) * size) * q.xScale : 0;
+      if (ringKm > this.maxReach) break;
+      if (
+        bounded &&
+        combineScore(weights, distancePart(ringKm, this.maxReach), 1, 0, grid.maxLoad) <= worst()
+      ) {
+        skipped = true;
+        break;
+      }
+      if (ring === 0) {
+        scan(cx0, cy0);
+        continue;
+      }
+      for (let cx = cx0 - ring; cx <= cx0 + ring; cx++) {
+        scan(cx, cy0 - ring);
+        scan(cx, cy0 + ring);
+      }
+      for (let cy = cy0 - ring + 1; cy <= cy0 + ring - 1; cy++) {
+        scan(cx0 - ring, cy);
+        scan(cx0 + ring, cy);
       }
     }
     return {
@@ -502,20 +589,21 @@ export class VolunteerIndex {
     }
     const languageBound = (mask: number) =>
       need.languages.length === 0 || q.otherLanguages.length > 0 || (mask & q.languages) !== 0 ? 1 : 0;
-    this.cellsNear(q, (cell, nearest) => {
-      if (this.cellLoad[cell] === Number.NEGATIVE_INFINITY) return;
+    const grid = this.gridFor(q);
+    this.cellsNear(q, grid, (cell, nearest) => {
+      if (grid.load[cell] === Number.NEGATIVE_INFINITY) return;
       if (bounded) {
         const cellBound = combineScore(
           weights,
-          distancePart(nearest, this.cellReach[cell]!),
-          languageBound(this.cellLanguages[cell]!),
+          distancePart(nearest, grid.reach[cell]!),
+          languageBound(grid.languages[cell]!),
           0,
-          this.cellLoad[cell]!,
+          grid.load[cell]!,
         );
         if (100 - cellBound + cellMinPrice[cell]! >= value) return;
       }
-      for (let at = this.cellStart[cell]!; at < this.cellFreeEnd[cell]!; at++) {
-        const k = this.cellItems[at]!;
+      for (let at = grid.start[cell]!; at < grid.end[cell]!; at++) {
+        const k = grid.items[at]!;
         if (this.stamp[k] === stamp || price[k]! >= value || !this.mayTake(q, k)) continue;
         const km = this.planarKm(q, k);
         if (km > this.reach[k]!) continue;
@@ -542,16 +630,4 @@ export class VolunteerIndex {
     }
     return min;
   }
-}
-
-/** Positions 0..n-1 ordered by their whole-number key from 100 down to 0, ties in position order. */
-function bucketOrder(keys: readonly number[]): Int32Array {
-  const counts = new Int32Array(102);
-  for (const key of keys) counts[100 - key + 1]! += 1;
-  for (let b = 1; b < 102; b++) counts[b]! += counts[b - 1]!;
-  const order = new Int32Array(keys.length);
-  keys.forEach((key, at) => {
-    order[counts[100 - key]!++] = at;
-  });
-  return order;
 }
