@@ -39,6 +39,8 @@ export interface NeedsSolution {
   rounds: number;
   added: number;
   checked: number;
+  /** Milliseconds spent finding first candidates, solving, and proving (all rounds). */
+  ms: { candidates: number; solve: number; proof: number };
 }
 
 /**
@@ -59,6 +61,13 @@ export function solveNeeds(
   options: { weights?: Weights; candidates?: number } = {},
 ): NeedsSolution {
   const weights = options.weights ?? defaultWeights;
+  const ms = { candidates: 0, solve: 0, proof: 0 };
+  let clock = performance.now();
+  const lap = (part: keyof typeof ms) => {
+    const now = performance.now();
+    ms[part] += now - clock;
+    clock = now;
+  };
   const needs = [...needsIn].sort((a, b) => (a.id < b.id ? -1 : 1));
   const volunteers = [...volunteersIn].sort((a, b) => (a.id < b.id ? -1 : 1));
   const index = new VolunteerIndex(volunteers);
@@ -79,6 +88,7 @@ export function solveNeeds(
   // places early, and the searches of later rows stop sooner.
   const order = Int32Array.from(needs.keys()).sort((a, b) => unassigned[b]! - unassigned[a]! || a - b);
 
+  lap('candidates');
   let rounds = 0;
   let added = 0;
   let checked = 0;
@@ -86,6 +96,7 @@ export function solveNeeds(
     rounds++;
     const problem = compress(rowCols, rowCosts, capacities, unassigned, order);
     const solution = solveSparse(problem);
+    lap('solve');
     const cellMinPrice = index.cellMinPrices(solution.colPrice);
     let found = 0;
     needs.forEach((need, row) => {
@@ -106,6 +117,7 @@ export function solveNeeds(
       found += most.length;
     });
     added += found;
+    lap('proof');
     if (found === 0)
       return {
         needs,
@@ -116,6 +128,7 @@ export function solveNeeds(
         rounds,
         added,
         checked,
+        ms,
       };
   }
 }

@@ -377,6 +377,52 @@ export class VolunteerIndex {
     }
   }
 
+  /**
+   * Visits the grid's non-empty cells in reach, ring by ring outwards from the need's cell, while
+   * `goOn(km)` holds for the least distance any cell of the next ring can have. True when goOn stopped it.
+   */
+  private rings(
+    q: Query,
+    grid: Grid,
+    goOn: (ringKm: number) => boolean,
+    visit: (cell: number, nearestKm: number) => void,
+  ): boolean {
+    const size = this.cellKm;
+    const cx0 = q.placed ? Math.floor(q.x / size) : 0;
+    const cy0 = q.placed ? Math.floor(q.y / size) : 0;
+    const look = (cx: number, cy: number) => {
+      if (cx < 0 || cy < 0 || cx >= this.nx || cy >= this.ny) return;
+      const cell = cy * this.nx + cx;
+      if (grid.start[cell] === grid.end[cell]) return;
+      let nearest = 0;
+      if (q.placed) {
+        const dx = Math.max(0, cx * size - q.x, q.x - (cx + 1) * size) * q.xScale;
+        const dy = Math.max(0, cy * size - q.y, q.y - (cy + 1) * size);
+        nearest = Math.sqrt(dx * dx + dy * dy);
+      }
+      if (nearest <= grid.reach[cell]!) visit(cell, nearest);
+    };
+    for (let ring = 0; ; ring++) {
+      if (cx0 - ring < 0 && cy0 - ring < 0 && cx0 + ring >= this.nx && cy0 + ring >= this.ny) return false;
+      // A cell `ring` cells away is at least ring - 1 whole cells away.
+      const ringKm = q.placed ? Math.max(0, (ring - 1) * size) * q.xScale : 0;
+      if (ringKm > this.maxReach) return false;
+      if (!goOn(ringKm)) return true;
+      if (ring === 0) {
+        look(cx0, cy0);
+        continue;
+      }
+      for (let cx = cx0 - ring; cx <= cx0 + ring; cx++) {
+        look(cx, cy0 - ring);
+        look(cx, cy0 + ring);
+      }
+      for (let cy = cy0 - ring + 1; cy <= cy0 + ring - 1; cy++) {
+        look(cx0 - ring, cy);
+        look(cx0 + ring, cy);
+      }
+    }
+  }
+
   /** Every volunteer who may take the need, with their score, in index order. */
   eligible(need: Need, weights: Weights): { volunteers: number[]; scores: number[] } {
     const volunteers: number[] = [];
@@ -484,67 +530,37 @@ export class VolunteerIndex {
     // Cells ring by ring outwards from the need's cell, while a ring could still hold someone
     // better than the k-th kept: near cells decide almost every need.
     const grid = this.gridFor(q);
-    const size = this.cellKm;
-    const cx0 = q.placed ? Math.floor(q.x / size) : 0;
-    const cy0 = q.placed ? Math.floor(q.y / size) : 0;
-    const scan = (cx: number, cy: number) => {
-      if (cx < 0 || cy < 0 || cx >= this.nx || cy >= this.ny) return;
-      const cell = cy * this.nx + cx;
-      if (grid.start[cell] === grid.end[cell]) return;
-      let nearest = 0;
-      if (q.placed) {
-        const dx = Math.max(0, cx * size - q.x, q.x - (cx + 1) * size) * q.xScale;
-        const dy = Math.max(0, cy * size - q.y, q.y - (cy + 1) * size);
-        nearest = Math.sqrt(dx * dx + dy * dy);
-      }
-      if (nearest > grid.reach[cell]!) return;
-      const cellDistance = distancePart(nearest, grid.reach[cell]!);
-      const cellLanguage = languageBound(grid.languages[cell]!);
-      if (bounded && combineScore(weights, cellDistance, cellLanguage, 0, grid.load[cell]!) <= worst()) {
-        skipped = true;
-        return;
-      }
-      for (let at = grid.start[cell]!; at < grid.end[cell]!; at++) {
-        const k = grid.items[at]!;
-        // Items are in falling load part: once the cell's best case with this load cannot win, none after can.
-        if (bounded && combineScore(weights, cellDistance, cellLanguage, 0, this.load[k]!) <= worst()) {
+    const stopped = this.rings(
+      q,
+      grid,
+      (ringKm) =>
+        !bounded || combineScore(weights, distancePart(ringKm, this.maxReach), 1, 0, grid.maxLoad) > worst(),
+      (cell, nearest) => {
+        const cellDistance = distancePart(nearest, grid.reach[cell]!);
+        const cellLanguage = languageBound(grid.languages[cell]!);
+        if (bounded && combineScore(weights, cellDistance, cellLanguage, 0, grid.load[cell]!) <= worst()) {
           skipped = true;
-          break;
+          return;
         }
-        if (this.stamp[k] === stamp || !this.mayTake(q, k)) continue;
-        const km = this.planarKm(q, k);
-        if (km > this.reach[k]!) continue;
-        if (bounded && this.bound(weights, languageBound(this.language[k]!), km, k) <= worst()) {
-          skipped = true;
-          continue;
+        for (let at = grid.start[cell]!; at < grid.end[cell]!; at++) {
+          const k = grid.items[at]!;
+          // Items are in falling load part: once the cell's best case with this load cannot win, none after can.
+          if (bounded && combineScore(weights, cellDistance, cellLanguage, 0, this.load[k]!) <= worst()) {
+            skipped = true;
+            break;
+          }
+          if (this.stamp[k] === stamp || !this.mayTake(q, k)) continue;
+          const km = this.planarKm(q, k);
+          if (km > this.reach[k]!) continue;
+          if (bounded && this.bound(weights, languageBound(this.language[k]!), km, k) <= worst()) {
+            skipped = true;
+            continue;
+          }
+          exact(k);
         }
-        exact(k);
-      }
-    };
-    for (let ring = 0; ; ring++) {
-      if (cx0 - ring < 0 && cy0 - ring < 0 && cx0 + ring >= this.nx && cy0 + ring >= this.ny) break;
-      const ringKm = q.placed ? Math.max(0, (ring - 1) * size) * q.xScale : 0;
-      if (ringKm > this.maxReach) break;
-      if (
-        bounded &&
-        combineScore(weights, distancePart(ringKm, this.maxReach), 1, 0, grid.maxLoad) <= worst()
-      ) {
-        skipped = true;
-        break;
-      }
-      if (ring === 0) {
-        scan(cx0, cy0);
-        continue;
-      }
-      for (let cx = cx0 - ring; cx <= cx0 + ring; cx++) {
-        scan(cx, cy0 - ring);
-        scan(cx, cy0 + ring);
-      }
-      for (let cy = cy0 - ring + 1; cy <= cy0 + ring - 1; cy++) {
-        scan(cx0 - ring, cy);
-        scan(cx0 + ring, cy);
-      }
-    }
+      },
+    );
+    if (stopped) skipped = true;
     return {
       volunteers: kept,
       scores,
@@ -589,32 +605,38 @@ export class VolunteerIndex {
     }
     const languageBound = (mask: number) =>
       need.languages.length === 0 || q.otherLanguages.length > 0 || (mask & q.languages) !== 0 ? 1 : 0;
+    // Ring by ring while a pair in the ring could still cost less than the value (prices are >= 0).
     const grid = this.gridFor(q);
-    this.cellsNear(q, grid, (cell, nearest) => {
-      if (grid.load[cell] === Number.NEGATIVE_INFINITY) return;
-      if (bounded) {
-        const cellBound = combineScore(
-          weights,
-          distancePart(nearest, grid.reach[cell]!),
-          languageBound(grid.languages[cell]!),
-          0,
-          grid.load[cell]!,
-        );
-        if (100 - cellBound + cellMinPrice[cell]! >= value) return;
-      }
-      for (let at = grid.start[cell]!; at < grid.end[cell]!; at++) {
-        const k = grid.items[at]!;
-        if (this.stamp[k] === stamp || price[k]! >= value || !this.mayTake(q, k)) continue;
-        const km = this.planarKm(q, k);
-        if (km > this.reach[k]!) continue;
-        if (
-          bounded &&
-          100 - this.bound(weights, languageBound(this.language[k]!), km, k) + price[k]! >= value
-        )
-          continue;
-        exact(k);
-      }
-    });
+    this.rings(
+      q,
+      grid,
+      (ringKm) =>
+        !bounded ||
+        100 - combineScore(weights, distancePart(ringKm, this.maxReach), 1, 0, grid.maxLoad) < value,
+      (cell, nearest) => {
+        const cellDistance = distancePart(nearest, grid.reach[cell]!);
+        const cellLanguage = languageBound(grid.languages[cell]!);
+        const floor = cellMinPrice[cell]!;
+        for (let at = grid.start[cell]!; at < grid.end[cell]!; at++) {
+          const k = grid.items[at]!;
+          // Falling load part: the cheapest cost possible only rises from here.
+          if (
+            bounded &&
+            100 - combineScore(weights, cellDistance, cellLanguage, 0, this.load[k]!) + floor >= value
+          )
+            break;
+          if (this.stamp[k] === stamp || price[k]! >= value || !this.mayTake(q, k)) continue;
+          const km = this.planarKm(q, k);
+          if (km > this.reach[k]!) continue;
+          if (
+            bounded &&
+            100 - this.bound(weights, languageBound(this.language[k]!), km, k) + price[k]! >= value
+          )
+            continue;
+          exact(k);
+        }
+      },
+    );
     return { volunteers, costs };
   }
 
