@@ -29,7 +29,6 @@ const KM_PER_DEGREE = (6371.0088 * Math.PI) / 180;
 /** Planar distances are shrunk by half a percent so they stay below the great-circle distance. */
 const SHRINK = 0.995;
 const CELL_KM = 1;
-const MAX_CELLS = 4_000_000;
 
 /** Strings (help types, languages, screenings) as bits; past 31 distinct strings a string gets no bit and is checked exactly. */
 class Bits {
@@ -192,9 +191,10 @@ export class VolunteerIndex {
       maxX = Math.max(maxX, this.x[k]!);
       maxY = Math.max(maxY, this.y[k]!);
     });
-    // Keep the grid within a few million cells however wide the region is.
+    // At most a few cells per volunteer however wide the region is: a small pool spread far stays small.
+    const maxCells = Math.max(1024, 4 * n);
     let cellKm = CELL_KM;
-    while ((Math.floor(maxX / cellKm) + 1) * (Math.floor(maxY / cellKm) + 1) > MAX_CELLS) cellKm *= 2;
+    while ((Math.floor(maxX / cellKm) + 1) * (Math.floor(maxY / cellKm) + 1) > maxCells) cellKm *= 2;
     this.cellKm = cellKm;
     this.nx = Math.floor(maxX / cellKm) + 1;
     this.ny = Math.floor(maxY / cellKm) + 1;
@@ -402,7 +402,9 @@ export class VolunteerIndex {
       }
       if (nearest <= grid.reach[cell]!) visit(cell, nearest);
     };
-    for (let ring = 0; ; ring++) {
+    // Rings closer than the grid's edge hold no cell: start at the first that meets the grid.
+    const first = Math.max(0, cx0 - (this.nx - 1), -cx0, cy0 - (this.ny - 1), -cy0);
+    for (let ring = first; ; ring++) {
       if (cx0 - ring < 0 && cy0 - ring < 0 && cx0 + ring >= this.nx && cy0 + ring >= this.ny) return false;
       // A cell `ring` cells away is at least ring - 1 whole cells away.
       const ringKm = q.placed ? Math.max(0, (ring - 1) * size) * q.xScale : 0;
@@ -412,11 +414,12 @@ export class VolunteerIndex {
         look(cx0, cy0);
         continue;
       }
-      for (let cx = cx0 - ring; cx <= cx0 + ring; cx++) {
+      // Only the part of the ring inside the grid.
+      for (let cx = Math.max(0, cx0 - ring); cx <= Math.min(this.nx - 1, cx0 + ring); cx++) {
         look(cx, cy0 - ring);
         look(cx, cy0 + ring);
       }
-      for (let cy = cy0 - ring + 1; cy <= cy0 + ring - 1; cy++) {
+      for (let cy = Math.max(0, cy0 - ring + 1); cy <= Math.min(this.ny - 1, cy0 + ring - 1); cy++) {
         look(cx0 - ring, cy);
         look(cx0 + ring, cy);
       }
@@ -436,7 +439,9 @@ export class VolunteerIndex {
     this.cellsNear(q, grid, (cell) => {
       for (let at = grid.start[cell]!; at < grid.end[cell]!; at++) consider(grid.items[at]!);
     });
-    for (const k of this.anywhere) consider(k);
+    for (const k of this.anywhere) {
+      if (this.mayTake(q, k) && isEligible(need, this.volunteers[k]!)) volunteers.push(k);
+    }
     volunteers.sort((a, b) => a - b);
     return { volunteers, scores: volunteers.map((k) => scoreOnly(need, this.volunteers[k]!, weights)) };
   }

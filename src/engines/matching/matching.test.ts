@@ -395,3 +395,30 @@ describe('all open needs at once, from few candidates', () => {
     );
   });
 });
+
+describe('the volunteer index at the edges', () => {
+  it('treats an unknown home, an endless reach and a far-away need as the rules do', () => {
+    const volunteers = [
+      volunteer('a'),
+      volunteer('b', { home: { lat: Number.NaN, lon: 5.5 } }),
+      volunteer('c', { maxDistanceKm: Number.POSITIVE_INFINITY, home: { lat: 51.3, lon: 4.4 } }),
+      volunteer('d', { maxDistanceKm: Number.NaN, home: { lat: 50.5, lon: 5.9 } }),
+      volunteer('e', { home: { lat: 50.97, lon: 5.52 }, helpTypes: ['rides'] }),
+    ];
+    const needs = [
+      need('near'),
+      need('far', { location: { lat: 48.85, lon: 2.35 } }),
+      need('nowhere', { location: { lat: Number.NaN, lon: 0 } }),
+      need('rides', { helpType: 'rides', languages: ['nl'] }),
+    ];
+    const index = new VolunteerIndex(volunteers);
+    for (const n of needs) {
+      expect(rankCandidates(n, index)).toEqual(referenceRank(n, volunteers));
+      expect(index.best(n, 1, defaultWeights).volunteers.length).toBeLessThanOrEqual(1);
+    }
+    const reachable = needs.filter((n) => n.id !== 'nowhere');
+    expect(solveNeeds(reachable, volunteers, { candidates: 1 }).totalCost).toBe(
+      fullReferenceCost(reachable, volunteers),
+    );
+  });
+});

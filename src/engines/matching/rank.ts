@@ -43,8 +43,9 @@ export function rankCandidates(
   const order = eligible.volunteers.map((_, at) => at);
   const idOf = (at: number) => volunteers[eligible.volunteers[at]!]!.id;
   order.sort((a, b) => {
+    // Written as byScoreThenId is, so that even odd scores (NaN) order the same way.
     const byScore = eligible.scores[b]! - eligible.scores[a]!;
-    if (byScore !== 0) return byScore;
+    if (byScore) return byScore;
     const x = idOf(a);
     const y = idOf(b);
     return x < y ? -1 : x > y ? 1 : 0;
