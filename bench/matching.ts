@@ -404,18 +404,21 @@ function benchIndependent(highs: HighsApi): Row[] {
 
 export async function benchMatching(): Promise<Row[]> {
   const highs = await highsLoader();
-  const rows: Row[] = [...benchRank()];
-  rows.push(...benchIndependent(highs));
-  if (process.env.BENCH_QUICK === '1') {
-    rows.push(...(await benchAssign(highs, 'spread', spreadInstance(5_000, 20_000), 5_000)));
-    rows.push(...(await benchAssign(highs, 'clustered, short', clusteredInstance(5_000, 20_000), 15_000)));
-    return rows;
-  }
-  rows.push(...(await benchAssign(highs, 'spread', spreadInstance(50_000, 200_000), 5_000)));
-  rows.push(...(await benchAssign(highs, 'clustered, short', clusteredInstance(50_000, 200_000), 15_000)));
+  const rows: Row[] = [];
+  // Each result as soon as it is there: the large instances take minutes with the reference.
+  const add = (more: Row[]) => {
+    for (const row of more) console.error(row.join('  |  '));
+    rows.push(...more);
+  };
+  add(benchRank());
+  add(benchIndependent(highs));
+  const [needs, volunteers] = process.env.BENCH_QUICK === '1' ? [5_000, 20_000] : [50_000, 200_000];
+  const only = process.env.BENCH_MATCHING ?? 'spread,clustered';
+  if (only.includes('spread'))
+    add(await benchAssign(highs, 'spread', spreadInstance(needs, volunteers), 5_000));
+  if (only.includes('clustered'))
+    add(await benchAssign(highs, 'clustered, short', clusteredInstance(needs, volunteers), 15_000));
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const row of await benchMatching()) console.log(row.join('  |  '));
-}
+if (import.meta.url === `file://${process.argv[1]}`) await benchMatching();
