@@ -11,11 +11,14 @@
  * The cheap necessary checks (free capacity, help type, screenings, weekday) run on bit masks in
  * typed arrays before the exact rules, which compare strings and dates.
  *
- * For the bulk solver, `best()` finds the k best candidates of a need and stops early: every cell,
- * and every volunteer, has an upper bound on the score it could give (distance no shorter than the
- * planar bound, the language and load parts at their best), and cells are visited best bound first.
- * What is skipped scores no more than the k-th kept candidate, which is what lets assignAll prove
- * afterwards that the skipped pairs could not have improved the assignment.
+ * For the bulk solver, `best()` finds the k best candidates of a need and stops early: every ring
+ * of cells around the need, every cell and every volunteer has an upper bound on the score it could
+ * give (distance no shorter than the planar bound, the language and load parts at their best).
+ * Cells are visited ring by ring outwards, each cell's volunteers in falling load part, and the
+ * search stops where no bound can beat the k-th kept candidate. What is skipped scores no more
+ * than that, which is what lets assignAll prove afterwards that the skipped pairs could not have
+ * improved the assignment. Each help type has its own grid of free volunteers, so a need only
+ * looks at those who offer its kind of help.
  *
  * Assumes a region that does not straddle the antimeridian (a city, a province).
  */
@@ -58,7 +61,6 @@ class Bits {
 
 /** What a search needs to know about one need, worked out once. */
 interface Query {
-  need: Need;
   x: number;
   y: number;
   /** Whether the need has a usable place; without one every cell is searched. */
@@ -312,7 +314,6 @@ export class VolunteerIndex {
     const placed = Number.isFinite(lat) && Number.isFinite(lon);
     const cosNeed = placed ? Math.cos((Math.min(89, Math.abs(lat)) * Math.PI) / 180) : 1;
     return {
-      need,
       x: placed ? (lon - this.lon0) * KM_PER_DEGREE * this.cosMin * SHRINK : 0,
       y: placed ? (lat - this.latOrigin) * KM_PER_DEGREE * SHRINK : 0,
       placed,
