@@ -149,8 +149,8 @@ async function benchPlatform() {
 }
 
 const sections: Record<string, () => Promise<void> | void> = {
-  matching: () => {
-    rows.push(...benchMatching());
+  matching: async () => {
+    rows.push(...(await benchMatching()));
   },
   routing: () => {
     rows.push(...benchRouting());
