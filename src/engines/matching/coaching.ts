@@ -17,7 +17,7 @@ import type { Point } from './types.ts';
 export interface CoachingFamily {
   id: string;
   location: Point;
-  /** Languages the family speaks at home (ISO 639-1). */
+  /** Languages the family speaks at home (ISO 639-1), the one spoken most first. */
   languages: readonly string[];
   /** The background the family asked its coach to share, in its own words; null when it did not ask. */
   sharedBackground: string | null;
@@ -97,9 +97,10 @@ export function scoreCoach(family: CoachingFamily, coach: CoachProfile, km?: num
   const reasons: CoachSoftReason[] = [];
   let earned = 0;
   let possible = points.language + points.distance + points.interests;
+  // The family's first language counts in full; another language they speak, a little less.
   const shared = family.languages.find((l) => coach.languages.includes(l));
   if (shared) {
-    earned += points.language;
+    earned += shared === family.languages[0] ? points.language : points.language * 0.6;
     reasons.push({ kind: 'language', language: shared });
   } else if (family.languages.length > 0) {
     reasons.push({ kind: 'no_shared_language' });
