@@ -49,9 +49,9 @@ export function AlertsPage() {
               <Group justify="space-between" wrap="wrap" gap="xs">
                 <Group gap="xs" wrap="wrap" style={{ flex: '1 1 16rem' }}>
                   <Badge
-                    variant="light"
+                    variant="filled"
                     tt="none"
-                    color={a.kind === 'no_meeting' || a.kind === 'over_capacity' ? 'red' : 'yellow'}
+                    color={a.kind === 'no_meeting' || a.kind === 'over_capacity' ? 'red.9' : 'indigo.9'}
                   >
                     {t(`coaching.alerts.kinds.${a.kind}`)}
                   </Badge>

@@ -71,7 +71,7 @@ export function CoachesPage() {
                   </Table.Th>
                   <Table.Td>{c.languages.map(languageName).join(', ')}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" tt="none" color={c.trained ? 'green' : 'yellow'}>
+                    <Badge variant="filled" tt="none" color={c.trained ? 'teal.9' : 'indigo.9'}>
                       {c.trained ? t('coaching.coaches.trained') : t('coaching.coaches.notTrained')}
                     </Badge>
                     <Text size="xs" c="dimmed">

@@ -108,7 +108,7 @@ export function CoachingPage() {
                     </Table.Td>
                     <Table.Td>{r.languages.map(languageName).join(', ')}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" tt="none" color={r.status === 'referred' ? 'blue' : 'gray'}>
+                      <Badge variant="filled" tt="none" color={r.status === 'referred' ? 'blue.9' : 'gray.9'}>
                         {r.coachName
                           ? t('coaching.board.withCoach', { name: r.coachName })
                           : t(`coaching.status.${r.status}`)}

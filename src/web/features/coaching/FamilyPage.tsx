@@ -238,7 +238,7 @@ function Goals({ trajectory: tr }: { trajectory: Trajectory }) {
         {tr.goals.map((g) => (
           <Group key={g.id} justify="space-between" wrap="wrap" gap="xs">
             <div style={{ flex: '1 1 12rem' }}>
-              <Badge variant="light" tt="none">
+              <Badge color="indigo.9" variant="filled" tt="none">
                 {t(`coaching.domains.${g.domain}`)}
               </Badge>
               <Text size="sm">{g.description}</Text>

@@ -37,7 +37,7 @@ export function MyReferralsPage() {
                   {t('coaching.mine.referredOn', { date: formatDate(r.createdAt) })} · {r.programmeName}
                 </Text>
                 <div>
-                  <Badge variant="light" tt="none" color={r.status === 'accepted' ? 'green' : 'gray'}>
+                  <Badge variant="filled" tt="none" color={r.status === 'accepted' ? 'teal.9' : 'gray.9'}>
                     {r.matched ? t('coaching.status.matched') : t(`coaching.status.${r.status}`)}
                   </Badge>
                 </div>

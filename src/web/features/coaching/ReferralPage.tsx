@@ -116,14 +116,14 @@ export function ReferralPage() {
               {t('coaching.intake.situationPrivate')}
             </Text>
             <Group gap="xs" mt="sm">
-              <Badge variant="light" color="green" tt="none">
+              <Badge variant="filled" color="teal.9" tt="none">
                 {t('coaching.intake.consent', {
                   method: t(`coaching.refer.${r.consent.method === 'verbal' ? 'verbal' : 'signedForm'}`),
                   date: formatDate(r.consent.on),
                 })}
               </Badge>
               {r.consent.freeToRefuse ? (
-                <Badge variant="light" color="green" tt="none">
+                <Badge variant="filled" color="teal.9" tt="none">
                   {t('coaching.intake.freeToRefuse')}
                 </Badge>
               ) : null}
