@@ -66,12 +66,22 @@ export interface CoachProposal {
 
 const points = { language: 40, background: 20, distance: 20, interests: 10, gender: 10 } as const;
 
-const norm = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .trim()
-    .toLowerCase();
+// Backgrounds and interests are compared without case or accents. The same few words recur across
+// thousands of pairs, so each is normalised once (a small cache, emptied when it grows).
+const normalised = new Map<string, string>();
+function norm(s: string): string {
+  let out = normalised.get(s);
+  if (out === undefined) {
+    if (normalised.size > 10_000) normalised.clear();
+    out = s
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .trim()
+      .toLowerCase();
+    normalised.set(s, out);
+  }
+  return out;
+}
 
 export function coachHardReasons(family: CoachingFamily, coach: CoachProfile): CoachHardReason[] {
   const reasons: CoachHardReason[] = [];
@@ -95,46 +105,57 @@ export function coachEligible(family: CoachingFamily, coach: CoachProfile): bool
 /** The soft rules: a score out of 100 over the rules that apply to this family, and the reasons. */
 export function scoreCoach(family: CoachingFamily, coach: CoachProfile, km?: number): CoachProposal {
   const reasons: CoachSoftReason[] = [];
+  const shared = family.languages.find((l) => coach.languages.includes(l));
+  if (shared) reasons.push({ kind: 'language', language: shared });
+  else if (family.languages.length > 0) reasons.push({ kind: 'no_shared_language' });
+  const sameBackground =
+    !!family.sharedBackground &&
+    !!coach.background &&
+    norm(coach.background) === norm(family.sharedBackground);
+  if (sameBackground) reasons.push({ kind: 'background' });
+  const distance = km ?? distanceKm(family.location, coach.home);
+  reasons.push({ kind: 'distance', km: Math.round(distance * 10) / 10 });
+  const common = family.interests.filter((i) => coach.interests.some((c) => norm(c) === norm(i)));
+  if (common.length > 0) reasons.push({ kind: 'interest', interests: common });
+  if (family.genderPreference && coach.gender === family.genderPreference)
+    reasons.push({ kind: 'gender', gender: family.genderPreference });
+  return {
+    familyId: family.id,
+    coachId: coach.id,
+    score: scoreValue(family, coach, distance, sameBackground, common.length),
+    reasons,
+  };
+}
+
+/**
+ * The score alone, for the thousands of pairs of a cohort: the same arithmetic as scoreCoach (which
+ * calls it), without building the reasons.
+ */
+function scoreValue(
+  family: CoachingFamily,
+  coach: CoachProfile,
+  km: number,
+  sameBackground: boolean,
+  commonInterests: number,
+): number {
   let earned = 0;
   let possible = points.language + points.distance + points.interests;
   // The family's first language counts in full; another language they speak, a little less.
   const shared = family.languages.find((l) => coach.languages.includes(l));
-  if (shared) {
-    earned += shared === family.languages[0] ? points.language : points.language * 0.6;
-    reasons.push({ kind: 'language', language: shared });
-  } else if (family.languages.length > 0) {
-    reasons.push({ kind: 'no_shared_language' });
-  } else {
-    earned += points.language;
-  }
+  if (shared) earned += shared === family.languages[0] ? points.language : points.language * 0.6;
+  else if (family.languages.length === 0) earned += points.language;
   if (family.sharedBackground) {
     possible += points.background;
-    if (coach.background && norm(coach.background) === norm(family.sharedBackground)) {
-      earned += points.background;
-      reasons.push({ kind: 'background' });
-    }
+    if (sameBackground) earned += points.background;
   }
-  const distance = km ?? distanceKm(family.location, coach.home);
-  const reach = Math.max(coach.maxDistanceKm, 0.1);
-  earned += points.distance * Math.max(0, 1 - distance / reach);
-  reasons.push({ kind: 'distance', km: Math.round(distance * 10) / 10 });
-  const common = family.interests.filter((i) => coach.interests.some((c) => norm(c) === norm(i)));
+  earned += points.distance * Math.max(0, 1 - km / Math.max(coach.maxDistanceKm, 0.1));
   if (family.interests.length === 0) earned += points.interests;
-  else earned += points.interests * Math.min(1, common.length / Math.min(2, family.interests.length));
-  if (common.length > 0) reasons.push({ kind: 'interest', interests: common });
+  else earned += points.interests * Math.min(1, commonInterests / Math.min(2, family.interests.length));
   if (family.genderPreference) {
     possible += points.gender;
-    if (coach.gender === family.genderPreference) {
-      earned += points.gender;
-      reasons.push({ kind: 'gender', gender: family.genderPreference });
-    }
+    if (coach.gender === family.genderPreference) earned += points.gender;
   }
-  return {
-    familyId: family.id,
-    coachId: coach.id,
-    score: Math.round((100 * earned) / possible),
-    reasons,
-  };
+  return Math.round((100 * earned) / possible);
 }
 
 const byScoreThenCoach = (a: CoachProposal, b: CoachProposal) =>
@@ -216,22 +237,39 @@ export function assignCohort(
     if (list) list.push(col);
     else grid.set(k, [col]);
   });
-  type Pair = { col: number; proposal: CoachProposal; cost: number };
+  type Pair = { col: number; cost: number; km: number };
+  // Backgrounds and interests normalised once per coach and family, not once per pair.
+  const coachBackground = coaches.map((c) => (c.background ? norm(c.background) : null));
+  const coachInterests = coaches.map((c) => c.interests.map(norm));
   const pairs: Pair[][] = families.map((family) => {
     const out: Pair[] = [];
+    const familyBackground = family.sharedBackground ? norm(family.sharedBackground) : null;
+    const familyInterests = family.interests.map(norm);
     const cy = Math.floor(family.location.lat / cellLat);
     const cx = Math.floor(family.location.lon / cellLon);
-    const seen: number[] = [];
+    let count = 0;
+    const cells: number[][] = [];
     for (let dy = -1; dy <= 1; dy++)
-      for (let dx = -1; dx <= 1; dx++)
-        for (const col of grid.get(`${cy + dy}:${cx + dx}`) ?? []) seen.push(col);
-    seen.sort((a, b) => a - b);
+      for (let dx = -1; dx <= 1; dx++) {
+        const cell = grid.get(`${cy + dy}:${cx + dx}`);
+        if (cell) {
+          cells.push(cell);
+          count += cell.length;
+        }
+      }
+    // Ascending coach order (a native numeric sort), so equal costs fall to the lower coach.
+    const seen = new Int32Array(count);
+    let at = 0;
+    for (const cell of cells) for (const col of cell) seen[at++] = col;
+    seen.sort();
     for (const col of seen) {
       const coach = coaches[col]!;
       const km = distanceKm(family.location, coach.home);
       if (km > coach.maxDistanceKm) continue;
-      const proposal = scoreCoach(family, coach, km);
-      out.push({ col, proposal, cost: coachingEdgeCost(proposal) });
+      const sameBackground = familyBackground !== null && coachBackground[col] === familyBackground;
+      let common = 0;
+      for (const interest of familyInterests) if (coachInterests[col]!.includes(interest)) common++;
+      out.push({ col, cost: 100 - scoreValue(family, coach, km, sameBackground, common), km });
     }
     return out;
   });
@@ -267,37 +305,69 @@ export function assignCohort(
   let keptPairs = 0;
   const unassigned = coachingUnassignedCost(n);
   for (const rows of groups.values()) {
-    // (3) Keep each family's cheapest coaches until their free places cover the group.
-    const colIndex = new Map<number, number>();
-    const cols: number[] = [];
-    const edges: { row: number; col: number; cost: number }[] = [];
-    rows.forEach((row, localRow) => {
-      const sorted = [...pairs[row]!].sort((a, b) => a.cost - b.cost || a.col - b.col);
+    // (3) Each family's candidates, cheapest first; a family needs at most those whose free places
+    // cover the group (another family can fill at most n - 1 of them). (4) Start from fewer and
+    // let the dual check below add any pair that could still improve the total.
+    const sorted = rows.map((row) => byCostThenCoach(pairs[row]!));
+    const limit = sorted.map((list) => {
       let covered = 0;
-      for (const p of sorted) {
-        if (covered >= rows.length) break;
-        covered += free[p.col]!;
-        let local = colIndex.get(p.col);
-        if (local === undefined) {
-          local = cols.length;
-          cols.push(p.col);
-          colIndex.set(p.col, local);
+      let k = 0;
+      while (k < list.length && covered < rows.length) covered += free[list[k++]!.col]!;
+      return k;
+    });
+    const start = sorted.map((list, i) => {
+      let covered = 0;
+      let k = 0;
+      while (k < limit[i]! && covered < Math.min(rows.length, INITIAL_COVER))
+        covered += free[list[k++]!.col]!;
+      return k;
+    });
+    const kept = sorted.map((list, i) => new Set(list.slice(0, start[i]).map((p) => p.col)));
+    for (let round = 0; ; round++) {
+      const colIndex = new Map<number, number>();
+      const cols: number[] = [];
+      const edges: { row: number; col: number; cost: number }[] = [];
+      sorted.forEach((list, localRow) => {
+        for (const p of list) {
+          if (!kept[localRow]!.has(p.col)) continue;
+          let local = colIndex.get(p.col);
+          if (local === undefined) {
+            local = cols.length;
+            cols.push(p.col);
+            colIndex.set(p.col, local);
+          }
+          edges.push({ row: localRow, col: local, cost: p.cost });
         }
-        edges.push({ row: localRow, col: local, cost: p.cost });
+      });
+      const solution = solveAssignment({
+        rows: rows.length,
+        capacities: cols.map((c) => free[c]!),
+        edges,
+        unassignedCost: () => unassigned,
+      });
+      const missing =
+        round < 50
+          ? improvingPairs(sorted, limit, kept, edges, cols, colIndex, solution.assigned, free, unassigned)
+          : [];
+      if (missing === null || round >= 50) {
+        // No certificate (should not happen): fall back to every pair that may matter.
+        sorted.forEach((list, i) => {
+          for (const p of list.slice(0, limit[i])) kept[i]!.add(p.col);
+        });
+        if (round < 50) continue;
       }
-    });
-    keptPairs += edges.length;
-    const solution = solveAssignment({
-      rows: rows.length,
-      capacities: cols.map((c) => free[c]!),
-      edges,
-      unassignedCost: () => unassigned,
-    });
-    totalCost += solution.totalCost;
-    rows.forEach((row, localRow) => {
-      const local = solution.assigned[localRow]!;
-      if (local >= 0) assignedTo[row] = cols[local]!;
-    });
+      if (missing && missing.length > 0 && round < 50) {
+        for (const [i, col] of missing) kept[i]!.add(col);
+        continue;
+      }
+      keptPairs += edges.length;
+      totalCost += solution.totalCost;
+      rows.forEach((row, localRow) => {
+        const local = solution.assigned[localRow]!;
+        if (local >= 0) assignedTo[row] = cols[local]!;
+      });
+      break;
+    }
   }
 
   const proposals: CoachProposal[] = [];
@@ -308,7 +378,7 @@ export function assignCohort(
       left.push(family.id);
       return;
     }
-    proposals.push(pairs[row]!.find((p) => p.col === col)!.proposal);
+    proposals.push(scoreCoach(family, coaches[col]!, pairs[row]!.find((p) => p.col === col)!.km));
   });
   proposals.sort(byScoreThenCoach);
   return {
@@ -318,6 +388,99 @@ export function assignCohort(
     totalScore: proposals.reduce((s, p) => s + p.score, 0),
     stats: { candidatePairs, keptPairs, components: groups.size },
   };
+}
+
+/** Pairs in coach order, sorted by cost (whole numbers 0..100) keeping that order: a counting sort. */
+function byCostThenCoach<P extends { cost: number }>(pairs: readonly P[]): P[] {
+  const starts = new Int32Array(102);
+  for (const p of pairs) starts[p.cost + 1]!++;
+  for (let c = 1; c < 102; c++) starts[c]! += starts[c - 1]!;
+  const out = new Array<P>(pairs.length);
+  for (const p of pairs) out[starts[p.cost]!++] = p;
+  return out;
+}
+
+/** How many free places the first solve gives each family, before the dual check adds pairs. */
+const INITIAL_COVER = 4;
+
+/**
+ * The optimality certificate of a solve on a subset of the pairs. Potentials are the shortest
+ * distances in the residual graph of the solution (Bellman-Ford from a virtual root; there is no
+ * negative cycle because the solution is optimal for the subset). A left-out pair whose reduced
+ * cost is negative could improve the total: those are returned, to be added and solved again. When
+ * none is negative, the potentials prove the solution optimal for every pair (LP duality). Null
+ * when no certificate could be computed.
+ */
+function improvingPairs(
+  sorted: { col: number; cost: number }[][],
+  limit: number[],
+  kept: Set<number>[],
+  edges: { row: number; col: number; cost: number }[],
+  cols: number[],
+  colIndex: Map<number, number>,
+  assigned: Int32Array,
+  free: number[],
+  unassigned: number,
+): [number, number][] | null {
+  const R = sorted.length;
+  const C = cols.length;
+  const U = R + C + 1;
+  const T = U + 1;
+  const from: number[] = [];
+  const to: number[] = [];
+  const cost: number[] = [];
+  const arc = (a: number, b: number, c: number) => {
+    from.push(a);
+    to.push(b);
+    cost.push(c);
+  };
+  const used = new Int32Array(C);
+  let none = 0;
+  for (let i = 0; i < R; i++) {
+    arc(1 + i, 0, 0);
+    if (assigned[i]! >= 0) {
+      used[assigned[i]!]!++;
+      arc(1 + i, U, unassigned);
+    } else {
+      none++;
+      arc(U, 1 + i, -unassigned);
+    }
+  }
+  for (const e of edges) {
+    if (assigned[e.row] === e.col) arc(1 + R + e.col, 1 + e.row, -e.cost);
+    else arc(1 + e.row, 1 + R + e.col, e.cost);
+  }
+  for (let j = 0; j < C; j++) {
+    if (used[j]! < free[cols[j]!]!) arc(1 + R + j, T, 0);
+    if (used[j]! > 0) arc(T, 1 + R + j, 0);
+  }
+  if (none < R) arc(U, T, 0);
+  if (none > 0) arc(T, U, 0);
+  const dist = new Float64Array(T + 1);
+  let changed = true;
+  for (let pass = 0; changed; pass++) {
+    if (pass > T + 1) return null;
+    changed = false;
+    for (let k = 0; k < from.length; k++) {
+      const d = dist[from[k]!]! + cost[k]!;
+      if (d < dist[to[k]!]!) {
+        dist[to[k]!] = d;
+        changed = true;
+      }
+    }
+  }
+  const out: [number, number][] = [];
+  sorted.forEach((list, i) => {
+    for (let k = 0; k < limit[i]!; k++) {
+      const p = list[k]!;
+      if (kept[i]!.has(p.col)) continue;
+      const local = colIndex.get(p.col);
+      // A coach not in the subset can take the potential of the sink (its edge to the sink is free).
+      const target = local === undefined ? dist[T]! : dist[1 + R + local]!;
+      if (p.cost + dist[1 + i]! - target < 0) out.push([i, p.col]);
+    }
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------- words
