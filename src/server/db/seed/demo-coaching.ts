@@ -173,7 +173,7 @@ export async function seedCoaching(
         areaId: area.id,
         homeLat: home.lat,
         homeLon: home.lon,
-        maxDistanceKm: 8,
+        maxDistanceKm: 12,
         hoursPerMonth: 8,
         availableUntil: '2028-12-31',
         capacity: c.capacity,
