@@ -19,7 +19,9 @@ import type { Role } from '../../../shared/permissions.ts';
 import { addDays, setClockOffsetDays, today } from '../../clock.ts';
 import { rowsOf } from '../../db/client.ts';
 import type { App } from '../../http/app.ts';
+import { runRetentionSweep } from '../../jobs/retention.ts';
 import { createNeighbourhood } from '../registry/registry.service.ts';
+import { coachingRetentionRules } from './coaching.retention.ts';
 
 const rect = (west: number, south: number, east: number, north: number) => ({
   type: 'Polygon' as const,
@@ -543,6 +545,53 @@ describe.each(targets)('talent coaching on %s', (target) => {
     } finally {
       await send(as('admin'), 'POST', '/api/dev/clock', { offsetDays: 0 });
     }
+  });
+
+  it('links a supporter, ends a trajectory with both evaluations, and clears the notes two years later', async () => {
+    const mine = (await send(as('dutchCoach'), 'GET', '/api/coaching/me')).json().families[0].id as string;
+    const supporter = await buildVolunteer(t.database, tenant.id, { wantsCoaching: false });
+    const linked = await send(as('coordinator'), 'POST', `/api/coaching/trajectories/${mine}/supporters`, {
+      volunteerId: supporter.id,
+      help: 'rit naar de voetbaltraining',
+    });
+    expect(linked.statusCode, linked.body).toBe(201);
+    expect(
+      (await send(as('dutchCoach'), 'POST', `/api/coaching/trajectories/${mine}/end`, {})).statusCode,
+    ).toBe(403);
+    await refused(
+      () =>
+        send(as('coordinator'), 'POST', `/api/coaching/trajectories/${mine}/end`, {
+          endedOn: addDays(today(), 2),
+          reason: 'x',
+          familyEvaluation: 'x',
+          coachEvaluation: 'x',
+        }),
+      400,
+      'endedOn',
+    );
+    const ended = await send(as('coordinator'), 'POST', `/api/coaching/trajectories/${mine}/end`, {
+      endedOn: today(),
+      reason: 'Het gezin verhuist naar Hasselt.',
+      familyEvaluation: 'We kennen nu meer mensen in de buurt.',
+      coachEvaluation: 'Een fijne tijd; Sarah vond zelf de weg naar de bib.',
+    });
+    expect(ended.statusCode, ended.body).toBe(200);
+    const detail = (await send(as('dutchCoach'), 'GET', `/api/coaching/trajectories/${mine}`)).json();
+    expect(detail).toMatchObject({ status: 'ended', supporters: [{ help: 'rit naar de voetbaltraining' }] });
+    expect(detail.end.familyEvaluation).toBe('We kennen nu meer mensen in de buurt.');
+    const meeting = await send(as('dutchCoach'), 'POST', `/api/coaching/trajectories/${mine}/meetings`, {
+      heldOn: today(),
+      kind: 'phone',
+      minutes: 15,
+    });
+    expect(meeting.statusCode).toBe(409);
+
+    const log = { info() {}, warn() {}, error() {} } as unknown as Parameters<typeof runRetentionSweep>[2];
+    const later = new Date(Date.now() + 800 * 86_400_000);
+    const results = await runRetentionSweep(t.database, tenant.id, log, later, coachingRetentionRules);
+    expect(results.find((r) => r.rule === 'coaching.ended_trajectories')?.removed).toBe(1);
+    const cleared = (await send(as('coordinator'), 'GET', `/api/coaching/trajectories/${mine}`)).json();
+    expect(cleared.end.familyEvaluation).toBeNull();
   });
 
   it('gives the steering group aggregates only, with numbers under 5 hidden', async () => {
