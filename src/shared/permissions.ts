@@ -164,7 +164,7 @@ export const permissionMap: Record<Action, readonly Role[]> = {
   'coaching.refer': ['referrer', 'social_worker'],
   'coaching.coach': ['coach'],
   'coaching.trajectory': ['coordinator', 'coach'],
-  'coaching.insight': ['admin', 'coordinator', 'steering_member'],
+  'coaching.insight': ['coordinator', 'steering_member'],
   // Moving the server clock (demo and tests only; the route does not exist in production).
   'dev.clock': ['admin'],
 };

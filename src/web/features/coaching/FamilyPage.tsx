@@ -24,6 +24,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { useVolunteers } from '../help/helpApi.ts';
 import { formatDate, languageName } from '../registry/format.ts';
 import { coachingKeys, fieldErrors, useTrajectory } from './coachingApi.ts';
 
@@ -35,6 +36,7 @@ export function FamilyPage() {
   const { id = '' } = useParams();
   const trajectory = useTrajectory(id);
   const isCoach = useCan('coaching.coach');
+  const isCoordinator = useCan('coaching.manage');
   if (trajectory.error) return <ErrorAlert error={trajectory.error} />;
   if (!trajectory.data) return <Loading />;
   const tr = trajectory.data;
@@ -65,13 +67,21 @@ export function FamilyPage() {
         <Meetings trajectory={tr} />
         <Goals trajectory={tr} />
       </SimpleGrid>
+      <Supporters trajectory={tr} manage={isCoordinator} />
       {isCoach && tr.status === 'active' ? <WorryForm trajectory={tr} /> : null}
+      {isCoordinator && tr.status === 'active' ? <EndForm trajectory={tr} /> : null}
       {tr.end ? (
         <Card withBorder padding="md" mt="md">
           <Title order={2} size="h3">
             {t('coaching.family.ended', { date: formatDate(tr.end.endedOn) })}
           </Title>
           <Text>{tr.end.reason}</Text>
+          {tr.end.familyEvaluation ? (
+            <Text size="sm">{t('coaching.end.familySaid', { text: tr.end.familyEvaluation })}</Text>
+          ) : null}
+          {tr.end.coachEvaluation ? (
+            <Text size="sm">{t('coaching.end.coachSaid', { text: tr.end.coachEvaluation })}</Text>
+          ) : null}
         </Card>
       ) : null}
     </>
@@ -366,6 +376,160 @@ function WorryForm({ trajectory: tr }: { trajectory: Trajectory }) {
           </Text>
         ))}
       </Stack>
+    </Card>
+  );
+}
+
+function Supporters({ trajectory: tr, manage }: { trajectory: Trajectory; manage: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const volunteers = useVolunteers(manage && tr.status === 'active');
+  const [volunteerId, setVolunteerId] = useState('');
+  const [help, setHelp] = useState('');
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  if (!manage && tr.supporters.length === 0) return null;
+  const link = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api(`/api/coaching/trajectories/${tr.id}/supporters`, {
+        method: 'POST',
+        body: { volunteerId, help },
+      });
+      notify(t('coaching.supporters.linked'));
+      setHelp('');
+      setVolunteerId('');
+      await queryClient.invalidateQueries({ queryKey: coachingKeys.trajectory(tr.id) });
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card withBorder padding="md" mt="md" component="section" aria-labelledby="supporters">
+      <Stack gap="xs">
+        <Title order={2} size="h3" id="supporters">
+          {t('coaching.supporters.title')}
+        </Title>
+        <Text size="sm">{t('coaching.supporters.intro')}</Text>
+        {tr.supporters.map((s) => (
+          <Text key={s.volunteerId} size="sm">
+            <strong>{s.name}</strong> — {s.help}
+          </Text>
+        ))}
+        <ErrorAlert error={failure} />
+        {manage && tr.status === 'active' ? (
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <NativeSelect
+              label={t('coaching.supporters.volunteer')}
+              value={volunteerId}
+              onChange={(e) => setVolunteerId(e.currentTarget.value)}
+              data={[
+                { value: '', label: t('coaching.supporters.choose') },
+                ...(volunteers.data ?? [])
+                  .filter((v) => v.active)
+                  .map((v) => ({ value: v.userId, label: v.displayName })),
+              ]}
+            />
+            <TextInput
+              label={t('coaching.supporters.help')}
+              value={help}
+              onChange={(e) => setHelp(e.currentTarget.value)}
+            />
+            <Button
+              mt={{ base: 0, sm: 'xl' }}
+              variant="light"
+              onClick={() => void link()}
+              loading={busy}
+              disabled={!volunteerId || !help.trim()}
+            >
+              {t('coaching.supporters.link')}
+            </Button>
+          </SimpleGrid>
+        ) : null}
+      </Stack>
+    </Card>
+  );
+}
+
+function EndForm({ trajectory: tr }: { trajectory: Trajectory }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState({
+    endedOn: tr.today,
+    reason: '',
+    familyEvaluation: '',
+    coachEvaluation: '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (change: Partial<typeof form>) => setForm((f) => ({ ...f, ...change }));
+  const save = async () => {
+    setBusy(true);
+    setErrors({});
+    setFailure(null);
+    try {
+      await api(`/api/coaching/trajectories/${tr.id}/end`, { method: 'POST', body: form });
+      notify(t('coaching.end.saved'));
+      await queryClient.invalidateQueries({ queryKey: coachingKeys.all });
+    } catch (error) {
+      const fields = fieldErrors(error);
+      setErrors(fields);
+      if (Object.keys(fields).length === 0) setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fe = (field: string) => (errors[field] ? t(errors[field]) : undefined);
+  return (
+    <Card withBorder padding="md" mt="md">
+      <details>
+        <summary>{t('coaching.end.title')}</summary>
+        <Stack gap="sm" mt="sm">
+          <ErrorAlert error={failure} />
+          <TextInput
+            type="date"
+            label={t('coaching.end.endedOn')}
+            value={form.endedOn}
+            onChange={(e) => set({ endedOn: e.currentTarget.value })}
+            error={fe('endedOn')}
+          />
+          <Textarea
+            label={t('coaching.end.reason')}
+            autosize
+            minRows={2}
+            value={form.reason}
+            onChange={(e) => set({ reason: e.currentTarget.value })}
+          />
+          <Textarea
+            label={t('coaching.end.familyEvaluation')}
+            autosize
+            minRows={2}
+            value={form.familyEvaluation}
+            onChange={(e) => set({ familyEvaluation: e.currentTarget.value })}
+          />
+          <Textarea
+            label={t('coaching.end.coachEvaluation')}
+            autosize
+            minRows={2}
+            value={form.coachEvaluation}
+            onChange={(e) => set({ coachEvaluation: e.currentTarget.value })}
+          />
+          <Group>
+            <Button
+              color="red.9"
+              onClick={() => void save()}
+              loading={busy}
+              disabled={!form.reason.trim() || !form.familyEvaluation.trim() || !form.coachEvaluation.trim()}
+            >
+              {t('coaching.end.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </details>
     </Card>
   );
 }
