@@ -8,6 +8,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createScratchDatabase } from '../src/server/db/scratch.ts';
+import { benchCoaching } from './coaching.ts';
 import { benchHelp } from './help.ts';
 import { benchMatching } from './matching.ts';
 import { benchRegistry } from './registry.ts';
@@ -166,6 +167,9 @@ const sections: Record<string, () => Promise<void> | void> = {
   },
   signals: async () => {
     rows.push(...(await benchSignals()));
+  },
+  coaching: () => {
+    rows.push(...benchCoaching());
   },
 };
 

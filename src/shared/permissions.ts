@@ -58,6 +58,12 @@ export const actions = [
   'outreach.progress',
   'outreach.visit',
   'outreach.concerns',
+  'coaching.manage',
+  'coaching.refer',
+  'coaching.coach',
+  'coaching.trajectory',
+  'coaching.insight',
+  'dev.clock',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -154,6 +160,16 @@ export const permissionMap: Record<Action, readonly Role[]> = {
   'outreach.progress': ['coordinator', 'neighbourhood_manager', 'partner'],
   'outreach.visit': ['home_visitor', 'partner'],
   'outreach.concerns': ['social_worker'],
+  // Talent coaching. The coordinator runs the programme; referrers (schools, the welfare centre,
+  // partners) propose families and follow their own referrals; a coach works with their own
+  // families only (record rules in coaching.rules.ts); the steering group sees aggregates only.
+  'coaching.manage': ['coordinator'],
+  'coaching.refer': ['referrer', 'social_worker'],
+  'coaching.coach': ['coach'],
+  'coaching.trajectory': ['coordinator', 'coach'],
+  'coaching.insight': ['coordinator', 'steering_member'],
+  // Moving the server clock (demo and tests only; the route does not exist in production).
+  'dev.clock': ['admin'],
 };
 
 /**

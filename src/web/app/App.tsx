@@ -3,6 +3,16 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError, onAuthFailure } from '../api.ts';
 import { PublicLayout } from '../components/PublicLayout.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { AlertsPage } from '../features/coaching/AlertsPage.tsx';
+import { CoachesPage } from '../features/coaching/CoachesPage.tsx';
+import { CoachHomePage } from '../features/coaching/CoachHomePage.tsx';
+import { CoachingPage } from '../features/coaching/CoachingPage.tsx';
+import { DashboardPage } from '../features/coaching/DashboardPage.tsx';
+import { FamilyPage } from '../features/coaching/FamilyPage.tsx';
+import { MatchmakingPage } from '../features/coaching/MatchmakingPage.tsx';
+import { MyReferralsPage } from '../features/coaching/MyReferralsPage.tsx';
+import { ReferPage } from '../features/coaching/ReferPage.tsx';
+import { ReferralPage } from '../features/coaching/ReferralPage.tsx';
 import { AskHelpPage } from '../features/help/AskHelpPage.tsx';
 import { BoardPage } from '../features/help/BoardPage.tsx';
 import { ConfirmSignupPage } from '../features/help/ConfirmSignupPage.tsx';
@@ -121,6 +131,86 @@ export const router = createBrowserRouter([
             element: (
               <RequireAction action="neighbourhoods.read">
                 <NeighbourhoodsPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching',
+            element: (
+              <RequireAction action="coaching.manage">
+                <CoachingPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/referrals/:id',
+            element: (
+              <RequireAction action="coaching.manage">
+                <ReferralPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/cohorts/:id/matchmaking',
+            element: (
+              <RequireAction action="coaching.manage">
+                <MatchmakingPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/alerts',
+            element: (
+              <RequireAction action="coaching.manage">
+                <AlertsPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/coaches',
+            element: (
+              <RequireAction action="coaching.manage">
+                <CoachesPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/refer',
+            element: (
+              <RequireAction action="coaching.refer">
+                <ReferPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/my-referrals',
+            element: (
+              <RequireAction action="coaching.refer">
+                <MyReferralsPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/me',
+            element: (
+              <RequireAction action="coaching.coach">
+                <CoachHomePage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/families/:id',
+            element: (
+              <RequireAction action="coaching.trajectory">
+                <FamilyPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/dashboard',
+            element: (
+              <RequireAction action="coaching.insight">
+                <DashboardPage />
               </RequireAction>
             ),
           },
