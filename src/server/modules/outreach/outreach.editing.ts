@@ -23,7 +23,8 @@ import { outreachCampaigns, outreachDoors, outreachShifts, outreachTeams } from 
 type ShiftRow = typeof outreachShifts.$inferSelect;
 
 /** Refused because it would leave visits that were recorded without their round, door or team. */
-const orphans = (message: string, details?: unknown) => new AppError('CONFLICT', message, details);
+const orphans = (message: string, reason: string, values: Record<string, string | number> = {}) =>
+  new AppError('CONFLICT', message, { reason, ...values });
 
 async function visitsPerShift(tx: Tx, tenantId: string, shiftIds: string[]): Promise<Map<string, number>> {
   if (shiftIds.length === 0) return new Map();
@@ -97,6 +98,8 @@ export async function updateShift(
   if (recorded > 0 && (next.day !== shift.day || next.visitorUserId !== shift.visitorUserId))
     throw orphans(
       `${recorded} visits were recorded in this round: its day and visitor stay as they are (add a new shift instead)`,
+      'roundHasVisits',
+      { count: recorded },
     );
   let teamId = shift.teamId;
   if (next.visitorUserId !== shift.visitorUserId) {
@@ -145,7 +148,14 @@ export async function removeShift(
   const shift = await requireShift(tx, tenantId, shiftId);
   const campaign = await requireCampaign(tx, tenantId, shift.campaignId, true);
   const recorded = (await visitsPerShift(tx, tenantId, [shiftId])).get(shiftId) ?? 0;
-  if (recorded > 0) throw orphans(`${recorded} visits were recorded in this round: it cannot be removed`);
+  if (recorded > 0)
+    throw orphans(
+      `${recorded} visits were recorded in this round: it cannot be removed`,
+      'roundHasVisitsRemove',
+      {
+        count: recorded,
+      },
+    );
   await releaseDoors(tx, tenantId, [shiftId]);
   await tx
     .delete(outreachShifts)
@@ -217,7 +227,8 @@ export async function updateCampaign(
     if (visited.get(shift.id))
       throw orphans(
         `visits were recorded on ${shift.day}, outside the new period: the period must include that day`,
-        [{ in: 'body', field: 'startsOn', message: `visits were recorded on ${shift.day}` }],
+        'visitsOutsidePeriod',
+        { day: shift.day },
       );
     dropShifts.add(shift.id);
   }
@@ -243,6 +254,8 @@ export async function updateCampaign(
             edit
               ? `a member who recorded visits cannot leave the team "${team.name}"`
               : `the team "${team.name}" recorded visits: it cannot be removed`,
+            edit ? 'memberHasVisits' : 'teamHasVisits',
+            { team: team.name },
           );
         dropShifts.add(shift.id);
       }
@@ -276,7 +289,8 @@ export async function updateCampaign(
       if (Number(row?.n ?? 0) > 0)
         throw orphans(
           `${row!.n} visited doors would fall outside the campaign: keep their neighbourhood, street or filter`,
-          [{ in: 'body', field: 'neighbourhoodIds', message: `${row!.n} visited doors` }],
+          'visitedDoorsOutside',
+          { count: Number(row!.n) },
         );
       await tx.delete(outreachDoors).where(
         and(

@@ -106,7 +106,9 @@ export async function resolveDoor(
     .for('update');
   if (!door) throw notFound('The door');
   if (!door.needsReview)
-    throw new AppError('CONFLICT', 'This door has nothing to settle: it is not waiting for a review');
+    throw new AppError('CONFLICT', 'This door has nothing to settle: it is not waiting for a review', {
+      reason: 'nothingToSettle',
+    });
   const visits = await tx
     .select()
     .from(outreachVisits)
