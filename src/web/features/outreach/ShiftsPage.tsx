@@ -91,7 +91,7 @@ export function ShiftsPage() {
             title={t('outreach.shifts.new')}
             initial={{
               visitorUserId: visitors[0]?.id ?? '',
-              day: c.startsOn > today() ? c.startsOn : today() > c.endsOn ? c.endsOn : today(),
+              day: [c.startsOn, today(), c.endsOn].sort()[1]!,
               start: '09:00',
               end: '12:00',
               mode: 'foot',
