@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { users } from '../identity/identity.tables.ts';
 import type { Viewer } from '../registry/record-rules.ts';
 import { addressLabel } from '../registry/registry.service.ts';
-import { fieldError, requireCampaign } from './outreach.service.ts';
+import { fieldError, requireCampaign, retryWindow } from './outreach.service.ts';
 import { type DoorResolution, outreachDoors, outreachVisits } from './outreach.tables.ts';
 
 /**
@@ -136,9 +136,26 @@ export async function resolveDoor(
       throw fieldError('outcome', 'no visitor recorded this outcome at this door');
     resolution = { ...base, choice: 'merge', visitId: null, outcome: input.outcome, needs: input.needs };
   }
+  // Settled as "not home": the time to come back that record gave holds for the next try, and
+  // two visitors on one day count as one try.
+  const retryFrom =
+    resolution.outcome === 'not_home'
+      ? (visits.find((v) => v.id === resolution.visitId) ??
+        visits.filter((v) => v.outcome === 'not_home').at(-1))
+      : undefined;
+  const retry = retryFrom
+    ? {
+        ...retryWindow(door, {
+          retryFrom: retryFrom.retryFrom ?? undefined,
+          retryUntil: retryFrom.retryUntil ?? undefined,
+          retryOn: retryFrom.retryOn ?? undefined,
+        }),
+        attempts: new Set(visits.map((v) => v.receivedAt.toISOString().slice(0, 10))).size,
+      }
+    : {};
   await tx
     .update(outreachDoors)
-    .set({ state: resolution.outcome, needsReview: false, resolution })
+    .set({ state: resolution.outcome, needsReview: false, resolution, ...retry })
     .where(and(eq(outreachDoors.tenantId, viewer.tenantId), eq(outreachDoors.id, doorId)));
   await recordAudit(tx, viewer, {
     action: 'outreach.door_settled',

@@ -272,13 +272,22 @@ export async function insertShifts(tx: Tx, viewer: Viewer, campaign: CampaignRow
         .where(and(eq(neighbourhoods.tenantId, tenantId), inArray(neighbourhoods.id, areaIds)))
     : [];
   const centres = new Map(areas.map((a) => [a.id, centreOf(a.outline)]));
+  // A campaign of streets only: the middle of its doors.
+  const [middle] = rowsOf<{ lat: number | null; lon: number | null }>(
+    await tx.execute(sql`select avg(lat)::float8 as lat, avg(lon)::float8 as lon from outreach_doors
+      where tenant_id = ${tenantId} and campaign_id = ${campaign.id} and lat is not null`),
+  );
+  const doorsMiddle =
+    middle?.lat != null && middle.lon != null
+      ? { lat: Number(middle.lat), lon: Number(middle.lon) }
+      : undefined;
   const rows = shifts.map((s, i) => {
     if (s.day < campaign.startsOn || s.day > campaign.endsOn)
       throw fieldError(`shifts.${i}.day`, 'a day outside the campaign period');
     const team = teams.find((t) => t.memberUserIds.includes(s.visitorUserId)) ?? null;
     if (teams.length > 0 && !team)
       throw fieldError(`shifts.${i}.visitorUserId`, 'not in any team of the campaign');
-    const home = centres.get(team?.neighbourhoodIds[0] ?? campaign.neighbourhoodIds[0] ?? '');
+    const home = centres.get(team?.neighbourhoodIds[0] ?? campaign.neighbourhoodIds[0] ?? '') ?? doorsMiddle;
     const lat = s.startLat ?? home?.lat;
     const lon = s.startLon ?? home?.lon;
     if (lat === undefined || lon === undefined)

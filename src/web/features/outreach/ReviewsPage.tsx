@@ -46,7 +46,13 @@ export function ReviewsPage() {
           {t('outreach.edit.backTo', { name: campaign.data?.name ?? '' })}
         </Anchor>
         {settled ? (
-          <Alert color="indigo" role="status" withCloseButton onClose={() => setSettled(null)}>
+          <Alert
+            color="indigo"
+            role="status"
+            withCloseButton
+            closeButtonLabel={t('common.close')}
+            onClose={() => setSettled(null)}
+          >
             {t('outreach.review.settled', { door: settled })}
           </Alert>
         ) : null}
@@ -171,7 +177,7 @@ function VisitCard({
             {t('outreach.review.record', { n: index + 1, visitor: visit.visitorName })}
           </Title>
           {visit.conflict ? (
-            <Badge color="red.9" variant="light">
+            <Badge color="red.9" variant="filled">
               {t('outreach.review.conflict')}
             </Badge>
           ) : null}
@@ -211,7 +217,14 @@ function VisitCard({
           ) : null}
         </dl>
         <Group>
-          <Button size="xs" onClick={onKeep} loading={busy}>
+          <Button
+            size="xs"
+            h="auto"
+            py={6}
+            styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+            onClick={onKeep}
+            loading={busy}
+          >
             {t('outreach.review.keep', { visitor: visit.visitorName })}
           </Button>
         </Group>

@@ -79,7 +79,13 @@ export function ShiftsPage() {
           {t('outreach.edit.backTo', { name: c.name })}
         </Anchor>
         {done ? (
-          <Alert color="indigo" role="status" withCloseButton onClose={() => setDone(null)}>
+          <Alert
+            color="indigo"
+            role="status"
+            withCloseButton
+            closeButtonLabel={t('common.close')}
+            onClose={() => setDone(null)}
+          >
             {done}
           </Alert>
         ) : null}

@@ -150,6 +150,7 @@ export function VisitorDayPage() {
             color={report.rejected ? 'red' : 'indigo'}
             role="status"
             withCloseButton
+            closeButtonLabel={t('common.close')}
             onClose={() => setReport(null)}
           >
             {t('outreach.day.synced', { count: report.sent })}
