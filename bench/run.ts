@@ -10,6 +10,7 @@ import pg from 'pg';
 import { createScratchDatabase } from '../src/server/db/scratch.ts';
 import { benchHelp } from './help.ts';
 import { benchMatching } from './matching.ts';
+import { benchOutreach } from './outreach.ts';
 import { benchRegistry } from './registry.ts';
 import { benchCampaign, benchRouting } from './routing.ts';
 import { benchSignals } from './signals.ts';
@@ -166,6 +167,10 @@ const sections: Record<string, () => Promise<void> | void> = {
   },
   signals: async () => {
     rows.push(...(await benchSignals()));
+  },
+  // Door-to-door through the service on PostgreSQL: set-up, planning, revisits, download and sync.
+  outreach: async () => {
+    rows.push(...(await benchOutreach()));
   },
 };
 

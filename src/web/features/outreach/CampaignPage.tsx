@@ -298,7 +298,7 @@ function RoundCard({
                   </Badge>
                 ) : null}
                 {d.state === 'not_home' ? (
-                  <Badge size="xs" ml={4} color="orange.9" variant="light">
+                  <Badge size="xs" ml={4} color="indigo.9" variant="outline">
                     {t('outreach.revisits.badge', { n: d.attempts + 1, from: clock(d.windowStart) })}
                   </Badge>
                 ) : null}

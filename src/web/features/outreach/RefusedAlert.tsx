@@ -2,6 +2,7 @@ import { Alert } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { currentLanguage, locales } from '../../i18n/index.ts';
 
 /** The server's words for a refused field, as translation keys. */
 const fieldMessages: Record<string, string> = {
@@ -25,7 +26,16 @@ export function RefusedAlert({ error }: { error: unknown }) {
   const details = error.details as { reason?: string } & Record<string, string | number>;
   let text: string | null = null;
   if (error.code === 'CONFLICT' && details && typeof details.reason === 'string')
-    text = t(`outreach.refused.${details.reason}`, details);
+    text = t(`outreach.refused.${details.reason}`, {
+      ...details,
+      ...(typeof details.day === 'string'
+        ? {
+            day: new Intl.DateTimeFormat(locales[currentLanguage()], { dateStyle: 'long' }).format(
+              new Date(`${details.day}T12:00:00`),
+            ),
+          }
+        : {}),
+    });
   else if (error.code === 'VALIDATION_FAILED') {
     const messages = Object.values(error.fields).map((m) =>
       fieldMessages[m] ? t(fieldMessages[m]) : t('errors.fieldInvalid'),
