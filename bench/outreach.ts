@@ -162,7 +162,7 @@ export async function benchOutreach(): Promise<Row[]> {
     rows.push([
       'outreach: plan the revisits of "not home" doors',
       ms(performance.now() - t0),
-      `${revisits.planned} back in a round on ${revisits.days.length} days, ${revisits.waiting} waiting with a reason`,
+      `${revisits.planned} back in a round, days re-planned: ${revisits.days.length}, waiting with a reason: ${revisits.waiting}`,
     ]);
   } finally {
     await database.close();
