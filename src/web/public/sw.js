@@ -5,6 +5,16 @@
 const SHELL = 'samen-shell-v2';
 const FIXED = ['/manifest.webmanifest', '/icon.svg'];
 
+/** Lets the worker finish keeping a copy after the answer went out; the copy never holds the answer up. */
+function keepAlive(event, work) {
+  const quiet = work.catch(() => {});
+  try {
+    event.waitUntil(quiet);
+  } catch {
+    // The event is already over: the copy is still made while the worker runs.
+  }
+}
+
 /** The hashed scripts and styles a page names: kept with the page, so the page can start offline. */
 const assetsOf = (html) => [
   ...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1])),
@@ -76,7 +86,10 @@ self.addEventListener('fetch', (event) => {
           fetch(request).then((response) => {
             if (response.ok) {
               const copy = response.clone();
-              event.waitUntil(caches.open(SHELL).then((cache) => cache.put(request, copy)));
+              keepAlive(
+                event,
+                caches.open(SHELL).then((cache) => cache.put(request, copy)),
+              );
             }
             return response;
           }),

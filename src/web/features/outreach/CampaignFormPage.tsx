@@ -146,7 +146,18 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
       }));
 
   function submitChange() {
-    const body = {
+    const body: Partial<{
+      name: string;
+      purpose: string;
+      startsOn: string;
+      endsOn: string;
+      neighbourhoodIds: string[];
+      streets: string[];
+      filter: CampaignInput['filter'];
+      questions: string[];
+      tips: string[];
+      teams: ReturnType<typeof teamsBody>;
+    }> = {
       name,
       purpose,
       startsOn,
@@ -158,6 +169,29 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
       tips: lines(tips),
       teams: teamsBody(),
     };
+    // Only what changed is sent, so the rounds are planned again only when where, when or who changed.
+    const before: Record<string, unknown> = {
+      name: existing!.name,
+      purpose: existing!.purpose,
+      startsOn: existing!.startsOn,
+      endsOn: existing!.endsOn,
+      neighbourhoodIds: existing!.neighbourhoodIds,
+      streets: existing!.streets,
+      filter: existing!.filter,
+      questions: existing!.questions,
+      tips: existing!.tips,
+      teams: existing!.teams.map((team) => ({
+        id: team.id,
+        name: team.name,
+        organisation: team.organisation,
+        ...(team.partnerName ? { partnerName: team.partnerName } : {}),
+        managerUserId: team.managerUserId,
+        neighbourhoodIds: team.neighbourhoodIds,
+        memberUserIds: team.memberUserIds,
+      })),
+    };
+    for (const key of Object.keys(body) as (keyof typeof body)[])
+      if (JSON.stringify(body[key]) === JSON.stringify(before[key])) delete body[key];
     const parsed = campaignPatchSchema.safeParse(body);
     const issues = parsed.success ? [] : parsed.error.issues;
     const found = issues.map(
