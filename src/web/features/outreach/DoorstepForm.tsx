@@ -196,13 +196,19 @@ export function DoorstepForm({
                   type="time"
                   label={t('outreach.doorstep.retryFrom')}
                   value={retryFrom}
-                  onChange={(e) => setRetryFrom(e.currentTarget.value)}
+                  onChange={(e) => {
+                    setRetryFrom(e.currentTarget.value);
+                    setProblem(null);
+                  }}
                 />
                 <TextInput
                   type="time"
                   label={t('outreach.doorstep.retryUntil')}
                   value={retryUntil}
-                  onChange={(e) => setRetryUntil(e.currentTarget.value)}
+                  onChange={(e) => {
+                    setRetryUntil(e.currentTarget.value);
+                    setProblem(null);
+                  }}
                 />
               </SimpleGrid>
               <TextInput
