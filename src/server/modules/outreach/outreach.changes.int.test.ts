@@ -526,18 +526,28 @@ describe.each(targets)('changing outreach campaigns on %s', (target) => {
     ).toBe(403);
   });
 
-  it('queues the revisit job once per hour', async () => {
+  it('queues the revisit job once per hour, however often the scheduler asks', async () => {
     const hour = new Date('2031-05-05T10:20:00Z');
     await scheduleNightlyJobs(t.database, hour);
-    await t.database.inTenant(tenant.id, (tx) =>
-      enqueue(tx, tenant.id, REVISITS_JOB, {}, { singletonKey: 'outreach-revisits:2031-05-05T10' }),
-    );
+    await scheduleNightlyJobs(t.database, new Date('2031-05-05T10:50:00Z'));
+    const key = 'outreach-revisits:2031-05-05T10';
     const rows = await t.database.inTenant(tenant.id, (tx) =>
       tx
         .select()
         .from(jobs)
-        .where(and(eq(jobs.tenantId, tenant.id), eq(jobs.singletonKey, 'outreach-revisits:2031-05-05T10'))),
+        .where(and(eq(jobs.tenantId, tenant.id), eq(jobs.singletonKey, key))),
     );
     expect(rows).toHaveLength(1);
+    expect(rows[0]!.name).toBe(REVISITS_JOB);
+    await t.database.inTenant(tenant.id, (tx) =>
+      enqueue(tx, tenant.id, REVISITS_JOB, {}, { singletonKey: key }),
+    );
+    const again = await t.database.inTenant(tenant.id, (tx) =>
+      tx
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.tenantId, tenant.id), eq(jobs.singletonKey, key))),
+    );
+    expect(again).toHaveLength(1);
   });
 });
