@@ -8,6 +8,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createScratchDatabase } from '../src/server/db/scratch.ts';
+import { benchCoaching } from './coaching.ts';
 import { benchHelp } from './help.ts';
 import { benchMatching } from './matching.ts';
 import { benchOutreach } from './outreach.ts';
@@ -150,8 +151,8 @@ async function benchPlatform() {
 }
 
 const sections: Record<string, () => Promise<void> | void> = {
-  matching: () => {
-    rows.push(...benchMatching());
+  matching: async () => {
+    rows.push(...(await benchMatching()));
   },
   routing: () => {
     rows.push(...benchRouting());
@@ -167,6 +168,9 @@ const sections: Record<string, () => Promise<void> | void> = {
   },
   signals: async () => {
     rows.push(...(await benchSignals()));
+  },
+  coaching: () => {
+    rows.push(...benchCoaching());
   },
   // Door-to-door through the service on PostgreSQL: set-up, planning, revisits, download and sync.
   outreach: async () => {

@@ -235,19 +235,24 @@ export const requesterSchema = z.strictObject({
   email: emailSchema.optional(),
 });
 
+/** What a request says: the same when it is posted and when it is changed. */
+const needFields = {
+  helpType: z.string().trim().min(1).max(40),
+  description: z.string().trim().min(1).max(2000),
+  arrangements: z.string().trim().max(1000).optional(),
+  timing: needTimingSchema,
+  languages: z.array(languageCodeSchema).max(6).default([]),
+  urgency: urgencySchema.default('normal'),
+  sensitive: z.boolean().default(false),
+};
+
 export const needInputSchema = z
   .strictObject({
     /** Staff post for a household they may see; partners describe who asks instead. */
     householdId: z.string().uuid().optional(),
     requester: requesterSchema.optional(),
     areaId: z.string().uuid().optional(),
-    helpType: z.string().trim().min(1).max(40),
-    description: z.string().trim().min(1).max(2000),
-    arrangements: z.string().trim().max(1000).optional(),
-    timing: needTimingSchema,
-    languages: z.array(languageCodeSchema).max(6).default([]),
-    urgency: urgencySchema.default('normal'),
-    sensitive: z.boolean().default(false),
+    ...needFields,
     /** The family agreed, now, that the volunteer who accepts may get their address and phone. */
     consentGiven: z.boolean().default(false),
   })
@@ -257,6 +262,16 @@ export const needInputSchema = z
   })
   .refine((v) => v.householdId || v.areaId, { message: 'the neighbourhood', path: ['areaId'] });
 export type NeedInput = z.infer<typeof needInputSchema>;
+
+/** What staff (or the partner who posted it) may still change while nobody has been asked. */
+export const needEditSchema = z.strictObject({
+  areaId: z.string().uuid().optional(),
+  ...needFields,
+});
+export type NeedEdit = z.infer<typeof needEditSchema>;
+
+/** Link a request that came without a household (public form, partner) to a resident's household. */
+export const needLinkSchema = z.strictObject({ personId: z.string().uuid() });
 
 export const publicNeedInputSchema = z.strictObject({
   tenant: slugSchema,
@@ -345,6 +360,8 @@ export const needDetailSchema = needSummarySchema.extend({
   description: z.string(),
   arrangements: z.string().nullable(),
   requesterName: z.string().nullable(),
+  requesterPhone: z.string().nullable(),
+  areaId: z.string().nullable(),
   pickedVolunteerIds: z.array(z.string()),
   events: z.array(needEventSchema),
   matches: z.array(matchSummarySchema),

@@ -53,10 +53,17 @@ export const actions = [
   'signals.cases',
   'signals.committee',
   'signals.settings',
+  'signals.teams',
   'outreach.manage',
   'outreach.progress',
   'outreach.visit',
   'outreach.concerns',
+  'coaching.manage',
+  'coaching.refer',
+  'coaching.coach',
+  'coaching.trajectory',
+  'coaching.insight',
+  'dev.clock',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -144,6 +151,8 @@ export const permissionMap: Record<Action, readonly Role[]> = {
   'signals.cases': ['coordinator', 'social_worker'],
   'signals.committee': ['coordinator', 'social_worker'],
   'signals.settings': ['admin', 'coordinator'],
+  // Who works cases (to hand one on) and who sets teams up.
+  'signals.teams': ['admin', 'coordinator', 'social_worker'],
   // Door-to-door outreach. Coordinators and neighbourhood managers set up and plan campaigns;
   // visitors (city staff and partner staff) see only the doors of their own rounds; partners see
   // their own teams' progress; concerns about safety at home go to social workers only.
@@ -151,6 +160,16 @@ export const permissionMap: Record<Action, readonly Role[]> = {
   'outreach.progress': ['coordinator', 'neighbourhood_manager', 'partner'],
   'outreach.visit': ['home_visitor', 'partner'],
   'outreach.concerns': ['social_worker'],
+  // Talent coaching. The coordinator runs the programme; referrers (schools, the welfare centre,
+  // partners) propose families and follow their own referrals; a coach works with their own
+  // families only (record rules in coaching.rules.ts); the steering group sees aggregates only.
+  'coaching.manage': ['coordinator'],
+  'coaching.refer': ['referrer', 'social_worker'],
+  'coaching.coach': ['coach'],
+  'coaching.trajectory': ['coordinator', 'coach'],
+  'coaching.insight': ['coordinator', 'steering_member'],
+  // Moving the server clock (demo and tests only; the route does not exist in production).
+  'dev.clock': ['admin'],
 };
 
 /**

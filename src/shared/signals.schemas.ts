@@ -133,6 +133,8 @@ export const apiKeySchema = z.object({
   partnerId: z.string(),
   label: z.string(),
   prefix: z.string(),
+  /** Postcodes the key may send signals for; empty = the whole municipality. */
+  postcodes: z.array(z.string()),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),

@@ -180,12 +180,17 @@ test('a volunteer signs up, gets a request for a family, helps and reports back;
   await staffContext.close();
 });
 
-test('a resident can ask for help on a public page', async ({ page }) => {
+test('a resident asks for help on a public page; staff adjust the request and link it to her household', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const asker = `Maria ${Date.now() % 100_000}`;
   await page.goto('/help/ask');
   await expect(page.getByRole('heading', { level: 1, name: 'Hulp vragen' })).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel('Gemeente', { exact: true }).selectOption('genk');
-  await page.getByLabel('Naam', { exact: true }).fill('Maria');
+  await page.getByLabel('Naam', { exact: true }).fill(asker);
   await page.getByLabel('Telefoonnummer', { exact: true }).fill('089 12 34 56');
   await page.getByLabel('Wijk').selectOption({ label: 'Zwartberg' });
   await page.getByLabel('Soort hulp').selectOption({ label: 'Vervoer' });
@@ -196,4 +201,35 @@ test('a resident can ask for help on a public page', async ({ page }) => {
   await page.getByRole('checkbox', { name: /Ik ga akkoord/ }).check();
   await page.getByRole('button', { name: 'Stuur mijn vraag' }).click();
   await expect(page.getByText('We hebben je vraag goed ontvangen')).toBeVisible();
+
+  // A social worker finds the request, makes it clearer, and links it to the family's file.
+  const staff = await (await browser.newContext()).newPage();
+  const errors = watchConsole(staff);
+  await staff.goto('/sign-in');
+  await signIn(staff, 'social-worker@genk.demo');
+  await expect(staff.getByRole('heading', { level: 1, name: /Goedendag/ })).toBeVisible();
+  await staff.goto('/help/needs');
+  await staff.getByRole('row').filter({ hasText: asker }).getByRole('link').first().click();
+  await expect(staff.getByRole('heading', { name: 'Koppelen aan een gezin' })).toBeVisible();
+  await staff.getByRole('link', { name: 'Aanpassen' }).click();
+  await expect(staff.getByRole('heading', { level: 1, name: 'Hulpvraag aanpassen' })).toBeVisible();
+  await expect(staff.getByLabel('Naam', { exact: true })).toHaveValue(asker);
+  await expectAccessible(staff);
+  await staff
+    .getByLabel('Wat is er nodig')
+    .fill('Een rit naar het ziekenhuis (ZOL) voor een controle, heen en terug.');
+  await staff.getByRole('radio', { name: 'Dringend' }).check();
+  await staff.getByRole('button', { name: 'Wijzigingen bewaren' }).click();
+  await expect(
+    staff.getByText('Een rit naar het ziekenhuis (ZOL) voor een controle, heen en terug.'),
+  ).toBeVisible();
+
+  const link = staff.getByRole('region', { name: 'Koppelen aan een gezin' });
+  await link.getByLabel('Naam, adres of telefoon').fill('Öztürk');
+  await link.getByRole('button', { name: 'Zoeken' }).click();
+  await link.getByRole('button', { name: 'Koppelen aan het gezin van Elif Öztürk' }).click();
+  await expect(staff.getByRole('link', { name: /Voor het gezin/ })).toBeVisible();
+  await expect(staff.getByRole('heading', { name: 'Koppelen aan een gezin' })).toHaveCount(0);
+  await expectAccessible(staff);
+  expect(errors).toEqual([]);
 });

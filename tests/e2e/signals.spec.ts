@@ -201,5 +201,71 @@ test('the advisory committee: a disconnection request in winter, the decision, t
   const minutes = await worker.request.get(
     (await worker.getByRole('link', { name: 'Verslag (afdrukbaar)' }).getAttribute('href'))!,
   );
-  expect(await minutes.text()).toContain('unanimous');
+  expect(await minutes.text()).toContain('eenparig');
+});
+
+test('an administrator registers a partner, makes it a key for one postcode, a team and a shorter deadline; a worker records what else weighs on a household', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const admin = await signedIn(browser, 'admin@genk.demo');
+  const errors = watchConsole(admin);
+  await admin
+    .getByRole('navigation', { name: 'Hoofdnavigatie' })
+    .getByRole('link', { name: 'Signalen: instellingen' })
+    .click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Signalen: instellingen' })).toBeVisible();
+  await expectAccessible(admin);
+
+  const partnerName = `Waterbedrijf E2E ${Date.now()}`;
+  const newPartner = admin.getByRole('form', { name: 'Nieuwe partnerorganisatie' });
+  await newPartner.getByLabel('Naam', { exact: true }).fill(partnerName);
+  await newPartner.getByLabel('Soort organisatie').selectOption('water_company');
+  await newPartner.getByRole('button', { name: 'Partner toevoegen' }).click();
+  await expect(admin.getByRole('rowheader', { name: partnerName })).toBeVisible();
+  const row = admin.getByRole('row').filter({ has: admin.getByRole('rowheader', { name: partnerName }) });
+  await expect(row.getByRole('cell', { name: 'watermaatschappij' })).toBeVisible();
+
+  // The key card for this partner opened with it: a key limited to one postcode, shown once.
+  const keys = admin.getByRole('region', { name: `API-sleutels van ${partnerName}` });
+  await keys.getByLabel('Naam van de sleutel').fill('Facturatie');
+  await keys.getByLabel('Postcodes').fill('3600');
+  await keys.getByRole('button', { name: 'Sleutel maken' }).click();
+  await expect(keys.getByText(/^samen_/)).toBeVisible();
+  await keys.getByRole('button', { name: 'Ik heb hem bewaard' }).click();
+  await expect(keys.getByText(/^samen_/)).toHaveCount(0);
+  await expect(keys.getByRole('cell', { name: '3600' })).toBeVisible();
+  await expectAccessible(admin);
+
+  const teamName = `Team Noord ${Date.now()}`;
+  const newTeam = admin.getByRole('form', { name: 'Nieuw team' });
+  await newTeam.getByLabel('Naam van het team').fill(teamName);
+  await newTeam.getByRole('button', { name: 'Team toevoegen' }).click();
+  await expect(admin.getByRole('rowheader', { name: teamName })).toBeVisible();
+
+  const water = admin.getByLabel('Werkdagen voor water', { exact: true });
+  await water.fill('3');
+  await admin.getByRole('button', { name: 'Instellingen bewaren' }).click();
+  await expect(admin.getByText('De instellingen zijn bewaard.')).toBeVisible();
+  await admin.reload();
+  await expect(admin.getByLabel('Werkdagen voor water', { exact: true })).toHaveValue('3');
+  expect(errors).toEqual([]);
+
+  // A worker adds what else is known; the urgency explains it.
+  const worker = await signedIn(browser, 'social-worker@genk.demo');
+  await worker.goto('/signals/cases');
+  await worker.getByRole('row').nth(1).getByRole('link').click();
+  await expect(worker.getByRole('heading', { name: 'Wat nog meespeelt' })).toBeVisible();
+  const why = worker.getByRole('heading', { level: 2, name: /Waarom dit dossier voorgaat/ });
+  const before = Number((await why.textContent())?.match(/\d+/)?.[0]);
+  const tags = worker.getByRole('combobox', { name: 'Andere bekende kwetsbaarheden' });
+  await tags.fill('gezondheid');
+  await tags.press('Enter');
+  await worker
+    .getByRole('form', { name: 'Wat nog meespeelt' })
+    .getByRole('button', { name: 'Bewaren' })
+    .click();
+  await expect(worker.getByText('Opgeslagen.').first()).toBeVisible();
+  await expect.poll(async () => Number((await why.textContent())?.match(/\d+/)?.[0])).toBeGreaterThan(before);
+  await expectAccessible(worker);
 });

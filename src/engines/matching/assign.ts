@@ -1,7 +1,7 @@
-import { isEligible } from './constraints.ts';
+import { VolunteerIndex } from './candidates.ts';
 import { byScoreThenId } from './rank.ts';
 import { defaultWeights, scoreProposal } from './score.ts';
-import { type CandidateEdge, solveAssignment } from './solver.ts';
+import { type SparseProblem, solveSparse } from './solver.ts';
 import type { Need, Proposal, Urgency, Volunteer, Weights } from './types.ts';
 
 export interface Assignment {
@@ -22,10 +22,140 @@ export function unassignedCost(needCount: number, urgency: Urgency): number {
   return 100 * needCount + 1 + urgencyBonus[urgency];
 }
 
+/** How many candidates each need starts with; the proof step adds more where they are needed. */
+const FIRST_CANDIDATES = 4;
+/** How many improving pairs a need may gain per round of the proof step. */
+const MAX_ADDED = 4;
+
+export interface NeedsSolution {
+  /** Needs and volunteers ordered by id: the rows and columns of `problem`. */
+  needs: Need[];
+  volunteers: Volunteer[];
+  /** The candidate pairs the last solve had, with the result on them. */
+  problem: SparseProblem;
+  assigned: Int32Array;
+  totalCost: number;
+  /** Rounds of solving (1 when the first candidates were enough), pairs added by the proof step, and needs it had to check in full. */
+  rounds: number;
+  added: number;
+  checked: number;
+  /** Milliseconds spent finding first candidates, solving, and proving (all rounds). */
+  ms: { candidates: number; solve: number; proof: number };
+}
+
+/**
+ * All open needs at once, as an exact minimum-cost assignment without building every eligible pair:
+ *  1. each need starts with its best few candidates from the volunteer index (VolunteerIndex.best),
+ *     which also tells the least cost of any pair it left out (`threshold`);
+ *  2. the solver finds the optimum on those pairs, with prices p per volunteer and a value u per need;
+ *  3. proof: a left-out pair (need, volunteer) could only improve the total if cost + p < u. Prices
+ *     are never negative, so a need whose u is at most its threshold needs no look; for the others
+ *     the index lists every eligible volunteer with cost + p < u (VolunteerIndex.improving);
+ *  4. if there are any, the most improving few of each need join the candidates and the solver
+ *     runs again (from scratch: simple, and the rounds are few); when there are none, the prices
+ *     prove the assignment optimal over every eligible pair, not just the candidates.
+ */
+export function solveNeeds(
+  needsIn: readonly Need[],
+  volunteersIn: readonly Volunteer[],
+  options: { weights?: Weights; candidates?: number } = {},
+): NeedsSolution {
+  const weights = options.weights ?? defaultWeights;
+  const ms = { candidates: 0, solve: 0, proof: 0 };
+  let clock = performance.now();
+  const lap = (part: keyof typeof ms) => {
+    const now = performance.now();
+    ms[part] += now - clock;
+    clock = now;
+  };
+  const needs = [...needsIn].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const volunteers = [...volunteersIn].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const index = new VolunteerIndex(volunteers);
+  const n = needs.length;
+
+  const rowCols: number[][] = [];
+  const rowCosts: number[][] = [];
+  const threshold = new Float64Array(n);
+  needs.forEach((need, row) => {
+    const best = index.best(need, options.candidates ?? FIRST_CANDIDATES, weights);
+    rowCols.push(best.volunteers);
+    rowCosts.push(best.scores.map((score) => 100 - score));
+    threshold[row] = best.threshold;
+  });
+  const unassigned = Float64Array.from(needs, (need) => unassignedCost(n, need.urgency));
+  const capacities = Int32Array.from(volunteers, (v) => Math.max(0, v.capacity - v.activeMatches));
+  // Rows that cost most to leave out are placed first: when capacity is short they take their
+  // places early, and the searches of later rows stop sooner.
+  const order = Int32Array.from(needs.keys()).sort((a, b) => unassigned[b]! - unassigned[a]! || a - b);
+
+  lap('candidates');
+  let rounds = 0;
+  let added = 0;
+  let checked = 0;
+  for (;;) {
+    rounds++;
+    const problem = compress(rowCols, rowCosts, capacities, unassigned, order);
+    const solution = solveSparse(problem);
+    lap('solve');
+    const cellMinPrice = index.cellMinPrices(solution.colPrice);
+    let found = 0;
+    needs.forEach((need, row) => {
+      const value = solution.rowValue[row]!;
+      if (value <= threshold[row]!) return;
+      checked++;
+      const better = index.improving(need, value, solution.colPrice, cellMinPrice, weights);
+      // Only the most improving few join: enough for the next round to move, without flooding the
+      // solver with pairs that a few rows in a crowded corner all share.
+      const most = better.volunteers
+        .map((k, at) => ({ k, cost: better.costs[at]!, reduced: better.costs[at]! + solution.colPrice[k]! }))
+        .sort((a, b) => a.reduced - b.reduced || a.k - b.k)
+        .slice(0, MAX_ADDED);
+      for (const { k, cost } of most) {
+        rowCols[row]!.push(k);
+        rowCosts[row]!.push(cost);
+      }
+      found += most.length;
+    });
+    added += found;
+    lap('proof');
+    if (found === 0)
+      return {
+        needs,
+        volunteers,
+        problem,
+        assigned: solution.assigned,
+        totalCost: solution.totalCost,
+        rounds,
+        added,
+        checked,
+        ms,
+      };
+  }
+}
+
+function compress(
+  rowCols: number[][],
+  rowCosts: number[][],
+  capacities: Int32Array,
+  unassigned: Float64Array,
+  order: Int32Array,
+): SparseProblem {
+  const rows = rowCols.length;
+  const rowStart = new Int32Array(rows + 1);
+  for (let r = 0; r < rows; r++) rowStart[r + 1] = rowStart[r]! + rowCols[r]!.length;
+  const cols = new Int32Array(rowStart[rows]!);
+  const costs = new Float64Array(rowStart[rows]!);
+  for (let r = 0; r < rows; r++) {
+    cols.set(rowCols[r]!, rowStart[r]!);
+    costs.set(rowCosts[r]!, rowStart[r]!);
+  }
+  return { rows, capacities, rowStart, cols, costs, unassigned, order };
+}
+
 /**
  * Mode two: all open needs at once. Assigns needs to volunteers within their free capacity so
  * that first as many needs as possible are helped, then the more urgent ones, then the total fit
- * is highest: an exact minimum-cost flow (successive shortest paths with potentials).
+ * is highest: an exact minimum-cost assignment (see solveNeeds for how it avoids every pair).
  * Deterministic: inputs are ordered by id, ties fall to the lower id.
  */
 export function assignAll(
@@ -33,32 +163,18 @@ export function assignAll(
   volunteersIn: readonly Volunteer[],
   options: { weights?: Weights } = {},
 ): Assignment {
-  const needs = [...needsIn].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const volunteers = [...volunteersIn].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const scored = new Map<number, Proposal>();
-  const edges: CandidateEdge[] = [];
-  needs.forEach((need, row) => {
-    volunteers.forEach((volunteer, col) => {
-      if (!isEligible(need, volunteer)) return;
-      const proposal = scoreProposal(need, volunteer, options.weights ?? defaultWeights);
-      scored.set(row * volunteers.length + col, proposal);
-      edges.push({ row, col, cost: 100 - proposal.score });
-    });
-  });
-  const solution = solveAssignment({
-    rows: needs.length,
-    capacities: volunteers.map((v) => Math.max(0, v.capacity - v.activeMatches)),
-    edges,
-    unassignedCost: (row) => unassignedCost(needs.length, needs[row]!.urgency),
-  });
-
+  const { needs, volunteers, assigned } = solveNeeds(needsIn, volunteersIn, options);
   const proposals: Proposal[] = [];
-  const unassigned: string[] = [];
+  const unassignedIds: string[] = [];
   needs.forEach((need, row) => {
-    const col = solution.assigned[row]!;
-    if (col >= 0) proposals.push(scored.get(row * volunteers.length + col)!);
-    else unassigned.push(need.id);
+    const col = assigned[row]!;
+    if (col >= 0) proposals.push(scoreProposal(need, volunteers[col]!, options.weights ?? defaultWeights));
+    else unassignedIds.push(need.id);
   });
   proposals.sort(byScoreThenId);
-  return { proposals, unassigned, totalScore: proposals.reduce((sum, p) => sum + p.score, 0) };
+  return {
+    proposals,
+    unassigned: unassignedIds,
+    totalScore: proposals.reduce((sum, p) => sum + p.score, 0),
+  };
 }

@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { distanceKm } from '../geo/distance.ts';
+import { solveNeeds } from './assign.ts';
+import { VolunteerIndex } from './candidates.ts';
 import { isEligible } from './constraints.ts';
 import {
   assignAll,
+  defaultWeights,
   explain,
   explainNoCandidate,
   hardReasons,
@@ -10,7 +14,10 @@ import {
   scoreProposal,
   unassignedCost,
 } from './index.ts';
-import type { Need, Volunteer } from './types.ts';
+import { byScoreThenId, type Ranking } from './rank.ts';
+import { referenceSolve } from './reference-solver.testing.ts';
+import type { CandidateEdge } from './solver.ts';
+import type { Need, Proposal, Volunteer } from './types.ts';
 
 const genk = { lat: 50.9655, lon: 5.5006 };
 
@@ -110,14 +117,15 @@ const arbVolunteer = (id: string) =>
     .record({
       helpTypes: fc.subarray(helpTypes, { minLength: 1 }),
       languages: fc.subarray(['nl', 'tr', 'ar', 'it'], { minLength: 1 }),
-      dLat: fc.double({ min: -0.05, max: 0.05, noNaN: true }),
-      dLon: fc.double({ min: -0.05, max: 0.05, noNaN: true }),
+      dLat: fc.double({ min: -0.08, max: 0.08, noNaN: true }),
+      dLon: fc.double({ min: -0.08, max: 0.08, noNaN: true }),
       maxDistanceKm: fc.integer({ min: 1, max: 8 }),
       days: fc.subarray([0, 1, 2, 3, 4, 5, 6], { minLength: 1 }),
       screened: fc.boolean(),
       capacity: fc.integer({ min: 1, max: 2 }),
       activeMatches: fc.integer({ min: 0, max: 1 }),
       recentMatches: fc.integer({ min: 0, max: 4 }),
+      helped: fc.subarray(['h-n0', 'h-n1', 'h-n2']),
     })
     .map(
       (r): Volunteer => ({
@@ -131,7 +139,7 @@ const arbVolunteer = (id: string) =>
         screenings: r.screened ? ['intake', 'good_conduct_children'] : ['intake'],
         capacity: r.capacity,
         activeMatches: r.activeMatches,
-        helpedHouseholds: [],
+        helpedHouseholds: r.helped,
         recentMatches: r.recentMatches,
       }),
     );
@@ -271,6 +279,146 @@ describe('the bulk eligibility check', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+/** The first rankCandidates: every volunteer looked at in turn. The indexed one must agree exactly. */
+function referenceRank(
+  need: Need,
+  volunteers: readonly Volunteer[],
+  options: { limit?: number; explainExcluded?: boolean } = {},
+): Ranking {
+  const proposals: Proposal[] = [];
+  const excluded: Ranking['excluded'] = [];
+  const blocking: Ranking['summary']['blocking'] = {};
+  for (const volunteer of volunteers) {
+    if (isEligible(need, volunteer)) {
+      proposals.push(scoreProposal(need, volunteer));
+      continue;
+    }
+    if (options.explainExcluded === false) continue;
+    const reasons = hardReasons(need, volunteer);
+    excluded.push({ volunteerId: volunteer.id, reasons });
+    for (const reason of reasons) blocking[reason.kind] = (blocking[reason.kind] ?? 0) + 1;
+  }
+  proposals.sort(byScoreThenId);
+  excluded.sort((a, b) => (a.volunteerId < b.volunteerId ? -1 : 1));
+  let speakers: number | null = null;
+  let speakersInReach: number | null = null;
+  if (need.languages.length > 0) {
+    const speaking = volunteers.filter((v) => need.languages.some((l) => v.languages.includes(l)));
+    speakers = speaking.length;
+    speakersInReach = speaking.filter((v) => distanceKm(v.home, need.location) <= v.maxDistanceKm).length;
+  }
+  return {
+    proposals: options.limit ? proposals.slice(0, options.limit) : proposals,
+    excluded,
+    summary: { blocking, speakers, speakersInReach },
+  };
+}
+
+/** The least total over every eligible pair, by the textbook solver: what assignAll must reach. */
+function fullReferenceCost(needs: Need[], volunteers: Volunteer[]): number {
+  const sortedNeeds = [...needs].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const sortedVolunteers = [...volunteers].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const edges: CandidateEdge[] = [];
+  sortedNeeds.forEach((n, row) => {
+    sortedVolunteers.forEach((v, col) => {
+      if (isEligible(n, v)) edges.push({ row, col, cost: 100 - scoreProposal(n, v).score });
+    });
+  });
+  return referenceSolve({
+    rows: sortedNeeds.length,
+    capacities: sortedVolunteers.map((v) => Math.max(0, v.capacity - v.activeMatches)),
+    edges,
+    unassignedCost: (row) => unassignedCost(sortedNeeds.length, sortedNeeds[row]!.urgency),
+  }).totalCost;
+}
+
+describe('the volunteer index', () => {
+  it('ranks exactly as looking at every volunteer would', () => {
+    fc.assert(
+      fc.property(
+        instance(3, 25),
+        fc.integer({ min: 0, max: 4 }),
+        fc.boolean(),
+        ([needs, volunteers], limit, all) => {
+          const index = new VolunteerIndex(volunteers);
+          for (const n of needs) {
+            const options = { limit: limit || undefined, explainExcluded: all };
+            expect(rankCandidates(n, index, options)).toEqual(referenceRank(n, volunteers, options));
+            expect(rankCandidates(n, volunteers)).toEqual(referenceRank(n, volunteers));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds the best candidates of a need, and what it left out costs at least the threshold', () => {
+    fc.assert(
+      fc.property(instance(3, 25), fc.integer({ min: 1, max: 4 }), ([needs, volunteers], count) => {
+        const index = new VolunteerIndex(volunteers);
+        for (const n of needs) {
+          const best = index.best(n, count, defaultWeights);
+          const all = referenceRank(n, volunteers).proposals;
+          expect(best.scores).toEqual(all.slice(0, count).map((p) => p.score));
+          const kept = new Set(best.volunteers.map((k) => volunteers[k]!.id));
+          for (const p of all)
+            if (!kept.has(p.volunteerId)) expect(100 - p.score).toBeGreaterThanOrEqual(best.threshold);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('all open needs at once, from few candidates', () => {
+  it('reaches the optimum over every eligible pair, with one or two candidates to start from', () => {
+    fc.assert(
+      fc.property(instance(10, 14), fc.integer({ min: 1, max: 2 }), ([needs, volunteers], candidates) => {
+        const solved = solveNeeds(needs, volunteers, { candidates });
+        expect(solved.totalCost).toBe(fullReferenceCost(needs, volunteers));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('keeps capacity short and urgency first on a crowded corner', () => {
+    fc.assert(
+      fc.property(instance(14, 5), ([needs, volunteers]) => {
+        const solved = solveNeeds(needs, volunteers, { candidates: 1 });
+        expect(solved.totalCost).toBe(fullReferenceCost(needs, volunteers));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('the volunteer index at the edges', () => {
+  it('treats an unknown home, an endless reach and a far-away need as the rules do', () => {
+    const volunteers = [
+      volunteer('a'),
+      volunteer('b', { home: { lat: Number.NaN, lon: 5.5 } }),
+      volunteer('c', { maxDistanceKm: Number.POSITIVE_INFINITY, home: { lat: 51.3, lon: 4.4 } }),
+      volunteer('d', { maxDistanceKm: Number.NaN, home: { lat: 50.5, lon: 5.9 } }),
+      volunteer('e', { home: { lat: 50.97, lon: 5.52 }, helpTypes: ['rides'] }),
+    ];
+    const needs = [
+      need('near'),
+      need('far', { location: { lat: 48.85, lon: 2.35 } }),
+      need('nowhere', { location: { lat: Number.NaN, lon: 0 } }),
+      need('rides', { helpType: 'rides', languages: ['nl'] }),
+    ];
+    const index = new VolunteerIndex(volunteers);
+    for (const n of needs) {
+      expect(rankCandidates(n, index)).toEqual(referenceRank(n, volunteers));
+      expect(index.best(n, 1, defaultWeights).volunteers.length).toBeLessThanOrEqual(1);
+    }
+    const reachable = needs.filter((n) => n.id !== 'nowhere');
+    expect(solveNeeds(reachable, volunteers, { candidates: 1 }).totalCost).toBe(
+      fullReferenceCost(reachable, volunteers),
     );
   });
 });

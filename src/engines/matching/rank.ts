@@ -1,5 +1,5 @@
-import { distanceKm } from '../geo/distance.ts';
-import { hardReasons, isEligible } from './constraints.ts';
+import { VolunteerIndex } from './candidates.ts';
+import { hardReasons } from './constraints.ts';
 import { defaultWeights, scoreProposal } from './score.ts';
 import type { HardReason, Need, Proposal, Volunteer, Weights } from './types.ts';
 
@@ -20,42 +20,58 @@ export interface Ranking {
 export const byScoreThenId = (a: Proposal, b: Proposal) =>
   b.score - a.score || (a.volunteerId < b.volunteerId ? -1 : a.volunteerId > b.volunteerId ? 1 : 0);
 
-/** Mode one: the best candidates for one need among all volunteers, best first, each explained. */
+/**
+ * Mode one: the best candidates for one need among all volunteers, best first, each explained.
+ * Pass a VolunteerIndex built once when ranking many needs against the same pool: only the
+ * volunteers who live within their reach of the need are then looked at (unless the reasons of
+ * every excluded volunteer are asked for, which needs them all).
+ */
 export function rankCandidates(
   need: Need,
-  volunteers: readonly Volunteer[],
+  pool: readonly Volunteer[] | VolunteerIndex,
   options: {
     limit?: number;
     weights?: Weights /** false skips the reasons of excluded volunteers (faster). */;
     explainExcluded?: boolean;
   } = {},
 ): Ranking {
-  const proposals: Proposal[] = [];
+  const index = pool instanceof VolunteerIndex ? pool : new VolunteerIndex(pool);
+  const volunteers = index.volunteers;
+  const weights = options.weights ?? defaultWeights;
+  const eligible = index.eligible(need, weights);
+  // Best first by score, then id; only the ones shown get their reasons spelled out.
+  const order = eligible.volunteers.map((_, at) => at);
+  const idOf = (at: number) => volunteers[eligible.volunteers[at]!]!.id;
+  order.sort((a, b) => {
+    // Written as byScoreThenId is, so that even odd scores (NaN) order the same way.
+    const byScore = eligible.scores[b]! - eligible.scores[a]!;
+    if (byScore) return byScore;
+    const x = idOf(a);
+    const y = idOf(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const shown = options.limit ? order.slice(0, options.limit) : order;
+  const proposals = shown.map((at) => scoreProposal(need, volunteers[eligible.volunteers[at]!]!, weights));
+
   const excluded: Ranking['excluded'] = [];
   const blocking: NoCandidateSummary['blocking'] = {};
-  for (const volunteer of volunteers) {
-    // The quick check first; the reasons are spelled out only for volunteers who cannot take it.
-    if (isEligible(need, volunteer)) {
-      proposals.push(scoreProposal(need, volunteer, options.weights ?? defaultWeights));
-      continue;
-    }
-    if (options.explainExcluded === false) continue;
-    const reasons = hardReasons(need, volunteer);
-    excluded.push({ volunteerId: volunteer.id, reasons });
-    for (const reason of reasons) blocking[reason.kind] = (blocking[reason.kind] ?? 0) + 1;
+  if (options.explainExcluded !== false) {
+    const isEligible = new Uint8Array(volunteers.length);
+    for (const k of eligible.volunteers) isEligible[k] = 1;
+    volunteers.forEach((volunteer, k) => {
+      if (isEligible[k]) return;
+      const reasons = hardReasons(need, volunteer);
+      excluded.push({ volunteerId: volunteer.id, reasons });
+      for (const reason of reasons) blocking[reason.kind] = (blocking[reason.kind] ?? 0) + 1;
+    });
+    excluded.sort((a, b) => (a.volunteerId < b.volunteerId ? -1 : 1));
   }
-  proposals.sort(byScoreThenId);
-  excluded.sort((a, b) => (a.volunteerId < b.volunteerId ? -1 : 1));
   let speakers: number | null = null;
   let speakersInReach: number | null = null;
   if (need.languages.length > 0) {
-    const speaking = volunteers.filter((v) => need.languages.some((l) => v.languages.includes(l)));
-    speakers = speaking.length;
-    speakersInReach = speaking.filter((v) => distanceKm(v.home, need.location) <= v.maxDistanceKm).length;
+    const counted = index.speakers(need);
+    speakers = counted.speakers;
+    speakersInReach = counted.inReach;
   }
-  return {
-    proposals: options.limit ? proposals.slice(0, options.limit) : proposals,
-    excluded,
-    summary: { blocking, speakers, speakersInReach },
-  };
+  return { proposals, excluded, summary: { blocking, speakers, speakersInReach } };
 }

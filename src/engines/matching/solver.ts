@@ -1,9 +1,27 @@
 /**
  * The exact assignment solver under both matching modes (help needs, coaching families): rows
  * (needs, families) are given to columns (volunteers, coaches) with a capacity each, along
- * candidate edges with a non-negative whole-number cost, so that the total cost, counting
- * `unassignedCost(row)` for every row left without a column, is least. A minimum-cost flow by
- * successive shortest paths with potentials; deterministic for the same input order.
+ * candidate edges with a non-negative cost, so that the total cost, counting `unassignedCost(row)`
+ * for every row left without a column, is least.
+ *
+ * How: a minimum-cost flow by successive shortest paths, one row at a time (the augmentation step
+ * of Jonker-Volgenant / the Hungarian method, on a sparse graph). Every column has a price p >= 0
+ * and every placed row a value u, such that at all times
+ *   - cost(row, col) + p[col] >= u[row] for every edge, with equality on the edge the row uses,
+ *   - u[row] <= unassignedCost(row), with equality when the row is left unassigned,
+ *   - p[col] > 0 only when the column is full.
+ * Those are the linear-programming optimality conditions, so the assignment is optimal at every
+ * step for the rows placed so far. Placing a new row is a Dijkstra search over reduced costs (all
+ * >= 0 thanks to the prices) along alternating paths: the row takes a column, whose row moves on
+ * to another column or gives up its place, and so on. It stops at the first free column or
+ * unassigned option it settles, so when capacity is ample a row costs one look at its own edges.
+ *
+ * The prices and values are returned as well (`SparseSolution`): they are a certificate that
+ * assignAll uses to prove that edges it never gave the solver could not have lowered the total.
+ *
+ * Edges are held in compressed rows (typed arrays), not objects, so tens of millions fit in memory.
+ * Deterministic: edges of a row are taken in column order, ties in the search fall to the lower
+ * column, and rows are placed in index order.
  */
 
 export interface CandidateEdge {
@@ -29,114 +47,233 @@ export interface AssignmentSolution {
   totalCost: number;
 }
 
-interface Edge {
-  to: number;
-  rev: number;
-  cap: number;
-  cost: number;
+/** The same problem with the edges of row r at positions rowStart[r] .. rowStart[r + 1] - 1. */
+export interface SparseProblem {
+  rows: number;
+  capacities: Int32Array;
+  rowStart: Int32Array;
+  cols: Int32Array;
+  costs: Float64Array;
+  unassigned: Float64Array;
+  /** The order in which rows are placed (default: index order); any order gives the same total. */
+  order?: Int32Array;
+}
+
+export interface SparseSolution extends AssignmentSolution {
+  /** u: what each row pays in the optimum (its edge cost plus the column's price, or its unassigned cost). */
+  rowValue: Float64Array;
+  /** p: the price of each column; an edge left out of the problem with cost + p[col] >= u[row] could not have helped. */
+  colPrice: Float64Array;
 }
 
 export function solveAssignment(problem: AssignmentProblem): AssignmentSolution {
   const n = problem.rows;
-  const m = problem.capacities.length;
-  const source = 0;
-  const firstCol = 1 + n;
-  const unassignedNode = 1 + n + m;
-  const sink = unassignedNode + 1;
-  const graph: Edge[][] = Array.from({ length: sink + 1 }, () => []);
-  const addEdge = (from: number, to: number, cap: number, cost: number) => {
-    graph[from]!.push({ to, rev: graph[to]!.length, cap, cost });
-    graph[to]!.push({ to: from, rev: graph[from]!.length - 1, cap: 0, cost: -cost });
-  };
-  for (let row = 0; row < n; row++) addEdge(source, 1 + row, 1, 0);
-  for (const e of problem.edges) addEdge(1 + e.row, firstCol + e.col, 1, e.cost);
-  for (let row = 0; row < n; row++) addEdge(1 + row, unassignedNode, 1, problem.unassignedCost(row));
-  problem.capacities.forEach((free, col) => {
-    if (free > 0) addEdge(firstCol + col, sink, free, 0);
+  // Compressed rows, each row's edges in column order so the result does not depend on edge order.
+  const rowStart = new Int32Array(n + 1);
+  for (const e of problem.edges) rowStart[e.row + 1]! += 1;
+  for (let r = 0; r < n; r++) rowStart[r + 1]! += rowStart[r]!;
+  const order = problem.edges.map((_, k) => k);
+  order.sort((a, b) => {
+    const x = problem.edges[a]!;
+    const y = problem.edges[b]!;
+    return x.row - y.row || x.col - y.col || x.cost - y.cost;
   });
-  addEdge(unassignedNode, sink, n, 0);
-
-  const totalCost = minCostFlow(graph, source, sink, n);
-
-  const assigned = new Int32Array(n).fill(-1);
-  for (let row = 0; row < n; row++) {
-    const used = graph[1 + row]!.find(
-      (e) => e.to >= firstCol && e.to < unassignedNode && e.cap === 0 && e.cost >= 0,
-    );
-    if (used) assigned[row] = used.to - firstCol;
-  }
+  const cols = new Int32Array(order.length);
+  const costs = new Float64Array(order.length);
+  order.forEach((k, at) => {
+    cols[at] = problem.edges[k]!.col;
+    costs[at] = problem.edges[k]!.cost;
+  });
+  const unassigned = new Float64Array(n);
+  for (let r = 0; r < n; r++) unassigned[r] = problem.unassignedCost(r);
+  const { assigned, totalCost } = solveSparse({
+    rows: n,
+    capacities: Int32Array.from(problem.capacities, (c) => Math.max(0, c)),
+    rowStart,
+    cols,
+    costs,
+    unassigned,
+  });
   return { assigned, totalCost };
 }
 
-/** Sends `want` units from source to sink at least cost; all costs on forward edges are >= 0. */
-function minCostFlow(graph: Edge[][], source: number, sink: number, want: number): number {
-  const size = graph.length;
-  const potential = new Array<number>(size).fill(0);
-  let flow = 0;
-  let cost = 0;
-  while (flow < want) {
-    const dist = new Array<number>(size).fill(Number.POSITIVE_INFINITY);
-    const prevNode = new Array<number>(size).fill(-1);
-    const prevEdge = new Array<number>(size).fill(-1);
-    dist[source] = 0;
-    const heap = new MinHeap();
-    heap.push(0, source);
-    while (heap.size > 0) {
-      const [d, u] = heap.pop();
-      if (d > dist[u]!) continue;
-      // The sink is settled: the rest cannot give a shorter path this round.
-      if (u === sink) break;
-      const edges = graph[u]!;
-      for (let k = 0; k < edges.length; k++) {
-        const e = edges[k]!;
-        if (e.cap <= 0) continue;
-        const nd = d + e.cost + potential[u]! - potential[e.to]!;
-        if (nd < dist[e.to]!) {
-          dist[e.to] = nd;
-          prevNode[e.to] = u;
-          prevEdge[e.to] = k;
-          heap.push(nd, e.to);
-        }
+export function solveSparse(problem: SparseProblem): SparseSolution {
+  const { rows: n, rowStart, cols, costs, unassigned } = problem;
+  const m = problem.capacities.length;
+  const capacity = problem.capacities;
+
+  const assigned = new Int32Array(n).fill(-1);
+  const u = new Float64Array(n);
+  const price = new Float64Array(m);
+  const load = new Int32Array(m);
+  // The rows in each column, as linked lists: head per column, next per row.
+  const head = new Int32Array(m).fill(-1);
+  const next = new Int32Array(n).fill(-1);
+
+  // Search state, reset after every row through the lists of what was touched.
+  const dist = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
+  const via = new Int32Array(m).fill(-1);
+  const settled = new Uint8Array(m);
+  const touched: number[] = [];
+  const settledCols: number[] = [];
+  const settledRows: number[] = [];
+  const rowDist: number[] = [];
+  const heap = new Heap();
+
+  const relax = (row: number, base: number) => {
+    for (let e = rowStart[row]!; e < rowStart[row + 1]!; e++) {
+      const col = cols[e]!;
+      if (settled[col] || col === assigned[row]) continue;
+      const d = base + costs[e]! + price[col]!;
+      if (d < dist[col]!) {
+        if (dist[col] === Number.POSITIVE_INFINITY) touched.push(col);
+        dist[col] = d;
+        via[col] = row;
+        heap.push(d, col);
       }
     }
-    if (dist[sink] === Number.POSITIVE_INFINITY) break;
-    // Nodes not settled before the sink get the sink's distance: reduced costs stay non-negative.
-    const reach = dist[sink]!;
-    for (let v = 0; v < size; v++) potential[v]! += Math.min(dist[v]!, reach);
-    let push = want - flow;
-    for (let v = sink; v !== source; v = prevNode[v]!)
-      push = Math.min(push, graph[prevNode[v]!]![prevEdge[v]!]!.cap);
-    for (let v = sink; v !== source; v = prevNode[v]!) {
-      const e = graph[prevNode[v]!]![prevEdge[v]!]!;
-      e.cap -= push;
-      graph[v]![e.rev]!.cap += push;
-      cost += push * e.cost;
+  };
+
+  for (let at = 0; at < n; at++) {
+    const r = problem.order ? problem.order[at]! : at;
+    // The new row starts with value 0: every reduced cost from it is cost + price >= 0.
+    let best = unassigned[r]!;
+    let endRow = r;
+    let endCol = -1;
+    settledRows.push(r);
+    rowDist.push(0);
+    relax(r, 0);
+    while (heap.size > 0) {
+      const d = heap.topKey();
+      const col = heap.pop();
+      if (settled[col] || d > dist[col]!) continue;
+      if (d >= best) break;
+      settled[col] = 1;
+      settledCols.push(col);
+      if (load[col]! < capacity[col]!) {
+        best = d;
+        endRow = -1;
+        endCol = col;
+        break;
+      }
+      // A full column: each of its rows may move on, reached at the same distance (its edge is tight).
+      for (let row = head[col]!; row >= 0; row = next[row]!) {
+        settledRows.push(row);
+        rowDist.push(d);
+        const base = d - u[row]!;
+        const giveUp = base + unassigned[row]!;
+        if (giveUp < best) {
+          best = giveUp;
+          endRow = row;
+          endCol = -1;
+        }
+        relax(row, base);
+      }
     }
-    flow += push;
+
+    // New prices and values: whatever was settled closer than the end rises by the difference.
+    for (const col of settledCols) price[col]! += best - dist[col]!;
+    for (let k = 0; k < settledRows.length; k++) u[settledRows[k]!]! += best - rowDist[k]!;
+
+    // Shift along the path back to the new row.
+    let target = endCol;
+    let row = endCol >= 0 ? via[endCol]! : endRow;
+    if (endCol >= 0) load[endCol]! += 1;
+    for (;;) {
+      const from = assigned[row]!;
+      if (from >= 0) unlink(head, next, from, row);
+      assigned[row] = target;
+      if (target >= 0) {
+        next[row] = head[target]!;
+        head[target] = row;
+      }
+      if (row === r) break;
+      target = from;
+      row = via[from]!;
+    }
+
+    for (const col of touched) {
+      dist[col] = Number.POSITIVE_INFINITY;
+      settled[col] = 0;
+    }
+    touched.length = 0;
+    settledCols.length = 0;
+    settledRows.length = 0;
+    rowDist.length = 0;
+    heap.clear();
   }
-  return cost;
+
+  let totalCost = 0;
+  for (let r = 0; r < n; r++) {
+    const col = assigned[r]!;
+    if (col < 0) {
+      totalCost += unassigned[r]!;
+      continue;
+    }
+    for (let e = rowStart[r]!; e < rowStart[r + 1]!; e++) {
+      if (cols[e] === col) {
+        totalCost += costs[e]!;
+        break;
+      }
+    }
+  }
+  return { assigned, totalCost, rowValue: u, colPrice: price };
 }
 
-/** A binary heap of [priority, node], ties broken by node so the order never depends on chance. */
-class MinHeap {
-  private keys: number[] = [];
-  private nodes: number[] = [];
-  get size() {
-    return this.keys.length;
+function unlink(head: Int32Array, next: Int32Array, col: number, row: number) {
+  if (head[col] === row) {
+    head[col] = next[row]!;
+    return;
   }
+  for (let at = head[col]!; at >= 0; at = next[at]!) {
+    if (next[at] === row) {
+      next[at] = next[row]!;
+      return;
+    }
+  }
+}
+
+/** A binary min-heap of (key, node) in typed arrays; ties fall to the lower node so runs repeat exactly. */
+class Heap {
+  private keys = new Float64Array(1024);
+  private nodes = new Int32Array(1024);
+  size = 0;
+
+  clear() {
+    this.size = 0;
+  }
+
+  topKey() {
+    return this.keys[0]!;
+  }
+
   private less(i: number, j: number) {
-    return (
-      this.keys[i]! < this.keys[j]! || (this.keys[i] === this.keys[j] && this.nodes[i]! < this.nodes[j]!)
-    );
+    const a = this.keys[i]!;
+    const b = this.keys[j]!;
+    return a < b || (a === b && this.nodes[i]! < this.nodes[j]!);
   }
+
   private swap(i: number, j: number) {
-    [this.keys[i], this.keys[j]] = [this.keys[j]!, this.keys[i]!];
-    [this.nodes[i], this.nodes[j]] = [this.nodes[j]!, this.nodes[i]!];
+    const k = this.keys[i]!;
+    this.keys[i] = this.keys[j]!;
+    this.keys[j] = k;
+    const n = this.nodes[i]!;
+    this.nodes[i] = this.nodes[j]!;
+    this.nodes[j] = n;
   }
+
   push(key: number, node: number) {
-    this.keys.push(key);
-    this.nodes.push(node);
-    let i = this.keys.length - 1;
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const nodes = new Int32Array(this.size * 2);
+      nodes.set(this.nodes);
+      this.nodes = nodes;
+    }
+    let i = this.size++;
+    this.keys[i] = key;
+    this.nodes[i] = node;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.less(i, parent)) break;
@@ -144,20 +281,21 @@ class MinHeap {
       i = parent;
     }
   }
-  pop(): [number, number] {
-    const top: [number, number] = [this.keys[0]!, this.nodes[0]!];
-    const lastKey = this.keys.pop()!;
-    const lastNode = this.nodes.pop()!;
-    if (this.keys.length > 0) {
-      this.keys[0] = lastKey;
-      this.nodes[0] = lastNode;
+
+  /** Removes the top and returns its node. */
+  pop(): number {
+    const top = this.nodes[0]!;
+    this.size -= 1;
+    if (this.size > 0) {
+      this.keys[0] = this.keys[this.size]!;
+      this.nodes[0] = this.nodes[this.size]!;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let best = i;
-        if (l < this.keys.length && this.less(l, best)) best = l;
-        if (r < this.keys.length && this.less(r, best)) best = r;
+        if (l < this.size && this.less(l, best)) best = l;
+        if (r < this.size && this.less(r, best)) best = r;
         if (best === i) break;
         this.swap(i, best);
         i = best;

@@ -125,13 +125,23 @@ function uuid(value: string): string {
 // One Drizzle handle per pooled connection, made once: building one per transaction costs CPU on
 // every request. No relational schema is needed: services use the query builder only.
 const handles = new WeakMap<pg.PoolClient, Tx>();
+const clients = new WeakMap<Tx, pg.PoolClient>();
 function bound(client: pg.PoolClient): Tx {
   let handle = handles.get(client);
   if (!handle) {
     handle = drizzlePg({ client }) as unknown as Tx;
     handles.set(client, handle);
+    clients.set(handle, client);
   }
   return handle;
+}
+
+/**
+ * The PostgreSQL connection under a transaction handle, for what the query builder cannot do
+ * (COPY); undefined on PGlite. Use it only inside the transaction it belongs to.
+ */
+export function postgresClientOf(tx: Tx): pg.PoolClient | undefined {
+  return clients.get(tx);
 }
 
 async function pooledTransaction<T>(pool: pg.Pool, context: string, fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -19,6 +19,7 @@ import { can, type RouteAccess } from '../../shared/permissions.ts';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { coachingRoutes } from '../modules/coaching/coaching.routes.ts';
 import { helpRoutes } from '../modules/help/help.routes.ts';
 import { identityRoutes } from '../modules/identity/identity.routes.ts';
 import { type IdentityConfig, resolveSession } from '../modules/identity/identity.service.ts';
@@ -183,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(helpRoutes({ ...deps, identity }));
   await app.register(signalsRoutes(deps));
   await app.register(outreachRoutes(deps));
+  await app.register(coachingRoutes(deps));
 
   registerWeb(app, deps.webDir ?? null);
   return app;

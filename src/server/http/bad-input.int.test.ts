@@ -26,6 +26,18 @@ const TABLES = [
   'legal_holds',
   'person_access_grants',
   'address_imports',
+  'coaching_programmes',
+  'coaching_cohorts',
+  'coaching_referrals',
+  'coaching_coaches',
+  'coaching_training_sessions',
+  'coaching_attendance',
+  'coaching_trajectories',
+  'coaching_meetings',
+  'coaching_goals',
+  'coaching_checkins',
+  'coaching_supporters',
+  'coaching_worries',
 ];
 
 describe('bad input is answered, never swallowed', () => {

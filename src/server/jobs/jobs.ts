@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import type { Env } from '../env.ts';
+import { coachingRetentionRules } from '../modules/coaching/coaching.retention.ts';
 import { expireProposal, helpRetentionRules, moveOn } from '../modules/help/help.service.ts';
 import {
   accountTokenRetention,
@@ -26,6 +27,7 @@ export function registerCoreRetentionRules(): void {
     ...registryRetentionRules,
     ...helpRetentionRules,
     ...signalsRetentionRules,
+    ...coachingRetentionRules,
   ]) {
     registerRetentionRule(rule);
   }

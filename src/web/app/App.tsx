@@ -3,11 +3,21 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError, onAuthFailure } from '../api.ts';
 import { PublicLayout } from '../components/PublicLayout.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { AlertsPage } from '../features/coaching/AlertsPage.tsx';
+import { CoachesPage } from '../features/coaching/CoachesPage.tsx';
+import { CoachHomePage } from '../features/coaching/CoachHomePage.tsx';
+import { CoachingPage } from '../features/coaching/CoachingPage.tsx';
+import { DashboardPage } from '../features/coaching/DashboardPage.tsx';
+import { FamilyPage } from '../features/coaching/FamilyPage.tsx';
+import { MatchmakingPage } from '../features/coaching/MatchmakingPage.tsx';
+import { MyReferralsPage } from '../features/coaching/MyReferralsPage.tsx';
+import { ReferPage } from '../features/coaching/ReferPage.tsx';
+import { ReferralPage } from '../features/coaching/ReferralPage.tsx';
 import { AskHelpPage } from '../features/help/AskHelpPage.tsx';
 import { BoardPage } from '../features/help/BoardPage.tsx';
 import { ConfirmSignupPage } from '../features/help/ConfirmSignupPage.tsx';
 import { FiguresPage } from '../features/help/FiguresPage.tsx';
-import { NeedFormPage } from '../features/help/NeedFormPage.tsx';
+import { EditNeedPage, NeedFormPage } from '../features/help/NeedFormPage.tsx';
 import { NeedPage } from '../features/help/NeedPage.tsx';
 import { NeedsPage } from '../features/help/NeedsPage.tsx';
 import { TypesPage } from '../features/help/TypesPage.tsx';
@@ -39,6 +49,7 @@ import { CommitteePage } from '../features/signals/CommitteePage.tsx';
 import { MeetingPage } from '../features/signals/MeetingPage.tsx';
 import { PartnerPortalPage } from '../features/signals/PartnerPortalPage.tsx';
 import { ReviewPage } from '../features/signals/ReviewPage.tsx';
+import { SetupPage as SignalsSetupPage } from '../features/signals/SetupPage.tsx';
 import { UploadPage } from '../features/signals/UploadPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { ErrorPage } from './ErrorPage.tsx';
@@ -122,6 +133,86 @@ export const router = createBrowserRouter([
             element: (
               <RequireAction action="neighbourhoods.read">
                 <NeighbourhoodsPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching',
+            element: (
+              <RequireAction action="coaching.manage">
+                <CoachingPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/referrals/:id',
+            element: (
+              <RequireAction action="coaching.manage">
+                <ReferralPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/cohorts/:id/matchmaking',
+            element: (
+              <RequireAction action="coaching.manage">
+                <MatchmakingPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/alerts',
+            element: (
+              <RequireAction action="coaching.manage">
+                <AlertsPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/coaches',
+            element: (
+              <RequireAction action="coaching.manage">
+                <CoachesPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/refer',
+            element: (
+              <RequireAction action="coaching.refer">
+                <ReferPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/my-referrals',
+            element: (
+              <RequireAction action="coaching.refer">
+                <MyReferralsPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/me',
+            element: (
+              <RequireAction action="coaching.coach">
+                <CoachHomePage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/families/:id',
+            element: (
+              <RequireAction action="coaching.trajectory">
+                <FamilyPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/dashboard',
+            element: (
+              <RequireAction action="coaching.insight">
+                <DashboardPage />
               </RequireAction>
             ),
           },
@@ -230,6 +321,14 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'help/needs/:id/edit',
+            element: (
+              <RequireAction action="help.needs.write">
+                <EditNeedPage />
+              </RequireAction>
+            ),
+          },
+          {
             path: 'help/needs/:id',
             element: (
               <RequireAction action="help.needs.read">
@@ -306,6 +405,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireAction action="signals.send">
                 <PartnerPortalPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'signals/setup',
+            element: (
+              <RequireAction action="signals.partners">
+                <SignalsSetupPage />
               </RequireAction>
             ),
           },

@@ -45,6 +45,12 @@ describe('the demo city', () => {
         'outreach_campaigns',
         'outreach_doors',
         'outreach_shifts',
+        'coaching_programmes',
+        'coaching_cohorts',
+        'coaching_coaches',
+        'coaching_referrals',
+        'coaching_trajectories',
+        'coaching_meetings',
       ]) {
         out[table] = rowsOf<{ n: number }>(
           await tx.execute(sql.raw(`select count(*)::int as n from ${table}`)),
@@ -62,6 +68,9 @@ describe('the demo city', () => {
     expect(before.persons).toBeGreaterThan(demoScales.small * 2);
     expect(before.outreach_campaigns).toBe(1);
     expect(before.outreach_doors).toBeGreaterThan(0);
+    expect(before.coaching_cohorts).toBe(2);
+    expect(before.coaching_coaches).toBe(4);
+    expect(before.coaching_referrals).toBe(5);
     expect(await seedDemo(t.database)).toEqual({ created: [], households: 0 });
     expect(await counts()).toEqual(before);
   });

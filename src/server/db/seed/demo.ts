@@ -30,6 +30,7 @@ import {
   neighbourhoodCode,
   neighbourhoodOutline,
 } from './demo-city.ts';
+import { seedCoaching } from './demo-coaching.ts';
 import { seedHelp } from './demo-help.ts';
 import { seedOutreach } from './demo-outreach.ts';
 
@@ -140,9 +141,11 @@ export async function seedDemo(
         demoScales[options.scale ?? 'small'],
         options.onProgress,
       );
-      await seedHelp(database, tenantId, demo.slug, generateDemoCity(demo.slug, demoScales.small));
+      const city = generateDemoCity(demo.slug, demoScales.small);
+      await seedHelp(database, tenantId, demo.slug, city);
       await seedSignalsDemo(database, tenantId, demo.slug);
       await seedOutreach(database, tenantId);
+      await seedCoaching(database, tenantId, demo.slug, city);
     }
   }
   return { created, households: householdsCreated };

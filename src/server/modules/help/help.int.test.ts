@@ -462,6 +462,89 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect((await send(volunteers[0]!.session, 'GET', '/api/help/needs')).statusCode).toBe(403);
   });
 
+  it('changes a request while nobody has been asked, links a public request to the household, and refuses both afterwards', async () => {
+    const publicNeed = await send(undefined, 'POST', '/api/help/public/needs', {
+      tenant: tenant.slug,
+      name: 'Mevrouw Y.',
+      phone: '0470 11 22 33',
+      areaId: farArea,
+      helpType: 'errands',
+      description: 'Boodschappen',
+      language: 'nl',
+      timing: tuesdayMorning(),
+      consentGiven: true,
+    });
+    expect(publicNeed.statusCode, publicNeed.body).toBe(202);
+    const id = (await send(as('social_worker'), 'GET', '/api/help/needs'))
+      .json()
+      .find((n: { householdName: string }) => n.householdName === 'Mevrouw Y.').id as string;
+
+    const bad = await send(as('social_worker'), 'PUT', `/api/help/needs/${id}`, {
+      helpType: 'errands',
+      description: '',
+      timing: tuesdayMorning(),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.map((d: { field: string }) => d.field)).toContain('description');
+    const edited = await send(as('social_worker'), 'PUT', `/api/help/needs/${id}`, {
+      areaId: area,
+      helpType: 'errands',
+      description: 'Boodschappen bij de supermarkt, lijstje ligt klaar',
+      timing: tuesdayMorning(),
+      languages: ['nl', 'tr'],
+      urgency: 'high',
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().changed).toEqual(
+      expect.arrayContaining(['description', 'languages', 'urgency', 'areaId']),
+    );
+    let detail = (await send(as('social_worker'), 'GET', `/api/help/needs/${id}`)).json();
+    expect(detail.description).toBe('Boodschappen bij de supermarkt, lijstje ligt klaar');
+    expect(detail.areaId).toBe(area);
+    expect(detail.householdId).toBeNull();
+    expect(detail.events.at(-1).reason).toBe('changed');
+
+    // The partner who did not post it cannot touch it; nobody can link to an unknown person.
+    expect(
+      (
+        await send(as('partner'), 'PUT', `/api/help/needs/${id}`, {
+          helpType: 'errands',
+          description: 'x',
+          timing: tuesdayMorning(),
+        })
+      ).statusCode,
+    ).toBe(404);
+    const unknown = await send(as('social_worker'), 'POST', `/api/help/needs/${id}/household`, {
+      personId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details[0].field).toBe('personId');
+
+    const linked = await send(as('social_worker'), 'POST', `/api/help/needs/${id}/household`, { personId });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json().householdId).toBe(householdId);
+    detail = (await send(as('social_worker'), 'GET', `/api/help/needs/${id}`)).json();
+    expect(detail.householdId).toBe(householdId);
+    const again = await send(as('social_worker'), 'POST', `/api/help/needs/${id}/household`, { personId });
+    expect(again.statusCode).toBe(409);
+
+    // Once a volunteer has been asked the request stays as they saw it.
+    const v = await newVolunteer({ languages: ['nl'] });
+    const asked = await send(as('social_worker'), 'POST', `/api/help/needs/${id}/proposals`, {
+      volunteerIds: [v.id],
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const late = await send(as('social_worker'), 'PUT', `/api/help/needs/${id}`, {
+      helpType: 'errands',
+      description: 'Iets anders',
+      timing: tuesdayMorning(),
+    });
+    expect(late.statusCode).toBe(409);
+    expect((await send(as('social_worker'), 'GET', `/api/help/needs/${id}`)).json().description).toBe(
+      'Boodschappen bij de supermarkt, lijstje ligt klaar',
+    );
+  });
+
   it('only proposes a sensitive need to the volunteers staff picked', async () => {
     const needId = await postNeed({ sensitive: true, languages: ['nl'] });
     const none = (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}/candidates`)).json();

@@ -17,7 +17,9 @@ import {
   matchingRunSchema,
   matchingSendSchema,
   needDetailSchema,
+  needEditSchema,
   needInputSchema,
+  needLinkSchema,
   needSummarySchema,
   picksSchema,
   proposeSchema,
@@ -47,6 +49,7 @@ import {
   declineProposal,
   getNeedDetail,
   helpFigures,
+  linkNeedToHousehold,
   listAreas,
   listHelpTypes,
   listNeeds,
@@ -62,6 +65,7 @@ import {
   setPicks,
   signUpVolunteer,
   updateHelpType,
+  updateNeed,
   volunteerHome,
   volunteerMatch,
 } from './help.service.ts';
@@ -430,6 +434,46 @@ export const helpRoutes =
       async (request) => {
         const viewer = viewerOf(request);
         return database.inTenant(viewer.tenantId, (tx) => getNeedDetail(tx, viewer, request.params.id));
+      },
+    );
+
+    app.put(
+      '/api/help/needs/:id',
+      {
+        config: { access: 'help.needs.write' },
+        schema: {
+          tags: ['help'],
+          summary: 'Change a request while nobody has been asked yet (status new or no match)',
+          params: idParams,
+          body: needEditSchema,
+          response: { 200: z.object({ id: z.string(), changed: z.array(z.string()) }) },
+        },
+      },
+      async (request) => {
+        const viewer = viewerOf(request);
+        return database.inTenant(viewer.tenantId, (tx) =>
+          updateNeed(tx, viewer, request.params.id, request.body),
+        );
+      },
+    );
+
+    app.post(
+      '/api/help/needs/:id/household',
+      {
+        config: { access: 'help.needs.write' },
+        schema: {
+          tags: ['help'],
+          summary: 'Link a request without a household to the household of the resident who asked',
+          params: idParams,
+          body: needLinkSchema,
+          response: { 200: z.object({ id: z.string(), householdId: z.string() }) },
+        },
+      },
+      async (request) => {
+        const viewer = viewerOf(request);
+        return database.inTenant(viewer.tenantId, (tx) =>
+          linkNeedToHousehold(tx, viewer, request.params.id, request.body.personId),
+        );
       },
     );
 

@@ -7,7 +7,7 @@ import {
   rankCandidates,
   assignAll as solveAll,
 } from '../../../engines/matching/index.ts';
-import { AppError, notFound } from '../../../shared/errors.ts';
+import { AppError, forbidden, notFound } from '../../../shared/errors.ts';
 import type {
   Board,
   Figures,
@@ -15,6 +15,7 @@ import type {
   HelpType,
   MatchingRun,
   NeedDetail,
+  NeedEdit,
   NeedInput,
   NeedSummary,
   VolunteerHome,
@@ -448,6 +449,17 @@ async function setNeedStatus(tx: Tx, tenantId: string, needId: string, change: P
     .where(and(eq(helpNeeds.tenantId, tenantId), eq(helpNeeds.id, needId)));
 }
 
+/** The columns of what a request says, from a posted or changed request. */
+const needText = (input: NeedEdit) => ({
+  helpType: input.helpType,
+  description: input.description,
+  arrangements: input.arrangements ?? null,
+  timing: input.timing,
+  languages: input.languages,
+  urgency: input.urgency,
+  sensitive: input.sensitive,
+});
+
 /** Staff or a partner post a need; staff usually for a household they may see. */
 export async function createNeed(tx: Tx, viewer: Viewer, input: NeedInput): Promise<{ id: string }> {
   await requireHelpType(tx, viewer.tenantId, input.helpType);
@@ -499,13 +511,7 @@ export async function createNeed(tx: Tx, viewer: Viewer, input: NeedInput): Prom
       householdId: input.householdId ?? null,
       contactPersonId,
       requester: input.requester ?? null,
-      helpType: input.helpType,
-      description: input.description,
-      arrangements: input.arrangements ?? null,
-      timing: input.timing,
-      languages: input.languages,
-      urgency: input.urgency,
-      sensitive: input.sensitive,
+      ...needText(input),
       source: isPartnerOnly ? 'partner' : 'staff',
       postedBy: viewer.userId,
       lat: location.lat,
@@ -661,6 +667,8 @@ export async function getNeedDetail(tx: Tx, viewer: Viewer, needId: string): Pro
     description: need.description,
     arrangements: need.arrangements,
     requesterName: need.requester?.name ?? null,
+    requesterPhone: need.requester?.phone ?? null,
+    areaId: need.areaId,
     pickedVolunteerIds: need.pickedVolunteerIds,
     events: events.map((e) => ({
       at: e.at.toISOString(),
@@ -695,6 +703,113 @@ async function matchSummaries(tx: Tx, tenantId: string, where: ReturnType<typeof
     respondedAt: m.respondedAt?.toISOString() ?? null,
     minutes: m.minutes,
   }));
+}
+
+/** A need may be changed only while nobody has been asked: what a volunteer saw stays what it was. */
+const EDITABLE: readonly HelpNeedStatus[] = ['new', 'no_match'];
+
+async function requireEditableNeed(tx: Tx, viewer: Viewer, needId: string): Promise<NeedRow> {
+  await requireNeedFor(tx, viewer, needId);
+  const need = await lockNeed(tx, viewer.tenantId, needId);
+  if (!need || !EDITABLE.includes(need.status)) {
+    throw new AppError(
+      'CONFLICT',
+      'This request can no longer be changed: a volunteer has been asked or it is closed. Nothing was changed.',
+      { status: need?.status ?? null },
+    );
+  }
+  return need;
+}
+
+/** Change what is asked, when, where and how urgently; the workflow says who changed it. */
+export async function updateNeed(tx: Tx, viewer: Viewer, needId: string, input: NeedEdit) {
+  const need = await requireEditableNeed(tx, viewer, needId);
+  await requireHelpType(tx, viewer.tenantId, input.helpType);
+  let place: { lat: number; lon: number; areaId: string | null } = {
+    lat: need.lat,
+    lon: need.lon,
+    areaId: need.areaId,
+  };
+  // Without a household the neighbourhood is the place; with one, its address stays the place.
+  if (!need.householdId && input.areaId && input.areaId !== need.areaId) {
+    const area = await requireArea(tx, viewer.tenantId, input.areaId, 'areaId');
+    place = { ...centreOf(area.outline), areaId: area.id };
+  }
+  const change = {
+    ...needText(input),
+    lat: place.lat,
+    lon: place.lon,
+    areaId: place.areaId,
+  };
+  const changed = (Object.keys(change) as (keyof typeof change)[]).filter(
+    (key) => JSON.stringify(change[key]) !== JSON.stringify(need[key]),
+  );
+  if (changed.length === 0) return { id: needId, changed };
+  await setNeedStatus(tx, viewer.tenantId, needId, change);
+  await logStatus(tx, viewer, { ...need, ...change }, need.status, 'changed', 'request changed');
+  await recordAudit(tx, viewer, {
+    action: 'help.need_updated',
+    recordType: 'help_need',
+    recordId: needId,
+    purpose: 'help_matching',
+    details: { fields: changed },
+  });
+  return { id: needId, changed };
+}
+
+/**
+ * A request that came in without a household (the public form, a partner) is linked to the
+ * household of the resident who asked: the need takes its address as its place, the resident
+ * becomes the contact, and from then on every step lands on the household's timeline. The person
+ * agreed on the form to share name and phone; that agreement is recorded on their file.
+ */
+export async function linkNeedToHousehold(tx: Tx, viewer: Viewer, needId: string, personId: string) {
+  if (isPartnerOnly(viewer.roles)) throw forbidden();
+  const need = await requireEditableNeed(tx, viewer, needId);
+  if (need.householdId) {
+    throw new AppError('CONFLICT', 'This request is linked to a household already. Nothing was changed.', {
+      householdId: need.householdId,
+    });
+  }
+  const [membership] = await tx
+    .select({ householdId: householdMembers.householdId })
+    .from(householdMembers)
+    .where(and(eq(householdMembers.tenantId, viewer.tenantId), eq(householdMembers.personId, personId)))
+    .orderBy(desc(householdMembers.createdAt))
+    .limit(1);
+  if (!membership) throw fieldError('personId', 'a resident who belongs to a household');
+  const household = await requireVisibleHousehold(tx, viewer, membership.householdId);
+  const address = household.addressId ? await getAddress(tx, viewer.tenantId, household.addressId) : null;
+  const change = {
+    householdId: household.id,
+    contactPersonId: personId,
+    ...(address?.lat != null && address.lon != null ? { lat: address.lat, lon: address.lon } : {}),
+    areaId: address?.neighbourhoodId ?? need.areaId,
+  };
+  await setNeedStatus(tx, viewer.tenantId, needId, change);
+  await recordConsent(tx, viewer, personId, {
+    purpose: 'help_matching',
+    legalBasis: 'consent',
+    status: 'given',
+    method: need.source === 'resident' ? 'online' : 'verbal',
+    note: 'Given when the request for help was made',
+  });
+  await logStatus(
+    tx,
+    viewer,
+    { ...need, ...change },
+    need.status,
+    'linked to the household',
+    'request linked to the household',
+  );
+  await recordAudit(tx, viewer, {
+    action: 'help.need_linked',
+    recordType: 'help_need',
+    recordId: needId,
+    purpose: 'help_matching',
+    details: { householdId: household.id },
+  });
+  return { id: needId, householdId: household.id };
 }
 
 /** Staff move a need along: under way, done, closed, or back to new. Each change says why. */

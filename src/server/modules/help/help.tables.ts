@@ -16,13 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { NeedTiming, WeeklySlot } from '../../../engines/matching/types.ts';
-import { tenants } from '../identity/identity.tables.ts';
-
-const tenantId = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id);
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+import { createdAt, tenantId } from '../../db/columns.ts';
 
 /** The catalogue of kinds of help; each municipality edits its own. */
 export const helpTypes = pgTable(

@@ -565,3 +565,19 @@ export async function createUserWithPassword(
     .returning({ id: users.id });
   return row!.id;
 }
+
+/** Adds roles to an existing account in the caller's transaction (e.g. a volunteer taken on as a coach). */
+export async function addRoles(tx: Tx, actor: Actor, userId: string, added: Role[]): Promise<void> {
+  const where = and(eq(users.tenantId, actor.tenantId), eq(users.id, userId));
+  const [user] = await tx.select({ roles: users.roles }).from(users).where(where);
+  if (!user) throw notFound('This account');
+  const roles = [...new Set([...(user.roles as Role[]), ...added])];
+  if (roles.length === user.roles.length) return;
+  await tx.update(users).set({ roles }).where(where);
+  await recordAudit(tx, actor, {
+    action: 'users.roles_added',
+    recordType: 'user',
+    recordId: userId,
+    details: { roles: added },
+  });
+}

@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenants } from '../identity/identity.tables.ts';
+import { createdAt, tenantId } from '../../db/columns.ts';
 
 export interface PolygonGeometry {
   type: 'Polygon' | 'MultiPolygon';
@@ -26,12 +26,6 @@ export interface ContactPoint {
   value: string;
   label?: string;
 }
-
-const tenantId = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id);
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 export const neighbourhoods = pgTable(
   'neighbourhoods',

@@ -19,6 +19,7 @@ import {
   signalTeams,
   signalUploads,
 } from './signals.tables.ts';
+import { signalTexts } from './signals.texts.ts';
 
 export interface CaseViewer extends Actor {
   userId: string;
@@ -628,14 +629,14 @@ export async function escalateOverdue(
     });
     if (c.leadUserId) {
       const [lead] = await tx
-        .select({ email: users.email })
+        .select({ email: users.email, language: users.language })
         .from(users)
         .where(and(eq(users.tenantId, tenantId), eq(users.id, c.leadUserId)));
       if (lead) {
         await queueEmail(tx, tenantId, {
           to: lead.email,
-          subject: 'Samen: an early signal waits past its deadline',
-          body: `Nobody has reached out yet within the deadline. Open the case: ${publicUrl}/signals/cases/${c.id}`,
+          subject: signalTexts(lead.language).overdueSubject,
+          body: signalTexts(lead.language).overdueBody(`${publicUrl}/signals/cases/${c.id}`),
         });
       }
     }

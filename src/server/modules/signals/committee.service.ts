@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { recordContact } from '../registry/timeline.service.ts';
 import type { CaseViewer } from './cases.service.ts';
 import { committeeItems, committeeMeetings, signalCaseEvents, signalCases } from './signals.tables.ts';
+import { signalTexts, textLanguage, wordFor } from './signals.texts.ts';
 
 /** A new meeting of the local advisory committee; its agenda is every request still awaiting a decision. */
 export async function createMeeting(
@@ -165,25 +166,30 @@ export async function decideItem(
 const escapeHtml = (value: string) =>
   value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-/** The minutes as a plain, printable HTML page: no scripts, no inline styles, every value escaped. */
-export function renderMinutes(meeting: Meeting, municipality: string): string {
+/**
+ * The minutes as a plain, printable HTML page in the reader's language: no scripts, no inline
+ * styles, every value escaped.
+ */
+export function renderMinutes(meeting: Meeting, municipality: string, language = 'nl'): string {
+  const words = signalTexts(language);
   const rows = meeting.items
-    .map(
-      (item, index) =>
-        `<tr><td>${index + 1}</td><td>${escapeHtml(item.householdName)}</td><td>${escapeHtml(item.request)}${
-          item.requestedDate ? ` (${escapeHtml(item.requestedDate)})` : ''
-        }${item.winterBan ? '<br><strong>Winter ban: no disconnection before 1 March</strong>' : ''}</td><td>${escapeHtml(
-          item.decision ?? 'not decided',
-        )}${item.decision ? (item.unanimous ? ' — unanimous' : ' — by majority') : ''}</td><td>${escapeHtml(item.decisionNote ?? '')}</td></tr>`,
-    )
+    .map((item, index) => {
+      const request = `${escapeHtml(wordFor(words.request, item.request))}${
+        item.requestedDate ? ` (${escapeHtml(item.requestedDate)})` : ''
+      }${item.winterBan ? `<br><strong>${escapeHtml(words.winterBan)}</strong>` : ''}`;
+      const decision = item.decision
+        ? `${escapeHtml(wordFor(words.decision, item.decision))} — ${item.unanimous ? words.unanimous : words.byMajority}`
+        : escapeHtml(words.notDecided);
+      return `<tr><td>${index + 1}</td><td>${escapeHtml(item.householdName)}</td><td>${request}</td><td>${decision}</td><td>${escapeHtml(item.decisionNote ?? '')}</td></tr>`;
+    })
     .join('\n');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Minutes of the local advisory committee, ${escapeHtml(meeting.meetsOn)}</title></head>
+<html lang="${textLanguage(language)}"><head><meta charset="utf-8"><title>${escapeHtml(words.minutesTitle(meeting.meetsOn))}</title></head>
 <body>
-<h1>Local advisory committee — ${escapeHtml(municipality)}</h1>
-<p>Meeting of ${escapeHtml(meeting.meetsOn)}${meeting.location ? `, ${escapeHtml(meeting.location)}` : ''}.</p>
+<h1>${escapeHtml(words.committee(municipality))}</h1>
+<p>${escapeHtml(words.meetingOf(meeting.meetsOn, meeting.location))}</p>
 <table>
-<thead><tr><th>#</th><th>Household</th><th>Request</th><th>Decision</th><th>Note</th></tr></thead>
+<thead><tr>${words.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows}
 </tbody>

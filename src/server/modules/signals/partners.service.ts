@@ -92,6 +92,7 @@ function toApiKey(row: typeof partnerApiKeys.$inferSelect): ApiKey {
     partnerId: row.partnerId,
     label: row.label,
     prefix: row.prefix,
+    postcodes: row.postcodes,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,

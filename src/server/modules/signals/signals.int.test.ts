@@ -508,8 +508,9 @@ describe.each(targets)('early signals on %s', (target) => {
       `/api/signals/committee/meetings/${meeting.json().id}/minutes.html`,
     );
     expect(minutes.headers['content-type']).toContain('text/html');
-    expect(minutes.body).toContain('unanimous');
-    expect(minutes.body).toContain('Winter ban');
+    expect(minutes.body).toContain('eenparig');
+    expect(minutes.body).toContain('<html lang="nl">');
+    expect(minutes.body).toContain('Winterstop');
     expect(minutes.body).toContain('&lt;agreed&gt;');
     expect(minutes.body).not.toContain('<script');
 
@@ -539,7 +540,7 @@ describe.each(targets)('early signals on %s', (target) => {
       await t.database.inTenant(tenant.id, (tx) => escalateOverdue(tx, tenant.id, 'http://x', later)),
     ).toBe(0);
     const outbox = await t.database.inTenant(tenant.id, (tx) =>
-      tx.execute(sql`select count(*)::int as n from email_outbox where subject like '%early signal%'`),
+      tx.execute(sql`select count(*)::int as n from email_outbox where subject like '%vroeg signaal%'`),
     );
     expect(rowsOf<{ n: number }>(outbox)[0]!.n).toBe(first);
   });

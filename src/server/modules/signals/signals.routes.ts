@@ -456,7 +456,7 @@ export const signalsRoutes =
     app.get(
       '/api/signals/teams',
       {
-        config: { access: 'signals.cases' },
+        config: { access: 'signals.teams' },
         schema: {
           tags: ['signals'],
           summary: 'Teams that work cases',
@@ -731,7 +731,7 @@ export const signalsRoutes =
         return reply
           .type('text/html; charset=utf-8')
           .header('content-disposition', `inline; filename="minutes-${meeting.meetsOn}.html"`)
-          .send(renderMinutes(meeting, session.tenantName));
+          .send(renderMinutes(meeting, session.tenantName, session.language));
       },
     );
 

@@ -15,13 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenants } from '../identity/identity.tables.ts';
-
-const tenantId = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id);
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+import { createdAt, tenantId } from '../../db/columns.ts';
 
 /** An organisation that sends signals: energy supplier, grid operator, water company, landlord, ... */
 export const partnerOrganisations = pgTable(

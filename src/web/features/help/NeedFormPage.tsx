@@ -14,8 +14,8 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
-import { needInputSchema, urgencies } from '../../../shared/help.schemas.ts';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { type NeedDetail, needEditSchema, needInputSchema, urgencies } from '../../../shared/help.schemas.ts';
 import { api } from '../../api.ts';
 import { useMe } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -26,16 +26,25 @@ import { currentLanguage } from '../../i18n/index.ts';
 import { languageName } from '../registry/format.ts';
 import { fetchHousehold } from '../registry/registryApi.ts';
 import { commonLanguages } from './format.ts';
-import { useCatalogue } from './helpApi.ts';
-import { emptyTiming, TimingFields, toTiming } from './TimingFields.tsx';
+import { useCatalogue, useNeed } from './helpApi.ts';
+import { emptyTiming, fromTiming, TimingFields, toTiming } from './TimingFields.tsx';
 import { check, errorAt, type FieldErrors, serverErrors } from './validation.ts';
 
+/** Change a request while nobody has been asked: the same form, filled in. */
+export function EditNeedPage() {
+  const { id = '' } = useParams();
+  const need = useNeed(id);
+  if (need.error) return <ErrorAlert error={need.error} />;
+  if (!need.data) return <Loading />;
+  return <NeedFormPage editing={need.data} />;
+}
+
 /** Staff post a request on a family's behalf (most often); a partner describes who asks. */
-export function NeedFormPage() {
+export function NeedFormPage({ editing }: { editing?: NeedDetail } = {}) {
   const { t } = useTranslation();
   const me = useMe();
   const [params] = useSearchParams();
-  const householdId = params.get('householdId') ?? '';
+  const householdId = editing ? (editing.householdId ?? '') : (params.get('householdId') ?? '');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const catalogue = useCatalogue();
@@ -45,18 +54,20 @@ export function NeedFormPage() {
     enabled: householdId.length > 0,
   });
   const [form, setForm] = useState({
-    requesterName: '',
-    requesterPhone: '',
-    areaId: '',
-    helpType: '',
-    description: '',
-    arrangements: '',
-    urgency: 'normal' as (typeof urgencies)[number],
-    sensitive: false,
+    requesterName: editing?.requesterName ?? '',
+    requesterPhone: editing?.requesterPhone ?? '',
+    areaId: editing?.areaId ?? '',
+    helpType: editing?.helpType ?? '',
+    description: editing?.description ?? '',
+    arrangements: editing?.arrangements ?? '',
+    urgency: (editing?.urgency ?? 'normal') as (typeof urgencies)[number],
+    sensitive: editing?.sensitive ?? false,
     consentGiven: false,
   });
-  const [languages, setLanguages] = useState<string[] | null>(null);
-  const [timing, setTiming] = useState(emptyTiming);
+  const [languages, setLanguages] = useState<string[] | null>(editing ? editing.languages : null);
+  const [timing, setTiming] = useState(() =>
+    editing ? fromTiming(editing.timing as Parameters<typeof fromTiming>[0]) : emptyTiming(),
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -99,6 +110,33 @@ export function NeedFormPage() {
       sensitive: form.sensitive,
       consentGiven: form.consentGiven,
     };
+    if (editing) {
+      const {
+        householdId: _household,
+        requester: _requester,
+        consentGiven: _consent,
+        ...edit
+      } = body as typeof body & {
+        householdId?: string;
+        requester?: unknown;
+      };
+      const checked = check(needEditSchema, householdId ? { ...edit, areaId: undefined } : edit);
+      setErrors(checked.errors);
+      if (!checked.data) return;
+      setBusy(true);
+      try {
+        await api(`/api/help/needs/${editing.id}`, { method: 'PUT', body: checked.data });
+        await queryClient.invalidateQueries({ queryKey: ['help'] });
+        notify(t('help.needForm.changed'));
+        navigate(`/help/needs/${editing.id}`);
+      } catch (error) {
+        setErrors(serverErrors(error));
+        setFailure(error);
+      } finally {
+        setBusy(false);
+      }
+      return;
+    }
     const checked = check(needInputSchema, body);
     setErrors(checked.errors);
     if (!checked.data) return;
@@ -121,9 +159,11 @@ export function NeedFormPage() {
     <>
       <PageTitle
         title={
-          household.data
-            ? t('help.needForm.titleFor', { name: household.data.household.name })
-            : t('help.needForm.title')
+          editing
+            ? t('help.needForm.editTitle')
+            : household.data
+              ? t('help.needForm.titleFor', { name: household.data.household.name })
+              : t('help.needForm.title')
         }
         intro={t('help.needForm.intro')}
       />
@@ -143,6 +183,7 @@ export function NeedFormPage() {
                 <legend>{isPartner ? t('help.needForm.whoPartner') : t('help.needForm.who')}</legend>
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
                   <TextInput
+                    readOnly={!!editing}
                     label={t('help.ask.name')}
                     value={form.requesterName}
                     onChange={(e) => set({ requesterName: e.currentTarget.value })}
@@ -150,6 +191,7 @@ export function NeedFormPage() {
                     required
                   />
                   <TextInput
+                    readOnly={!!editing}
                     label={t('help.ask.phone')}
                     type="tel"
                     value={form.requesterPhone}
@@ -233,16 +275,18 @@ export function NeedFormPage() {
               checked={form.sensitive}
               onChange={(e) => set({ sensitive: e.currentTarget.checked })}
             />
-            <Checkbox
-              label={householdId ? t('help.needForm.consentFamily') : t('help.needForm.consentPerson')}
-              description={householdId ? t('help.needForm.consentHint') : undefined}
-              checked={form.consentGiven}
-              onChange={(e) => set({ consentGiven: e.currentTarget.checked })}
-              error={fe('consentGiven')}
-            />
+            {editing ? null : (
+              <Checkbox
+                label={householdId ? t('help.needForm.consentFamily') : t('help.needForm.consentPerson')}
+                description={householdId ? t('help.needForm.consentHint') : undefined}
+                checked={form.consentGiven}
+                onChange={(e) => set({ consentGiven: e.currentTarget.checked })}
+                error={fe('consentGiven')}
+              />
+            )}
             <Group>
               <Button type="submit" loading={busy}>
-                {t('help.needForm.submit')}
+                {editing ? t('help.needForm.saveChanges') : t('help.needForm.submit')}
               </Button>
               <Button variant="default" onClick={() => navigate(-1)}>
                 {t('help.cancel')}

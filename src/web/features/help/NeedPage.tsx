@@ -13,21 +13,23 @@ import {
   Table,
   Text,
   Textarea,
+  TextInput,
   Title,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { NeedDetail } from '../../../shared/help.schemas.ts';
 import { api } from '../../api.ts';
-import { useCan } from '../../app/session.tsx';
+import { useCan, useMe } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { languageName } from '../registry/format.ts';
+import { searchPersons } from '../registry/registryApi.ts';
 import { formatMoment, formatTiming, hours, typeLabel } from './format.ts';
 import { useCandidates, useCatalogue, useNeed, useVolunteers } from './helpApi.ts';
 import { RatingSelect } from './RatingSelect.tsx';
@@ -40,11 +42,16 @@ export function NeedPage() {
   const need = useNeed(id);
   const catalogue = useCatalogue();
   const canMatch = useCan('help.match');
+  const canWrite = useCan('help.needs.write');
+  const me = useMe();
+  const isPartner = me.roles.every((r) => r === 'partner');
   if (need.error) return <ErrorAlert error={need.error} />;
   if (!need.data) return <Loading />;
   const n = need.data;
   const open = ['new', 'proposed', 'no_match'].includes(n.status);
   const typeName = typeLabel(catalogue.data?.helpTypes, n.helpType);
+  // Nobody has been asked yet: what a volunteer would see can still change.
+  const editable = canWrite && (n.status === 'new' || n.status === 'no_match');
 
   return (
     <>
@@ -57,6 +64,13 @@ export function NeedPage() {
             </Anchor>
           ) : n.requesterName ? (
             t('help.needPage.askedBy', { name: n.requesterName })
+          ) : undefined
+        }
+        actions={
+          editable ? (
+            <Button component={Link} to={`/help/needs/${n.id}/edit`} variant="default">
+              {t('help.needPage.edit')}
+            </Button>
           ) : undefined
         }
       />
@@ -112,6 +126,7 @@ export function NeedPage() {
                 ) : null}
               </dl>
             </Card>
+            {editable && !n.householdId && !isPartner ? <LinkHouseholdCard need={n} /> : null}
             <StatusCard need={n} />
             {n.status === 'done' || n.residentFeedback ? <FeedbackCard need={n} /> : null}
           </Stack>
@@ -176,6 +191,82 @@ export function NeedPage() {
         </Grid.Col>
       </Grid>
     </>
+  );
+}
+
+/** A request without a household (public form, partner) joins the file of the resident who asked. */
+function LinkHouseholdCard({ need }: { need: NeedDetail }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [query, setQuery] = useState(need.requesterName ?? '');
+  const [submitted, setSubmitted] = useState('');
+  const results = useQuery({
+    queryKey: ['help', 'link-search', submitted],
+    queryFn: ({ signal }) => searchPersons(submitted, '', signal),
+    enabled: submitted.length >= 2,
+  });
+  const link = useMutation({
+    mutationFn: (personId: string) =>
+      api(`/api/help/needs/${need.id}/household`, { method: 'POST', body: { personId } }),
+    onSuccess: async () => {
+      notify(t('help.needPage.linked'));
+      await queryClient.invalidateQueries({ queryKey: ['help'] });
+    },
+  });
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="link-title">
+      <Title order={2} size="h4" id="link-title" mb={4}>
+        {t('help.needPage.linkTitle')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('help.needPage.linkIntro')}
+      </Text>
+      <ErrorAlert error={results.error ?? link.error} />
+      <form
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          setSubmitted(query.trim());
+        }}
+      >
+        <Group align="flex-end">
+          <TextInput
+            label={t('help.needPage.linkSearch')}
+            value={query}
+            onChange={(event) => setQuery(event.currentTarget.value)}
+            maxLength={100}
+          />
+          <Button type="submit" variant="default">
+            {t('help.needPage.linkFind')}
+          </Button>
+        </Group>
+      </form>
+      {results.isFetching ? <Loading /> : null}
+      {results.data && results.data.length === 0 ? <Text mt="sm">{t('help.needPage.linkNone')}</Text> : null}
+      {results.data && results.data.length > 0 ? (
+        <Stack gap="xs" mt="sm">
+          {results.data.slice(0, 8).map((person) => (
+            <Group key={person.id} justify="space-between" wrap="nowrap" gap="xs">
+              <Text size="sm">
+                <strong>
+                  {person.givenName} {person.familyName}
+                </strong>
+                {person.age !== null ? ` · ${t('help.needPage.age', { age: person.age })}` : ''}
+                {person.address ? ` · ${person.address}` : ''}
+              </Text>
+              <Button
+                size="xs"
+                style={{ flexShrink: 0 }}
+                onClick={() => link.mutate(person.id)}
+                loading={link.isPending && link.variables === person.id}
+                aria-label={t('help.needPage.linkTo', { name: `${person.givenName} ${person.familyName}` })}
+              >
+                {t('help.needPage.link')}
+              </Button>
+            </Group>
+          ))}
+        </Stack>
+      ) : null}
+    </Card>
   );
 }
 

@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Group, NativeSelect, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { toMinutes, weekdayName } from './format.ts';
+import { clock, toMinutes, weekdayName } from './format.ts';
 import { errorAt, type FieldErrors } from './validation.ts';
 
 export interface SlotForm {
@@ -40,6 +40,35 @@ export function toTiming(form: TimingForm) {
     return { kind: 'moment', date: form.date, start: minutes(form.start), end: minutes(form.end) };
   if (form.kind === 'window') return { kind: 'window', range: { from: form.from, to: form.to } };
   return { kind: 'recurring', slots: toSlots(form.slots), range: { from: form.from, to: form.to } };
+}
+
+type Timing =
+  | { kind: 'moment'; date: string; start: number; end: number }
+  | { kind: 'window'; range: { from: string; to: string } }
+  | {
+      kind: 'recurring';
+      slots: { day: number; start: number; end: number }[];
+      range: { from: string; to: string };
+    };
+
+/** The form's fields for a timing that was saved before (editing a request). */
+export function fromTiming(timing: Timing): TimingForm {
+  const form = emptyTiming();
+  if (timing.kind === 'moment')
+    return { ...form, kind: 'moment', date: timing.date, start: clock(timing.start), end: clock(timing.end) };
+  if (timing.kind === 'window')
+    return { ...form, kind: 'window', from: timing.range.from, to: timing.range.to };
+  return {
+    ...form,
+    kind: 'recurring',
+    from: timing.range.from,
+    to: timing.range.to,
+    slots: timing.slots.map((slot) => ({
+      day: String(slot.day),
+      start: clock(slot.start),
+      end: clock(slot.end),
+    })),
+  };
 }
 
 /** Weekly time slots, one row each; errors stand beside the row they belong to. */

@@ -1,10 +1,11 @@
-import { Alert, Button, Card, FileInput, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview, ImportRowError } from '../../../shared/registry.schemas.ts';
 import { ApiError } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FilePickerCard, PreviewCard, useFileCheck } from '../../components/FileCheck.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { importFields, importReason } from './importReasons.ts';
@@ -65,9 +66,6 @@ function rowErrorsOf(error: unknown): ImportRowError[] | null {
 /** Load the address register from a CSV export: check first, then import everything or nothing. */
 export function AddressImportPage() {
   const { t } = useTranslation();
-  const [file, setFile] = useState<File | null>(null);
-  const [bytes, setBytes] = useState<ArrayBuffer | null>(null);
-  const [fileError, setFileError] = useState<string | undefined>();
   const [importId, setImportId] = useState<string | null>(null);
 
   const preview = useMutation({ mutationFn: (data: ArrayBuffer) => previewImport(data) });
@@ -82,23 +80,17 @@ export function AddressImportPage() {
     refetchInterval: (query) => (query.state.data && query.state.data.status !== 'running' ? false : 1000),
   });
 
-  const choose = async (chosen: File | null) => {
-    setFile(chosen);
-    setBytes(null);
-    setImportId(null);
-    preview.reset();
-    start.reset();
-    setFileError(undefined);
-    if (!chosen) return;
-    if (chosen.size > MAX_BYTES) {
-      setFileError(t('registry.import.tooLarge'));
-      return;
-    }
-    // Read in the browser and send the bytes as they are: the server recognises UTF-8 and Windows-1252.
-    const data = await chosen.arrayBuffer();
-    setBytes(data);
-    preview.mutate(data);
-  };
+  const check = useFileCheck({
+    maxBytes: MAX_BYTES,
+    tooLarge: t('registry.import.tooLarge'),
+    onReset: () => {
+      setImportId(null);
+      preview.reset();
+      start.reset();
+    },
+    onRead: (data) => preview.mutate(data),
+  });
+  const { file, bytes } = check;
 
   const result: ImportPreview | undefined = preview.data;
   const job = progress.data;
@@ -109,57 +101,35 @@ export function AddressImportPage() {
     <>
       <PageTitle title={t('registry.import.title')} intro={t('registry.import.intro')} />
       <Stack gap="lg" maw={960}>
-        <Card withBorder padding="md">
-          <FileInput
-            label={t('registry.import.file')}
-            description={t('registry.import.fileHelp')}
-            placeholder={t('registry.import.choose')}
-            classNames={{ placeholder: 'file-placeholder' }}
-            accept=".csv,text/csv"
-            value={file}
-            onChange={(chosen) => void choose(chosen)}
-            error={fileError}
-            clearable
-            clearButtonProps={{ 'aria-label': t('registry.import.clear') }}
-            maw={480}
-          />
-          <div aria-live="polite">
-            {preview.isPending ? <Text mt="sm">{t('registry.import.checking')}</Text> : null}
-          </div>
-        </Card>
+        <FilePickerCard
+          label={t('registry.import.file')}
+          description={t('registry.import.fileHelp')}
+          placeholder={t('registry.import.choose')}
+          accept=".csv,text/csv"
+          clearLabel={t('registry.import.clear')}
+          checking={preview.isPending ? t('registry.import.checking') : null}
+          check={check}
+        />
 
         <ErrorAlert error={preview.error} />
 
         {result ? (
-          <Card withBorder padding="md" component="section" aria-labelledby="preview-title">
-            <Title order={2} size="h4" id="preview-title" mb="sm">
-              {t('registry.import.previewTitle')}
-            </Title>
-            <dl className="record">
-              <div className="record-field">
-                <dt>{t('registry.import.rows')}</dt>
-                <dd>{result.rows}</dd>
-              </div>
-              <div className="record-field">
-                <dt>{t('registry.import.valid')}</dt>
-                <dd>{result.valid}</dd>
-              </div>
-              <div className="record-field">
-                <dt>{t('registry.import.existing')}</dt>
-                <dd>{result.existing}</dd>
-              </div>
-              <div className="record-field">
-                <dt>{t('registry.import.format')}</dt>
-                <dd>
-                  {t('registry.import.formatValue', {
-                    encoding: result.encoding.toUpperCase(),
-                    separator: result.separator,
-                    coordinates: t(`registry.import.coordinates.${result.coordinateSystem}`),
-                  })}
-                </dd>
-              </div>
-            </dl>
-
+          <PreviewCard
+            title={t('registry.import.previewTitle')}
+            facts={[
+              { label: t('registry.import.rows'), value: result.rows },
+              { label: t('registry.import.valid'), value: result.valid },
+              { label: t('registry.import.existing'), value: result.existing },
+              {
+                label: t('registry.import.format'),
+                value: t('registry.import.formatValue', {
+                  encoding: result.encoding.toUpperCase(),
+                  separator: result.separator,
+                  coordinates: t(`registry.import.coordinates.${result.coordinateSystem}`),
+                }),
+              },
+            ]}
+          >
             {result.sample.length > 0 ? (
               <>
                 <Title order={3} size="h5" mt="md" mb="xs">
@@ -212,7 +182,7 @@ export function AddressImportPage() {
                 </Button>
               </Group>
             )}
-          </Card>
+          </PreviewCard>
         ) : null}
 
         {startRowErrors ? (

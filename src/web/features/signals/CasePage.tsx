@@ -7,6 +7,7 @@ import {
   NativeSelect,
   SimpleGrid,
   Stack,
+  TagsInput,
   Text,
   Textarea,
   TextInput,
@@ -101,6 +102,63 @@ function StepForm({
           </Button>
         </Group>
       </Stack>
+    </Card>
+  );
+}
+
+const suggestedVulnerabilities = [
+  'health',
+  'disability',
+  'single_parent',
+  'debts',
+  'language',
+  'small_network',
+  'housing',
+] as const;
+
+/** Other things known to weigh on the household: each one raises the urgency, and says so. */
+function VulnerabilitiesCard({
+  detail,
+  busy,
+  onSave,
+}: {
+  detail: CaseDetail;
+  busy: boolean;
+  onSave: (values: string[]) => void;
+}) {
+  const { t } = useTranslation();
+  const [values, setValues] = useState<string[]>(detail.vulnerabilities);
+  const suggestions = suggestedVulnerabilities.map((code) => t(`signals.vulnerability.${code}`));
+  return (
+    <Card
+      withBorder
+      padding="md"
+      component="form"
+      aria-labelledby="vulnerabilities-title"
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        onSave(values);
+      }}
+    >
+      <Title order={3} size="h5" id="vulnerabilities-title" mb="xs">
+        {t('signals.case.vulnerabilitiesTitle')}
+      </Title>
+      <TagsInput
+        label={t('signals.case.vulnerabilities')}
+        description={t('signals.case.vulnerabilitiesHelp')}
+        descriptionProps={{ c: 'gray.8' }}
+        data={suggestions}
+        value={values}
+        onChange={setValues}
+        maxTags={10}
+        clearable
+        splitChars={[',', ';']}
+      />
+      <Group mt="sm">
+        <Button type="submit" loading={busy}>
+          {t('signals.case.saveVulnerabilities')}
+        </Button>
+      </Group>
     </Card>
   );
 }
@@ -318,6 +376,17 @@ export function CasePage() {
                 act.mutate({
                   action: 'committee',
                   body: { request: v.request, requestedDate: v.requestedDate || null, ...note(v) },
+                })
+              }
+            />
+            <VulnerabilitiesCard
+              key={c.vulnerabilities.join('|')}
+              detail={c}
+              busy={act.isPending}
+              onSave={(vulnerabilities) =>
+                act.mutate({
+                  action: 'vulnerabilities',
+                  body: { vulnerabilities: vulnerabilities.map((v) => v.trim()).filter(Boolean) },
                 })
               }
             />

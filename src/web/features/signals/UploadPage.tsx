@@ -1,9 +1,9 @@
-import { Button, Card, FileInput, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UploadPreview } from '../../../shared/signals.schemas.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FilePickerCard, PreviewCard, useFileCheck } from '../../components/FileCheck.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { currentLanguage, formatDateTime, locales } from '../../i18n/index.ts';
@@ -24,9 +24,6 @@ export function UploadPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const locale = locales[currentLanguage()];
-  const [file, setFile] = useState<File | null>(null);
-  const [bytes, setBytes] = useState<ArrayBuffer | null>(null);
-  const [fileError, setFileError] = useState<string | undefined>();
   const uploads = useQuery({ queryKey: signalKeys.uploads, queryFn: fetchUploads });
   const preview = useMutation({
     mutationFn: ({ data, name }: { data: ArrayBuffer; name: string }) => previewUpload(data, name),
@@ -36,21 +33,16 @@ export function UploadPage() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: signalKeys.all }),
   });
 
-  const choose = async (chosen: File | null) => {
-    setFile(chosen);
-    setBytes(null);
-    setFileError(undefined);
-    preview.reset();
-    send.reset();
-    if (!chosen) return;
-    if (chosen.size > MAX_BYTES) {
-      setFileError(t('signals.upload.tooLarge'));
-      return;
-    }
-    const data = await chosen.arrayBuffer();
-    setBytes(data);
-    preview.mutate({ data, name: chosen.name });
-  };
+  const check = useFileCheck({
+    maxBytes: MAX_BYTES,
+    tooLarge: t('signals.upload.tooLarge'),
+    onReset: () => {
+      preview.reset();
+      send.reset();
+    },
+    onRead: (data, chosen) => preview.mutate({ data, name: chosen.name }),
+  });
+  const { file, bytes } = check;
 
   const result: UploadPreview | undefined = preview.data;
   const sendErrors = rowErrorsOf(send.error);
@@ -59,23 +51,14 @@ export function UploadPage() {
     <>
       <PageTitle title={t('signals.upload.title')} intro={t('signals.upload.intro')} />
       <Stack gap="lg" maw={1000}>
-        <Card withBorder padding="md">
-          <FileInput
-            label={t('signals.upload.file')}
-            description={t('signals.upload.fileHelp')}
-            descriptionProps={{ c: 'gray.8' }}
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            value={file}
-            onChange={(chosen) => void choose(chosen)}
-            error={fileError}
-            clearable
-            clearButtonProps={{ 'aria-label': t('signals.upload.clear') }}
-            maw={480}
-          />
-          <div aria-live="polite">
-            {preview.isPending ? <Text mt="sm">{t('signals.upload.checking')}</Text> : null}
-          </div>
-        </Card>
+        <FilePickerCard
+          label={t('signals.upload.file')}
+          description={t('signals.upload.fileHelp')}
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          clearLabel={t('signals.upload.clear')}
+          checking={preview.isPending ? t('signals.upload.checking') : null}
+          check={check}
+        />
 
         {rowErrorsOf(preview.error) ? (
           <Card withBorder padding="md">
@@ -86,35 +69,24 @@ export function UploadPage() {
         )}
 
         {result ? (
-          <Card withBorder padding="md" component="section" aria-labelledby="preview-title">
-            <Title order={2} size="h4" id="preview-title" mb="sm">
-              {t('signals.upload.previewTitle')}
-            </Title>
-            <dl className="record">
-              <div className="record-field">
-                <dt>{t('signals.upload.rows')}</dt>
-                <dd>{result.rows}</dd>
-              </div>
-              <div className="record-field">
-                <dt>{t('signals.upload.valid')}</dt>
-                <dd>{result.valid}</dd>
-              </div>
-              <div className="record-field">
-                <dt>{t('signals.upload.duplicates')}</dt>
-                <dd>{result.duplicates}</dd>
-              </div>
-              <div className="record-field">
-                <dt>{t('signals.upload.format')}</dt>
-                <dd>
-                  {result.format === 'xlsx'
+          <PreviewCard
+            title={t('signals.upload.previewTitle')}
+            facts={[
+              { label: t('signals.upload.rows'), value: result.rows },
+              { label: t('signals.upload.valid'), value: result.valid },
+              { label: t('signals.upload.duplicates'), value: result.duplicates },
+              {
+                label: t('signals.upload.format'),
+                value:
+                  result.format === 'xlsx'
                     ? 'Excel'
                     : t('signals.upload.csvFormat', {
                         encoding: (result.encoding ?? '').toUpperCase(),
                         separator: result.separator === '\t' ? 'tab' : result.separator,
-                      })}
-                </dd>
-              </div>
-            </dl>
+                      }),
+              },
+            ]}
+          >
             {result.sample.length > 0 ? (
               <>
                 <Title order={3} size="h5" mt="md" mb="xs">
@@ -171,7 +143,7 @@ export function UploadPage() {
                 </Button>
               </Group>
             )}
-          </Card>
+          </PreviewCard>
         ) : null}
 
         {sendErrors ? (

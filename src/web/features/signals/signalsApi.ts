@@ -6,9 +6,12 @@ import type {
   CaseSummary,
   IntakeResult,
   Meeting,
+  Partner,
   ReviewItem,
   RowError,
+  SignalSettings,
   Submission,
+  teamSchema,
   UploadPreview,
   uploadSchema,
 } from '../../../shared/signals.schemas.ts';
@@ -16,6 +19,7 @@ import { ApiError, api } from '../../api.ts';
 
 export type Upload = z.infer<typeof uploadSchema>;
 export type CreatedKey = z.infer<typeof apiKeyCreatedSchema>;
+export type Team = z.infer<typeof teamSchema>;
 
 export const signalKeys = {
   all: ['signals'] as const,
@@ -26,6 +30,8 @@ export const signalKeys = {
   cases: (status: string) => ['signals', 'cases', status] as const,
   case: (id: string) => ['signals', 'case', id] as const,
   teams: ['signals', 'teams'] as const,
+  partners: ['signals', 'partners'] as const,
+  settings: ['signals', 'settings'] as const,
   meetings: ['signals', 'meetings'] as const,
   meeting: (id: string) => ['signals', 'meeting', id] as const,
 };
@@ -53,13 +59,44 @@ export const importUpload = (data: ArrayBuffer, name: string) =>
 export const fetchUploads = () => api<Upload[]>('/api/signals/uploads');
 export const fetchSubmissions = () =>
   api<{ partnerName: string; submissions: Submission[] }>('/api/signals/submissions');
-export const fetchKeys = () => api<ApiKey[]>('/api/signals/keys');
-export const createKey = (label: string) =>
-  api<CreatedKey>('/api/signals/keys', { method: 'POST', body: { label } });
-export const rotateKey = (id: string) =>
-  api<CreatedKey>(`/api/signals/keys/${encodeURIComponent(id)}/rotate`, { method: 'POST', body: {} });
-export const revokeKey = (id: string) =>
-  api<{ ok: true }>(`/api/signals/keys/${encodeURIComponent(id)}`, { method: 'DELETE' });
+/** A partner's own keys, or, for an administrator, the keys of the partner named. */
+const forPartner = (partnerId?: string) => (partnerId ? { partnerId } : undefined);
+export const fetchKeys = (partnerId?: string) =>
+  api<ApiKey[]>('/api/signals/keys', { query: forPartner(partnerId) });
+export const createKey = (label: string, scope: { partnerId?: string; postcodes?: string[] } = {}) =>
+  api<CreatedKey>('/api/signals/keys', {
+    method: 'POST',
+    body: {
+      label,
+      ...(scope.partnerId ? { partnerId: scope.partnerId } : {}),
+      ...(scope.postcodes && scope.postcodes.length > 0 ? { postcodes: scope.postcodes } : {}),
+    },
+  });
+export const rotateKey = (id: string, partnerId?: string) =>
+  api<CreatedKey>(`/api/signals/keys/${encodeURIComponent(id)}/rotate`, {
+    method: 'POST',
+    body: {},
+    query: forPartner(partnerId),
+  });
+export const revokeKey = (id: string, partnerId?: string) =>
+  api<{ ok: true }>(`/api/signals/keys/${encodeURIComponent(id)}`, {
+    method: 'DELETE',
+    query: forPartner(partnerId),
+  });
+export const fetchPartners = () => api<Partner[]>('/api/signals/partners');
+export const createPartner = (body: { name: string; kind: string; memberUserIds: string[] }) =>
+  api<{ id: string }>('/api/signals/partners', { method: 'POST', body });
+export const setPartnerMembers = (id: string, memberUserIds: string[]) =>
+  api<{ id: string }>(`/api/signals/partners/${encodeURIComponent(id)}/members`, {
+    method: 'PUT',
+    body: { memberUserIds },
+  });
+export const fetchTeams = () => api<Team[]>('/api/signals/teams');
+export const createTeam = (body: { name: string; leadUserId: string | null; memberUserIds: string[] }) =>
+  api<{ id: string }>('/api/signals/teams', { method: 'POST', body });
+export const fetchSettings = () => api<SignalSettings>('/api/signals/settings');
+export const saveSettings = (body: SignalSettings) =>
+  api<SignalSettings>('/api/signals/settings', { method: 'PUT', body });
 export const fetchReview = () => api<ReviewItem[]>('/api/signals/review');
 export const decideReview = (signalId: string, householdId: string | null) =>
   api<{ caseId: string }>(`/api/signals/review/${encodeURIComponent(signalId)}`, {

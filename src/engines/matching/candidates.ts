@@ -1,0 +1,661 @@
+/**
+ * Candidate generation: which volunteers can take a need at all, without looking at every one.
+ *
+ * Distance is a hard rule (a volunteer only goes as far as their maxDistanceKm), so a grid of
+ * square cells over the volunteers' homes, each cell knowing the longest reach among its
+ * volunteers, gives exactly the volunteers who might be close enough: a cell whose nearest edge is
+ * farther from the need than every reach in it holds no one. Planar distances on the grid are a
+ * slight underestimate of the great-circle distance (see `SHRINK`), so the grid never drops a
+ * volunteer who is in reach; the exact rule (isEligible) decides for the rest.
+ *
+ * The cheap necessary checks (free capacity, help type, screenings, weekday) run on bit masks in
+ * typed arrays before the exact rules, which compare strings and dates.
+ *
+ * For the bulk solver, `best()` finds the k best candidates of a need and stops early: every ring
+ * of cells around the need, every cell and every volunteer has an upper bound on the score it could
+ * give (distance no shorter than the planar bound, the language and load parts at their best).
+ * Cells are visited ring by ring outwards, each cell's volunteers in falling load part, and the
+ * search stops where no bound can beat the k-th kept candidate. What is skipped scores no more
+ * than that, which is what lets assignAll prove afterwards that the skipped pairs could not have
+ * improved the assignment. Each help type has its own grid of free volunteers, so a need only
+ * looks at those who offer its kind of help.
+ *
+ * Assumes a region that does not straddle the antimeridian (a city, a province).
+ */
+import { distanceKm } from '../geo/distance.ts';
+import { isEligible, weekday } from './constraints.ts';
+import { combineScore, distancePart, loadPart, scoreOnly } from './score.ts';
+import type { Need, Volunteer, Weights } from './types.ts';
+
+/** Kilometres per degree on the sphere distanceKm() uses. */
+const KM_PER_DEGREE = (6371.0088 * Math.PI) / 180;
+/** Planar distances are shrunk by half a percent so they stay below the great-circle distance. */
+const SHRINK = 0.995;
+const CELL_KM = 1;
+
+/** Strings (help types, languages, screenings) as bits; past 31 distinct strings a string gets no bit and is checked exactly. */
+class Bits {
+  private readonly bits = new Map<string, number>();
+  add(value: string): number {
+    let bit = this.bits.get(value);
+    if (bit === undefined) {
+      bit = this.bits.size < 31 ? 1 << this.bits.size : 0;
+      this.bits.set(value, bit);
+    }
+    return bit;
+  }
+  mask(values: readonly string[]): number {
+    let mask = 0;
+    for (const value of values) mask |= this.add(value);
+    return mask;
+  }
+  /** How many strings have a bit. */
+  get size(): number {
+    return Math.min(31, this.bits.size);
+  }
+  /** undefined: no volunteer has it; 0: known but without a bit. */
+  find(value: string): number | undefined {
+    return this.bits.get(value);
+  }
+}
+
+/** What a search needs to know about one need, worked out once. */
+interface Query {
+  x: number;
+  y: number;
+  /** Whether the need has a usable place; without one every cell is searched. */
+  placed: boolean;
+  /** False when nobody offers the help type or has a required screening. */
+  possible: boolean;
+  /** Scales planar east-west distances down when the need lies farther from the equator than every volunteer. */
+  xScale: number;
+  help: number;
+  screens: number;
+  dayBit: number;
+  /** The need's languages that volunteers speak, as bits; `otherLanguages` are those without a bit. */
+  languages: number;
+  otherLanguages: string[];
+}
+
+export interface BestCandidates {
+  /** Volunteer positions in the index, best first (score, then position). */
+  volunteers: number[];
+  scores: number[];
+  /**
+   * Every pair left out costs at least this much (100 - score); Infinity when none was left out.
+   * Only meaningful without `accept`.
+   */
+  threshold: number;
+}
+
+/** Volunteers by grid cell: those of cell c are items[start[c] .. end[c] - 1], best load part first; with per-cell bounds. */
+interface Grid {
+  start: Int32Array;
+  end: Int32Array;
+  items: Int32Array;
+  /** Longest reach, best load part, and languages spoken (as bits), per cell. */
+  reach: Float64Array;
+  load: Float64Array;
+  languages: Int32Array;
+  /** The best load part anywhere in the grid. */
+  maxLoad: number;
+}
+
+export class VolunteerIndex {
+  readonly volunteers: readonly Volunteer[];
+  private readonly x: Float64Array;
+  private readonly y: Float64Array;
+  private readonly reach: Float64Array;
+  private readonly free: Int32Array;
+  private readonly help: Int32Array;
+  private readonly language: Int32Array;
+  private readonly screens: Int32Array;
+  private readonly days: Int32Array;
+  private readonly load: Float64Array;
+  private readonly helpBits = new Bits();
+  private readonly languageBits = new Bits();
+  private readonly screenBits = new Bits();
+
+  private readonly latOrigin: number;
+  private readonly nx: number;
+  private readonly ny: number;
+  private readonly cellKm: number;
+  private readonly cosMin: number;
+  private readonly lon0: number;
+  private readonly cellStart: Int32Array;
+  /** Each cell's volunteers: those with free capacity first, most free (best load part) first, up to cellFreeEnd; then the rest. */
+  private readonly cellItems: Int32Array;
+  private readonly cellFreeEnd: Int32Array;
+  /** Longest reach of anyone in the cell, and for volunteers with free capacity the best load part and the languages spoken. */
+  private readonly cellReach: Float64Array;
+  private readonly cellLoad: Float64Array;
+  private readonly cellLanguages: Int32Array;
+  /** The free volunteers who offer each help type (by bit position): a search looks only at those. */
+  private readonly helpGrids: Grid[] = [];
+  private readonly freeGrid: Grid;
+  private readonly allGrid: Grid;
+  private readonly maxReach: number;
+  /** Volunteers without a usable home: checked for every need, as the rules would. */
+  private readonly anywhere: number[] = [];
+  private helpersByHousehold: Map<string, number[]> | null = null;
+  private readonly stamp: Int32Array;
+  private generation = 0;
+
+  constructor(volunteers: readonly Volunteer[]) {
+    this.volunteers = volunteers;
+    const n = volunteers.length;
+    this.x = new Float64Array(n);
+    this.y = new Float64Array(n);
+    this.reach = new Float64Array(n);
+    this.free = new Int32Array(n);
+    this.help = new Int32Array(n);
+    this.language = new Int32Array(n);
+    this.screens = new Int32Array(n);
+    this.days = new Int32Array(n);
+    this.load = new Float64Array(n);
+    this.stamp = new Int32Array(n);
+
+    let maxAbsLat = 0;
+    let minLat = Number.POSITIVE_INFINITY;
+    let minLon = Number.POSITIVE_INFINITY;
+    let maxReach = 0;
+    const placed = (v: Volunteer) => Number.isFinite(v.home.lat) && Number.isFinite(v.home.lon);
+    volunteers.forEach((v, k) => {
+      // NaN never fails a "farther than" test, so such a reach covers everything.
+      this.reach[k] = Number.isNaN(v.maxDistanceKm) ? Number.POSITIVE_INFINITY : v.maxDistanceKm;
+      this.free[k] = v.capacity - v.activeMatches;
+      this.help[k] = this.helpBits.mask(v.helpTypes);
+      this.language[k] = this.languageBits.mask(v.languages);
+      this.screens[k] = this.screenBits.mask(v.screenings);
+      for (const slot of v.slots) if (slot.day >= 0 && slot.day <= 6) this.days[k]! |= 1 << slot.day;
+      this.load[k] = loadPart(v);
+      if (!placed(v)) {
+        this.anywhere.push(k);
+        return;
+      }
+      maxAbsLat = Math.max(maxAbsLat, Math.abs(v.home.lat));
+      minLat = Math.min(minLat, v.home.lat);
+      minLon = Math.min(minLon, v.home.lon);
+      maxReach = Math.max(maxReach, this.reach[k]!);
+    });
+    this.maxReach = maxReach;
+    this.cosMin = Math.cos((Math.min(89, maxAbsLat) * Math.PI) / 180);
+    this.lon0 = Number.isFinite(minLon) ? minLon : 0;
+    const lat0 = Number.isFinite(minLat) ? minLat : 0;
+    this.latOrigin = lat0;
+
+    let maxX = 0;
+    let maxY = 0;
+    volunteers.forEach((v, k) => {
+      if (!placed(v)) return;
+      this.x[k] = (v.home.lon - this.lon0) * KM_PER_DEGREE * this.cosMin * SHRINK;
+      this.y[k] = (v.home.lat - lat0) * KM_PER_DEGREE * SHRINK;
+      maxX = Math.max(maxX, this.x[k]!);
+      maxY = Math.max(maxY, this.y[k]!);
+    });
+    // At most a few cells per volunteer however wide the region is: a small pool spread far stays small.
+    const maxCells = Math.max(1024, 4 * n);
+    let cellKm = CELL_KM;
+    while ((Math.floor(maxX / cellKm) + 1) * (Math.floor(maxY / cellKm) + 1) > maxCells) cellKm *= 2;
+    this.cellKm = cellKm;
+    this.nx = Math.floor(maxX / cellKm) + 1;
+    this.ny = Math.floor(maxY / cellKm) + 1;
+
+    const cells = this.nx * this.ny;
+    const cellOf = new Int32Array(n).fill(-1);
+    this.cellStart = new Int32Array(cells + 1);
+    volunteers.forEach((v, k) => {
+      if (!placed(v)) return;
+      const cell = this.cellAt(this.x[k]!, this.y[k]!);
+      cellOf[k] = cell;
+      this.cellStart[cell + 1]! += 1;
+    });
+    for (let c = 0; c < cells; c++) this.cellStart[c + 1]! += this.cellStart[c]!;
+    // Free volunteers first, best load part first: a search can stop in a cell at the first one whose bound is too low.
+    const order = Array.from({ length: n }, (_, k) => k).filter((k) => cellOf[k]! >= 0);
+    const rank = (k: number) => (this.free[k]! > 0 ? this.load[k]! : Number.NEGATIVE_INFINITY);
+    order.sort((a, b) => rank(b) - rank(a) || a - b);
+    const fill = this.cellStart.slice(0, cells);
+    this.cellItems = new Int32Array(this.cellStart[cells]!);
+    this.cellFreeEnd = this.cellStart.slice(0, cells);
+    this.cellReach = new Float64Array(cells);
+    this.cellLoad = new Float64Array(cells).fill(Number.NEGATIVE_INFINITY);
+    this.cellLanguages = new Int32Array(cells);
+    for (const k of order) {
+      const cell = cellOf[k]!;
+      this.cellItems[fill[cell]!++] = k;
+      if (this.free[k]! > 0) this.cellFreeEnd[cell]! += 1;
+      this.cellReach[cell] = Math.max(this.cellReach[cell]!, this.reach[k]!);
+      if (this.free[k]! > 0) {
+        this.cellLoad[cell] = Math.max(this.cellLoad[cell]!, this.load[k]!);
+        this.cellLanguages[cell]! |= this.language[k]!;
+      }
+    }
+    let maxLoad = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < n; k++) if (this.free[k]! > 0) maxLoad = Math.max(maxLoad, this.load[k]!);
+    this.allGrid = {
+      maxLoad,
+      start: this.cellStart,
+      end: this.cellStart.subarray(1),
+      items: this.cellItems,
+      reach: this.cellReach,
+      load: this.cellLoad,
+      languages: this.cellLanguages,
+    };
+    this.freeGrid = {
+      maxLoad,
+      start: this.cellStart,
+      end: this.cellFreeEnd,
+      items: this.cellItems,
+      reach: this.cellReach,
+      load: this.cellLoad,
+      languages: this.cellLanguages,
+    };
+
+    // The same, per help type, free volunteers only (each appears once per help type offered).
+    for (let bit = 0; bit < this.helpBits.size; bit++) {
+      const mask = 1 << bit;
+      const members = order.filter((k) => this.free[k]! > 0 && (this.help[k]! & mask) !== 0);
+      const start = new Int32Array(cells + 1);
+      for (const k of members) start[cellOf[k]! + 1]! += 1;
+      for (let c = 0; c < cells; c++) start[c + 1]! += start[c]!;
+      const at = start.slice(0, cells);
+      const grid: Grid = {
+        start,
+        end: start.subarray(1),
+        items: new Int32Array(members.length),
+        reach: new Float64Array(cells),
+        load: new Float64Array(cells).fill(Number.NEGATIVE_INFINITY),
+        languages: new Int32Array(cells),
+        maxLoad: Number.NEGATIVE_INFINITY,
+      };
+      for (const k of members) {
+        grid.maxLoad = Math.max(grid.maxLoad, this.load[k]!);
+        const cell = cellOf[k]!;
+        grid.items[at[cell]!++] = k;
+        grid.reach[cell] = Math.max(grid.reach[cell]!, this.reach[k]!);
+        grid.load[cell] = Math.max(grid.load[cell]!, this.load[k]!);
+        grid.languages[cell]! |= this.language[k]!;
+      }
+      this.helpGrids.push(grid);
+    }
+  }
+
+  /** Where the free volunteers who may offer the need's help type are. */
+  private gridFor(q: Query): Grid {
+    return q.help === 0 ? this.freeGrid : (this.helpGrids[31 - Math.clz32(q.help)] ?? this.freeGrid);
+  }
+
+  private cellAt(x: number, y: number): number {
+    const cx = Math.min(this.nx - 1, Math.max(0, Math.floor(x / this.cellKm)));
+    const cy = Math.min(this.ny - 1, Math.max(0, Math.floor(y / this.cellKm)));
+    return cy * this.nx + cx;
+  }
+
+  private query(need: Need): Query {
+    const help = this.helpBits.find(need.helpType);
+    // Nobody offers this help, or has one of the screenings: nobody can take it.
+    let possible = help !== undefined;
+    let screens = 0;
+    for (const screening of need.requiredScreenings) {
+      const bit = this.screenBits.find(screening);
+      if (bit === undefined) possible = false;
+      else screens |= bit;
+    }
+    let languages = 0;
+    const otherLanguages: string[] = [];
+    for (const language of need.languages) {
+      const bit = this.languageBits.find(language);
+      if (bit === undefined) continue;
+      if (bit === 0) otherLanguages.push(language);
+      languages |= bit;
+    }
+    const { lat, lon } = need.location;
+    const placed = Number.isFinite(lat) && Number.isFinite(lon);
+    const cosNeed = placed ? Math.cos((Math.min(89, Math.abs(lat)) * Math.PI) / 180) : 1;
+    return {
+      x: placed ? (lon - this.lon0) * KM_PER_DEGREE * this.cosMin * SHRINK : 0,
+      y: placed ? (lat - this.latOrigin) * KM_PER_DEGREE * SHRINK : 0,
+      placed,
+      possible,
+      xScale: Math.min(1, cosNeed / this.cosMin),
+      help: help ?? 0,
+      screens,
+      dayBit: need.timing.kind === 'moment' ? 1 << weekday(need.timing.date) : 0,
+      languages,
+      otherLanguages,
+    };
+  }
+
+  /** The cheap necessary rules: free capacity, help type, screenings, weekday. */
+  private mayTake(q: Query, k: number): boolean {
+    return (
+      this.free[k]! > 0 &&
+      (q.help === 0 || (this.help[k]! & q.help) !== 0) &&
+      (this.screens[k]! & q.screens) === q.screens &&
+      (q.dayBit === 0 || (this.days[k]! & q.dayBit) !== 0)
+    );
+  }
+
+  /** A lower bound on the distance from the need to volunteer k, in km. */
+  private planarKm(q: Query, k: number): number {
+    if (!q.placed) return 0;
+    const dx = (this.x[k]! - q.x) * q.xScale;
+    const dy = this.y[k]! - q.y;
+    return Math.sqrt(dx * dx + dy * dy);
+  }
+
+  private speaks(q: Query, k: number): boolean {
+    return (
+      (this.language[k]! & q.languages) !== 0 ||
+      (q.otherLanguages.length > 0 &&
+        q.otherLanguages.some((language) => this.volunteers[k]!.languages.includes(language)))
+    );
+  }
+
+  /** The cells that may hold someone in reach of the need, with the nearest distance to each. */
+  private cellsNear(q: Query, grid: Grid, visit: (cell: number, nearestKm: number) => void) {
+    if (this.cellStart.length <= 1) return;
+    if (!q.placed || !Number.isFinite(this.maxReach)) {
+      for (let c = 0; c < this.nx * this.ny; c++) if (grid.start[c] !== grid.end[c]) visit(c, 0);
+      return;
+    }
+    const size = this.cellKm;
+    const spanX = this.maxReach / q.xScale;
+    const x0 = Math.max(0, Math.floor((q.x - spanX) / size));
+    const x1 = Math.min(this.nx - 1, Math.floor((q.x + spanX) / size));
+    const y0 = Math.max(0, Math.floor((q.y - this.maxReach) / size));
+    const y1 = Math.min(this.ny - 1, Math.floor((q.y + this.maxReach) / size));
+    for (let cy = y0; cy <= y1; cy++) {
+      const dy = Math.max(0, cy * size - q.y, q.y - (cy + 1) * size);
+      for (let cx = x0; cx <= x1; cx++) {
+        const cell = cy * this.nx + cx;
+        if (grid.start[cell] === grid.end[cell]) continue;
+        const dx = Math.max(0, cx * size - q.x, q.x - (cx + 1) * size) * q.xScale;
+        const nearest = Math.sqrt(dx * dx + dy * dy);
+        if (nearest <= grid.reach[cell]!) visit(cell, nearest);
+      }
+    }
+  }
+
+  /**
+   * Visits the grid's non-empty cells in reach, ring by ring outwards from the need's cell, while
+   * `goOn(km)` holds for the least distance any cell of the next ring can have. True when goOn stopped it.
+   */
+  private rings(
+    q: Query,
+    grid: Grid,
+    goOn: (ringKm: number) => boolean,
+    visit: (cell: number, nearestKm: number) => void,
+  ): boolean {
+    const size = this.cellKm;
+    const cx0 = q.placed ? Math.floor(q.x / size) : 0;
+    const cy0 = q.placed ? Math.floor(q.y / size) : 0;
+    const look = (cx: number, cy: number) => {
+      if (cx < 0 || cy < 0 || cx >= this.nx || cy >= this.ny) return;
+      const cell = cy * this.nx + cx;
+      if (grid.start[cell] === grid.end[cell]) return;
+      let nearest = 0;
+      if (q.placed) {
+        const dx = Math.max(0, cx * size - q.x, q.x - (cx + 1) * size) * q.xScale;
+        const dy = Math.max(0, cy * size - q.y, q.y - (cy + 1) * size);
+        nearest = Math.sqrt(dx * dx + dy * dy);
+      }
+      if (nearest <= grid.reach[cell]!) visit(cell, nearest);
+    };
+    // Rings closer than the grid's edge hold no cell: start at the first that meets the grid.
+    const first = Math.max(0, cx0 - (this.nx - 1), -cx0, cy0 - (this.ny - 1), -cy0);
+    for (let ring = first; ; ring++) {
+      if (cx0 - ring < 0 && cy0 - ring < 0 && cx0 + ring >= this.nx && cy0 + ring >= this.ny) return false;
+      // A cell `ring` cells away is at least ring - 1 whole cells away.
+      const ringKm = q.placed ? Math.max(0, (ring - 1) * size) * q.xScale : 0;
+      if (ringKm > this.maxReach) return false;
+      if (!goOn(ringKm)) return true;
+      if (ring === 0) {
+        look(cx0, cy0);
+        continue;
+      }
+      // Only the part of the ring inside the grid.
+      for (let cx = Math.max(0, cx0 - ring); cx <= Math.min(this.nx - 1, cx0 + ring); cx++) {
+        look(cx, cy0 - ring);
+        look(cx, cy0 + ring);
+      }
+      for (let cy = Math.max(0, cy0 - ring + 1); cy <= Math.min(this.ny - 1, cy0 + ring - 1); cy++) {
+        look(cx0 - ring, cy);
+        look(cx0 + ring, cy);
+      }
+    }
+  }
+
+  /** Every volunteer who may take the need, with their score, in index order. */
+  eligible(need: Need, weights: Weights): { volunteers: number[]; scores: number[] } {
+    const volunteers: number[] = [];
+    const q = this.query(need);
+    if (!q.possible) return { volunteers, scores: [] };
+    const consider = (k: number) => {
+      if (!this.mayTake(q, k) || this.planarKm(q, k) > this.reach[k]!) return;
+      if (isEligible(need, this.volunteers[k]!)) volunteers.push(k);
+    };
+    const grid = this.gridFor(q);
+    this.cellsNear(q, grid, (cell) => {
+      for (let at = grid.start[cell]!; at < grid.end[cell]!; at++) consider(grid.items[at]!);
+    });
+    for (const k of this.anywhere) {
+      if (this.mayTake(q, k) && isEligible(need, this.volunteers[k]!)) volunteers.push(k);
+    }
+    volunteers.sort((a, b) => a - b);
+    return { volunteers, scores: volunteers.map((k) => scoreOnly(need, this.volunteers[k]!, weights)) };
+  }
+
+  /** How many volunteers speak one of the need's languages, and how many of those live within their own reach of it. */
+  speakers(need: Need): { speakers: number; inReach: number } {
+    const q = this.query(need);
+    let speakers = 0;
+    for (let k = 0; k < this.volunteers.length; k++) if (this.speaks(q, k)) speakers++;
+    let inReach = 0;
+    const consider = (k: number) => {
+      const v = this.volunteers[k]!;
+      if (this.speaks(q, k) && distanceKm(v.home, need.location) <= v.maxDistanceKm) inReach++;
+    };
+    this.cellsNear(q, this.allGrid, (cell) => {
+      for (let at = this.cellStart[cell]!; at < this.cellStart[cell + 1]!; at++)
+        consider(this.cellItems[at]!);
+    });
+    for (const k of this.anywhere) consider(k);
+    return { speakers, inReach };
+  }
+
+  /** Positions of the volunteers who helped this household before (their score has the continuity part). */
+  private helpers(householdId: string): readonly number[] {
+    if (!this.helpersByHousehold) {
+      this.helpersByHousehold = new Map();
+      this.volunteers.forEach((v, k) => {
+        for (const household of v.helpedHouseholds) {
+          const list = this.helpersByHousehold!.get(household);
+          if (list) list.push(k);
+          else this.helpersByHousehold!.set(household, [k]);
+        }
+      });
+    }
+    return this.helpersByHousehold.get(householdId) ?? [];
+  }
+
+  /** The most the score of volunteer k could be, from the planar distance bound; Infinity when weights are negative. */
+  private bound(weights: Weights, languageBound: number, km: number, k: number): number {
+    return combineScore(weights, distancePart(km, this.reach[k]!), languageBound, 0, this.load[k]!);
+  }
+
+  /**
+   * The k best volunteers for the need (highest score, then lowest position), visiting cells best
+   * bound first and skipping whatever cannot beat the k-th. `accept` can rule volunteers out
+   * (greedy matching uses it for those already full).
+   */
+  best(need: Need, count: number, weights: Weights, accept?: (k: number) => boolean): BestCandidates {
+    const kept: number[] = [];
+    const scores: number[] = [];
+    const q = this.query(need);
+    if (!q.possible) return { volunteers: kept, scores, threshold: Number.POSITIVE_INFINITY };
+    const bounded =
+      weights.distance >= 0 && weights.language >= 0 && weights.continuity >= 0 && weights.load >= 0;
+    const stamp = ++this.generation;
+    let skipped = false;
+    const worst = () => (kept.length < count ? Number.NEGATIVE_INFINITY : scores[kept.length - 1]!);
+    const offer = (k: number, score: number) => {
+      if (kept.length === count) {
+        const last = kept.length - 1;
+        if (score < scores[last]! || (score === scores[last] && k > kept[last]!)) {
+          skipped = true;
+          return;
+        }
+        kept.pop();
+        scores.pop();
+        skipped = true;
+      }
+      let at = kept.length;
+      while (at > 0 && (scores[at - 1]! < score || (scores[at - 1] === score && kept[at - 1]! > k))) at--;
+      kept.splice(at, 0, k);
+      scores.splice(at, 0, score);
+    };
+    const exact = (k: number) => {
+      if (accept && !accept(k)) return;
+      const v = this.volunteers[k]!;
+      if (isEligible(need, v)) offer(k, scoreOnly(need, v, weights));
+    };
+
+    // Those who helped the household before first: the bounds below leave continuity out.
+    for (const k of this.helpers(need.householdId)) {
+      this.stamp[k] = stamp;
+      if (this.mayTake(q, k) && this.planarKm(q, k) <= this.reach[k]!) exact(k);
+    }
+    for (const k of this.anywhere) {
+      if (this.stamp[k] !== stamp && this.mayTake(q, k)) exact(k);
+    }
+
+    const languageBound = (mask: number) =>
+      need.languages.length === 0 || q.otherLanguages.length > 0 || (mask & q.languages) !== 0 ? 1 : 0;
+    // Cells ring by ring outwards from the need's cell, while a ring could still hold someone
+    // better than the k-th kept: near cells decide almost every need.
+    const grid = this.gridFor(q);
+    const stopped = this.rings(
+      q,
+      grid,
+      (ringKm) =>
+        !bounded || combineScore(weights, distancePart(ringKm, this.maxReach), 1, 0, grid.maxLoad) > worst(),
+      (cell, nearest) => {
+        const cellDistance = distancePart(nearest, grid.reach[cell]!);
+        const cellLanguage = languageBound(grid.languages[cell]!);
+        if (bounded && combineScore(weights, cellDistance, cellLanguage, 0, grid.load[cell]!) <= worst()) {
+          skipped = true;
+          return;
+        }
+        for (let at = grid.start[cell]!; at < grid.end[cell]!; at++) {
+          const k = grid.items[at]!;
+          // Items are in falling load part: once the cell's best case with this load cannot win, none after can.
+          if (bounded && combineScore(weights, cellDistance, cellLanguage, 0, this.load[k]!) <= worst()) {
+            skipped = true;
+            break;
+          }
+          if (this.stamp[k] === stamp || !this.mayTake(q, k)) continue;
+          const km = this.planarKm(q, k);
+          if (km > this.reach[k]!) continue;
+          if (bounded && this.bound(weights, languageBound(this.language[k]!), km, k) <= worst()) {
+            skipped = true;
+            continue;
+          }
+          exact(k);
+        }
+      },
+    );
+    if (stopped) skipped = true;
+    return {
+      volunteers: kept,
+      scores,
+      threshold: skipped ? 100 - worst() : Number.POSITIVE_INFINITY,
+    };
+  }
+
+  /**
+   * The proof step: every volunteer who may take the need and for whom cost + price < value,
+   * i.e. a pair that would lower the total if the solver had it. Bounds skip cells and volunteers
+   * whose cheapest possible cost plus price already reaches the value.
+   */
+  improving(
+    need: Need,
+    value: number,
+    price: Float64Array,
+    cellMinPrice: Float64Array,
+    weights: Weights,
+  ): { volunteers: number[]; costs: number[] } {
+    const volunteers: number[] = [];
+    const costs: number[] = [];
+    const q = this.query(need);
+    if (!q.possible) return { volunteers, costs };
+    const bounded =
+      weights.distance >= 0 && weights.language >= 0 && weights.continuity >= 0 && weights.load >= 0;
+    const stamp = ++this.generation;
+    const exact = (k: number) => {
+      const v = this.volunteers[k]!;
+      if (!isEligible(need, v)) return;
+      const cost = 100 - scoreOnly(need, v, weights);
+      if (cost + price[k]! < value) {
+        volunteers.push(k);
+        costs.push(cost);
+      }
+    };
+    for (const k of this.helpers(need.householdId)) {
+      this.stamp[k] = stamp;
+      if (this.mayTake(q, k) && price[k]! < value) exact(k);
+    }
+    for (const k of this.anywhere) {
+      if (this.stamp[k] !== stamp && this.mayTake(q, k) && price[k]! < value) exact(k);
+    }
+    const languageBound = (mask: number) =>
+      need.languages.length === 0 || q.otherLanguages.length > 0 || (mask & q.languages) !== 0 ? 1 : 0;
+    // Ring by ring while a pair in the ring could still cost less than the value (prices are >= 0).
+    const grid = this.gridFor(q);
+    this.rings(
+      q,
+      grid,
+      (ringKm) =>
+        !bounded ||
+        100 - combineScore(weights, distancePart(ringKm, this.maxReach), 1, 0, grid.maxLoad) < value,
+      (cell, nearest) => {
+        const cellDistance = distancePart(nearest, grid.reach[cell]!);
+        const cellLanguage = languageBound(grid.languages[cell]!);
+        const floor = cellMinPrice[cell]!;
+        for (let at = grid.start[cell]!; at < grid.end[cell]!; at++) {
+          const k = grid.items[at]!;
+          // Falling load part: the cheapest cost possible only rises from here.
+          if (
+            bounded &&
+            100 - combineScore(weights, cellDistance, cellLanguage, 0, this.load[k]!) + floor >= value
+          )
+            break;
+          if (this.stamp[k] === stamp || price[k]! >= value || !this.mayTake(q, k)) continue;
+          const km = this.planarKm(q, k);
+          if (km > this.reach[k]!) continue;
+          if (
+            bounded &&
+            100 - this.bound(weights, languageBound(this.language[k]!), km, k) + price[k]! >= value
+          )
+            continue;
+          exact(k);
+        }
+      },
+    );
+    return { volunteers, costs };
+  }
+
+  /** The lowest price among the volunteers with free capacity in each cell, for improving(). */
+  cellMinPrices(price: Float64Array): Float64Array {
+    const cells = this.nx * this.ny;
+    const min = new Float64Array(cells).fill(Number.POSITIVE_INFINITY);
+    for (let cell = 0; cell < cells; cell++) {
+      for (let at = this.cellStart[cell]!; at < this.cellFreeEnd[cell]!; at++) {
+        const k = this.cellItems[at]!;
+        if (price[k]! < min[cell]!) min[cell] = price[k]!;
+      }
+    }
+    return min;
+  }
+}

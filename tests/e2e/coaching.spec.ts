@@ -1,0 +1,157 @@
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, watchConsole } from './helpers.ts';
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Gemeente', { exact: true }).selectOption('genk');
+  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+  await expect(page).not.toHaveURL(/sign-in/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+async function newPage(browser: Browser, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport });
+  return context.newPage();
+}
+
+/** The server clock, moved as an administrator through the demo-only route. */
+async function setServerClock(browser: Browser, offsetDays: number) {
+  const page = await newPage(browser);
+  const request = page.context().request;
+  const login = await request.post('/api/auth/login', {
+    data: { tenant: 'genk', email: 'admin@genk.demo', password: DEMO_PASSWORD },
+  });
+  expect(login.ok()).toBe(true);
+  const { csrfToken } = (await (await request.get('/api/auth/me')).json()) as { csrfToken: string };
+  const moved = await request.post('/api/dev/clock', {
+    data: { offsetDays },
+    headers: { 'x-csrf-token': csrfToken },
+  });
+  expect(moved.ok(), await moved.text()).toBe(true);
+  await page.context().close();
+}
+
+const fiveYearsAgo = () => {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() - 5);
+  d.setUTCMonth(d.getUTCMonth() - 2);
+  return d.toISOString().slice(0, 10);
+};
+
+test('a teacher refers a family, the coordinator matches a Turkish-speaking coach, the coach logs a meeting on a phone, and a month later the coordinator is alerted', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const family = 'Zeynep en Ali Arslan';
+
+  // 1. A kindergarten teacher (referrer) proposes a family, with the family's consent.
+  const teacher = await newPage(browser);
+  const teacherErrors = watchConsole(teacher);
+  await signIn(teacher, 'referrer@genk.demo');
+  await teacher.getByRole('link', { name: 'Gezin aanmelden' }).first().click();
+  await expect(teacher.getByRole('heading', { level: 1, name: 'Gezin aanmelden' })).toBeVisible();
+  await expectAccessible(teacher);
+  await teacher.getByLabel('Jouw organisatie is een').selectOption('kindergarten');
+  await teacher.getByLabel('Naam van je organisatie').fill('Kleuterschool De Zonnebloem');
+  await teacher.getByLabel('Voornamen van de ouders').fill('Zeynep en Ali');
+  await teacher.getByLabel('Familienaam').fill('Arslan');
+  await teacher.getByLabel('Voornaam van het kind').fill('Defne');
+  await teacher.getByLabel('Geboortedatum van het kind').fill(fiveYearsAgo());
+  await teacher.getByLabel('Straat').fill('Vennestraat');
+  await teacher.getByLabel('Huisnummer').fill('21');
+  await teacher.getByLabel('Wijk').selectOption({ label: 'Winterslag' });
+  await teacher.getByRole('checkbox', { name: 'Turks' }).check();
+  await teacher.getByRole('checkbox', { name: 'Nederlands' }).check();
+  await teacher.getByLabel('Het gezin wil graag een coach met dezelfde achtergrond').check();
+  await teacher.getByLabel('De achtergrond, in de woorden van het gezin').fill('Turks-Belgisch');
+  await teacher
+    .getByLabel('Waarom denk je dat een coach kan helpen?')
+    .fill(
+      'Defne start volgend jaar in het eerste leerjaar; de ouders willen graag meer mensen leren kennen.',
+    );
+  // Without the family's consent the referral is refused, with the reason at the field.
+  await teacher.getByRole('button', { name: 'Gezin aanmelden' }).click();
+  await expect(
+    teacher.getByText('Het gezin moet toestemming geven, en weten dat het vrij is om nee te zeggen.').first(),
+  ).toBeVisible();
+  await teacher
+    .getByLabel('Het gezin gaf toestemming om deze gegevens door te geven aan het programma')
+    .check();
+  await teacher.getByLabel('Ik heb gezegd dat het gezin vrij is om nee te zeggen').check();
+  await teacher.getByRole('button', { name: 'Gezin aanmelden' }).click();
+  await expect(teacher.getByRole('heading', { level: 1, name: 'Mijn aanmeldingen' })).toBeVisible();
+  const mine = teacher.getByRole('listitem').filter({ hasText: family });
+  await expect(mine.getByText('Aangemeld', { exact: true })).toBeVisible();
+  await expectAccessible(teacher);
+  expect(teacherErrors).toEqual([]);
+
+  // 2. The coordinator does the intake and runs matchmaking for the pilot cohort.
+  const coordinator = await newPage(browser);
+  const coordinatorErrors = watchConsole(coordinator);
+  await signIn(coordinator, 'coordinator@genk.demo');
+  await coordinator.getByRole('link', { name: 'Talentcoaching', exact: true }).click();
+  await expect(coordinator.getByRole('heading', { level: 1, name: 'Talentcoaching' })).toBeVisible();
+  await expectAccessible(coordinator);
+  await coordinator.getByRole('link', { name: `Aanmelding van ${family}` }).click();
+  await expect(coordinator.getByRole('heading', { level: 1, name: family })).toBeVisible();
+  await expect(coordinator.getByText('Alleen voor de coördinator; de coach ziet dit niet.')).toBeVisible();
+  await expectAccessible(coordinator);
+  await coordinator.getByLabel('Aanvaard').check();
+  await coordinator
+    .getByLabel('Wat zeggen we het gezin?')
+    .fill('Welkom! Jullie starten in de pilotgroep; we zoeken een coach die Turks spreekt.');
+  await coordinator.getByRole('button', { name: 'Beslissing bewaren' }).click();
+  await expect(coordinator.getByRole('heading', { level: 1, name: 'Talentcoaching' })).toBeVisible();
+  await coordinator.getByRole('link', { name: 'Coaches koppelen voor Pilot' }).click();
+  await coordinator.getByRole('button', { name: 'Voorstellen maken' }).click();
+  const proposal = coordinator.getByRole('region', { name: family });
+  await expect(proposal.getByText(/Voorstel: Carla Coach/)).toBeVisible();
+  await expect(proposal.getByText(/spreekt Turks/).first()).toBeVisible();
+  await expectAccessible(coordinator);
+  await proposal.getByRole('button', { name: `Bevestig Carla Coach voor ${family}` }).click();
+  await expect(coordinator.getByText(`Carla Coach is nu de coach van ${family}.`)).toBeVisible();
+  await expect(coordinator.getByRole('region', { name: family })).toHaveCount(0);
+
+  // 3. The coach logs a first meeting on a phone-sized screen.
+  const coach = await newPage(browser, { width: 360, height: 740 });
+  const coachErrors = watchConsole(coach);
+  await signIn(coach, 'coach@genk.demo');
+  await coach.goto('/coaching/me');
+  await expect(coach.getByRole('heading', { level: 1, name: 'Mijn gezinnen' })).toBeVisible();
+  await expectAccessible(coach);
+  await coach.getByRole('link', { name: 'Open Zeynep en Ali' }).click();
+  await expect(coach.getByRole('heading', { level: 1, name: 'Zeynep en Ali' })).toBeVisible();
+  // What the coach needs, and not what the teacher wrote about the family.
+  await expect(coach.getByText('Vennestraat 21, 3600')).toBeVisible();
+  await expect(coach.getByText(/Defne start volgend jaar/)).toHaveCount(0);
+  await expectAccessible(coach);
+  const started = Date.now();
+  await coach.getByLabel('Soort').selectOption('home_visit');
+  await coach.getByLabel('Duur').selectOption('60');
+  await coach.getByRole('checkbox', { name: 'School' }).check();
+  await coach.getByLabel('Privé-notitie').fill('Kennismaking; Defne toonde haar tekeningen.');
+  await coach.getByRole('button', { name: 'Ontmoeting bewaren' }).click();
+  await expect(coach.getByText('Ontmoeting bewaard. Dank je!')).toBeVisible();
+  await expect(coach.getByRole('heading', { name: 'Ontmoetingen (1)' })).toBeVisible();
+  expect(Date.now() - started).toBeLessThan(60_000);
+  const overflow = await coach.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expectAccessible(coach);
+  expect(coachErrors).toEqual([]);
+
+  // 4. 31 days without a meeting later (the server clock moves; nothing else does), the alert.
+  await setServerClock(browser, 31);
+  try {
+    await coordinator.goto('/coaching/alerts');
+    await expect(coordinator.getByRole('heading', { level: 1, name: 'Signalen' })).toBeVisible();
+    await expect(
+      coordinator.getByText(`${family}: al 31 dagen geen ontmoeting (coach: Carla Coach)`),
+    ).toBeVisible();
+    await expectAccessible(coordinator);
+  } finally {
+    await setServerClock(browser, 0);
+  }
+  expect(coordinatorErrors).toEqual([]);
+});
