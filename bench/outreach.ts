@@ -1,7 +1,7 @@
 // Door-to-door outreach, the module side, on the demo city in PostgreSQL: setting up a campaign
 // (finding its doors), planning it end to end through the service (rows to the engine's problem,
 // the engine, writing every door's round, order and time back), re-planning the demo campaign, and
-// syncing the doorstep outbox (new records, then the same records again). The engine alone is
+// syncing the doorstep outbox (new records, then the same records again), and the revisits job. The engine alone is
 // measured in bench/routing.ts. `OUTREACH_SCALE=full` seeds the whole demo city (28,000 households).
 // Run alone with `node --import tsx bench/outreach.ts`; `benchOutreach()` returns the table rows.
 import { randomUUID } from 'node:crypto';
@@ -12,6 +12,7 @@ import { type DemoScale, seedDemo } from '../src/server/db/seed/demo.ts';
 import { DEMO_CAMPAIGN } from '../src/server/db/seed/demo-outreach.ts';
 import { findTenantBySlug } from '../src/server/modules/identity/identity.service.ts';
 import { users } from '../src/server/modules/identity/identity.tables.ts';
+import { planRevisits } from '../src/server/modules/outreach/outreach.revisits.ts';
 import {
   createCampaign,
   myRounds,
@@ -153,6 +154,16 @@ export async function benchOutreach(): Promise<Row[]> {
         `${records.length} records, ${created} created, ${ms(elapsed)}`,
       ]);
     }
+
+    // The hourly job: every "not home" door of the sync above back into a round on a later day,
+    // only those days' rounds planned again.
+    t0 = performance.now();
+    const revisits = await database.inTenant(tenantId, (tx) => planRevisits(tx, manager, id));
+    rows.push([
+      'outreach: plan the revisits of "not home" doors',
+      ms(performance.now() - t0),
+      `${revisits.planned} back in a round, days re-planned: ${revisits.days.length}, waiting with a reason: ${revisits.waiting}`,
+    ]);
   } finally {
     await database.close();
     await scratch.drop();

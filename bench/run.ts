@@ -11,6 +11,7 @@ import { createScratchDatabase } from '../src/server/db/scratch.ts';
 import { benchCoaching } from './coaching.ts';
 import { benchHelp } from './help.ts';
 import { benchMatching } from './matching.ts';
+import { benchOutreach } from './outreach.ts';
 import { benchRegistry } from './registry.ts';
 import { benchCampaign, benchRouting } from './routing.ts';
 import { benchSignals } from './signals.ts';
@@ -170,6 +171,10 @@ const sections: Record<string, () => Promise<void> | void> = {
   },
   coaching: () => {
     rows.push(...benchCoaching());
+  },
+  // Door-to-door through the service on PostgreSQL: set-up, planning, revisits, download and sync.
+  outreach: async () => {
+    rows.push(...(await benchOutreach()));
   },
 };
 

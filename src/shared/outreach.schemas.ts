@@ -11,6 +11,7 @@ export const outreachMessages = {
   periodOrder: 'the last day must not be before the first',
   dateFormat: 'a date as YYYY-MM-DD',
   where: 'choose at least one neighbourhood or street',
+  retryOrder: 'the end of the time to come back must be after its start',
 } as const;
 
 export const needKinds = ['family', 'financial', 'mental', 'housing', 'loneliness', 'safety'] as const;
@@ -139,6 +140,8 @@ export const doorSchema = z.object({
   windowEnd: z.number(),
   attempts: z.number(),
   needsReview: z.boolean(),
+  /** A "not home" door is not tried again before this day. */
+  retryNotBefore: z.string().nullable(),
 });
 export type Door = z.infer<typeof doorSchema>;
 
@@ -275,21 +278,30 @@ export const followUpInputSchema = z.strictObject({
 });
 export type FollowUpInput = z.infer<typeof followUpInputSchema>;
 
-export const visitRecordSchema = z.strictObject({
-  /** Made on the phone when the form is saved: sending the same record twice creates it once. */
-  clientId: z.string().uuid(),
-  doorId: z.string().uuid(),
-  /** The door's version when the phone downloaded it: a newer one means someone else was there too. */
-  baseVersion: z.number().int().min(0),
-  outcome: visitOutcomeSchema,
-  /** The phone's clock when the form was saved, as reported; the server's clock orders records. */
-  recordedAt: z.string().datetime({ offset: true }),
-  retryHint: z.string().trim().max(200).optional(),
-  needs: z.array(needKindSchema).max(needKinds.length).default([]),
-  tips: z.array(z.string().trim().max(300)).max(30).default([]),
-  followUps: z.array(followUpInputSchema).max(10).default([]),
-  note: z.string().trim().max(2000).optional(),
-});
+export const visitRecordSchema = z
+  .strictObject({
+    /** Made on the phone when the form is saved: sending the same record twice creates it once. */
+    clientId: z.string().uuid(),
+    doorId: z.string().uuid(),
+    /** The door's version when the phone downloaded it: a newer one means someone else was there too. */
+    baseVersion: z.number().int().min(0),
+    outcome: visitOutcomeSchema,
+    /** The phone's clock when the form was saved, as reported; the server's clock orders records. */
+    recordedAt: z.string().datetime({ offset: true }),
+    retryHint: z.string().trim().max(200).optional(),
+    /** When to come back, as the resident or a neighbour said (minutes of the day; not before a day). */
+    retryFrom: minuteOfDay.optional(),
+    retryUntil: minuteOfDay.optional(),
+    retryOn: isoDate.optional(),
+    needs: z.array(needKindSchema).max(needKinds.length).default([]),
+    tips: z.array(z.string().trim().max(300)).max(30).default([]),
+    followUps: z.array(followUpInputSchema).max(10).default([]),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .refine((r) => r.retryFrom === undefined || r.retryUntil === undefined || r.retryUntil > r.retryFrom, {
+    message: outreachMessages.retryOrder,
+    path: ['retryUntil'],
+  });
 export type VisitRecord = z.infer<typeof visitRecordSchema>;
 
 export const syncInputSchema = z.strictObject({
@@ -332,3 +344,109 @@ export const outreachOptionsSchema = z.object({
   managers: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type OutreachOptions = z.infer<typeof outreachOptionsSchema>;
+
+// ---------------------------------------------------------------- settling a door two visitors recorded
+
+export const reviewVisitSchema = z.object({
+  id: z.string(),
+  visitorName: z.string(),
+  outcome: visitOutcomeSchema,
+  retryHint: z.string().nullable(),
+  needs: z.array(z.string()),
+  tips: z.array(z.string()),
+  followUps: z.array(z.object({ kind: z.string(), consent: z.boolean(), note: z.string() })),
+  note: z.string().nullable(),
+  conflict: z.boolean(),
+  receivedAt: z.string(),
+  recordedAt: z.string(),
+});
+export type ReviewVisit = z.infer<typeof reviewVisitSchema>;
+
+export const reviewDoorSchema = z.object({
+  doorId: z.string(),
+  label: z.string(),
+  address: z.string(),
+  state: z.enum(doorStates),
+  visits: z.array(reviewVisitSchema),
+});
+export type ReviewDoor = z.infer<typeof reviewDoorSchema>;
+
+/** Keep one visitor's record as what happened at the door, or put the outcome and needs together. */
+export const resolveInputSchema = z.discriminatedUnion('choice', [
+  z.strictObject({
+    choice: z.literal('visit'),
+    visitId: z.string().uuid(),
+    note: z.string().trim().max(1000).optional(),
+  }),
+  z.strictObject({
+    choice: z.literal('merge'),
+    outcome: visitOutcomeSchema,
+    needs: z.array(needKindSchema).max(needKinds.length).default([]),
+    note: z.string().trim().max(1000).optional(),
+  }),
+]);
+export type ResolveInput = z.infer<typeof resolveInputSchema>;
+
+// ---------------------------------------------------------------- changing shifts and campaigns
+
+export const shiftPatchSchema = z
+  .strictObject({
+    visitorUserId: z.string().uuid().optional(),
+    day: isoDate.optional(),
+    start: minuteOfDay.optional(),
+    end: minuteOfDay.optional(),
+    mode: travelModeSchema.optional(),
+    startLat: z.number().min(-90).max(90).optional(),
+    startLon: z.number().min(-180).max(180).optional(),
+  })
+  .refine((s) => s.start === undefined || s.end === undefined || s.end > s.start, {
+    message: outreachMessages.shiftOrder,
+    path: ['end'],
+  });
+export type ShiftPatch = z.infer<typeof shiftPatchSchema>;
+
+export const teamEditSchema = teamInputSchema.extend({
+  /** An existing team keeps its id; a team without one is new. */
+  id: z.string().uuid().optional(),
+});
+export type TeamEdit = z.infer<typeof teamEditSchema>;
+
+/** What can change after set-up; left out: unchanged. Teams, when given, is the whole new list. */
+export const campaignPatchSchema = z
+  .strictObject({
+    name: text(160).optional(),
+    purpose: text(2000).optional(),
+    startsOn: isoDate.optional(),
+    endsOn: isoDate.optional(),
+    neighbourhoodIds: z.array(z.string().uuid()).max(100).optional(),
+    streets: z.array(text(120)).max(200).optional(),
+    filter: householdFilterSchema.optional(),
+    questions: z.array(text(300)).max(30).optional(),
+    tips: z.array(text(300)).max(30).optional(),
+    visitMinutes: z.number().int().min(2).max(120).optional(),
+    teams: z.array(teamEditSchema).max(20).optional(),
+  })
+  .refine((c) => !c.startsOn || !c.endsOn || c.endsOn >= c.startsOn, {
+    message: outreachMessages.periodOrder,
+    path: ['endsOn'],
+  });
+export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
+
+export const campaignChangeSchema = z.object({
+  id: z.string(),
+  doorsAdded: z.number(),
+  doorsRemoved: z.number(),
+  shiftsRemoved: z.number(),
+  /** The rounds were planned again because where, when or who changed. */
+  replanned: z.boolean(),
+});
+export type CampaignChange = z.infer<typeof campaignChangeSchema>;
+
+export const revisitResultSchema = z.object({
+  /** "Not home" doors put back into a round on a later day. */
+  planned: z.number(),
+  /** "Not home" doors that no coming shift can take, with why. */
+  waiting: z.number(),
+  days: z.array(z.string()),
+});
+export type RevisitResult = z.infer<typeof revisitResultSchema>;

@@ -39,6 +39,8 @@ let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
+/** False when the app opened offline and has not asked the server who is signed in since. */
+export const hasCsrfToken = () => Boolean(csrfToken);
 
 type AuthFailureHandler = (code: 'SESSION_EXPIRED' | 'UNAUTHENTICATED') => void;
 let authFailureHandler: AuthFailureHandler | null = null;

@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, watchConsole } from './helpers.ts';
+import { DEMO_PASSWORD, expectAccessible, expectFitsWidth, watchConsole } from './helpers.ts';
 
 test.setTimeout(180_000);
 
@@ -55,7 +55,7 @@ test('a campaign is set up and planned, a visitor records three doors offline, a
   await page.getByRole('checkbox', { name: 'Hanne Huisbezoeker' }).check();
   await page.getByRole('button', { name: 'Shift toevoegen' }).click();
   // A shift that ends before it starts is refused before anything is sent.
-  await page.getByLabel('Begin').fill('17:00');
+  await page.getByLabel('Begin', { exact: true }).fill('17:00');
   await page.getByLabel('Einde').fill('09:00');
   await page.getByRole('button', { name: 'Campagne aanmaken' }).click();
   await expect(page.getByText('de shift moet eindigen na het begin')).toBeVisible();
@@ -181,4 +181,232 @@ test('a campaign is set up and planned, a visitor records three doors offline, a
   await coordinator.context.close();
   await visitor.context.close();
   await social.context.close();
+});
+
+/** The API as the person signed in on this page (same cookies), with the CSRF header for changes. */
+async function apiOf(page: Page) {
+  const me = await (await page.request.get('/api/auth/me')).json();
+  const headers = { 'x-csrf-token': me.csrfToken as string };
+  // biome-ignore lint/suspicious/noExplicitAny: answers of the API as the test reads them
+  const check = async (response: Awaited<ReturnType<Page['request']['get']>>): Promise<any> => {
+    expect(response.ok(), await response.text()).toBe(true);
+    return response.json();
+  };
+  return {
+    get: async (url: string) => check(await page.request.get(url)),
+    post: async (url: string, data: unknown) => check(await page.request.post(url, { data, headers })),
+    patch: async (url: string, data: unknown) => check(await page.request.patch(url, { data, headers })),
+  };
+}
+
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+test('a coordinator settles a door two visitors recorded, changes the shifts and the campaign, on a 360 px screen', async ({
+  browser,
+}) => {
+  const name = `Na de storm ${Date.now()}`;
+  const coordinator = await newPage(browser, true);
+  const errors = watchConsole(coordinator.page);
+  const page = coordinator.page;
+  await signInAs(page, 'coordinator@genk.demo');
+  const city = await apiOf(page);
+  const options = await city.get('/api/outreach/options');
+  const idOf = (who: string) => options.visitors.find((v: { name: string }) => v.name === who).id as string;
+  const hanne = idOf('Hanne Huisbezoeker');
+  const pieter = idOf('Pieter Partner');
+  const { id } = await city.post('/api/outreach/campaigns', {
+    name,
+    purpose: 'Vragen hoe het gaat na de storm.',
+    startsOn: inDays(0),
+    endsOn: inDays(5),
+    streets: ['Stalenstraat'],
+    teams: [{ name: 'Duo Stalenstraat', organisation: 'city', memberUserIds: [hanne, pieter] }],
+    shifts: [hanne, pieter].map((visitorUserId) => ({
+      visitorUserId,
+      day: inDays(0),
+      start: 0,
+      end: 24 * 60,
+    })),
+    windowStart: 0,
+    windowEnd: 24 * 60,
+  });
+  await city.post(`/api/outreach/campaigns/${id}/plan`, {});
+
+  // Both visitors download their rounds; the coordinator then moves the door to the other one.
+  const visitors = { [hanne]: 'home-visitor@genk.demo', [pieter]: 'partner@genk.demo' };
+  const names = { [hanne]: 'Hanne Huisbezoeker', [pieter]: 'Pieter Partner' };
+  const detail = await city.get(`/api/outreach/campaigns/${id}`);
+  const door = detail.doors.find((d: { shiftId: string | null }) => d.shiftId);
+  const shiftOf = (who: string) =>
+    detail.shifts.find((s: { visitorUserId: string }) => s.visitorUserId === who);
+  const owner = detail.shifts.find((s: { id: string }) => s.id === door.shiftId).visitorUserId as string;
+  const other = owner === hanne ? pieter : hanne;
+  const phones: Record<string, Awaited<ReturnType<typeof apiOf>>> = {};
+  const contexts = [];
+  for (const who of [owner, other]) {
+    const phone = await newPage(browser, true);
+    contexts.push(phone.context);
+    await signInAs(phone.page, visitors[who]!);
+    phones[who] = await apiOf(phone.page);
+    await phones[who]!.get('/api/outreach/my-rounds');
+  }
+  await city.patch(`/api/outreach/doors/${door.id}`, { pinnedShiftId: shiftOf(other).id });
+  const record = (outcome: string, extra: Record<string, unknown> = {}) => ({
+    records: [
+      {
+        clientId: crypto.randomUUID(),
+        doorId: door.id,
+        baseVersion: 0,
+        outcome,
+        recordedAt: new Date().toISOString(),
+        ...extra,
+      },
+    ],
+  });
+  await phones[other]!.post('/api/outreach/sync', record('talked', { needs: ['loneliness'] }));
+  const late = await phones[owner]!.post(
+    '/api/outreach/sync',
+    record('not_home', { retryHint: 'na 17 uur', retryFrom: 17 * 60 }),
+  );
+  expect(late.results[0].status).toBe('conflict');
+
+  // The coordinator sees the door waiting, both records side by side, and keeps one.
+  await page.goto(`/outreach/campaigns/${id}`);
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await page.getByRole('link', { name: 'Nakijken: 1' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Deuren met twee verslagen' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Verslag 1: ${names[other]}` })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Verslag 2: ${names[owner]}` })).toBeVisible();
+  await expect(page.getByText('na 17 uur')).toBeVisible();
+  await expectAccessible(page);
+  await expectFitsWidth(page, 'reviews');
+  await shot(page, '8-reviews');
+  await page.getByRole('button', { name: `Dit verslag houden (${names[owner]})` }).click();
+  await expect(page.getByText(/Beslist voor .*auditlogboek/)).toBeVisible();
+  await expect(page.getByText('Er zijn geen deuren om na te kijken.')).toBeVisible();
+
+  // Shifts: one that ends before it starts is refused and nothing is sent; then one for tomorrow.
+  await page.getByRole('link', { name: `Terug naar ${name}` }).click();
+  await page.getByRole('link', { name: 'Shiften', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Shiften' })).toBeVisible();
+  const posted: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() !== 'GET' && request.url().includes('/api/outreach/')) posted.push(request.url());
+  });
+  await page.getByRole('button', { name: 'Shift toevoegen' }).click();
+  await page.getByLabel('Bezoeker', { exact: true }).selectOption({ label: names[owner]! });
+  await page.getByLabel('Dag', { exact: true }).fill(inDays(1));
+  await page.getByLabel('Begin', { exact: true }).fill('17:00');
+  await page.getByLabel('Einde', { exact: true }).fill('09:00');
+  await page.getByRole('button', { name: 'Shift bewaren' }).click();
+  await expect(page.getByText('Einde: de shift moet eindigen na het begin.')).toBeVisible();
+  expect(posted).toEqual([]);
+  await expectAccessible(page);
+  await expectFitsWidth(page, 'shifts with a refused shift');
+  await shot(page, '9-shifts-refused');
+  await page.getByLabel('Begin', { exact: true }).fill('09:00');
+  await page.getByLabel('Einde', { exact: true }).fill('20:00');
+  await page.getByRole('button', { name: 'Shift bewaren' }).click();
+  await expect(page.getByText('De shift is toegevoegd.')).toBeVisible();
+  const cards = page.getByRole('region', { name: new RegExp(`^${names[other]}`) });
+  await expect(cards).toHaveCount(1);
+  await cards.getByRole('button', { name: 'Wijzigen' }).click();
+  await page.getByLabel('Einde', { exact: true }).fill('18:00');
+  await page.getByRole('button', { name: 'Shift bewaren' }).click();
+  await expect(page.getByText('De shift is gewijzigd.')).toBeVisible();
+  await expect(cards).toContainText('18:00');
+  // The other visitor's round has a visit: it cannot be removed, and says why.
+  await cards.getByRole('button', { name: 'Verwijderen' }).click();
+  await cards.getByRole('button', { name: 'Ja, verwijderen' }).click();
+  await expect(page.getByText(/werden al 1 bezoeken opgeschreven. Ze kan daarom niet weg/)).toBeVisible();
+  await expectAccessible(page);
+  await expectFitsWidth(page, 'shifts');
+  await shot(page, '10-shifts');
+
+  // The planning view shows the door tried again tomorrow, after five as the neighbour said.
+  await page.getByRole('link', { name: `Terug naar ${name}` }).click();
+  await page.getByRole('button', { name: 'Nieuwe pogingen nu plannen' }).click();
+  await expect(page.getByText('Nieuwe pogingen gepland')).toBeVisible();
+  await expect(page.getByText('poging 2, vanaf 17:00')).toBeVisible();
+  await expectAccessible(page);
+  await expectFitsWidth(page, 'planning view');
+  await shot(page, '11-revisit');
+
+  // The campaign changes after set-up; a period that would leave today's visits behind is refused.
+  await page.getByRole('link', { name: 'Campagne wijzigen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Campagne wijzigen: ${name}` })).toBeVisible();
+  await page.getByLabel('Doel').fill('Vragen hoe het gaat na de storm, en of er schade is.');
+  await page.getByLabel('Vragen', { exact: true }).fill('Is er schade aan uw woning?');
+  await page.getByRole('button', { name: 'Wijzigingen bewaren' }).click();
+  await expect(page.getByText('Campagne gewijzigd')).toBeVisible();
+  await expect(page.getByText('Vragen hoe het gaat na de storm, en of er schade is.')).toBeVisible();
+  await page.getByRole('link', { name: 'Campagne wijzigen' }).click();
+  await page.getByLabel('Eerste dag').fill(inDays(1));
+  await page.getByRole('button', { name: 'Wijzigingen bewaren' }).click();
+  await expect(
+    page.getByText(/^Op .* werden al bezoeken opgeschreven\. De periode moet die dag blijven bevatten\.$/),
+  ).toBeVisible();
+  await expectAccessible(page);
+  await expectFitsWidth(page, 'campaign edit');
+  await shot(page, '12-campaign-edit-refused');
+
+  expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+  await coordinator.context.close();
+  for (const context of contexts) await context.close();
+});
+
+test('a visitor who downloaded the day opens the app cold without a connection and records a door', async ({
+  browser,
+}) => {
+  const visitor = await newPage(browser, true);
+  const errors = watchConsole(visitor.page);
+  const page = visitor.page;
+  await signInAs(page, 'home-visitor@genk.demo');
+  await page.goto('/outreach/day');
+  const doors = page.getByRole('list', { name: 'Deuren in looprichting' }).getByRole('button');
+  await expect(doors.first()).toBeVisible();
+  // The installable app is ready: the service worker keeps the page and controls it.
+  await page.waitForFunction(async () => {
+    await navigator.serviceWorker.ready;
+    return navigator.serviceWorker.controller !== null;
+  });
+
+  await visitor.context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
+  await expect(page.getByText('Geen verbinding: gegevens blijven op deze telefoon')).toBeVisible();
+  await expect(doors.first()).toBeVisible();
+  // A new tab, straight to the address: the same.
+  const cold = await visitor.context.newPage();
+  const coldErrors = watchConsole(cold);
+  await cold.goto('/outreach/day');
+  await expect(cold.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
+  const coldDoors = cold.getByRole('list', { name: 'Deuren in looprichting' }).getByRole('button');
+  const bell = (await coldDoors.first().locator('strong').textContent()) ?? '';
+  await coldDoors.first().click();
+  await expect(cold.getByRole('heading', { level: 2, name: bell })).toBeVisible();
+  await cold.getByRole('radio', { name: 'Niemand thuis' }).check();
+  await cold.getByLabel('Vanaf').fill('18:00');
+  await cold.getByLabel('Tot').fill('17:00');
+  await cold.getByRole('button', { name: 'Bewaren op deze telefoon' }).click();
+  await expect(
+    cold.getByText('Het einde van het uur om terug te komen moet na het begin liggen.'),
+  ).toBeVisible();
+  await cold.getByLabel('Tot').fill('20:00');
+  await expectAccessible(cold);
+  await expectFitsWidth(cold, 'doorstep offline');
+  await shot(cold, '13-cold-offline-doorstep');
+  await cold.getByRole('button', { name: 'Bewaren op deze telefoon' }).click();
+  await expect(cold.getByText('Wacht op verzending: 1')).toBeVisible();
+  await shot(cold, '14-cold-offline-outbox');
+
+  // Back online: the session is checked and the record is sent once.
+  await visitor.context.setOffline(false);
+  await expect(cold.getByText('Alles is verstuurd.')).toBeVisible({ timeout: 15_000 });
+  await expect(cold.getByText('Verstuurd: 1.')).toBeVisible();
+
+  const offline = /ERR_INTERNET_DISCONNECTED|Failed to fetch|Failed to load resource/;
+  expect(errors.filter((e) => !offline.test(e))).toEqual([]);
+  expect(coldErrors.filter((e) => !offline.test(e))).toEqual([]);
+  await visitor.context.close();
 });

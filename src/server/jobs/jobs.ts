@@ -9,6 +9,7 @@ import {
   sessionRetention,
 } from '../modules/identity/identity.service.ts';
 import { deliverEmail, outboxRetention, smtpTransport } from '../modules/mail/mail.service.ts';
+import { planAllRevisits, REVISITS_JOB } from '../modules/outreach/outreach.revisits.ts';
 import { registryRetentionRules } from '../modules/registry/rights.service.ts';
 import { escalateOverdue } from '../modules/signals/cases.service.ts';
 import { signalsRetentionRules } from '../modules/signals/signals.retention.ts';
@@ -55,6 +56,10 @@ export function createJobRunner(database: Database, env: Env, log: Logger): JobR
       .register('signals.deadlines', async ({ tenantId }) => {
         await database.inTenant(tenantId, (tx) => escalateOverdue(tx, tenantId, env.publicUrl));
       })
+      // Door-to-door: "not home" doors go back into a round on a coming day.
+      .register(REVISITS_JOB, async ({ tenantId }) => {
+        await database.inTenant(tenantId, (tx) => planAllRevisits(tx, tenantId));
+      })
   );
 }
 
@@ -70,6 +75,10 @@ export async function scheduleNightlyJobs(database: Database, now = new Date()):
     const hour = now.toISOString().slice(0, 13);
     await database.inTenant(tenant.id, (tx) =>
       enqueue(tx, tenant.id, 'signals.deadlines', {}, { singletonKey: `signals-deadlines:${hour}` }),
+    );
+    // Revisits of "not home" doors are planned every hour.
+    await database.inTenant(tenant.id, (tx) =>
+      enqueue(tx, tenant.id, REVISITS_JOB, {}, { singletonKey: `outreach-revisits:${hour}` }),
     );
   }
 }

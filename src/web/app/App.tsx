@@ -30,10 +30,12 @@ import { SetPasswordPage } from '../features/identity/SetPasswordPage.tsx';
 import { SignInPage } from '../features/identity/SignInPage.tsx';
 import { UsersPage } from '../features/identity/UsersPage.tsx';
 import { OutboxPage } from '../features/mail/OutboxPage.tsx';
-import { CampaignFormPage } from '../features/outreach/CampaignFormPage.tsx';
+import { CampaignEditPage, CampaignFormPage } from '../features/outreach/CampaignFormPage.tsx';
 import { CampaignPage } from '../features/outreach/CampaignPage.tsx';
 import { CampaignsPage } from '../features/outreach/CampaignsPage.tsx';
 import { ConcernsPage } from '../features/outreach/ConcernsPage.tsx';
+import { ReviewsPage } from '../features/outreach/ReviewsPage.tsx';
+import { ShiftsPage } from '../features/outreach/ShiftsPage.tsx';
 import { VisitorDayPage } from '../features/outreach/VisitorDayPage.tsx';
 import { AddressImportPage } from '../features/registry/AddressImportPage.tsx';
 import { CreatePersonPage } from '../features/registry/CreatePersonPage.tsx';
@@ -259,6 +261,30 @@ export const router = createBrowserRouter([
             element: (
               <RequireAction action="outreach.progress">
                 <CampaignPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'outreach/campaigns/:id/edit',
+            element: (
+              <RequireAction action="outreach.manage">
+                <CampaignEditPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'outreach/campaigns/:id/shifts',
+            element: (
+              <RequireAction action="outreach.manage">
+                <ShiftsPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'outreach/campaigns/:id/reviews',
+            element: (
+              <RequireAction action="outreach.manage">
+                <ReviewsPage />
               </RequireAction>
             ),
           },

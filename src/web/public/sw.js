@@ -1,13 +1,42 @@
 // Samen's service worker: keeps the app shell (the page and its hashed assets) so the visitor's
-// round opens without a connection. It never touches the API: rounds and the outbox of visits live
-// in IndexedDB, and API calls go to the network (or fail plainly when offline).
-const SHELL = 'samen-shell-v1';
+// round opens without a connection, even when the app is opened cold while offline. It never
+// touches the API: rounds and the outbox of visits live in IndexedDB, and API calls go to the
+// network (or fail plainly when offline).
+const SHELL = 'samen-shell-v2';
+const FIXED = ['/manifest.webmanifest', '/icon.svg'];
+
+/** Lets the worker finish keeping a copy after the answer went out; the copy never holds the answer up. */
+function keepAlive(event, work) {
+  const quiet = work.catch(() => {});
+  try {
+    event.waitUntil(quiet);
+  } catch {
+    // The event is already over: the copy is still made while the worker runs.
+  }
+}
+
+/** The hashed scripts and styles a page names: kept with the page, so the page can start offline. */
+const assetsOf = (html) => [
+  ...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1])),
+];
+
+async function keepPage(cache, response) {
+  const html = await response.clone().text();
+  await cache.put('/', response);
+  const missing = [];
+  for (const url of [...assetsOf(html), ...FIXED]) if (!(await cache.match(url))) missing.push(url);
+  await cache.addAll(missing);
+}
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(SHELL)
-      .then((cache) => cache.addAll(['/', '/manifest.webmanifest', '/icon.svg']))
+      .then(async (cache) => {
+        const page = await fetch('/', { credentials: 'same-origin', cache: 'no-store' });
+        if (page.ok) await keepPage(cache, page);
+        else await cache.addAll(FIXED);
+      })
       .then(() => self.skipWaiting()),
   );
 });
@@ -28,13 +57,19 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
   if (request.mode === 'navigate') {
     // Network first, so a new version and a fresh security policy arrive when online; the kept
-    // page (with the headers it came with) when not.
+    // page (with the headers it came with, so its nonce still matches) when not. Every route of
+    // the app is the same page: /outreach/day opens from it too.
     event.respondWith(
       fetch(request)
         .then((response) => {
-          if (response.ok) {
+          if (response.ok && (response.headers.get('content-type') ?? '').includes('text/html')) {
             const copy = response.clone();
-            caches.open(SHELL).then((cache) => cache.put('/', copy));
+            event.waitUntil(
+              caches
+                .open(SHELL)
+                .then((cache) => keepPage(cache, copy))
+                .catch(() => {}),
+            );
           }
           return response;
         })
@@ -42,11 +77,7 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
-  if (
-    url.pathname.startsWith('/assets/') ||
-    url.pathname === '/icon.svg' ||
-    url.pathname === '/manifest.webmanifest'
-  ) {
+  if (url.pathname.startsWith('/assets/') || FIXED.includes(url.pathname)) {
     // Hashed file names never change content: the cache first, the network once.
     event.respondWith(
       caches.match(request).then(
@@ -55,7 +86,10 @@ self.addEventListener('fetch', (event) => {
           fetch(request).then((response) => {
             if (response.ok) {
               const copy = response.clone();
-              caches.open(SHELL).then((cache) => cache.put(request, copy));
+              keepAlive(
+                event,
+                caches.open(SHELL).then((cache) => cache.put(request, copy)),
+              );
             }
             return response;
           }),

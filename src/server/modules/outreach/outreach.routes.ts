@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  campaignChangeSchema,
   campaignDetailSchema,
   campaignInputSchema,
+  campaignPatchSchema,
   campaignSummarySchema,
   concernSchema,
   doorPatchSchema,
@@ -10,12 +12,19 @@ import {
   outreachOptionsSchema,
   planResultSchema,
   progressSchema,
+  resolveInputSchema,
+  reviewDoorSchema,
+  revisitResultSchema,
+  shiftPatchSchema,
   shiftsAddSchema,
   syncInputSchema,
   syncResultSchema,
 } from '../../../shared/outreach.schemas.ts';
 import type { AppDeps } from '../../http/app.ts';
 import { viewerOf } from '../../http/context.ts';
+import { removeShift, updateCampaign, updateShift } from './outreach.editing.ts';
+import { listReviews, resolveDoor } from './outreach.review.ts';
+import { planRevisits } from './outreach.revisits.ts';
 import {
   addShifts,
   campaignProgress,
@@ -33,6 +42,7 @@ import {
 
 const idParams = z.strictObject({ id: z.string().uuid() });
 const idSchema = z.object({ id: z.string() });
+const shiftChangeSchema = z.object({ id: z.string(), replanned: z.boolean() });
 
 export const outreachRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
@@ -182,6 +192,122 @@ export const outreachRoutes =
         const viewer = viewerOf(request);
         return database.inTenant(viewer.tenantId, (tx) =>
           patchDoor(tx, viewer, request.params.id, request.body),
+        );
+      },
+    );
+
+    app.patch(
+      '/api/outreach/campaigns/:id',
+      {
+        config: { access: 'outreach.manage' },
+        schema: {
+          tags: ['outreach'],
+          summary:
+            'Change a campaign after set-up (purpose, period, place, filter, questions, tips, teams); refused with the reason when it would leave recorded visits behind',
+          params: idParams,
+          body: campaignPatchSchema,
+          response: { 200: campaignChangeSchema },
+        },
+      },
+      async (request) => {
+        const viewer = viewerOf(request);
+        return database.inTenant(viewer.tenantId, (tx) =>
+          updateCampaign(tx, viewer, request.params.id, request.body),
+        );
+      },
+    );
+
+    app.patch(
+      '/api/outreach/shifts/:id',
+      {
+        config: { access: 'outreach.manage' },
+        schema: {
+          tags: ['outreach'],
+          summary:
+            "Change a visitor's shift (a shift that ends before it starts is refused; a round with visits keeps its day and visitor)",
+          params: idParams,
+          body: shiftPatchSchema,
+          response: { 200: shiftChangeSchema },
+        },
+      },
+      async (request) => {
+        const viewer = viewerOf(request);
+        return database.inTenant(viewer.tenantId, (tx) =>
+          updateShift(tx, viewer, request.params.id, request.body),
+        );
+      },
+    );
+
+    app.delete(
+      '/api/outreach/shifts/:id',
+      {
+        config: { access: 'outreach.manage' },
+        schema: {
+          tags: ['outreach'],
+          summary: 'Remove a shift in which no visit was recorded; its doors go back to the planner',
+          params: idParams,
+          response: { 200: shiftChangeSchema },
+        },
+      },
+      async (request) => {
+        const viewer = viewerOf(request);
+        return database.inTenant(viewer.tenantId, (tx) => removeShift(tx, viewer, request.params.id));
+      },
+    );
+
+    app.post(
+      '/api/outreach/campaigns/:id/revisits',
+      {
+        config: { access: 'outreach.manage' },
+        schema: {
+          tags: ['outreach'],
+          summary:
+            'Plan the revisits of "not home" doors now (the hourly job does the same): only the rounds of the days they go to are planned again',
+          params: idParams,
+          body: z.strictObject({}).optional(),
+          response: { 200: revisitResultSchema },
+        },
+      },
+      async (request) => {
+        const viewer = viewerOf(request);
+        return database.inTenant(viewer.tenantId, (tx) => planRevisits(tx, viewer, request.params.id));
+      },
+    );
+
+    app.get(
+      '/api/outreach/campaigns/:id/reviews',
+      {
+        config: { access: 'outreach.manage' },
+        schema: {
+          tags: ['outreach'],
+          summary: 'Doors two visitors recorded, with every record side by side, waiting to be settled',
+          params: idParams,
+          response: { 200: z.array(reviewDoorSchema) },
+        },
+      },
+      async (request) => {
+        const viewer = viewerOf(request);
+        return database.inTenant(viewer.tenantId, (tx) => listReviews(tx, viewer, request.params.id));
+      },
+    );
+
+    app.post(
+      '/api/outreach/doors/:id/resolve',
+      {
+        config: { access: 'outreach.manage' },
+        schema: {
+          tags: ['outreach'],
+          summary:
+            'Settle a door two visitors recorded: keep one record, or put the outcome and needs together (the records stay)',
+          params: idParams,
+          body: resolveInputSchema,
+          response: { 200: idSchema },
+        },
+      },
+      async (request) => {
+        const viewer = viewerOf(request);
+        return database.inTenant(viewer.tenantId, (tx) =>
+          resolveDoor(tx, viewer, request.params.id, request.body),
         );
       },
     );

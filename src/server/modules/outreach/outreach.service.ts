@@ -29,6 +29,7 @@ import { addressLabel, recordContact } from '../registry/registry.service.ts';
 import { addresses, neighbourhoods, type PolygonGeometry } from '../registry/registry.tables.ts';
 import { type PlanDoor, type PlanShift, planGroup, shiftCoversWindow } from './outreach.planning.ts';
 import {
+  type DoorResolution,
   type FollowUpRecord,
   outreachCampaigns,
   outreachDoors,
@@ -43,7 +44,7 @@ type DoorRow = typeof outreachDoors.$inferSelect;
 type ShiftRow = typeof outreachShifts.$inferSelect;
 type TeamRow = typeof outreachTeams.$inferSelect;
 
-const fieldError = (field: string, message: string) =>
+export const fieldError = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', 'Some fields are missing or not valid', [{ in: 'body', field, message }]);
 
 /** Doors a visitor gives up on after this many "not home" visits; the rest are planned again. */
@@ -53,7 +54,7 @@ export const CLOCK_TOLERANCE_MINUTES = 10;
 
 const managerRoles: readonly Role[] = ['coordinator', 'neighbourhood_manager'];
 const isManager = (viewer: Viewer) => viewer.roles.some((r) => managerRoles.includes(r));
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 // ---------------------------------------------------------------- set-up
 
@@ -79,7 +80,7 @@ export async function outreachOptions(tx: Tx, tenantId: string): Promise<Outreac
   };
 }
 
-function centreOf(outline: PolygonGeometry): { lat: number; lon: number } {
+export function centreOf(outline: PolygonGeometry): { lat: number; lon: number } {
   const ring = (
     outline.type === 'Polygon'
       ? (outline.coordinates as number[][][])[0]
@@ -93,7 +94,7 @@ function centreOf(outline: PolygonGeometry): { lat: number; lon: number } {
   };
 }
 
-async function requireVisitors(tx: Tx, tenantId: string, ids: string[], field: string) {
+export async function requireVisitors(tx: Tx, tenantId: string, ids: string[], field: string) {
   if (ids.length === 0) return new Map<string, { name: string; roles: string[] }>();
   const rows = await tx
     .select({ id: users.id, name: users.displayName, roles: users.roles })
@@ -110,7 +111,11 @@ async function requireVisitors(tx: Tx, tenantId: string, ids: string[], field: s
 }
 
 /** Households the campaign covers: its neighbourhoods and streets, narrowed by its filter. */
-async function campaignHouseholds(tx: Tx, tenantId: string, input: CampaignInput) {
+export async function campaignHouseholds(
+  tx: Tx,
+  tenantId: string,
+  input: Pick<CampaignInput, 'neighbourhoodIds' | 'streets' | 'filter'>,
+) {
   const streets = input.streets.map((s) => s.toLowerCase());
   const where = sql.join(
     [
@@ -227,7 +232,12 @@ export async function createCampaign(tx: Tx, viewer: Viewer, input: CampaignInpu
   return { id: campaign!.id };
 }
 
-async function requireCampaign(tx: Tx, tenantId: string, id: string, lock = false): Promise<CampaignRow> {
+export async function requireCampaign(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  lock = false,
+): Promise<CampaignRow> {
   const query = tx
     .select()
     .from(outreachCampaigns)
@@ -237,7 +247,7 @@ async function requireCampaign(tx: Tx, tenantId: string, id: string, lock = fals
   return row;
 }
 
-async function teamsOf(tx: Tx, tenantId: string, campaignId: string): Promise<TeamRow[]> {
+export async function teamsOf(tx: Tx, tenantId: string, campaignId: string): Promise<TeamRow[]> {
   return tx
     .select()
     .from(outreachTeams)
@@ -245,7 +255,7 @@ async function teamsOf(tx: Tx, tenantId: string, campaignId: string): Promise<Te
     .orderBy(asc(outreachTeams.createdAt), asc(outreachTeams.name));
 }
 
-async function insertShifts(tx: Tx, viewer: Viewer, campaign: CampaignRow, shifts: ShiftInput[]) {
+export async function insertShifts(tx: Tx, viewer: Viewer, campaign: CampaignRow, shifts: ShiftInput[]) {
   const tenantId = viewer.tenantId;
   await requireVisitors(
     tx,
@@ -262,13 +272,22 @@ async function insertShifts(tx: Tx, viewer: Viewer, campaign: CampaignRow, shift
         .where(and(eq(neighbourhoods.tenantId, tenantId), inArray(neighbourhoods.id, areaIds)))
     : [];
   const centres = new Map(areas.map((a) => [a.id, centreOf(a.outline)]));
+  // A campaign of streets only: the middle of its doors.
+  const [middle] = rowsOf<{ lat: number | null; lon: number | null }>(
+    await tx.execute(sql`select avg(lat)::float8 as lat, avg(lon)::float8 as lon from outreach_doors
+      where tenant_id = ${tenantId} and campaign_id = ${campaign.id} and lat is not null`),
+  );
+  const doorsMiddle =
+    middle?.lat != null && middle.lon != null
+      ? { lat: Number(middle.lat), lon: Number(middle.lon) }
+      : undefined;
   const rows = shifts.map((s, i) => {
     if (s.day < campaign.startsOn || s.day > campaign.endsOn)
       throw fieldError(`shifts.${i}.day`, 'a day outside the campaign period');
     const team = teams.find((t) => t.memberUserIds.includes(s.visitorUserId)) ?? null;
     if (teams.length > 0 && !team)
       throw fieldError(`shifts.${i}.visitorUserId`, 'not in any team of the campaign');
-    const home = centres.get(team?.neighbourhoodIds[0] ?? campaign.neighbourhoodIds[0] ?? '');
+    const home = centres.get(team?.neighbourhoodIds[0] ?? campaign.neighbourhoodIds[0] ?? '') ?? doorsMiddle;
     const lat = s.startLat ?? home?.lat;
     const lon = s.startLon ?? home?.lon;
     if (lat === undefined || lon === undefined)
@@ -298,13 +317,15 @@ export async function addShifts(tx: Tx, viewer: Viewer, campaignId: string, shif
     recordId: campaignId,
     details: { shifts: shifts.length },
   });
+  // New rounds are used at once when the campaign was planned before.
+  if (campaign.plannedAt) await planCampaign(tx, viewer, campaignId);
   return { id: campaignId };
 }
 
 // ---------------------------------------------------------------- planning
 
 /** Which team visits a door: the team that names its neighbourhood, else a team that names none. */
-function teamForDoor(teams: TeamRow[], neighbourhoodId: string | null): TeamRow | null | undefined {
+export function teamForDoor(teams: TeamRow[], neighbourhoodId: string | null): TeamRow | null | undefined {
   if (teams.length === 0) return null;
   return (
     teams.find((t) => neighbourhoodId !== null && t.neighbourhoodIds.includes(neighbourhoodId)) ??
@@ -404,7 +425,10 @@ export async function planCampaign(
     const group = groups.get(key);
     // A door not at home is tried again on a later day than the last attempt.
     const after = door.state === 'not_home' ? lastVisit.get(door.id) : undefined;
-    const candidates = (group?.shifts ?? []).filter((s) => !after || s.day > after);
+    const notBefore = door.state === 'not_home' ? door.retryNotBefore : null;
+    const candidates = (group?.shifts ?? []).filter(
+      (s) => (!after || s.day > after) && (!notBefore || s.day >= notBefore),
+    );
     if (candidates.length === 0) {
       verdicts.set(door.id, {
         state: door.state === 'not_home' ? 'not_home' : 'unplannable',
@@ -707,6 +731,8 @@ interface DoorRowRaw {
   attempts: number;
   version: number;
   needs_review: boolean;
+  retry_not_before: string | Date | null;
+  resolution: DoorResolution | null;
   household_name: string;
   street: string;
   house_number: string;
@@ -742,7 +768,16 @@ function toDoor(row: DoorRowRaw, partnerView: boolean): Door {
     windowEnd: row.window_end,
     attempts: row.attempts,
     needsReview: row.needs_review,
+    retryNotBefore: dayText(row.retry_not_before),
   };
+}
+
+/** A date column read through plain SQL: a string on PGlite, a Date on node-postgres. */
+export function dayText(value: string | Date | null): string | null {
+  if (value === null) return null;
+  if (typeof value === 'string') return value.slice(0, 10);
+  const local = new Date(value.getTime() - value.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 10);
 }
 
 function toShift(row: { shift: ShiftRow; visitorName: string }): Shift {
@@ -875,7 +910,13 @@ export async function campaignProgress(tx: Tx, viewer: Viewer, campaignId: strin
       if (door.state === 'refused') r.refused += 1;
     }
   }
-  for (const visit of visits) {
+  // A door a coordinator settled counts the needs as settled; the others count every visit's needs.
+  const settled = new Map(doorRows.filter((d) => d.resolution).map((d) => [d.id, d.resolution!.needs]));
+  const heard = [
+    ...visits.filter((v) => !settled.has(v.doorId)),
+    ...[...settled].map(([doorId, needs]) => ({ doorId, needs })),
+  ];
+  for (const visit of heard) {
     const row = rows.get(areaOf.get(visit.doorId) ?? '-');
     for (const need of visit.needs)
       for (const r of [row, total]) if (r) r.needs[need] = (r.needs[need] ?? 0) + 1;
@@ -1169,6 +1210,9 @@ async function recordVisit(
       visitorUserId: viewer.userId,
       outcome: record.outcome,
       retryHint: record.outcome === 'not_home' ? (record.retryHint ?? null) : null,
+      retryFrom: record.outcome === 'not_home' ? (record.retryFrom ?? null) : null,
+      retryUntil: record.outcome === 'not_home' ? (record.retryUntil ?? null) : null,
+      retryOn: record.outcome === 'not_home' ? (record.retryOn ?? null) : null,
       needs,
       tips: record.outcome === 'talked' ? record.tips : [],
       followUps,
@@ -1192,10 +1236,17 @@ async function recordVisit(
   const previousRank =
     previous === 'talked' || previous === 'refused' || previous === 'not_home' ? outcomeRank[previous] : -1;
   const state = conflict && previousRank > outcomeRank[record.outcome] ? previous : record.outcome;
+  // "Come back after five": the time the resident or a neighbour gave becomes the door's visiting
+  // time for the next try, and the day is the first the door may be tried again.
+  const retry =
+    record.outcome === 'not_home' && state === 'not_home'
+      ? retryWindow(door, record)
+      : { windowStart: door.windowStart, windowEnd: door.windowEnd, retryNotBefore: null };
   await tx
     .update(outreachDoors)
     .set({
       state,
+      ...retry,
       reason: null,
       version: door.version + 1,
       attempts: door.attempts + 1,
@@ -1316,6 +1367,22 @@ async function recordVisit(
     details: { visitId, outcome: record.outcome, conflict, followUps: followUps.length },
   });
   return { status: conflict ? 'conflict' : 'created', visitId };
+}
+
+/** The visiting time and first day for the next try of a "not home" door, from what was said at the door. */
+export function retryWindow(
+  door: Pick<DoorRow, 'windowStart' | 'windowEnd'>,
+  record: Pick<VisitRecord, 'retryFrom' | 'retryUntil' | 'retryOn'>,
+): { windowStart: number; windowEnd: number; retryNotBefore: string | null } {
+  const day = 24 * 60;
+  let windowStart = record.retryFrom ?? door.windowStart;
+  let windowEnd = record.retryUntil ?? door.windowEnd;
+  if (windowEnd <= windowStart) {
+    // Only one end was given and it lies outside the old visiting time: two hours from that end.
+    if (record.retryFrom !== undefined) windowEnd = Math.min(day, windowStart + 120);
+    else windowStart = Math.max(0, windowEnd - 120);
+  }
+  return { windowStart, windowEnd, retryNotBefore: record.retryOn ?? null };
 }
 
 async function referencePersonOf(tx: Tx, tenantId: string, householdId: string): Promise<string | null> {

@@ -121,6 +121,10 @@ export const outreachDoors = pgTable(
     /** Raised by every visit recorded; a visit made on an older version is a second opinion. */
     version: integer('version').notNull().default(0),
     needsReview: boolean('needs_review').notNull().default(false),
+    /** How a coordinator settled two visitors' records of this door (both records stay as they are). */
+    resolution: jsonb('resolution').$type<DoorResolution>(),
+    /** A "not home" door is not tried again before this day (the day the resident or visitor gave). */
+    retryNotBefore: date('retry_not_before', { mode: 'string' }),
     lastVisitAt: timestamp('last_visit_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
@@ -130,6 +134,18 @@ export const outreachDoors = pgTable(
     index('outreach_doors_shift').on(t.tenantId, t.shiftId),
   ],
 );
+
+export interface DoorResolution {
+  /** visit: one record was chosen; merge: the outcome and needs were put together from both. */
+  choice: 'visit' | 'merge';
+  visitId: string | null;
+  outcome: 'not_home' | 'refused' | 'talked';
+  needs: string[];
+  visitIds: string[];
+  note: string | null;
+  by: string;
+  at: string;
+}
 
 export interface FollowUpRecord {
   kind: 'volunteer_help' | 'welfare' | 'partner' | 'callback';
@@ -152,6 +168,10 @@ export const outreachVisits = pgTable(
     visitorUserId: uuid('visitor_user_id').notNull(),
     outcome: text('outcome', { enum: ['not_home', 'refused', 'talked'] }).notNull(),
     retryHint: text('retry_hint'),
+    /** When to come back, as the resident or a neighbour said: from/until (minutes of the day), not before a day. */
+    retryFrom: integer('retry_from'),
+    retryUntil: integer('retry_until'),
+    retryOn: date('retry_on', { mode: 'string' }),
     needs: text('needs').array().notNull().default(sql`'{}'::text[]`),
     tips: text('tips').array().notNull().default(sql`'{}'::text[]`),
     followUps: jsonb('follow_ups').$type<FollowUpRecord[]>().notNull().default([]),

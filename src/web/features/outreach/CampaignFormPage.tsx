@@ -15,16 +15,24 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { type CampaignInput, campaignInputSchema } from '../../../shared/outreach.schemas.ts';
+import { Link, useNavigate, useParams } from 'react-router';
+import {
+  type CampaignDetail,
+  type CampaignInput,
+  campaignInputSchema,
+  campaignPatchSchema,
+} from '../../../shared/outreach.schemas.ts';
 import { ApiError, api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { minutesOf, useOutreachOptions } from './outreachApi.ts';
+import { minutesOf, useCampaign, useChangeCampaign, useOutreachOptions } from './outreachApi.ts';
+import { RefusedAlert } from './RefusedAlert.tsx';
 
 interface TeamDraft {
   uid: string;
+  /** An existing team's id (editing a campaign). */
+  id?: string;
   name: string;
   organisation: 'city' | 'partner';
   partnerName: string;
@@ -50,36 +58,59 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
+/** Changing a campaign after set-up: the same form, filled in; shifts have their own screen. */
+export function CampaignEditPage() {
+  const { id = '' } = useParams();
+  const campaign = useCampaign(id);
+  if (campaign.error) return <ErrorAlert error={campaign.error} />;
+  if (!campaign.data) return <Loading />;
+  return <CampaignFormPage existing={campaign.data} />;
+}
+
 /** Setting up a campaign for a whole neighbourhood in a few minutes: where, what, who, when. */
-export function CampaignFormPage() {
+export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const client = useQueryClient();
   const options = useOutreachOptions();
-  const [name, setName] = useState('');
-  const [purpose, setPurpose] = useState('');
-  const [startsOn, setStartsOn] = useState(today());
-  const [endsOn, setEndsOn] = useState(inDays(13));
-  const [areas, setAreas] = useState<string[]>([]);
-  const [streets, setStreets] = useState('');
-  const [filter, setFilter] = useState<CampaignInput['filter']>('none');
-  const [questions, setQuestions] = useState('');
-  const [tips, setTips] = useState('');
+  const [name, setName] = useState(existing?.name ?? '');
+  const [purpose, setPurpose] = useState(existing?.purpose ?? '');
+  const [startsOn, setStartsOn] = useState(existing?.startsOn ?? today());
+  const [endsOn, setEndsOn] = useState(existing?.endsOn ?? inDays(13));
+  const [areas, setAreas] = useState<string[]>(existing?.neighbourhoodIds ?? []);
+  const [streets, setStreets] = useState(existing?.streets.join('\n') ?? '');
+  const [filter, setFilter] = useState<CampaignInput['filter']>(existing?.filter ?? 'none');
+  const [questions, setQuestions] = useState(existing?.questions.join('\n') ?? '');
+  const [tips, setTips] = useState(existing?.tips.join('\n') ?? '');
   const [windowStart, setWindowStart] = useState('09:00');
   const [windowEnd, setWindowEnd] = useState('20:00');
-  const [teams, setTeams] = useState<TeamDraft[]>([
-    {
-      uid: crypto.randomUUID(),
-      name: '',
-      organisation: 'city',
-      partnerName: '',
-      managerUserId: '',
-      neighbourhoodIds: [],
-      memberUserIds: [],
-    },
-  ]);
+  const [teams, setTeams] = useState<TeamDraft[]>(
+    existing
+      ? existing.teams.map((team) => ({
+          uid: team.id,
+          id: team.id,
+          name: team.name,
+          organisation: team.organisation,
+          partnerName: team.partnerName ?? '',
+          managerUserId: team.managerUserId ?? '',
+          neighbourhoodIds: team.neighbourhoodIds,
+          memberUserIds: team.memberUserIds,
+        }))
+      : [
+          {
+            uid: crypto.randomUUID(),
+            name: '',
+            organisation: 'city',
+            partnerName: '',
+            managerUserId: '',
+            neighbourhoodIds: [],
+            memberUserIds: [],
+          },
+        ],
+  );
   const [shifts, setShifts] = useState<ShiftDraft[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
+  const change = useChangeCampaign(existing?.id ?? '');
 
   const create = useMutation({
     mutationFn: (body: CampaignInput) =>
@@ -100,8 +131,87 @@ export function CampaignFormPage() {
   const setShift = (index: number, patch: Partial<ShiftDraft>) =>
     setShifts((current) => current.map((s, i) => (i === index ? { ...s, ...patch } : s)));
 
+  const teamsBody = () =>
+    teams
+      .filter((team) => team.id || team.name.trim() || team.memberUserIds.length)
+      .map((team) => ({
+        ...(team.id ? { id: team.id } : {}),
+        name: team.name.trim() || t('outreach.form.teamDefault'),
+        organisation: team.organisation,
+        ...(team.partnerName.trim() ? { partnerName: team.partnerName.trim() } : {}),
+        managerUserId: team.managerUserId || null,
+        // A neighbourhood taken out of the campaign is taken out of its teams as well.
+        neighbourhoodIds: team.neighbourhoodIds.filter((n) => areas.includes(n)),
+        memberUserIds: team.memberUserIds,
+      }));
+
+  function submitChange() {
+    const body: Partial<{
+      name: string;
+      purpose: string;
+      startsOn: string;
+      endsOn: string;
+      neighbourhoodIds: string[];
+      streets: string[];
+      filter: CampaignInput['filter'];
+      questions: string[];
+      tips: string[];
+      teams: ReturnType<typeof teamsBody>;
+    }> = {
+      name,
+      purpose,
+      startsOn,
+      endsOn,
+      neighbourhoodIds: areas,
+      streets: lines(streets),
+      filter,
+      questions: lines(questions),
+      tips: lines(tips),
+      teams: teamsBody(),
+    };
+    // Only what changed is sent, so the rounds are planned again only when where, when or who changed.
+    const before: Record<string, unknown> = {
+      name: existing!.name,
+      purpose: existing!.purpose,
+      startsOn: existing!.startsOn,
+      endsOn: existing!.endsOn,
+      neighbourhoodIds: existing!.neighbourhoodIds,
+      streets: existing!.streets,
+      filter: existing!.filter,
+      questions: existing!.questions,
+      tips: existing!.tips,
+      teams: existing!.teams.map((team) => ({
+        id: team.id,
+        name: team.name,
+        organisation: team.organisation,
+        ...(team.partnerName ? { partnerName: team.partnerName } : {}),
+        managerUserId: team.managerUserId,
+        neighbourhoodIds: team.neighbourhoodIds,
+        memberUserIds: team.memberUserIds,
+      })),
+    };
+    for (const key of Object.keys(body) as (keyof typeof body)[])
+      if (JSON.stringify(body[key]) === JSON.stringify(before[key])) delete body[key];
+    const parsed = campaignPatchSchema.safeParse(body);
+    const issues = parsed.success ? [] : parsed.error.issues;
+    const found = issues.map(
+      (issue) => `${fieldLabel(issue.path.join('.'))}: ${t(messageKey(issue.message))}`,
+    );
+    if (areas.length === 0 && lines(streets).length === 0)
+      found.push(`${fieldLabel('neighbourhoodIds')}: ${t('outreach.form.errWhere')}`);
+    setProblems(found);
+    if (found.length || !parsed.success) return;
+    change.mutate(parsed.data, {
+      onSuccess: (result) => navigate(`/outreach/campaigns/${existing!.id}`, { state: { change: result } }),
+    });
+  }
+
   function submit(event: React.FormEvent) {
     event.preventDefault();
+    if (existing) {
+      submitChange();
+      return;
+    }
     const body = {
       name,
       purpose,
@@ -162,7 +272,19 @@ export function CampaignFormPage() {
 
   return (
     <>
-      <PageTitle title={t('outreach.form.title')} intro={t('outreach.form.intro')} />
+      {existing ? (
+        <PageTitle
+          title={t('outreach.edit.title', { name: existing.name })}
+          intro={
+            <>
+              {t('outreach.edit.intro')}{' '}
+              <Link to={`/outreach/campaigns/${existing.id}/shifts`}>{t('outreach.edit.shiftsLink')}</Link>
+            </>
+          }
+        />
+      ) : (
+        <PageTitle title={t('outreach.form.title')} intro={t('outreach.form.intro')} />
+      )}
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Card withBorder padding="md">
@@ -230,20 +352,22 @@ export function CampaignFormPage() {
                   label: t(`outreach.filter.${f}`),
                 }))}
               />
-              <SimpleGrid cols={{ base: 2 }}>
-                <TextInput
-                  type="time"
-                  label={t('outreach.form.windowStart')}
-                  value={windowStart}
-                  onChange={(e) => setWindowStart(e.currentTarget.value)}
-                />
-                <TextInput
-                  type="time"
-                  label={t('outreach.form.windowEnd')}
-                  value={windowEnd}
-                  onChange={(e) => setWindowEnd(e.currentTarget.value)}
-                />
-              </SimpleGrid>
+              {existing ? null : (
+                <SimpleGrid cols={{ base: 2 }}>
+                  <TextInput
+                    type="time"
+                    label={t('outreach.form.windowStart')}
+                    value={windowStart}
+                    onChange={(e) => setWindowStart(e.currentTarget.value)}
+                  />
+                  <TextInput
+                    type="time"
+                    label={t('outreach.form.windowEnd')}
+                    value={windowEnd}
+                    onChange={(e) => setWindowEnd(e.currentTarget.value)}
+                  />
+                </SimpleGrid>
+              )}
             </Stack>
           </Card>
           <Card withBorder padding="md">
@@ -359,84 +483,86 @@ export function CampaignFormPage() {
               {t('outreach.form.addTeam')}
             </Button>
           </Group>
-          <Card withBorder padding="md">
-            <Stack gap="sm">
-              <Title order={2} size="h4">
-                {t('outreach.form.shifts')}
-              </Title>
-              <Text size="sm">{t('outreach.form.shiftsHelp')}</Text>
-              {shifts.map((shift, index) => (
-                <fieldset className="plain-fieldset" key={shift.uid}>
-                  <legend>{t('outreach.form.shift', { n: index + 1 })}</legend>
-                  <SimpleGrid cols={{ base: 1, sm: 5 }}>
-                    <NativeSelect
-                      label={t('outreach.form.visitor')}
-                      value={shift.visitorUserId}
-                      onChange={(e) => setShift(index, { visitorUserId: e.currentTarget.value })}
-                      data={members.map((id) => ({ value: id, label: nameOf(id) }))}
-                    />
-                    <TextInput
-                      type="date"
-                      label={t('outreach.form.day')}
-                      value={shift.day}
-                      onChange={(e) => setShift(index, { day: e.currentTarget.value })}
-                    />
-                    <TextInput
-                      type="time"
-                      label={t('outreach.form.start')}
-                      value={shift.start}
-                      onChange={(e) => setShift(index, { start: e.currentTarget.value })}
-                    />
-                    <TextInput
-                      type="time"
-                      label={t('outreach.form.end')}
-                      value={shift.end}
-                      onChange={(e) => setShift(index, { end: e.currentTarget.value })}
-                    />
-                    <NativeSelect
-                      label={t('outreach.form.mode')}
-                      value={shift.mode}
-                      onChange={(e) => setShift(index, { mode: e.currentTarget.value as 'foot' | 'bike' })}
-                      data={[
-                        { value: 'foot', label: t('outreach.mode.foot') },
-                        { value: 'bike', label: t('outreach.mode.bike') },
-                      ]}
-                    />
-                  </SimpleGrid>
+          {existing ? null : (
+            <Card withBorder padding="md">
+              <Stack gap="sm">
+                <Title order={2} size="h4">
+                  {t('outreach.form.shifts')}
+                </Title>
+                <Text size="sm">{t('outreach.form.shiftsHelp')}</Text>
+                {shifts.map((shift, index) => (
+                  <fieldset className="plain-fieldset" key={shift.uid}>
+                    <legend>{t('outreach.form.shift', { n: index + 1 })}</legend>
+                    <SimpleGrid cols={{ base: 1, sm: 5 }}>
+                      <NativeSelect
+                        label={t('outreach.form.visitor')}
+                        value={shift.visitorUserId}
+                        onChange={(e) => setShift(index, { visitorUserId: e.currentTarget.value })}
+                        data={members.map((id) => ({ value: id, label: nameOf(id) }))}
+                      />
+                      <TextInput
+                        type="date"
+                        label={t('outreach.form.day')}
+                        value={shift.day}
+                        onChange={(e) => setShift(index, { day: e.currentTarget.value })}
+                      />
+                      <TextInput
+                        type="time"
+                        label={t('outreach.form.start')}
+                        value={shift.start}
+                        onChange={(e) => setShift(index, { start: e.currentTarget.value })}
+                      />
+                      <TextInput
+                        type="time"
+                        label={t('outreach.form.end')}
+                        value={shift.end}
+                        onChange={(e) => setShift(index, { end: e.currentTarget.value })}
+                      />
+                      <NativeSelect
+                        label={t('outreach.form.mode')}
+                        value={shift.mode}
+                        onChange={(e) => setShift(index, { mode: e.currentTarget.value as 'foot' | 'bike' })}
+                        data={[
+                          { value: 'foot', label: t('outreach.mode.foot') },
+                          { value: 'bike', label: t('outreach.mode.bike') },
+                        ]}
+                      />
+                    </SimpleGrid>
+                    <Button
+                      mt="xs"
+                      size="xs"
+                      variant="subtle"
+                      onClick={() => setShifts((current) => current.filter((_, i) => i !== index))}
+                    >
+                      {t('outreach.form.removeShift')}
+                    </Button>
+                  </fieldset>
+                ))}
+                <Group>
                   <Button
-                    mt="xs"
-                    size="xs"
-                    variant="subtle"
-                    onClick={() => setShifts((current) => current.filter((_, i) => i !== index))}
+                    variant="default"
+                    disabled={members.length === 0}
+                    onClick={() =>
+                      setShifts((current) => [
+                        ...current,
+                        {
+                          uid: crypto.randomUUID(),
+                          visitorUserId: members[0]!,
+                          day: startsOn,
+                          start: '09:00',
+                          end: '17:00',
+                          mode: 'foot',
+                        },
+                      ])
+                    }
                   >
-                    {t('outreach.form.removeShift')}
+                    {t('outreach.form.addShift')}
                   </Button>
-                </fieldset>
-              ))}
-              <Group>
-                <Button
-                  variant="default"
-                  disabled={members.length === 0}
-                  onClick={() =>
-                    setShifts((current) => [
-                      ...current,
-                      {
-                        uid: crypto.randomUUID(),
-                        visitorUserId: members[0]!,
-                        day: startsOn,
-                        start: '09:00',
-                        end: '17:00',
-                        mode: 'foot',
-                      },
-                    ])
-                  }
-                >
-                  {t('outreach.form.addShift')}
-                </Button>
-                {members.length === 0 ? <Text size="sm">{t('outreach.form.membersFirst')}</Text> : null}
-              </Group>
-            </Stack>
-          </Card>
+                  {members.length === 0 ? <Text size="sm">{t('outreach.form.membersFirst')}</Text> : null}
+                </Group>
+              </Stack>
+            </Card>
+          )}
           {problems.length ? (
             <Alert color="red" role="alert" title={t('outreach.form.problems')}>
               <ul className="plain-list">
@@ -447,6 +573,7 @@ export function CampaignFormPage() {
             </Alert>
           ) : null}
           <ErrorAlert error={create.error} />
+          <RefusedAlert error={change.error} />
           {create.error instanceof ApiError && create.error.code === 'VALIDATION_FAILED' ? (
             <Text size="sm">
               {Object.entries(create.error.fields)
@@ -455,9 +582,14 @@ export function CampaignFormPage() {
             </Text>
           ) : null}
           <Group>
-            <Button type="submit" loading={create.isPending}>
-              {t('outreach.form.create')}
+            <Button type="submit" loading={create.isPending || change.isPending}>
+              {existing ? t('outreach.edit.save') : t('outreach.form.create')}
             </Button>
+            {existing ? (
+              <Button variant="default" component={Link} to={`/outreach/campaigns/${existing.id}`}>
+                {t('outreach.shifts.cancel')}
+              </Button>
+            ) : null}
           </Group>
         </Stack>
       </form>

@@ -12,8 +12,8 @@ import {
   Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
-import type { CampaignDetail, Door, PlanResult } from '../../../shared/outreach.schemas.ts';
+import { Link, useLocation, useParams } from 'react-router';
+import type { CampaignChange, CampaignDetail, Door, PlanResult } from '../../../shared/outreach.schemas.ts';
 import { needKinds } from '../../../shared/outreach.schemas.ts';
 import { useCan } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -23,7 +23,7 @@ import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { currentLanguage, locales } from '../../i18n/index.ts';
 import type { MapArea } from '../registry/NeighbourhoodMap.tsx';
 import { DoorMap, roundColourClass } from './DoorMap.tsx';
-import { clock, useCampaign, usePinDoor, usePlan, useProgress } from './outreachApi.ts';
+import { clock, useCampaign, usePinDoor, usePlan, useProgress, useRevisits } from './outreachApi.ts';
 
 /** The planning view (map with rounds, a timeline per visitor) and the progress dashboard. */
 export function CampaignPage() {
@@ -32,13 +32,16 @@ export function CampaignPage() {
   const campaign = useCampaign(id);
   const progress = useProgress(id);
   const plan = usePlan(id);
+  const revisits = useRevisits(id);
   const canManage = useCan('outreach.manage');
+  const change = (useLocation().state as { change?: CampaignChange } | null)?.change;
 
   if (campaign.error) return <ErrorAlert error={campaign.error} />;
   if (!campaign.data) return <Loading />;
   const c = campaign.data;
   const roundIndex = new Map(c.shifts.map((s, i) => [s.id, i]));
   const unplanned = c.doors.filter((d) => !d.shiftId);
+  const toSettle = c.doors.filter((d) => d.needsReview).length;
 
   return (
     <>
@@ -54,6 +57,53 @@ export function CampaignPage() {
         }
       />
       <Stack gap="md">
+        {canManage ? (
+          <Group gap="xs" wrap="wrap">
+            <Button component={Link} to={`/outreach/campaigns/${id}/edit`} variant="default" size="sm">
+              {t('outreach.edit.link')}
+            </Button>
+            <Button component={Link} to={`/outreach/campaigns/${id}/shifts`} variant="default" size="sm">
+              {t('outreach.shifts.link')}
+            </Button>
+            <Button
+              component={Link}
+              to={`/outreach/campaigns/${id}/reviews`}
+              variant={toSettle ? 'filled' : 'default'}
+              color={toSettle ? 'red.9' : undefined}
+              size="sm"
+            >
+              {t('outreach.review.link', { count: toSettle })}
+            </Button>
+            <Button
+              variant="default"
+              size="sm"
+              onClick={() => revisits.mutate()}
+              loading={revisits.isPending}
+            >
+              {t('outreach.revisits.now')}
+            </Button>
+          </Group>
+        ) : null}
+        {change ? (
+          <Alert color="indigo" role="status" title={t('outreach.edit.saved')}>
+            {t('outreach.edit.savedBody', {
+              added: change.doorsAdded,
+              removed: change.doorsRemoved,
+              shifts: change.shiftsRemoved,
+            })}
+            {change.replanned ? ` ${t('outreach.edit.replanned')}` : ''}
+          </Alert>
+        ) : null}
+        {revisits.data ? (
+          <Alert color="indigo" role="status" title={t('outreach.revisits.done')}>
+            {t('outreach.revisits.summary', {
+              count: revisits.data.planned,
+              waiting: revisits.data.waiting,
+            })}
+          </Alert>
+        ) : null}
+        <ErrorAlert error={revisits.error} />
+        <Text size="sm">{t('outreach.revisits.auto')}</Text>
         <ErrorAlert error={plan.error} />
         {plan.data ? <PlanSummary result={plan.data} /> : null}
         <Card withBorder padding="md">
@@ -146,6 +196,8 @@ const reasons: Record<string, string> = {
   'no team visits this neighbourhood': 'outreach.reason.noTeam',
   'no shift of the team on a coming day': 'outreach.reason.noComingShift',
   'the rounds are full: add a shift or widen the visiting time': 'outreach.reason.full',
+  'its round was removed': 'outreach.reason.roundRemoved',
+  'no shift covers the time to come back': 'outreach.reason.noShiftForRetry',
 };
 function reasonText(t: (key: string) => string, reason: string) {
   return reasons[reason] ? t(reasons[reason]) : reason;
@@ -243,6 +295,11 @@ function RoundCard({
                 {d.needsReview ? (
                   <Badge size="xs" ml={4} color="red.9" variant="filled">
                     {t('outreach.plan.review')}
+                  </Badge>
+                ) : null}
+                {d.state === 'not_home' ? (
+                  <Badge size="xs" ml={4} color="indigo.9" variant="outline">
+                    {t('outreach.revisits.badge', { n: d.attempts + 1, from: clock(d.windowStart) })}
                   </Badge>
                 ) : null}
               </span>

@@ -6,6 +6,7 @@ import {
   Group,
   NativeSelect,
   Radio,
+  SimpleGrid,
   Stack,
   Text,
   Textarea,
@@ -22,6 +23,7 @@ import {
   type VisitRecord,
 } from '../../../shared/outreach.schemas.ts';
 import { currentLanguage, locales } from '../../i18n/index.ts';
+import { minutesOf } from './outreachApi.ts';
 
 type Outcome = VisitRecord['outcome'];
 
@@ -62,6 +64,9 @@ export function DoorstepForm({
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<Outcome | ''>('');
   const [retryHint, setRetryHint] = useState('');
+  const [retryFrom, setRetryFrom] = useState('');
+  const [retryUntil, setRetryUntil] = useState('');
+  const [retryOn, setRetryOn] = useState('');
   const [needs, setNeeds] = useState<string[]>([]);
   const [tips, setTips] = useState<string[]>([]);
   const [note, setNote] = useState('');
@@ -81,6 +86,12 @@ export function DoorstepForm({
   async function save() {
     if (!outcome) {
       setProblem(t('outreach.doorstep.chooseOutcome'));
+      return;
+    }
+    const from = retryFrom ? minutesOf(retryFrom) : undefined;
+    const until = retryUntil ? minutesOf(retryUntil) : undefined;
+    if (outcome === 'not_home' && from !== undefined && until !== undefined && until <= from) {
+      setProblem(t('outreach.doorstep.retryOrder'));
       return;
     }
     const agreed: FollowUpInput[] = [];
@@ -110,6 +121,11 @@ export function DoorstepForm({
         outcome,
         recordedAt: new Date().toISOString(),
         ...(outcome === 'not_home' && retryHint.trim() ? { retryHint: retryHint.trim() } : {}),
+        ...(outcome === 'not_home' && from !== undefined && !Number.isNaN(from) ? { retryFrom: from } : {}),
+        ...(outcome === 'not_home' && until !== undefined && !Number.isNaN(until)
+          ? { retryUntil: until }
+          : {}),
+        ...(outcome === 'not_home' && /^\d{4}-\d{2}-\d{2}$/.test(retryOn) ? { retryOn } : {}),
         needs: outcome === 'talked' ? (needs as VisitRecord['needs']) : [],
         tips: outcome === 'talked' ? tips : [],
         followUps: agreed,
@@ -163,12 +179,48 @@ export function DoorstepForm({
           </Stack>
         </Radio.Group>
         {outcome === 'not_home' ? (
-          <TextInput
-            label={t('outreach.doorstep.retryHint')}
-            description={t('outreach.doorstep.retryHintHelp')}
-            value={retryHint}
-            onChange={(e) => setRetryHint(e.currentTarget.value)}
-          />
+          <>
+            <TextInput
+              label={t('outreach.doorstep.retryHint')}
+              description={t('outreach.doorstep.retryHintHelp')}
+              value={retryHint}
+              onChange={(e) => setRetryHint(e.currentTarget.value)}
+            />
+            <fieldset className="plain-fieldset">
+              <legend>{t('outreach.doorstep.retryWhen')}</legend>
+              <Text size="sm" mb="xs">
+                {t('outreach.doorstep.retryWhenHelp')}
+              </Text>
+              <SimpleGrid cols={{ base: 2 }}>
+                <TextInput
+                  type="time"
+                  label={t('outreach.doorstep.retryFrom')}
+                  value={retryFrom}
+                  onChange={(e) => {
+                    setRetryFrom(e.currentTarget.value);
+                    setProblem(null);
+                  }}
+                />
+                <TextInput
+                  type="time"
+                  label={t('outreach.doorstep.retryUntil')}
+                  value={retryUntil}
+                  onChange={(e) => {
+                    setRetryUntil(e.currentTarget.value);
+                    setProblem(null);
+                  }}
+                />
+              </SimpleGrid>
+              <TextInput
+                type="date"
+                mt="xs"
+                label={t('outreach.doorstep.retryOn')}
+                min={round.day}
+                value={retryOn}
+                onChange={(e) => setRetryOn(e.currentTarget.value)}
+              />
+            </fieldset>
+          </>
         ) : null}
         {outcome === 'talked' ? (
           <>

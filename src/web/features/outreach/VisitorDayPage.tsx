@@ -98,7 +98,9 @@ export function VisitorDayPage() {
   }, [online, send]);
 
   const rounds = data?.rounds ?? [];
-  const round = rounds.find((r) => r.shiftId === roundId) ?? rounds[0];
+  // The chosen round, else the first with doors (a round the planner left empty is not the day's work).
+  const round =
+    rounds.find((r) => r.shiftId === roundId) ?? rounds.find((r) => r.doors.length > 0) ?? rounds[0];
   const waiting = outbox.filter((i) => i.status === 'waiting');
   const rejected = outbox.filter((i) => i.status === 'rejected');
   const recorded = new Set(outbox.map((i) => i.record.doorId));
@@ -150,6 +152,7 @@ export function VisitorDayPage() {
             color={report.rejected ? 'red' : 'indigo'}
             role="status"
             withCloseButton
+            closeButtonLabel={t('common.close')}
             onClose={() => setReport(null)}
           >
             {t('outreach.day.synced', { count: report.sent })}

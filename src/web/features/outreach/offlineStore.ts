@@ -1,5 +1,6 @@
 import type { MyRounds, SyncResult, VisitRecord } from '../../../shared/outreach.schemas.ts';
-import { ApiError, api } from '../../api.ts';
+import { ApiError, api, hasCsrfToken } from '../../api.ts';
+import { fetchMe } from '../../app/session.tsx';
 
 /**
  * The phone's own storage for the doorstep: the downloaded rounds and an outbox of visits, in
@@ -95,6 +96,8 @@ async function sendWaiting(): Promise<SyncReport> {
   if (waiting.length === 0) return report;
   let answer: SyncResult;
   try {
+    // Opened offline: the session is checked (and its CSRF token fetched) before sending.
+    if (!hasCsrfToken()) await fetchMe();
     answer = await api<SyncResult>('/api/outreach/sync', {
       method: 'POST',
       body: { records: waiting.map((i) => i.record) },

@@ -1,11 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  CampaignChange,
   CampaignDetail,
+  CampaignPatch,
   CampaignSummary,
   Concern,
   OutreachOptions,
   PlanResult,
   Progress,
+  ResolveInput,
+  ReviewDoor,
+  RevisitResult,
+  ShiftInput,
+  ShiftPatch,
 } from '../../../shared/outreach.schemas.ts';
 import { api } from '../../api.ts';
 
@@ -62,6 +69,67 @@ export function useConcernDone() {
     mutationFn: (id: string) =>
       api<{ id: string }>(`/api/outreach/concerns/${id}/done`, { method: 'POST', body: {} }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['outreach', 'concerns'] }),
+  });
+}
+
+export const useReviews = (campaignId: string) =>
+  useQuery({
+    queryKey: ['outreach', 'reviews', campaignId],
+    queryFn: () => api<ReviewDoor[]>(`/api/outreach/campaigns/${campaignId}/reviews`),
+  });
+
+export function useResolveDoor() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ doorId, input }: { doorId: string; input: ResolveInput }) =>
+      api<{ id: string }>(`/api/outreach/doors/${doorId}/resolve`, { method: 'POST', body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['outreach'] }),
+  });
+}
+
+export function useRevisits(campaignId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      api<RevisitResult>(`/api/outreach/campaigns/${campaignId}/revisits`, { method: 'POST', body: {} }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['outreach'] }),
+  });
+}
+
+export function useShiftChanges(campaignId: string) {
+  const client = useQueryClient();
+  const done = () => client.invalidateQueries({ queryKey: ['outreach'] });
+  return {
+    add: useMutation({
+      mutationFn: (shift: ShiftInput) =>
+        api<{ id: string }>(`/api/outreach/campaigns/${campaignId}/shifts`, {
+          method: 'POST',
+          body: { shifts: [shift] },
+        }),
+      onSuccess: done,
+    }),
+    change: useMutation({
+      mutationFn: ({ id, patch }: { id: string; patch: ShiftPatch }) =>
+        api<{ id: string; replanned: boolean }>(`/api/outreach/shifts/${id}`, {
+          method: 'PATCH',
+          body: patch,
+        }),
+      onSuccess: done,
+    }),
+    remove: useMutation({
+      mutationFn: (id: string) =>
+        api<{ id: string; replanned: boolean }>(`/api/outreach/shifts/${id}`, { method: 'DELETE' }),
+      onSuccess: done,
+    }),
+  };
+}
+
+export function useChangeCampaign(campaignId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: CampaignPatch) =>
+      api<CampaignChange>(`/api/outreach/campaigns/${campaignId}`, { method: 'PATCH', body: patch }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['outreach'] }),
   });
 }
 
