@@ -13,13 +13,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenants } from '../identity/identity.tables.ts';
-
-const tenantId = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id);
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+import { createdAt, tenantId } from '../../db/columns.ts';
 
 /** A door-to-door campaign: why, when, where, what to ask and hand out. */
 export const outreachCampaigns = pgTable(
