@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, tenantId } from '../../db/columns.ts';
+import { createdAt, intakeTenantId, tenantId } from '../../db/columns.ts';
 
 /** An organisation that sends signals: energy supplier, grid operator, water company, landlord, ... */
 export const partnerOrganisations = pgTable(
@@ -103,7 +103,7 @@ export const signalUploads = pgTable(
 export const signalCases = pgTable(
   'signal_cases',
   {
-    tenantId: tenantId(),
+    tenantId: intakeTenantId(),
     id: uuid('id').notNull().defaultRandom(),
     householdId: uuid('household_id'),
     /** For a case without a known household: whom to reach, from the signal. */
@@ -138,7 +138,7 @@ export const signalCases = pgTable(
 export const signals = pgTable(
   'signals',
   {
-    tenantId: tenantId(),
+    tenantId: intakeTenantId(),
     id: uuid('id').notNull().defaultRandom(),
     partnerId: uuid('partner_id').notNull(),
     reference: text('reference').notNull(),
@@ -175,7 +175,8 @@ export const signals = pgTable(
     // The same signal twice (same partner reference) creates nothing new.
     unique('signals_partner_reference').on(t.tenantId, t.partnerId, t.reference),
     index('signals_case').on(t.tenantId, t.caseId),
-    index('signals_review').on(t.tenantId, t.linkStatus),
+    // Only the few signals waiting for review are looked up by status.
+    index('signals_review').on(t.tenantId).where(sql`link_status = 'review'`),
   ],
 );
 
