@@ -459,5 +459,9 @@ export const coachHomeSchema = z.object({
   trained: z.boolean(),
   missingSessions: z.array(z.string()),
   families: z.array(trajectorySummarySchema),
+  /** The coach's own profile, to view and change it; null before the coordinator took them on. */
+  profile: coachSchema.nullable(),
+  /** The neighbourhoods a coach can choose as their area. */
+  areas: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type CoachHome = z.infer<typeof coachHomeSchema>;

@@ -11,6 +11,7 @@ import { DashboardPage } from '../features/coaching/DashboardPage.tsx';
 import { FamilyPage } from '../features/coaching/FamilyPage.tsx';
 import { MatchmakingPage } from '../features/coaching/MatchmakingPage.tsx';
 import { MyReferralsPage } from '../features/coaching/MyReferralsPage.tsx';
+import { ProgrammesPage } from '../features/coaching/ProgrammesPage.tsx';
 import { ReferPage } from '../features/coaching/ReferPage.tsx';
 import { ReferralPage } from '../features/coaching/ReferralPage.tsx';
 import { AskHelpPage } from '../features/help/AskHelpPage.tsx';
@@ -141,6 +142,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireAction action="coaching.manage">
                 <CoachingPage />
+              </RequireAction>
+            ),
+          },
+          {
+            path: 'coaching/programmes',
+            element: (
+              <RequireAction action="coaching.manage">
+                <ProgrammesPage />
               </RequireAction>
             ),
           },

@@ -29,6 +29,7 @@ export const navItems: NavItem[] = [
   { to: '/help/types', label: 'nav.helpTypes', action: 'help.types.manage' },
   { to: '/coaching/me', label: 'nav.coachingMe', action: 'coaching.coach' },
   { to: '/coaching', label: 'nav.coaching', action: 'coaching.manage' },
+  { to: '/coaching/programmes', label: 'nav.coachingProgrammes', action: 'coaching.manage' },
   { to: '/coaching/alerts', label: 'nav.coachingAlerts', action: 'coaching.manage' },
   { to: '/coaching/coaches', label: 'nav.coachingCoaches', action: 'coaching.manage' },
   { to: '/coaching/refer', label: 'nav.coachingRefer', action: 'coaching.refer' },

@@ -1334,6 +1334,8 @@ export async function coachHome(tx: Tx, viewer: Viewer): Promise<CoachHome> {
     trained: missing.length === 0,
     missingSessions: missing,
     families: await trajectorySummaries(tx, viewer),
+    profile: profile ? ((await listCoaches(tx, viewer.tenantId, [viewer.userId]))[0] ?? null) : null,
+    areas: (await referOptions(tx, viewer.tenantId)).areas,
   };
 }
 

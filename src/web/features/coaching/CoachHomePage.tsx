@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formatDate, languageName } from '../registry/format.ts';
+import { CoachProfileForm } from './CoachProfileForm.tsx';
 import { useCoachHome } from './coachingApi.ts';
 
 /** The coach's own page: their families, and what is still missing before a first match. */
@@ -56,6 +57,7 @@ export function CoachHomePage() {
           ))}
         </Stack>
       )}
+      {home.data.profile ? <CoachProfileForm profile={home.data.profile} areas={home.data.areas} /> : null}
     </>
   );
 }

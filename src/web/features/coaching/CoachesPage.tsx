@@ -1,16 +1,42 @@
-import { Badge, Button, Card, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CoachView } from '../../../shared/coaching.schemas.ts';
+import {
+  type CoachView,
+  trainingSessionInputSchema,
+  trainingTopics,
+} from '../../../shared/coaching.schemas.ts';
 import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { check, type FieldErrors } from '../help/validation.ts';
 import { formatDate, languageName } from '../registry/format.ts';
-import { coachingKeys, localToday, type TrainingSession, useCoaches, useTraining } from './coachingApi.ts';
+import {
+  coachingKeys,
+  localToday,
+  type TrainingSession,
+  useCoaches,
+  usePrograms,
+  useTraining,
+} from './coachingApi.ts';
+import { apiFieldErrors, requireFilled } from './formErrors.ts';
 
 /** Coaches: training, screening and load; volunteers who chose to coach; attendance per session. */
 export function CoachesPage() {
@@ -137,6 +163,7 @@ export function CoachesPage() {
       <Title order={2} size="h3" mb="sm">
         {t('coaching.coaches.sessions')}
       </Title>
+      <PlanSession />
       <Stack gap="sm">
         {training.data.map((s) => (
           <SessionCard key={s.id} session={s} coaches={coaches.data.coaches} />
@@ -187,6 +214,87 @@ function SessionCard({ session, coaches }: { session: TrainingSession; coaches: 
           {t('coaching.coaches.saveAttendance')}
         </Button>
       </Group>
+    </Card>
+  );
+}
+
+/** The coordinator plans a training session on one of the topics the programmes require. */
+function PlanSession() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const programmes = usePrograms();
+  const required = new Set(programmes.data?.flatMap((p) => p.requiredSessions) ?? []);
+  const topics = trainingTopics.filter((topic) => required.size === 0 || required.has(topic));
+  const [form, setForm] = useState({ topic: '', title: '', heldOn: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const topic = form.topic || topics[0] || trainingTopics[0];
+  const fe = (field: string) => (errors[field] ? t(errors[field]) : undefined);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(null);
+    const { data, errors: found } = check(trainingSessionInputSchema, { ...form, topic });
+    setErrors(requireFilled(found, { title: form.title, heldOn: form.heldOn }));
+    if (!data) return;
+    setBusy(true);
+    try {
+      await api('/api/coaching/training', { method: 'POST', body: data });
+      notify(t('coaching.training.planned', { title: data.title }));
+      setForm({ topic: '', title: '', heldOn: '' });
+      await queryClient.invalidateQueries({ queryKey: coachingKeys.training });
+    } catch (error) {
+      const fields = apiFieldErrors(error);
+      setErrors(fields);
+      if (Object.keys(fields).length === 0) setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card withBorder padding="md" mb="md" component="section" aria-labelledby="plan-session">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack gap="sm">
+          <Title order={3} size="h4" id="plan-session">
+            {t('coaching.training.plan')}
+          </Title>
+          <Text size="sm">{t('coaching.training.intro')}</Text>
+          <ErrorAlert error={failure} />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <NativeSelect
+              label={t('coaching.training.topic')}
+              value={topic}
+              onChange={(e) => setForm((f) => ({ ...f, topic: e.currentTarget.value }))}
+              data={topics.map((value) => ({ value, label: t(`coaching.topics.${value}`) }))}
+              error={fe('topic')}
+              required
+            />
+            <TextInput
+              label={t('coaching.training.title')}
+              description={t('coaching.training.titleHint')}
+              value={form.title}
+              onChange={(e) => setForm((f) => ({ ...f, title: e.currentTarget.value }))}
+              error={fe('title')}
+              required
+            />
+            <TextInput
+              type="date"
+              label={t('coaching.training.heldOn')}
+              value={form.heldOn}
+              onChange={(e) => setForm((f) => ({ ...f, heldOn: e.currentTarget.value }))}
+              error={fe('heldOn')}
+              required
+            />
+          </SimpleGrid>
+          <Group>
+            <Button type="submit" loading={busy}>
+              {t('coaching.training.planButton')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Card>
   );
 }

@@ -23,9 +23,14 @@ export function CoachingPage() {
         title={t('coaching.board.title')}
         intro={t('coaching.board.intro')}
         actions={
-          <Button component={Link} to="/coaching/alerts" variant="light">
-            {t('coaching.board.alerts', { n: alerts.data?.length ?? 0 })}
-          </Button>
+          <Group gap="sm">
+            <Button component={Link} to="/coaching/programmes" variant="light">
+              {t('coaching.board.programmes')}
+            </Button>
+            <Button component={Link} to="/coaching/alerts" variant="light">
+              {t('coaching.board.alerts', { n: alerts.data?.length ?? 0 })}
+            </Button>
+          </Group>
         }
       />
       {programmes.data.map((p) => (
