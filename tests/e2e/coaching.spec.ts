@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, watchConsole } from './helpers.ts';
+import { DEMO_PASSWORD, expectAccessible, expectFitsWidth, watchConsole } from './helpers.ts';
 
 async function signIn(page: Page, email: string) {
   await page.goto('/sign-in');
@@ -154,4 +154,94 @@ test('a teacher refers a family, the coordinator matches a Turkish-speaking coac
     await setServerClock(browser, 0);
   }
   expect(coordinatorErrors).toEqual([]);
+});
+
+test('the coordinator starts a programme, adds cohorts within its places and plans training; the coach keeps their own profile', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const programme = 'Samen naar school 2027';
+
+  // 1. The coordinator starts a programme, its target group as criteria (the child's age).
+  const coordinator = await newPage(browser);
+  const coordinatorErrors = watchConsole(coordinator);
+  await signIn(coordinator, 'coordinator@genk.demo');
+  await coordinator.getByRole('link', { name: 'Talentcoaching', exact: true }).click();
+  await coordinator.getByRole('main').getByRole('link', { name: "Programma's en groepen" }).click();
+  await expect(coordinator.getByRole('heading', { level: 1, name: "Programma's en groepen" })).toBeVisible();
+  await expectAccessible(coordinator);
+  // The browser checks with the API's own schema: an empty form shows what is missing, beside each field.
+  await coordinator.getByRole('button', { name: 'Programma starten' }).click();
+  await expect(coordinator.getByText('Vul dit veld in.').first()).toBeVisible();
+  await coordinator.getByLabel('Naam van het programma').fill(programme);
+  await coordinator.getByLabel('Leeftijd van het kind: vanaf (jaar)').fill('5');
+  await coordinator.getByLabel('Leeftijd van het kind: tot en met (jaar)').fill('6');
+  await coordinator
+    .getByLabel('Doelgroep in een paar woorden')
+    .fill('Gezinnen met een kind dat naar het eerste leerjaar gaat.');
+  await coordinator.getByLabel('Plaatsen', { exact: true }).fill('30');
+  await coordinator.getByLabel('Startdatum').last().fill('2027-01-01');
+  await coordinator.getByLabel('Einddatum').fill('2029-12-31');
+  await coordinator.getByLabel('Veiligheidssituaties').fill('Een kind is in gevaar');
+  await coordinator.getByRole('button', { name: 'Programma starten' }).click();
+  await expect(coordinator.getByText(`Programma ${programme} gestart.`)).toBeVisible();
+  const section = coordinator.getByRole('region', { name: programme, exact: true });
+  await expect(section.getByText('0 van 30 plaatsen verdeeld over groepen')).toBeVisible();
+
+  // 2. A cohort within the places, then one beyond them: the server's reason beside the field.
+  const cohortForm = coordinator.getByRole('form', { name: `Groep toevoegen aan ${programme}` });
+  await cohortForm.getByLabel('Naam van de groep').fill('Startgroep 2027');
+  await cohortForm.getByLabel('Aantal gezinnen').fill('20');
+  await cohortForm.getByRole('button', { name: 'Groep toevoegen' }).click();
+  await expect(coordinator.getByText('Groep Startgroep 2027 toegevoegd.')).toBeVisible();
+  await expect(section.getByRole('rowheader', { name: 'Startgroep 2027' })).toBeVisible();
+  await cohortForm.getByLabel('Naam van de groep').fill('Tweede groep 2027');
+  await cohortForm.getByLabel('Aantal gezinnen').fill('15');
+  await cohortForm.getByRole('button', { name: 'Groep toevoegen' }).click();
+  const size = cohortForm.getByLabel('Aantal gezinnen');
+  await expect(size).toHaveAttribute('aria-invalid', 'true');
+  await expect(
+    cohortForm.getByText('Er is in dit programma nog plaats voor 10 gezinnen.', { exact: false }),
+  ).toBeVisible();
+  await expectAccessible(coordinator);
+  await coordinator.screenshot({ path: test.info().outputPath('programmes.png'), fullPage: true });
+
+  // 3. A training session on a topic of the curriculum.
+  await coordinator.getByRole('link', { name: 'Coaches', exact: true }).click();
+  await expect(coordinator.getByRole('heading', { level: 1, name: 'Coaches' })).toBeVisible();
+  const plan = coordinator.getByRole('region', { name: 'Een vorming plannen' });
+  await plan.getByLabel('Onderwerp').selectOption('boundaries');
+  await plan.getByLabel('Titel').fill('Grenzen van het programma, voorjaar');
+  await plan.getByLabel('Datum').fill('2027-03-15');
+  await plan.getByRole('button', { name: 'Vorming plannen' }).click();
+  await expect(coordinator.getByText('Vorming Grenzen van het programma, voorjaar gepland.')).toBeVisible();
+  await expect(coordinator.getByText(/Grenzen van het programma, voorjaar \(/)).toBeVisible();
+  await expectAccessible(coordinator);
+  await coordinator.screenshot({ path: test.info().outputPath('coaches.png'), fullPage: true });
+  // The refused cohort is answered 409 on purpose; the browser logs that answer as a failed resource.
+  expect(coordinatorErrors.filter((e) => !/status of 409/.test(e))).toEqual([]);
+  expect(coordinatorErrors.filter((e) => /status of 409/.test(e))).toHaveLength(1);
+
+  // 4. The coach, on a phone-sized screen, changes their interests and capacity.
+  const coach = await newPage(browser, { width: 360, height: 740 });
+  const coachErrors = watchConsole(coach);
+  await signIn(coach, 'coach@genk.demo');
+  await coach.goto('/coaching/me');
+  await expect(coach.getByRole('heading', { level: 2, name: 'Mijn profiel als coach' })).toBeVisible();
+  await expect(
+    coach.getByText(/alleen om een gezin te vinden dat een coach met dezelfde achtergrond/),
+  ).toBeVisible();
+  await expectAccessible(coach);
+  await expectFitsWidth(coach, 'coach profile at 360 px');
+  await coach.getByLabel('Interesses').fill('voetbal, koken, schaken');
+  await coach.getByLabel('Hoeveel gezinnen tegelijk?').selectOption('3');
+  await coach.getByRole('button', { name: 'Profiel bewaren' }).click();
+  await expect(coach.getByText('Je profiel is bewaard.')).toBeVisible();
+  await coach.reload();
+  await expect(coach.getByLabel('Interesses')).toHaveValue('voetbal, koken, schaken');
+  await expect(coach.getByLabel('Hoeveel gezinnen tegelijk?')).toHaveValue('3');
+  await expectAccessible(coach);
+  await expectFitsWidth(coach, 'coach profile at 360 px, after saving');
+  await coach.screenshot({ path: test.info().outputPath('coach-profile-360.png'), fullPage: true });
+  expect(coachErrors).toEqual([]);
 });

@@ -266,7 +266,10 @@ function PlanSession() {
             <NativeSelect
               label={t('coaching.training.topic')}
               value={topic}
-              onChange={(e) => setForm((f) => ({ ...f, topic: e.currentTarget.value }))}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                setForm((f) => ({ ...f, topic: value }));
+              }}
               data={topics.map((value) => ({ value, label: t(`coaching.topics.${value}`) }))}
               error={fe('topic')}
               required
@@ -275,7 +278,10 @@ function PlanSession() {
               label={t('coaching.training.title')}
               description={t('coaching.training.titleHint')}
               value={form.title}
-              onChange={(e) => setForm((f) => ({ ...f, title: e.currentTarget.value }))}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                setForm((f) => ({ ...f, title: value }));
+              }}
               error={fe('title')}
               required
             />
@@ -283,7 +289,10 @@ function PlanSession() {
               type="date"
               label={t('coaching.training.heldOn')}
               value={form.heldOn}
-              onChange={(e) => setForm((f) => ({ ...f, heldOn: e.currentTarget.value }))}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                setForm((f) => ({ ...f, heldOn: value }));
+              }}
               error={fe('heldOn')}
               required
             />

@@ -175,7 +175,10 @@ function CohortForm({ programme, room }: { programme: Programme; room: number })
           label={t('coaching.programmes.cohortName')}
           description={t('coaching.programmes.cohortNameHint')}
           value={form.name}
-          onChange={(e) => setForm((f) => ({ ...f, name: e.currentTarget.value }))}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setForm((f) => ({ ...f, name: value }));
+          }}
           error={fe('name')}
           required
         />
@@ -186,7 +189,10 @@ function CohortForm({ programme, room }: { programme: Programme; room: number })
           label={t('coaching.programmes.size')}
           description={t('coaching.programmes.sizeHint', { n: room })}
           value={form.size}
-          onChange={(e) => setForm((f) => ({ ...f, size: e.currentTarget.value }))}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setForm((f) => ({ ...f, size: value }));
+          }}
           error={fe('size')}
           required
         />
@@ -194,7 +200,10 @@ function CohortForm({ programme, room }: { programme: Programme; room: number })
           type="date"
           label={t('coaching.programmes.startsOn')}
           value={form.startsOn}
-          onChange={(e) => setForm((f) => ({ ...f, startsOn: e.currentTarget.value }))}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setForm((f) => ({ ...f, startsOn: value }));
+          }}
           error={fe('startsOn')}
           required
         />
