@@ -138,6 +138,7 @@ export async function ingestSignals(
     .orderBy(signalTeams.createdAt)
     .limit(1);
 
+  const touched = new Set<string>();
   for (let i = 0; i < prepared.length; i += 2000) {
     const chunk = prepared.slice(i, i + 2000);
     const candidates = await findCandidates(tx, tenantId, chunk);
@@ -262,11 +263,12 @@ export async function ingestSignals(
     }
     await insertCases(tx, newCases);
     await insertSignals(tx, signalRows);
-    const touched = [
-      ...new Set(signalRows.flatMap((s) => (s.caseId && !fresh.has(s.caseId) ? [s.caseId] : []))),
-    ];
-    await rescoreCases(tx, tenantId, touched, settings, now);
+    for (const s of signalRows) if (s.caseId && !fresh.has(s.caseId)) touched.add(s.caseId);
   }
+  // Cases that had signals before this chunk are rescored once, after the last chunk: rescoring
+  // them per chunk re-read all their signals again and again (quadratic when many signals of one
+  // import join the same cases).
+  await rescoreCases(tx, tenantId, [...touched], settings, now);
 
   await tx.insert(signalUploads).values({
     tenantId,
