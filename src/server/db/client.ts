@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,50 @@ export interface Database {
   /** One transaction in the system context: tenant creation and the job runner only. */
   inSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** One statement in its own transaction, prepared once per connection on PostgreSQL. */
+  query<T>(name: string, text: string, values: unknown[]): Promise<T[]>;
+  /**
+   * PostgreSQL only: opens the transaction of the current HTTP request with its first statement, in
+   * the same round trip as BEGIN. The statement must set the tenant (session_lookup does). The
+   * request's first `inTenant` for that tenant continues this transaction instead of opening one;
+   * unused, it is committed when the answer is sent (see decision 0010). Undefined on PGlite,
+   * whose single connection must not be held across a request.
+   */
+  openRequestTransaction?: (tenantId: string, firstStatement: string) => Promise<unknown[] | null>;
+}
+
+/** What the HTTP server keeps per request (see `serveWithRequestScope`). */
+export interface RequestScope {
+  open?: {
+    tenantId: string;
+    client: pg.PoolClient;
+    /** open: waiting for the handler; taken: in the handler's inTenant; done: released. */
+    state: 'open' | 'taken' | 'done';
+  };
+  /** The answer has gone (or the connection closed): whatever is still open is finished. */
+  ended: boolean;
+}
+
+export const requestScope = new AsyncLocalStorage<RequestScope>();
+
+/**
+ * Finishes what the request left open: commits (the session check may have slid the session's
+ * expiry) and returns the connection. Called once the answer has been sent or the client left.
+ */
+export function endRequestScope(scope: RequestScope): void {
+  scope.ended = true;
+  releaseRequestTransaction(scope);
+}
+
+/** Commits and returns the request's transaction if the handler has not taken it. */
+export function releaseRequestTransaction(scope: RequestScope | undefined = requestScope.getStore()): void {
+  const open = scope?.open;
+  if (open?.state !== 'open') return;
+  open.state = 'done';
+  open.client.query('commit').then(
+    () => open.client.release(),
+    (error: Error) => open.client.release(error),
+  );
 }
 
 export function latestMigrationTag(): string {
@@ -79,6 +124,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     async close() {
       await client.close();
     },
+    async query<T>(_name: string, text: string, values: unknown[]) {
+      return (await client.query<T>(text, values)).rows;
+    },
   };
 }
 
@@ -105,11 +153,39 @@ export async function openPostgres(url: string, poolSize = 20): Promise<Database
     },
     // The hot path of every request: BEGIN and the tenant go in one round trip (three in all with
     // the statement and COMMIT, where Drizzle's transaction helper needs four).
-    inTenant: (tenantId, fn) =>
-      pooledTransaction(pool, `select set_config('app.tenant_id', '${uuid(tenantId)}', true)`, fn),
+    inTenant: (tenantId, fn) => {
+      const open = requestScope.getStore()?.open;
+      if (open?.state === 'open' && open.tenantId === tenantId) {
+        open.state = 'taken';
+        return finishTransaction(open.client, fn).finally(() => {
+          open.state = 'done';
+        });
+      }
+      return pooledTransaction(pool, `select set_config('app.tenant_id', '${uuid(tenantId)}', true)`, fn);
+    },
+    async openRequestTransaction(tenantId, firstStatement) {
+      const scope = requestScope.getStore();
+      if (!scope || scope.open) return null;
+      const client = await pool.connect();
+      let results: pg.QueryResult[];
+      try {
+        results = (await client.query(`begin; ${firstStatement}`)) as unknown as pg.QueryResult[];
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        client.release();
+        throw error;
+      }
+      scope.open = { tenantId: uuid(tenantId), client, state: 'open' };
+      // The client may have gone while we waited: nothing will use the transaction then.
+      if (scope.ended) endRequestScope(scope);
+      return results[1]!.rows;
+    },
     inSystem: (fn) => pooledTransaction(pool, `select set_config('app.system', 'on', true)`, fn),
     async close() {
       await pool.end();
+    },
+    async query<T>(name: string, text: string, values: unknown[]) {
+      return (await pool.query<T & pg.QueryResultRow>({ name, text, values })).rows;
     },
   };
 }
@@ -146,9 +222,19 @@ export function postgresClientOf(tx: Tx): pg.PoolClient | undefined {
 
 async function pooledTransaction<T>(pool: pg.Pool, context: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await pool.connect();
-  let broken: Error | undefined;
   try {
     await client.query(`begin; ${context}`);
+  } catch (error) {
+    client.release(error as Error);
+    throw error;
+  }
+  return finishTransaction(client, fn);
+}
+
+/** Runs fn in the transaction open on this connection, commits or rolls back, and releases it. */
+async function finishTransaction<T>(client: pg.PoolClient, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  let broken: Error | undefined;
+  try {
     try {
       const result = await fn(bound(client));
       await client.query('commit');
@@ -166,6 +252,20 @@ async function pooledTransaction<T>(pool: pg.Pool, context: string, fn: (tx: Tx)
 
 export function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
   return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+}
+
+/**
+ * A named statement inside a transaction: on PostgreSQL it is parsed and planned once per
+ * connection, and no query builder runs on the hot path.
+ */
+export async function preparedRows<T>(tx: Tx, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const client = clients.get(tx);
+  if (client) return (await client.query<T & pg.QueryResultRow>({ name, text, values })).rows;
+  // PGlite: the transaction's own connection, under Drizzle's handle.
+  const pglite = (
+    tx as unknown as { session: { client: { query<R>(t: string, v: unknown[]): Promise<{ rows: R[] }> } } }
+  ).session.client;
+  return (await pglite.query<T>(text, values)).rows;
 }
 
 /** Rows of a raw query, the same on both drivers. */

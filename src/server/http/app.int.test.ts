@@ -1,6 +1,14 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, openTestDatabase, type TestDatabase } from '../../../tests/integration/harness.ts';
-import type { App } from './app.ts';
+import {
+  createTestApp,
+  openTestDatabase,
+  type TestDatabase,
+  testEnv,
+} from '../../../tests/integration/harness.ts';
+import { type App, buildApp } from './app.ts';
 
 describe('the HTTP shell', () => {
   let t: TestDatabase;
@@ -40,10 +48,34 @@ describe('the HTTP shell', () => {
       headers: { 'x-request-id': 'abc-123' },
     });
     expect(response.headers['content-security-policy']).toMatch(/default-src 'self'/);
-    expect(response.headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
+    expect(response.headers['content-security-policy']).toMatch(/script-src 'self';/);
+    expect(response.headers['content-security-policy']).toMatch(/object-src 'none'/);
     expect(response.headers['content-security-policy']).not.toMatch(/unsafe-inline/);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['x-request-id']).toBe('abc-123');
+  });
+
+  it('gives the web page a fresh style nonce, and only the page', async () => {
+    const webDir = mkdtempSync(path.join(tmpdir(), 'samen-web-'));
+    writeFileSync(path.join(webDir, 'index.html'), '<meta name="csp-nonce" content="__CSP_NONCE__" />');
+    const web = await buildApp({
+      env: testEnv(),
+      database: t.database,
+      migration: 'test',
+      webDir,
+      logger: false,
+    });
+    try {
+      const pages = [await web.inject({ url: '/people' }), await web.inject({ url: '/people' })];
+      const nonces = pages.map((page) => /content="([^"]+)"/.exec(page.body)?.[1]);
+      expect(nonces[0]).toMatch(/^[A-Za-z0-9+/=]{20,}$/);
+      expect(nonces[1]).not.toBe(nonces[0]);
+      expect(pages[0]!.headers['content-security-policy']).toContain(`style-src 'self' 'nonce-${nonces[0]}'`);
+      const api = await web.inject({ url: '/api/health' });
+      expect(api.headers['content-security-policy']).toContain("style-src 'self';");
+    } finally {
+      await web.close();
+    }
   });
 
   it('answers unknown API paths in the error shape', async () => {

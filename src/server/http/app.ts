@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -14,9 +14,10 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import helmet from 'helmet';
 import { AppError } from '../../shared/errors.ts';
 import { can, type RouteAccess } from '../../shared/permissions.ts';
-import type { Database } from '../db/client.ts';
+import { type Database, endRequestScope, type RequestScope, requestScope } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { coachingRoutes } from '../modules/coaching/coaching.routes.ts';
@@ -67,6 +68,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     genReqId: () => randomUUID(),
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Each request runs in its own scope, where a read keeps its session check and its query in
+    // one transaction (db/client.ts); whatever is left open is finished when the answer has gone.
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        const scope: RequestScope = { ended: false };
+        res.once('close', () => endRequestScope(scope));
+        requestScope.run(scope, () => handler(req, res));
+      }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -87,8 +96,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   app.decorate('apiRoutes', routes);
 
-  await app.register(helmet, {
-    enableCSPNonces: true,
+  // Security headers, built once (the Fastify plugin rebuilds them on every request): JSON answers
+  // need no nonce. The HTML page alone gets a fresh style nonce (for the styles Mantine injects),
+  // added where it is served.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -104,8 +115,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         upgradeInsecureRequests: null,
       },
     },
-    hsts: env.NODE_ENV === 'production',
+    strictTransportSecurity: env.NODE_ENV === 'production',
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, () => done()));
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -156,7 +168,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return;
     }
     const cookieValue = request.cookies[SESSION_COOKIE];
-    if (cookieValue) request.session = await resolveSession(deps.database, identity, cookieValue);
+    if (cookieValue) {
+      request.session = await resolveSession(deps.database, identity, cookieValue, {
+        openForRequest: request.method === 'GET',
+      });
+    }
     if (access !== 'public' && !request.session) {
       throw cookieValue
         ? new AppError('SESSION_EXPIRED', 'Your session has ended; please sign in again')
@@ -213,8 +229,13 @@ function registerWeb(app: App, webDir: string | null) {
         },
       });
     }
-    const nonce = reply.cspNonce.style;
+    const nonce = randomBytes(16).toString('base64');
+    const policy = String(reply.getHeader('content-security-policy'));
     return reply
+      .header(
+        'content-security-policy',
+        policy.replace("style-src 'self'", `style-src 'self' 'nonce-${nonce}'`),
+      )
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .send(template.replaceAll('__CSP_NONCE__', nonce));

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../../shared/errors.ts';
 import type { Role } from '../../../shared/permissions.ts';
-import { type Database, rowsOf, type Tx } from '../../db/client.ts';
+import { type Database, releaseRequestTransaction, type Tx } from '../../db/client.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { queueEmail } from '../mail/mail.service.ts';
 import { createTenantSecret } from '../registry/tenant-secret.ts';
@@ -163,21 +163,34 @@ export async function login(
   throw invalid;
 }
 
-/** Finds the live session behind a cookie, sliding its expiry now and then. */
+/**
+ * Finds the live session behind a cookie, sliding its expiry now and then. With `openForRequest`
+ * (reads on PostgreSQL), the lookup also opens the request's transaction in the same round trip,
+ * which the route's query then continues (decision 0010).
+ */
 export async function resolveSession(
   database: Database,
   config: IdentityConfig,
   cookie: string | undefined,
+  options: { openForRequest?: boolean } = {},
 ): Promise<SessionInfo | null> {
   const parsed = parseSessionCookie(cookie);
   if (!parsed) return null;
   const tokenHash = hashToken(config.secret, parsed.token);
   // One round trip: session_lookup sets the tenant and reads under row-level security (migration 0002).
-  const [row] = rowsOf<SessionRow>(
-    await database.db.execute(sql`select * from session_lookup(${parsed.tenantId}::uuid, ${tokenHash})`),
-  );
+  const [row] =
+    options.openForRequest && database.openRequestTransaction && UUID.test(parsed.tenantId)
+      ? (((await database.openRequestTransaction(
+          parsed.tenantId,
+          // Both values are checked above (a uuid, and our own hex digest): safe in SQL text.
+          `select * from session_lookup('${parsed.tenantId}', '${tokenHash}')`,
+        )) as SessionRow[] | null) ?? (await lookupSession(database, parsed.tenantId, tokenHash)))
+      : await lookupSession(database, parsed.tenantId, tokenHash);
   const now = Date.now();
-  if (!row?.active || new Date(row.expires_at).getTime() <= now) return null;
+  if (!row?.active || new Date(row.expires_at).getTime() <= now) {
+    releaseRequestTransaction();
+    return null;
+  }
   if (now - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
     const expiresAt = new Date(
       Math.min(now + SESSION_IDLE_MS, new Date(row.created_at).getTime() + SESSION_MAX_MS),
@@ -201,6 +214,15 @@ export async function resolveSession(
     csrfToken: row.csrf_token,
     tokenHash,
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function lookupSession(database: Database, tenantId: string, tokenHash: string) {
+  return database.query<SessionRow>('session_lookup', 'select * from session_lookup($1::uuid, $2)', [
+    tenantId,
+    tokenHash,
+  ]);
 }
 
 interface SessionRow {

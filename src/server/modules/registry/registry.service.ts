@@ -1,9 +1,9 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { areaLocator } from '../../../engines/geo/point-in-polygon.ts';
 import { notFound } from '../../../shared/errors.ts';
 import { normaliseText } from '../../../shared/normalise.ts';
 import type { Address, AddressInput } from '../../../shared/registry.schemas.ts';
-import { rowsOf, type Tx } from '../../db/client.ts';
+import { preparedRows, rowsOf, type Tx } from '../../db/client.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { users } from '../identity/identity.tables.ts';
 import { addressKey, addressSearch } from './address-key.ts';
@@ -16,17 +16,13 @@ export { recordContact } from './timeline.service.ts';
 // ---------------------------------------------------------------- neighbourhoods
 
 export function listNeighbourhoods(tx: Tx, tenantId: string) {
-  return tx
-    .select({
-      id: neighbourhoods.id,
-      code: neighbourhoods.code,
-      name: neighbourhoods.name,
-      isFocus: neighbourhoods.isFocus,
-      outline: neighbourhoods.outline,
-    })
-    .from(neighbourhoods)
-    .where(eq(neighbourhoods.tenantId, tenantId))
-    .orderBy(asc(neighbourhoods.name));
+  return preparedRows<{ id: string; code: string; name: string; isFocus: boolean; outline: PolygonGeometry }>(
+    tx,
+    'neighbourhoods_list',
+    `select id, code, name, is_focus as "isFocus", outline from neighbourhoods
+     where tenant_id = $1 order by name`,
+    [tenantId],
+  );
 }
 
 /**
