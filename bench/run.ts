@@ -121,7 +121,7 @@ async function benchPlatform() {
       script,
       [
         `BEGIN \\; select * from session_lookup('${tenantId}', '${session.rows[0].token_hash}');`,
-        `select id, code, name, is_focus as "isFocus", outline from neighbourhoods where tenant_id = '${tenantId}' order by name;`,
+        `select id, code, name, is_focus as "isFocus", outline::text as "outlineJson" from neighbourhoods where tenant_id = '${tenantId}' order by name;`,
         'COMMIT;',
         '',
       ].join('\n'),
@@ -155,6 +155,25 @@ async function benchPlatform() {
       .sort((a, b) => a - b);
     const pgP50 = latencies[Math.floor(latencies.length * 0.5)]!;
     const pgP99 = latencies[Math.floor(latencies.length * 0.99)]!;
+    // 4. The floor: a bare node:http server with the same driver and the same round trips.
+    const floor = spawn(process.execPath, ['--import', 'tsx', 'bench/platform-floor.ts'], {
+      env: {
+        ...process.env,
+        FLOOR_DATABASE_URL: database.url,
+        FLOOR_TENANT: tenantId,
+        FLOOR_TOKEN_HASH: session.rows[0].token_hash,
+        FLOOR_PORT: '4103',
+      },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    await new Promise((resolve) => floor.once('message', resolve));
+    const bare = await autocannon({
+      url: 'http://localhost:4103/',
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+    });
+    await stop(floor);
+
     const ratio = apiRps / pgTps;
     rows.push([
       `GET /api/neighbourhoods, ${CONNECTIONS} connections, ${DURATION_S} s`,
@@ -173,6 +192,12 @@ async function benchPlatform() {
       "the database alone, the API's floor",
     ]);
     rows.push(['  API / pgbench', ratio.toFixed(2), `target >= 0.50: ${ratio >= 0.5 ? 'met' : 'MISSED'}`]);
+    rows.push([
+      'floor: bare node:http + pg, same round trips',
+      `${Math.round(bare.requests.average)} req/s`,
+      `p50 / p99 ${bare.latency.p50} / ${bare.latency.p99} ms; / pgbench ${(bare.requests.average / pgTps).toFixed(2)}`,
+    ]);
+    rows.push(['  API / floor', (apiRps / bare.requests.average).toFixed(2), "the framework's share"]);
   } finally {
     await database.drop();
   }

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
@@ -31,6 +32,7 @@ import {
 } from '../../../shared/registry.schemas.ts';
 import type { AppDeps } from '../../http/app.ts';
 import { actorOf, sessionOf, viewerOf } from '../../http/context.ts';
+import { jsonWithRawField } from '../../http/raw-json.ts';
 import { getAddressImport, previewAddressImport, startAddressImport } from './address-import.service.ts';
 import {
   createHousehold,
@@ -125,18 +127,34 @@ export const registryRoutes =
           },
         },
       },
-      async (request) => {
+      // The answer is written here, field by field (so nothing unlisted can leak): the outlines, most
+      // of it, go out as the database's GeoJSON text, never parsed and printed again.
+      async (request, reply) => {
         const actor = actorOf(request);
-        return database.inTenant(actor.tenantId, async (tx) => {
+        const body = await database.inTenant(actor.tenantId, async (tx) => {
           const list = await listNeighbourhoods(tx, actor.tenantId);
-          if (request.query.counts !== 'true') return list;
-          const counts = await neighbourhoodCounts(tx, actor.tenantId);
-          return list.map((n) => ({
-            ...n,
-            households: counts.get(n.id)?.households ?? 0,
-            residents: counts.get(n.id)?.residents ?? 0,
-          }));
+          const counts =
+            request.query.counts === 'true' ? await neighbourhoodCounts(tx, actor.tenantId) : null;
+          const items = list.map((n) =>
+            jsonWithRawField(
+              {
+                id: n.id,
+                code: n.code,
+                name: n.name,
+                isFocus: n.isFocus,
+                ...(counts && {
+                  households: counts.get(n.id)?.households ?? 0,
+                  residents: counts.get(n.id)?.residents ?? 0,
+                }),
+              },
+              'outline',
+              n.outlineJson,
+            ),
+          );
+          return `[${items.join(',')}]`;
         });
+        // Already JSON text: the untyped reply sends it as it is (the schema above still documents it).
+        return (reply as FastifyReply).type('application/json').send(body);
       },
     );
 

@@ -15,11 +15,12 @@ export { recordContact } from './timeline.service.ts';
 
 // ---------------------------------------------------------------- neighbourhoods
 
+/** Neighbourhoods by name; each outline comes as the database's GeoJSON text, to pass on unparsed. */
 export function listNeighbourhoods(tx: Tx, tenantId: string) {
-  return preparedRows<{ id: string; code: string; name: string; isFocus: boolean; outline: PolygonGeometry }>(
+  return preparedRows<{ id: string; code: string; name: string; isFocus: boolean; outlineJson: string }>(
     tx,
     'neighbourhoods_list',
-    `select id, code, name, is_focus as "isFocus", outline from neighbourhoods
+    `select id, code, name, is_focus as "isFocus", outline::text as "outlineJson" from neighbourhoods
      where tenant_id = $1 order by name`,
     [tenantId],
   );
