@@ -339,7 +339,10 @@ export const needEventSchema = z.object({
   fromStatus: z.string().nullable(),
   toStatus: z.string(),
   actorName: z.string().nullable(),
+  /** Words staff typed; for a step Samen took, English words beside the key the screens translate. */
   reason: z.string(),
+  reasonKey: z.string().nullable(),
+  reasonValues: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
 });
 
 export const matchSummarySchema = z.object({

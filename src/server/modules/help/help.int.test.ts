@@ -390,8 +390,46 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect([...byVolunteer.values()]).toContain('proposed');
     expect(detail.status).toBe('proposed');
     expect(
-      detail.events.some((e: { reason: string }) => e.reason === 'a proposal was not answered in time'),
+      detail.events.some(
+        (e: { reason: string; reasonKey: string }) =>
+          e.reasonKey === 'notAnswered' && e.reason === 'a proposal was not answered in time',
+      ),
     ).toBe(true);
+  });
+
+  it('records why a request ran out of candidates in every language, and each reader sees their own', async () => {
+    const needId = await postNeed({ languages: ['ar'] });
+    await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
+      volunteerIds: [volunteers[0]!.id],
+    });
+    // Every volunteer asked says no, one after the other, until no one is left.
+    for (let round = 0; round <= volunteers.length; round++) {
+      const detail = (await send(as('coordinator'), 'GET', `/api/help/needs/${needId}`)).json();
+      const open = detail.matches.filter((m: { status: string }) => m.status === 'proposed');
+      if (open.length === 0) break;
+      for (const match of open) {
+        const volunteer = volunteers.find((v) => v.id === match.volunteerId)!;
+        const declined = await send(volunteer.session, 'POST', `/api/help/matches/${match.id}/decline`, {});
+        expect(declined.statusCode).toBe(200);
+      }
+      await createJobRunner(t.database, testEnv(), pino({ level: 'silent' })).drain();
+    }
+
+    const reader = as('coordinator');
+    const dutch = (await send(reader, 'GET', `/api/help/needs/${needId}`)).json();
+    expect(dutch.status).toBe('no_match');
+    expect(dutch.noMatchReason).toBe('Elke vrijwilliger die past, werd al gevraagd');
+    const keys = dutch.events.map((e: { reasonKey: string | null }) => e.reasonKey);
+    expect(keys).toEqual(expect.arrayContaining(['posted', 'declined', 'allAsked']));
+    expect((await send(reader, 'PUT', '/api/auth/language', { language: 'en' })).statusCode).toBe(200);
+    try {
+      const english = (await send(reader, 'GET', `/api/help/needs/${needId}`)).json();
+      expect(english.noMatchReason).toBe('Every volunteer who fits has been asked');
+      const listed = (await send(reader, 'GET', '/api/help/needs?status=no_match')).json();
+      expect(listed.find((n: { id: string }) => n.id === needId).noMatchReason).toBe(english.noMatchReason);
+    } finally {
+      await send(reader, 'PUT', '/api/auth/language', { language: 'nl' });
+    }
   });
 
   it('says why a need has no candidate', async () => {

@@ -396,7 +396,9 @@ export const helpRoutes =
       },
       async (request) => {
         const viewer = viewerOf(request);
-        return database.inTenant(viewer.tenantId, (tx) => listNeeds(tx, viewer, request.query.status));
+        return database.inTenant(viewer.tenantId, (tx) =>
+          listNeeds(tx, viewer, sessionOf(request).language, request.query.status),
+        );
       },
     );
 
@@ -433,7 +435,9 @@ export const helpRoutes =
       },
       async (request) => {
         const viewer = viewerOf(request);
-        return database.inTenant(viewer.tenantId, (tx) => getNeedDetail(tx, viewer, request.params.id));
+        return database.inTenant(viewer.tenantId, (tx) =>
+          getNeedDetail(tx, viewer, request.params.id, sessionOf(request).language),
+        );
       },
     );
 

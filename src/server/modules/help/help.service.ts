@@ -24,6 +24,7 @@ import type {
   VolunteerView,
 } from '../../../shared/help.schemas.ts';
 import type { Role } from '../../../shared/permissions.ts';
+import { languageSchema } from '../../../shared/schemas.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
@@ -60,6 +61,7 @@ import {
 } from './help.tables.ts';
 
 type EngineLanguage = Language;
+const LANGUAGES: readonly Language[] = languageSchema.options;
 
 /** How long a volunteer has to answer a proposal before it moves on to the next candidate. */
 export const PROPOSAL_TTL_MS = 48 * 3600_000;
@@ -389,12 +391,46 @@ export async function recordScreening(
 
 const urgencyRank = { high: 0, normal: 1, low: 2 } as const;
 
+/**
+ * Why a request moved: words staff typed, or a step Samen took itself, stored as a key the screens
+ * show in the reader's language (help.events.* in the web app) beside English words for the record.
+ */
+export type EventReason = string | { key: EventKey; values?: Record<string, string | number> };
+type EventKey = keyof typeof eventWords;
+
+const eventWords = {
+  posted: () => 'posted',
+  publicForm: () => 'asked through the public form',
+  changed: () => 'changed',
+  linked: () => 'linked to the household',
+  feedback: () => 'feedback from the family',
+  proposed: (v) => `proposed to ${v.count} volunteer(s)`,
+  proposedNext: () => 'proposed to the next candidate',
+  noMatch: (v) => String(v.en),
+  allAsked: () => 'every volunteer who fits has been asked',
+  notAnswered: () => 'a proposal was not answered in time',
+  declined: () => 'a volunteer could not take it',
+  accepted: () => 'the volunteer accepted',
+  completed: () => 'the volunteer reported the help given',
+} satisfies Record<string, (values: Record<string, string | number>) => string>;
+
+/** The columns of a need event for this reason. */
+function reasonColumns(reason: EventReason) {
+  if (typeof reason === 'string') return { reason, reasonKey: null, reasonValues: null };
+  const values = reason.values ?? {};
+  return {
+    reason: eventWords[reason.key](values),
+    reasonKey: reason.key,
+    reasonValues: reason.values ?? null,
+  };
+}
+
 async function logStatus(
   tx: Tx,
   actor: Actor,
   need: NeedRow,
   toStatus: HelpNeedStatus,
-  reason: string,
+  reason: EventReason,
   timelineSummary?: string,
 ) {
   await tx.insert(helpNeedEvents).values({
@@ -404,7 +440,7 @@ async function logStatus(
     toStatus,
     actorId: actor.userId,
     actorName: actor.label,
-    reason,
+    ...reasonColumns(reason),
   });
   if (need.householdId) {
     const name = await typeName(tx, actor.tenantId, need.helpType);
@@ -519,7 +555,7 @@ export async function createNeed(tx: Tx, viewer: Viewer, input: NeedInput): Prom
       areaId,
     })
     .returning();
-  await logStatus(tx, viewer, { ...row!, status: 'new' }, 'new', 'posted');
+  await logStatus(tx, viewer, { ...row!, status: 'new' }, 'new', { key: 'posted' });
   await recordAudit(tx, viewer, {
     action: 'help.need_created',
     recordType: 'help_need',
@@ -564,7 +600,7 @@ export async function createPublicNeed(
     })
     .returning();
   const actor: Actor = { tenantId, userId: null, label: 'resident (public form)', requestId };
-  await logStatus(tx, actor, row!, 'new', 'asked through the public form');
+  await logStatus(tx, actor, row!, 'new', { key: 'publicForm' });
   await recordAudit(tx, actor, { action: 'help.need_requested', recordType: 'help_need', recordId: row!.id });
   return { id: row!.id };
 }
@@ -577,6 +613,7 @@ async function needSummaries(
   tx: Tx,
   tenantId: string,
   where: ReturnType<typeof and>,
+  language: Language,
 ): Promise<NeedSummary[]> {
   const rows = await tx
     .select({
@@ -620,12 +657,17 @@ async function needSummaries(
     householdName: householdName ?? n.requester?.name ?? null,
     source: n.source,
     createdAt: n.createdAt.toISOString(),
-    noMatchReason: n.noMatchReason,
+    noMatchReason: n.noMatchReasons?.[language] ?? null,
     waitingProposals: waitingBy.get(n.id) ?? 0,
   }));
 }
 
-export async function listNeeds(tx: Tx, viewer: Viewer, status?: HelpNeedStatus): Promise<NeedSummary[]> {
+export async function listNeeds(
+  tx: Tx,
+  viewer: Viewer,
+  language: Language,
+  status?: HelpNeedStatus,
+): Promise<NeedSummary[]> {
   return needSummaries(
     tx,
     viewer.tenantId,
@@ -633,6 +675,7 @@ export async function listNeeds(tx: Tx, viewer: Viewer, status?: HelpNeedStatus)
       status ? eq(helpNeeds.status, status) : undefined,
       isPartnerOnly(viewer.roles) ? eq(helpNeeds.postedBy, viewer.userId) : undefined,
     ),
+    language,
   );
 }
 
@@ -647,9 +690,14 @@ async function requireNeedFor(tx: Tx, viewer: Viewer, needId: string): Promise<N
   return need;
 }
 
-export async function getNeedDetail(tx: Tx, viewer: Viewer, needId: string): Promise<NeedDetail> {
+export async function getNeedDetail(
+  tx: Tx,
+  viewer: Viewer,
+  needId: string,
+  language: Language,
+): Promise<NeedDetail> {
   const need = await requireNeedFor(tx, viewer, needId);
-  const [summary] = await needSummaries(tx, viewer.tenantId, eq(helpNeeds.id, needId));
+  const [summary] = await needSummaries(tx, viewer.tenantId, eq(helpNeeds.id, needId), language);
   const events = await tx
     .select()
     .from(helpNeedEvents)
@@ -676,6 +724,8 @@ export async function getNeedDetail(tx: Tx, viewer: Viewer, needId: string): Pro
       toStatus: e.toStatus,
       actorName: e.actorName,
       reason: e.reason,
+      reasonKey: e.reasonKey,
+      reasonValues: e.reasonValues,
     })),
     matches,
     residentFeedback:
@@ -746,7 +796,7 @@ export async function updateNeed(tx: Tx, viewer: Viewer, needId: string, input: 
   );
   if (changed.length === 0) return { id: needId, changed };
   await setNeedStatus(tx, viewer.tenantId, needId, change);
-  await logStatus(tx, viewer, { ...need, ...change }, need.status, 'changed', 'request changed');
+  await logStatus(tx, viewer, { ...need, ...change }, need.status, { key: 'changed' }, 'request changed');
   await recordAudit(tx, viewer, {
     action: 'help.need_updated',
     recordType: 'help_need',
@@ -799,7 +849,7 @@ export async function linkNeedToHousehold(tx: Tx, viewer: Viewer, needId: string
     viewer,
     { ...need, ...change },
     need.status,
-    'linked to the household',
+    { key: 'linked' },
     'request linked to the household',
   );
   await recordAudit(tx, viewer, {
@@ -852,7 +902,7 @@ export async function changeNeedStatus(
   await setNeedStatus(tx, t, needId, {
     status: input.status,
     closedAt: input.status === 'done' || input.status === 'cancelled' ? now : null,
-    noMatchReason: input.status === 'new' ? null : need.noMatchReason,
+    noMatchReasons: input.status === 'new' ? null : need.noMatchReasons,
   });
   await logStatus(tx, viewer, need, input.status, input.reason);
   await recordAudit(tx, viewer, {
@@ -899,7 +949,7 @@ export async function recordResidentFeedback(
     viewer,
     need,
     need.status,
-    'feedback from the family',
+    { key: 'feedback' },
     `feedback from the family (${input.rating}/5)`,
   );
   await recordAudit(tx, viewer, {
@@ -1030,8 +1080,8 @@ export async function proposeToVolunteers(
     if (match) proposed.push(match.id);
   }
   if (need.status !== 'proposed' && proposed.length > 0) {
-    await setNeedStatus(tx, viewer.tenantId, needId, { status: 'proposed', noMatchReason: null });
-    await logStatus(tx, viewer, need, 'proposed', `proposed to ${proposed.length} volunteer(s)`);
+    await setNeedStatus(tx, viewer.tenantId, needId, { status: 'proposed', noMatchReasons: null });
+    await logStatus(tx, viewer, need, 'proposed', { key: 'proposed', values: { count: proposed.length } });
   }
   await recordAudit(tx, viewer, {
     action: 'help.proposed',
@@ -1072,8 +1122,8 @@ async function proposeNext(tx: Tx, need: NeedRow, publicUrl: string) {
     const row = pool.rows.get(best.volunteerId)!;
     await insertProposal(tx, actor, need, row, best.score, explain(best.reasons, 'nl'), publicUrl);
     if (need.status !== 'proposed') {
-      await setNeedStatus(tx, need.tenantId, need.id, { status: 'proposed', noMatchReason: null });
-      await logStatus(tx, actor, need, 'proposed', 'proposed to the next candidate');
+      await setNeedStatus(tx, need.tenantId, need.id, { status: 'proposed', noMatchReasons: null });
+      await logStatus(tx, actor, need, 'proposed', { key: 'proposedNext' });
     } else {
       await tx.insert(helpNeedEvents).values({
         tenantId: need.tenantId,
@@ -1081,17 +1131,27 @@ async function proposeNext(tx: Tx, need: NeedRow, publicUrl: string) {
         fromStatus: null,
         toStatus: 'proposed',
         actorName: actor.label,
-        reason: 'proposed to the next candidate',
+        ...reasonColumns({ key: 'proposedNext' }),
       });
     }
     return;
   }
-  const reason =
-    asked.size > 0 && ranking.proposals.length === 0 && Object.keys(ranking.summary.blocking).length === 0
-      ? 'Every volunteer who fits has been asked'
-      : whyNoCandidate(ranking, pool, engineNeed.languages, 'nl');
-  await setNeedStatus(tx, need.tenantId, need.id, { status: 'no_match', noMatchReason: reason });
-  await logStatus(tx, actor, need, 'no_match', reason);
+  const allAsked =
+    asked.size > 0 && ranking.proposals.length === 0 && Object.keys(ranking.summary.blocking).length === 0;
+  const reasons = Object.fromEntries(
+    LANGUAGES.map((language) => [
+      language,
+      allAsked ? everyoneAsked[language] : whyNoCandidate(ranking, pool, engineNeed.languages, language),
+    ]),
+  ) as Record<EngineLanguage, string>;
+  await setNeedStatus(tx, need.tenantId, need.id, { status: 'no_match', noMatchReasons: reasons });
+  await logStatus(
+    tx,
+    actor,
+    need,
+    'no_match',
+    allAsked ? { key: 'allAsked' } : { key: 'noMatch', values: reasons },
+  );
 }
 
 /** Job: a proposal's time is up. Expires it if still unanswered and moves on. */
@@ -1122,7 +1182,7 @@ export async function expireProposal(tx: Tx, tenantId: string, matchId: string, 
     fromStatus: null,
     toStatus: need.status,
     actorName: 'Genk Helpt',
-    reason: 'a proposal was not answered in time',
+    ...reasonColumns({ key: 'notAnswered' }),
   });
   await proposeNext(tx, need, publicUrl);
 }
@@ -1210,6 +1270,12 @@ function whyNoCandidate(
   }
   return explainNoCandidate(ranking.summary, languages, language);
 }
+
+const everyoneAsked: Record<EngineLanguage, string> = {
+  nl: 'Elke vrijwilliger die past, werd al gevraagd',
+  en: 'Every volunteer who fits has been asked',
+  fr: 'Tous les bénévoles qui conviennent ont déjà été sollicités',
+};
 
 function explainOthersBusy(language: EngineLanguage) {
   return {
@@ -1315,9 +1381,9 @@ export async function acceptProposal(tx: Tx, viewer: Viewer, matchId: string) {
   await setNeedStatus(tx, viewer.tenantId, need.id, {
     status: 'accepted',
     matchedAt: now,
-    noMatchReason: null,
+    noMatchReasons: null,
   });
-  await logStatus(tx, viewer, need, 'accepted', 'the volunteer accepted');
+  await logStatus(tx, viewer, need, 'accepted', { key: 'accepted' });
   await recordAudit(tx, viewer, { action: 'help.accepted', recordType: 'help_match', recordId: matchId });
   return { id: matchId };
 }
@@ -1344,7 +1410,7 @@ export async function declineProposal(tx: Tx, viewer: Viewer, matchId: string, r
     toStatus: need.status,
     actorId: viewer.userId,
     actorName: viewer.label,
-    reason: 'a volunteer could not take it',
+    ...reasonColumns({ key: 'declined' }),
   });
   await enqueue(tx, viewer.tenantId, 'help.need.next', { needId: need.id });
   await recordAudit(tx, viewer, { action: 'help.declined', recordType: 'help_match', recordId: matchId });
@@ -1379,7 +1445,7 @@ export async function completeMatch(
     })
     .where(and(eq(helpMatches.tenantId, viewer.tenantId), eq(helpMatches.id, matchId)));
   await setNeedStatus(tx, viewer.tenantId, need.id, { status: 'done', closedAt: now });
-  await logStatus(tx, viewer, need, 'done', 'the volunteer reported the help given');
+  await logStatus(tx, viewer, need, 'done', { key: 'completed' });
   await recordAudit(tx, viewer, {
     action: 'help.completed',
     recordType: 'help_match',
@@ -1494,6 +1560,7 @@ export async function matchingBoard(tx: Tx, viewer: Viewer, language: EngineLang
     tx,
     viewer.tenantId,
     inArray(helpNeeds.status, ['new', 'proposed', 'no_match', 'accepted', 'in_progress']),
+    language,
   );
   const byUrgencyThenAge = (a: NeedSummary, b: NeedSummary) =>
     urgencyRank[a.urgency] - urgencyRank[b.urgency] || a.createdAt.localeCompare(b.createdAt);

@@ -124,7 +124,8 @@ export const helpNeeds = pgTable(
     })
       .notNull()
       .default('new'),
-    noMatchReason: text('no_match_reason'),
+    /** Why no volunteer fits, in each language of the product (written when matching gives up). */
+    noMatchReasons: jsonb('no_match_reasons').$type<Record<'nl' | 'en' | 'fr', string>>(),
     source: text('source', { enum: ['staff', 'partner', 'resident'] }).notNull(),
     postedBy: uuid('posted_by'),
     lat: doublePrecision('lat').notNull(),
@@ -156,7 +157,11 @@ export const helpNeedEvents = pgTable(
     toStatus: text('to_status').notNull(),
     actorId: uuid('actor_id'),
     actorName: text('actor_name'),
+    /** Words staff typed, or the English words of a step Samen took (see reasonKey). */
     reason: text('reason').notNull(),
+    /** A step Samen took itself: the screens show it in the reader's language (help.events.*). */
+    reasonKey: text('reason_key'),
+    reasonValues: jsonb('reason_values').$type<Record<string, string | number>>(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -180,7 +180,7 @@ export function NeedPage() {
                       {formatMoment(e.at)} · {t(`help.status.${e.toStatus}`)}
                     </Text>
                     <Text size="sm">
-                      {e.reason}
+                      {e.reasonKey ? t(`help.events.${e.reasonKey}`, e.reasonValues ?? {}) : e.reason}
                       {e.actorName ? ` — ${e.actorName}` : ''}
                     </Text>
                   </List.Item>
