@@ -138,6 +138,7 @@ export const helpTypeSchema = z.object({
   code: z.string(),
   names: localisedSchema,
   requiredScreenings: z.array(z.string()),
+  requiredMeans: z.array(z.string()),
   active: z.boolean(),
 });
 export type HelpType = z.infer<typeof helpTypeSchema>;
@@ -149,6 +150,7 @@ export const helpTypeInputSchema = z.strictObject({
     .regex(/^[a-z][a-z0-9_]{1,39}$/, 'lowercase letters, digits and underscores'),
   names: localisedSchema,
   requiredScreenings: z.array(screeningSchema).max(screenings.length).default([]),
+  requiredMeans: z.array(z.enum(transportMeans)).max(transportMeans.length).default([]),
   active: z.boolean().default(true),
 });
 
@@ -156,6 +158,7 @@ export const helpTypePatchSchema = z
   .strictObject({
     names: localisedSchema.optional(),
     requiredScreenings: z.array(screeningSchema).max(screenings.length).optional(),
+    requiredMeans: z.array(z.enum(transportMeans)).max(transportMeans.length).optional(),
     active: z.boolean().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');

@@ -60,6 +60,18 @@ export function firstFreeSlot(volunteer: Volunteer, need: Need): WeeklySlot | nu
   return first;
 }
 
+/** A one-off helper is not asked for weekly help, nor a weekly helper for a one-off errand. */
+function commitmentFits(need: Need, volunteer: Volunteer): boolean {
+  const commitment = volunteer.commitment ?? 'both';
+  if (commitment === 'both') return true;
+  return need.timing.kind === 'recurring' ? commitment === 'recurring' : commitment === 'one_off';
+}
+
+function hasMeans(need: Need, volunteer: Volunteer): boolean {
+  const required = need.requiredMeans;
+  return !required?.length || required.some((m) => volunteer.means?.includes(m));
+}
+
 /** Every hard constraint the volunteer breaks for this need; empty means the volunteer may take it. */
 export function hardReasons(need: Need, volunteer: Volunteer): HardReason[] {
   const reasons: HardReason[] = [];
@@ -74,6 +86,9 @@ export function hardReasons(need: Need, volunteer: Volunteer): HardReason[] {
   const km = distanceKm(volunteer.home, need.location);
   if (km > volunteer.maxDistanceKm) reasons.push({ kind: 'distance', km, maxKm: volunteer.maxDistanceKm });
   if (!firstFreeSlot(volunteer, need)) reasons.push({ kind: 'availability' });
+  if (!commitmentFits(need, volunteer)) reasons.push({ kind: 'commitment' });
+  if (!hasMeans(need, volunteer)) reasons.push({ kind: 'means', required: need.requiredMeans! });
+  if (need.excludedVolunteerIds?.includes(volunteer.id)) reasons.push({ kind: 'asked_before' });
   return reasons;
 }
 
@@ -82,6 +97,8 @@ export function isEligible(need: Need, volunteer: Volunteer): boolean {
   if (!volunteer.helpTypes.includes(need.helpType)) return false;
   if (volunteer.activeMatches >= volunteer.capacity) return false;
   if (need.allowedVolunteerIds && !need.allowedVolunteerIds.includes(volunteer.id)) return false;
+  if (!commitmentFits(need, volunteer) || !hasMeans(need, volunteer)) return false;
+  if (need.excludedVolunteerIds?.includes(volunteer.id)) return false;
   for (const screening of need.requiredScreenings)
     if (!volunteer.screenings.includes(screening)) return false;
   // A degree of latitude is about 111 km: a cheap bound before the exact distance.

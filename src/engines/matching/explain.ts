@@ -22,6 +22,9 @@ const words = {
       capacity: 'heeft al genoeg hulpvragen',
       distance: 'woont te ver',
       not_picked: 'niet gekozen voor deze gevoelige vraag',
+      commitment: 'helpt niet op dit ritme (eenmalig of wekelijks)',
+      means: 'heeft het nodige vervoer niet (bv. een auto)',
+      asked_before: 'werd al gevraagd',
     } as Record<HardReason['kind'], string>,
   },
   en: {
@@ -42,6 +45,9 @@ const words = {
       capacity: 'has enough requests already',
       distance: 'lives too far away',
       not_picked: 'not picked for this sensitive request',
+      commitment: 'does not help at this rhythm (one-off or weekly)',
+      means: 'lacks the transport needed (e.g. a car)',
+      asked_before: 'was asked already',
     } as Record<HardReason['kind'], string>,
   },
   fr: {
@@ -62,6 +68,9 @@ const words = {
       capacity: 'a déjà assez de demandes',
       distance: 'habite trop loin',
       not_picked: 'pas choisi pour cette demande sensible',
+      commitment: "n'aide pas à ce rythme (ponctuel ou hebdomadaire)",
+      means: "n'a pas le moyen de transport nécessaire (p. ex. une voiture)",
+      asked_before: 'a déjà été sollicité',
     } as Record<HardReason['kind'], string>,
   },
 };

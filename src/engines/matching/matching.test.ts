@@ -101,6 +101,38 @@ describe('one need: the best candidates', () => {
     ).toEqual(['not_picked']);
   });
 
+  it('asks for the transport a need requires, the rhythm a volunteer offers, and no one twice', () => {
+    const ride = need('r', { requiredMeans: ['car'] });
+    expect(hardReasons(ride, volunteer('v', { means: ['bike'] })).map((r) => r.kind)).toEqual(['means']);
+    expect(hardReasons(ride, volunteer('v', { means: ['bike', 'car'] }))).toEqual([]);
+    const weekly = need('w', {
+      timing: {
+        kind: 'recurring',
+        slots: [{ day: 1, start: 1140, end: 1200 }],
+        range: { from: '2026-12-01', to: '2027-03-01' },
+      },
+    });
+    expect(hardReasons(weekly, volunteer('v', { commitment: 'one_off' })).map((r) => r.kind)).toEqual([
+      'commitment',
+    ]);
+    expect(hardReasons(need('o'), volunteer('v', { commitment: 'recurring' })).map((r) => r.kind)).toEqual([
+      'commitment',
+    ]);
+    expect(hardReasons(weekly, volunteer('v', { commitment: 'both' }))).toEqual([]);
+    expect(
+      hardReasons(need('a', { excludedVolunteerIds: ['v'] }), volunteer('v')).map((r) => r.kind),
+    ).toEqual(['asked_before']);
+    for (const [n, v] of [
+      [ride, volunteer('v', { means: ['bike'] })],
+      [weekly, volunteer('v', { commitment: 'one_off' })],
+      [need('a', { excludedVolunteerIds: ['v'] }), volunteer('v')],
+    ] as const) {
+      expect(isEligible(n, v)).toBe(false);
+      expect(rankCandidates(n, [v]).proposals).toEqual([]);
+      expect(assignAll([n], [v]).proposals).toEqual([]);
+    }
+  });
+
   it('prefers the volunteer who helped this household before', () => {
     const n = need('n1');
     const before = scoreProposal(n, volunteer('a', { helpedHouseholds: ['h-n1'] }));

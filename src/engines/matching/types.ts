@@ -37,6 +37,10 @@ export interface Volunteer {
   helpedHouseholds: readonly string[];
   /** Matches in the recent past, to spread the load. */
   recentMatches: number;
+  /** One-off help, recurring help, or both (the default). */
+  commitment?: 'one_off' | 'recurring' | 'both';
+  /** How the volunteer gets around: 'car', 'bike', 'on_foot', ... */
+  means?: readonly string[];
 }
 
 export type NeedTiming =
@@ -58,6 +62,10 @@ export interface Need {
   urgency: Urgency;
   /** A sensitive need: only these volunteers, picked by staff, may be proposed. */
   allowedVolunteerIds?: readonly string[];
+  /** The volunteer must have one of these means (a ride needs a car); empty or absent: any. */
+  requiredMeans?: readonly string[];
+  /** Volunteers asked before (who said no, or let it expire): not asked again. */
+  excludedVolunteerIds?: readonly string[];
 }
 
 /** Why a volunteer cannot take a need at all. */
@@ -67,7 +75,10 @@ export type HardReason =
   | { kind: 'availability' }
   | { kind: 'capacity' }
   | { kind: 'distance'; km: number; maxKm: number }
-  | { kind: 'not_picked' };
+  | { kind: 'not_picked' }
+  | { kind: 'commitment' }
+  | { kind: 'means'; required: readonly string[] }
+  | { kind: 'asked_before' };
 
 /** What speaks for a volunteer: the words of an explanation. */
 export type SoftReason =

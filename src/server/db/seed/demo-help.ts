@@ -304,6 +304,8 @@ export async function seedHelp(
       code,
       names,
       requiredScreenings,
+      // Driving someone somewhere takes a car.
+      requiredMeans: code === 'rides' || code === 'child_rides' ? ['car'] : [],
       sort,
     }));
     await tx.insert(helpTypes).values(typeRows).onConflictDoNothing();

@@ -432,6 +432,32 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     }
   });
 
+  it('asks a ride only of volunteers with a car, and refuses a means of transport it does not know', async () => {
+    const rides = await send(as('coordinator'), 'POST', '/api/help/types', {
+      code: 'rides_test',
+      names: { nl: 'Vervoer', en: 'Rides', fr: 'Transport' },
+      requiredMeans: ['car'],
+    });
+    expect(rides.statusCode, rides.body).toBe(201);
+    expect(rides.json().requiredMeans).toEqual(['car']);
+    const rocket = await send(as('coordinator'), 'PATCH', `/api/help/types/${rides.json().id}`, {
+      requiredMeans: ['rocket'],
+    });
+    expect(rocket.statusCode).toBe(400);
+    const cyclist = await newVolunteer({ helpTypes: ['rides_test'], means: ['bike'] });
+    const driver = await newVolunteer({ helpTypes: ['rides_test'], means: ['car', 'bike'] });
+    const needId = await postNeed({ helpType: 'rides_test', languages: [] });
+    const ranked = (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}/candidates`)).json();
+    const ids = ranked.candidates.map((c: { volunteerId: string }) => c.volunteerId);
+    expect(ids).toContain(driver.id);
+    expect(ids).not.toContain(cyclist.id);
+    const refused = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
+      volunteerIds: [cyclist.id],
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.details.hard).toEqual(['means']);
+  });
+
   it('says why a need has no candidate', async () => {
     const needId = await postNeed({
       languages: ['ar'],

@@ -88,28 +88,31 @@ export async function loadVolunteerPool(
       activeMatches: c?.active ?? 0,
       helpedHouseholds: c?.households ?? [],
       recentMatches: c?.recent ?? 0,
+      commitment: p.commitment,
+      means: p.means,
     });
   }
   return pool;
 }
 
-/** Which volunteers suit the need's rhythm: a one-off helper is not asked for weekly help. */
-export function commitmentFits(need: Pick<NeedRow, 'timing'>, volunteer: Pick<VolunteerRow, 'commitment'>) {
-  if (volunteer.commitment === 'both') return true;
-  return need.timing.kind === 'recurring'
-    ? volunteer.commitment === 'recurring'
-    : volunteer.commitment === 'one_off';
-}
+/** What each kind of help asks of a volunteer: screenings, and the means to get there. */
+export type TypeRequirements = Map<string, { screenings: string[]; means: string[] }>;
 
-export async function requiredScreeningsByType(tx: Tx, tenantId: string): Promise<Map<string, string[]>> {
+export async function typeRequirements(tx: Tx, tenantId: string): Promise<TypeRequirements> {
   const rows = await tx
-    .select({ code: helpTypes.code, required: helpTypes.requiredScreenings })
+    .select({
+      code: helpTypes.code,
+      screenings: helpTypes.requiredScreenings,
+      means: helpTypes.requiredMeans,
+    })
     .from(helpTypes)
     .where(eq(helpTypes.tenantId, tenantId));
-  return new Map(rows.map((r) => [r.code, r.required]));
+  return new Map(rows.map((r) => [r.code, { screenings: r.screenings, means: r.means }]));
 }
 
-export function toEngineNeed(row: NeedRow, required: Map<string, string[]>): Need {
+/** The need as the engine sees it; `asked`: volunteers asked before, who are not asked again. */
+export function toEngineNeed(row: NeedRow, requirements: TypeRequirements, asked?: Iterable<string>): Need {
+  const required = requirements.get(row.helpType);
   return {
     id: row.id,
     helpType: row.helpType,
@@ -117,18 +120,14 @@ export function toEngineNeed(row: NeedRow, required: Map<string, string[]>): Nee
     location: { lat: row.lat, lon: row.lon },
     timing: row.timing,
     languages: row.languages,
-    requiredScreenings: [...new Set([...ALWAYS_REQUIRED, ...(required.get(row.helpType) ?? [])])],
+    requiredScreenings: [...new Set([...ALWAYS_REQUIRED, ...(required?.screenings ?? [])])],
+    requiredMeans: required?.means ?? [],
     urgency: row.urgency,
     ...(row.sensitive ? { allowedVolunteerIds: row.pickedVolunteerIds } : {}),
+    ...(asked ? { excludedVolunteerIds: [...asked] } : {}),
   };
 }
 
-/** Volunteers the need's rhythm allows, for the engine. */
-export function poolFor(need: NeedRow, pool: VolunteerPool): Volunteer[] {
-  return pool.volunteers.filter((v) => commitmentFits(need, pool.rows.get(v.id)!));
-}
-
-/** Volunteers already asked for a need (whatever they answered): the next proposal goes to someone else. */
 export async function askedVolunteers(tx: Tx, tenantId: string, needId: string): Promise<Set<string>> {
   const rows = await tx
     .select({ volunteerId: helpMatches.volunteerId })

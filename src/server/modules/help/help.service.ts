@@ -45,11 +45,9 @@ import { householdMembers, households, neighbourhoods, persons } from '../regist
 import {
   askedVolunteers,
   centreOf,
-  commitmentFits,
   loadVolunteerPool,
-  poolFor,
-  requiredScreeningsByType,
   toEngineNeed,
+  typeRequirements,
 } from './help.matching.ts';
 import {
   helpMatches,
@@ -88,6 +86,7 @@ export async function listHelpTypes(tx: Tx, tenantId: string, onlyActive = false
     code: r.code,
     names: r.names,
     requiredScreenings: r.requiredScreenings,
+    requiredMeans: r.requiredMeans,
     active: r.active,
   }));
 }
@@ -95,7 +94,13 @@ export async function listHelpTypes(tx: Tx, tenantId: string, onlyActive = false
 export async function createHelpType(
   tx: Tx,
   actor: Actor,
-  input: { code: string; names: HelpType['names']; requiredScreenings: string[]; active: boolean },
+  input: {
+    code: string;
+    names: HelpType['names'];
+    requiredScreenings: string[];
+    requiredMeans: string[];
+    active: boolean;
+  },
 ): Promise<HelpType> {
   const [{ n } = { n: 0 }] = rowsOf<{ n: number }>(
     await tx.execute(
@@ -119,7 +124,12 @@ export async function updateHelpType(
   tx: Tx,
   actor: Actor,
   id: string,
-  change: { names?: HelpType['names']; requiredScreenings?: string[]; active?: boolean },
+  change: {
+    names?: HelpType['names'];
+    requiredScreenings?: string[];
+    requiredMeans?: string[];
+    active?: boolean;
+  },
 ): Promise<HelpType> {
   const [row] = await tx
     .update(helpTypes)
@@ -966,8 +976,8 @@ export async function recordResidentFeedback(
 export async function rankNeed(tx: Tx, viewer: Viewer, needId: string, language: EngineLanguage, limit = 10) {
   const need = await requireNeedFor(tx, viewer, needId);
   const pool = await loadVolunteerPool(tx, viewer.tenantId, { helpType: need.helpType });
-  const engineNeed = toEngineNeed(need, await requiredScreeningsByType(tx, viewer.tenantId));
-  const ranking = rankCandidates(engineNeed, poolFor(need, pool), { limit });
+  const engineNeed = toEngineNeed(need, await typeRequirements(tx, viewer.tenantId));
+  const ranking = rankCandidates(engineNeed, pool.volunteers, { limit });
   const asked = await askedVolunteers(tx, viewer.tenantId, needId);
   return {
     candidates: ranking.proposals.map((p) => ({
@@ -1047,7 +1057,7 @@ export async function proposeToVolunteers(
     });
   }
   const pool = await loadVolunteerPool(tx, viewer.tenantId, { helpType: need.helpType });
-  const engineNeed = toEngineNeed(need, await requiredScreeningsByType(tx, viewer.tenantId));
+  const engineNeed = toEngineNeed(need, await typeRequirements(tx, viewer.tenantId));
   const proposed: string[] = [];
   for (const volunteerId of [...new Set(volunteerIds)]) {
     const row = pool.rows.get(volunteerId);
@@ -1060,7 +1070,7 @@ export async function proposeToVolunteers(
       });
     }
     const reasons = hardReasons(engineNeed, volunteer);
-    if (reasons.length > 0 || !commitmentFits(need, row)) {
+    if (reasons.length > 0) {
       throw new AppError('CONFLICT', 'This volunteer cannot take this request', {
         reason: 'not_eligible',
         volunteerId,
@@ -1112,11 +1122,8 @@ async function proposeNext(tx: Tx, need: NeedRow, publicUrl: string) {
   if (open) return;
   const asked = await askedVolunteers(tx, need.tenantId, need.id);
   const pool = await loadVolunteerPool(tx, need.tenantId, { helpType: need.helpType });
-  const engineNeed = toEngineNeed(need, await requiredScreeningsByType(tx, need.tenantId));
-  const ranking = rankCandidates(
-    engineNeed,
-    poolFor(need, pool).filter((v) => !asked.has(v.id)),
-  );
+  const engineNeed = toEngineNeed(need, await typeRequirements(tx, need.tenantId), asked);
+  const ranking = rankCandidates(engineNeed, pool.volunteers);
   const best = ranking.proposals[0];
   if (best) {
     const row = pool.rows.get(best.volunteerId)!;
@@ -1136,8 +1143,8 @@ async function proposeNext(tx: Tx, need: NeedRow, publicUrl: string) {
     }
     return;
   }
-  const allAsked =
-    asked.size > 0 && ranking.proposals.length === 0 && Object.keys(ranking.summary.blocking).length === 0;
+  const blocking = Object.keys(ranking.summary.blocking);
+  const allAsked = ranking.proposals.length === 0 && blocking.length === 1 && blocking[0] === 'asked_before';
   const reasons = Object.fromEntries(
     LANGUAGES.map((language) => [
       language,
@@ -1204,22 +1211,22 @@ export async function runMatching(tx: Tx, viewer: Viewer, language: EngineLangua
     )
     .where(and(eq(helpNeeds.tenantId, viewer.tenantId), inArray(helpNeeds.status, ['new', 'no_match'])));
   const pool = await loadVolunteerPool(tx, viewer.tenantId);
-  const required = await requiredScreeningsByType(tx, viewer.tenantId);
+  const requirements = await typeRequirements(tx, viewer.tenantId);
   const byId = new Map(needs.map((r) => [r.n.id, r]));
-  const engineNeeds = needs.map((r) => toEngineNeed(r.n, required));
-  const asked = rowsOf<{ need_id: string; volunteer_id: string }>(
+  const askedRows = rowsOf<{ need_id: string; volunteer_id: string }>(
     await tx.execute(
       sql`select need_id, volunteer_id from help_matches where tenant_id = ${viewer.tenantId}`,
     ),
   );
-  const askedPairs = new Set(asked.map((a) => `${a.need_id}:${a.volunteer_id}`));
+  const asked = new Map<string, string[]>();
+  for (const a of askedRows) asked.set(a.need_id, [...(asked.get(a.need_id) ?? []), a.volunteer_id]);
+  // Volunteers asked before are a hard rule of the engine, so the optimum never rests on them.
+  const engineNeeds = needs.map((r) => toEngineNeed(r.n, requirements, asked.get(r.n.id) ?? []));
   const result = solveAll(engineNeeds, pool.volunteers);
   const proposals: MatchingRun['proposals'] = [];
   const assigned = new Set<string>();
   for (const p of result.proposals) {
     const r = byId.get(p.needId)!;
-    if (askedPairs.has(`${p.needId}:${p.volunteerId}`) || !commitmentFits(r.n, pool.rows.get(p.volunteerId)!))
-      continue;
     assigned.add(p.needId);
     proposals.push({
       needId: p.needId,
@@ -1235,7 +1242,7 @@ export async function runMatching(tx: Tx, viewer: Viewer, language: EngineLangua
   const unassigned = engineNeeds
     .filter((n) => !assigned.has(n.id))
     .map((n) => {
-      const ranking = rankCandidates(n, poolFor(byId.get(n.id)!.n, pool));
+      const ranking = rankCandidates(n, pool.volunteers);
       return {
         needId: n.id,
         helpType: n.helpType,
@@ -1570,7 +1577,7 @@ export async function matchingBoard(tx: Tx, viewer: Viewer, language: EngineLang
   const noCandidate = new Set<string>();
   if (unplaced.length > 0) {
     const pool = await loadVolunteerPool(tx, viewer.tenantId);
-    const required = await requiredScreeningsByType(tx, viewer.tenantId);
+    const requirements = await typeRequirements(tx, viewer.tenantId);
     const rows = await tx
       .select()
       .from(helpNeeds)
@@ -1586,8 +1593,8 @@ export async function matchingBoard(tx: Tx, viewer: Viewer, language: EngineLang
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const summary of unplaced) {
       const row = byId.get(summary.id)!;
-      const engineNeed = toEngineNeed(row, required);
-      const ranking = rankCandidates(engineNeed, poolFor(row, pool));
+      const engineNeed = toEngineNeed(row, requirements);
+      const ranking = rankCandidates(engineNeed, pool.volunteers);
       if (ranking.proposals.length === 0) {
         summary.noMatchReason = explainNoCandidate(ranking.summary, engineNeed.languages, language);
         noCandidate.add(summary.id);

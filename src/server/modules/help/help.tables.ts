@@ -27,6 +27,8 @@ export const helpTypes = pgTable(
     code: text('code').notNull(),
     names: jsonb('names').$type<{ nl: string; en: string; fr: string }>().notNull(),
     requiredScreenings: text('required_screenings').array().notNull().default(sql`'{}'::text[]`),
+    /** The volunteer needs one of these means of transport (a ride needs a car); empty: any. */
+    requiredMeans: text('required_means').array().notNull().default(sql`'{}'::text[]`),
     active: boolean('active').notNull().default(true),
     sort: integer('sort').notNull().default(0),
     createdAt: createdAt(),

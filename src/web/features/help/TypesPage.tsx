@@ -29,14 +29,15 @@ export function TypesPage() {
   const catalogue = useCatalogue();
   const queryClient = useQueryClient();
   const [failure, setFailure] = useState<unknown>(null);
-  const [form, setForm] = useState({ code: '', nl: '', en: '', fr: '', children: false });
+  const emptyForm = { code: '', nl: '', en: '', fr: '', children: false, car: false };
+  const [form, setForm] = useState(emptyForm);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
 
-  const toggle = async (type: HelpType) => {
+  const update = async (type: HelpType, change: Partial<Pick<HelpType, 'active' | 'requiredMeans'>>) => {
     setFailure(null);
     try {
-      await api(`/api/help/types/${type.id}`, { method: 'PATCH', body: { active: !type.active } });
+      await api(`/api/help/types/${type.id}`, { method: 'PATCH', body: change });
       await queryClient.invalidateQueries({ queryKey: helpKeys.catalogue });
     } catch (error) {
       setFailure(error);
@@ -50,6 +51,7 @@ export function TypesPage() {
       code: form.code,
       names: { nl: form.nl, en: form.en, fr: form.fr },
       requiredScreenings: form.children ? ['good_conduct_children'] : [],
+      requiredMeans: form.car ? ['car'] : [],
     };
     const checked = check(helpTypeInputSchema, body);
     setErrors(checked.errors);
@@ -58,7 +60,7 @@ export function TypesPage() {
     try {
       await api('/api/help/types', { method: 'POST', body: checked.data });
       notify(t('help.types.added'));
-      setForm({ code: '', nl: '', en: '', fr: '', children: false });
+      setForm(emptyForm);
       await queryClient.invalidateQueries({ queryKey: helpKeys.catalogue });
     } catch (error) {
       setErrors(serverErrors(error));
@@ -84,6 +86,7 @@ export function TypesPage() {
                   <Table.Tr>
                     <Table.Th scope="col">{t('help.types.name')}</Table.Th>
                     <Table.Th scope="col">{t('help.types.screening')}</Table.Th>
+                    <Table.Th scope="col">{t('help.types.transport')}</Table.Th>
                     <Table.Th scope="col">{t('help.types.offered')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -102,9 +105,21 @@ export function TypesPage() {
                           : '—'}
                       </Table.Td>
                       <Table.Td>
+                        <Checkbox
+                          checked={type.requiredMeans.includes('car')}
+                          onChange={(e) => {
+                            const car = e.currentTarget.checked;
+                            const others = type.requiredMeans.filter((m) => m !== 'car');
+                            void update(type, { requiredMeans: car ? [...others, 'car'] : others });
+                          }}
+                          label={t('help.means.car')}
+                          aria-label={`${t('help.types.needsCar')}: ${type.names.nl}`}
+                        />
+                      </Table.Td>
+                      <Table.Td>
                         <Switch
                           checked={type.active}
-                          onChange={() => void toggle(type)}
+                          onChange={() => void update(type, { active: !type.active })}
                           label={type.active ? t('help.types.on') : t('help.types.off')}
                           aria-label={`${t('help.types.offered')}: ${type.names.nl}`}
                         />
@@ -146,6 +161,11 @@ export function TypesPage() {
                 label={t('help.types.children')}
                 checked={form.children}
                 onChange={(e) => setForm({ ...form, children: e.currentTarget.checked })}
+              />
+              <Checkbox
+                label={t('help.types.needsCar')}
+                checked={form.car}
+                onChange={(e) => setForm({ ...form, car: e.currentTarget.checked })}
               />
               <div>
                 <Button type="submit" loading={busy}>

@@ -1,0 +1,1 @@
+ALTER TABLE "help_types" ADD COLUMN "required_means" text[] DEFAULT '{}'::text[] NOT NULL;
