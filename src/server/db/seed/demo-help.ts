@@ -508,6 +508,7 @@ async function seedNeeds(
       toStatus: 'new',
       actorName: actor.label,
       reason: 'posted',
+      reasonKey: 'posted',
       at: createdAt,
     });
     await recordContact(tx, actor, {
