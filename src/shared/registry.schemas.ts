@@ -267,6 +267,13 @@ export const consentInputSchema = z.strictObject({
   note: shortText.optional(),
 });
 
+/** Values of a keyed timeline summary: plain, or a word in each language (a help type's name). */
+export const timelineValuesSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.object({ nl: z.string(), en: z.string(), fr: z.string() })]),
+);
+export type TimelineValues = z.infer<typeof timelineValuesSchema>;
+
 export const timelineEntrySchema = z.object({
   id: z.string(),
   personId: z.string().nullable(),
@@ -275,6 +282,8 @@ export const timelineEntrySchema = z.object({
   channel: timelineChannelSchema,
   purpose: z.string(),
   summary: z.string(),
+  summaryKey: z.string().nullable(),
+  summaryValues: timelineValuesSchema.nullable(),
   visibility: timelineVisibilitySchema,
   module: z.string(),
   recordType: z.string().nullable(),

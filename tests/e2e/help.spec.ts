@@ -164,8 +164,8 @@ test('a volunteer signs up, gets a request for a family, helps and reports back;
   await staff.goto(`/households/${household}`);
   await staff.getByLabel('Doel').selectOption('help_matching');
   await staff.getByRole('button', { name: 'Dossier openen' }).click();
-  await expect(staff.getByText('Genk Helpt (Errands): a volunteer accepted')).toBeVisible();
-  await expect(staff.getByText('Genk Helpt (Errands): help given')).toBeVisible();
+  await expect(staff.getByText('Genk Helpt (Boodschappen): een vrijwilliger zei ja')).toBeVisible();
+  await expect(staff.getByText('Genk Helpt (Boodschappen): hulp gegeven')).toBeVisible();
   await expectAccessible(staff);
 
   // 7. The board shows the rest, and the all-at-once matching waits for review.

@@ -172,8 +172,8 @@ test('a campaign is set up and planned, a visitor records three doors offline, a
   await concern.click();
   await page.getByLabel('Doel').selectOption({ label: 'Dossieropvolging' });
   await page.getByRole('button', { name: 'Dossier openen' }).click();
-  await expect(page.getByText(/Home visit \(Hoe gaat het in Winterslag/).first()).toBeVisible();
-  await expect(page.getByText(/Concern about safety at home/)).toBeVisible();
+  await expect(page.getByText(/Huisbezoek \(Hoe gaat het in Winterslag/).first()).toBeVisible();
+  await expect(page.getByText(/Zorg over veiligheid thuis/)).toBeVisible();
 
   expect(errors).toEqual([]);
   expect(visitorErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e))).toEqual([]);

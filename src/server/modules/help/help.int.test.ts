@@ -358,6 +358,8 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     const summaries = household.timeline.map((e: { summary: string }) => e.summary);
     expect(summaries).toContain('Genk Helpt (Errands): a volunteer accepted');
     expect(summaries).toContain('Genk Helpt (Errands): help given');
+    const accepted = household.timeline.find((e: { summaryKey: string }) => e.summaryKey === 'help.accepted');
+    expect(accepted.summaryValues.type).toMatchObject({ nl: 'Boodschappen', fr: 'Courses' });
 
     const figures = (await send(as('steering_member'), 'GET', '/api/help/figures')).json();
     const row = figures.rows.find((r: { helpType: string }) => r.helpType === 'errands');

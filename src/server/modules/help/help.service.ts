@@ -173,12 +173,17 @@ async function requireHelpType(tx: Tx, tenantId: string, code: string, field = '
   return type;
 }
 
-async function typeName(tx: Tx, tenantId: string, code: string, language: Language = 'en') {
+/** A kind of help's name in each language (its code when the kind is gone). */
+async function typeNames(tx: Tx, tenantId: string, code: string): Promise<HelpType['names']> {
   const [type] = await tx
     .select({ names: helpTypes.names })
     .from(helpTypes)
     .where(and(eq(helpTypes.tenantId, tenantId), eq(helpTypes.code, code)));
-  return type?.names[language] ?? code;
+  return type?.names ?? { nl: code, en: code, fr: code };
+}
+
+async function typeName(tx: Tx, tenantId: string, code: string, language: Language = 'en') {
+  return (await typeNames(tx, tenantId, code))[language];
 }
 
 // ---------------------------------------------------------------- sign-up
@@ -441,7 +446,8 @@ async function logStatus(
   need: NeedRow,
   toStatus: HelpNeedStatus,
   reason: EventReason,
-  timelineSummary?: string,
+  /** What the household timeline says, when not the new status: its key and English words. */
+  timelineStep?: { key: 'changed' | 'linked' | 'feedback'; words: string; values?: Record<string, number> },
 ) {
   await tx.insert(helpNeedEvents).values({
     tenantId: actor.tenantId,
@@ -453,13 +459,15 @@ async function logStatus(
     ...reasonColumns(reason),
   });
   if (need.householdId) {
-    const name = await typeName(tx, actor.tenantId, need.helpType);
+    const names = await typeNames(tx, actor.tenantId, need.helpType);
     await recordContact(tx, actor, {
       householdId: need.householdId,
       personId: need.contactPersonId,
       channel: 'online',
       purpose: 'help',
-      summary: `Genk Helpt (${name}): ${timelineSummary ?? statusWords[toStatus]}`,
+      summary: `Genk Helpt (${names.en}): ${timelineStep?.words ?? statusWords[toStatus]}`,
+      summaryKey: `help.${timelineStep?.key ?? toStatus}`,
+      summaryValues: { type: names, ...timelineStep?.values },
       // The moment that help was asked is ordinary; a sensitive need stays with staff.
       visibility: need.sensitive ? 'staff' : 'general',
       module: 'help',
@@ -806,7 +814,17 @@ export async function updateNeed(tx: Tx, viewer: Viewer, needId: string, input: 
   );
   if (changed.length === 0) return { id: needId, changed };
   await setNeedStatus(tx, viewer.tenantId, needId, change);
-  await logStatus(tx, viewer, { ...need, ...change }, need.status, { key: 'changed' }, 'request changed');
+  await logStatus(
+    tx,
+    viewer,
+    { ...need, ...change },
+    need.status,
+    { key: 'changed' },
+    {
+      key: 'changed',
+      words: 'request changed',
+    },
+  );
   await recordAudit(tx, viewer, {
     action: 'help.need_updated',
     recordType: 'help_need',
@@ -860,7 +878,7 @@ export async function linkNeedToHousehold(tx: Tx, viewer: Viewer, needId: string
     { ...need, ...change },
     need.status,
     { key: 'linked' },
-    'request linked to the household',
+    { key: 'linked', words: 'request linked to the household' },
   );
   await recordAudit(tx, viewer, {
     action: 'help.need_linked',
@@ -960,7 +978,11 @@ export async function recordResidentFeedback(
     need,
     need.status,
     { key: 'feedback' },
-    `feedback from the family (${input.rating}/5)`,
+    {
+      key: 'feedback',
+      words: `feedback from the family (${input.rating}/5)`,
+      values: { rating: input.rating },
+    },
   );
   await recordAudit(tx, viewer, {
     action: 'help.resident_feedback',

@@ -1265,6 +1265,12 @@ async function recordVisit(
     summary: `Home visit (${campaign.name}): ${outcomeWords[record.outcome]}${
       followUps.length ? `; follow-ups agreed: ${followUps.filter((f) => f.consent).length}` : ''
     }`,
+    summaryKey: followUps.length ? 'outreach.visitWithFollowUps' : 'outreach.visit',
+    summaryValues: {
+      campaign: campaign.name,
+      outcome: record.outcome,
+      count: followUps.filter((f) => f.consent).length,
+    },
     visibility: 'staff',
     module: 'outreach',
     recordType: 'outreach_visit',
@@ -1288,6 +1294,7 @@ async function recordVisit(
       channel: 'home_visit',
       purpose: 'outreach',
       summary: 'Concern about safety at home heard during a home visit: a social worker follows up',
+      summaryKey: 'outreach.safety',
       visibility: 'welfare',
       module: 'outreach',
       recordType: 'outreach_visit',
@@ -1352,6 +1359,7 @@ async function recordVisit(
         channel: 'home_visit',
         purpose: 'outreach',
         summary: 'Referral to the welfare centre agreed during a home visit',
+        summaryKey: 'outreach.welfareReferral',
         visibility: 'welfare',
         module: 'outreach',
         recordType: 'outreach_visit',

@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { TimelineValues } from '../../../shared/registry.schemas.ts';
 import { createdAt, tenantId } from '../../db/columns.ts';
 
 export interface PolygonGeometry {
@@ -184,6 +185,9 @@ export const timelineEntries = pgTable(
     channel: text('channel').notNull(),
     purpose: text('purpose').notNull(),
     summary: text('summary').notNull(),
+    /** A moment a module wrote: shown through timeline.<key> in the reader's language (summary: English). */
+    summaryKey: text('summary_key'),
+    summaryValues: jsonb('summary_values').$type<TimelineValues>(),
     visibility: text('visibility', { enum: ['general', 'staff', 'welfare'] }).notNull(),
     module: text('module').notNull(),
     recordType: text('record_type'),

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { visibleTimelineLevels } from '../../../shared/permissions.ts';
-import type { TimelineEntry } from '../../../shared/registry.schemas.ts';
+import type { TimelineEntry, TimelineValues } from '../../../shared/registry.schemas.ts';
 import type { Tx } from '../../db/client.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import type { Viewer } from './record-rules.ts';
@@ -19,6 +19,12 @@ export interface ContactMoment {
   purpose: string;
   /** A short, respectful summary; details stay in the module's own record. */
   summary: string;
+  /**
+   * The same summary as a key of the web app's `timeline` texts, so each reader sees it in their own
+   * language; `summary` stays as the English words for exports and the record.
+   */
+  summaryKey?: string;
+  summaryValues?: TimelineValues;
   visibility: Visibility;
   /** The module and its record this moment belongs to. */
   module: string;
@@ -37,6 +43,8 @@ export function toTimelineEntry(row: Row): TimelineEntry {
     channel: row.channel as Channel,
     purpose: row.purpose,
     summary: row.summary,
+    summaryKey: row.summaryKey,
+    summaryValues: row.summaryValues,
     visibility: row.visibility,
     module: row.module,
     recordType: row.recordType,
@@ -61,6 +69,8 @@ export async function recordContact(tx: Tx, actor: Actor, moment: ContactMoment)
       channel: moment.channel,
       purpose: moment.purpose,
       summary: moment.summary,
+      summaryKey: moment.summaryKey ?? null,
+      summaryValues: moment.summaryValues ?? null,
       visibility: moment.visibility,
       module: moment.module,
       recordType: moment.recordType ?? null,

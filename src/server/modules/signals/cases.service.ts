@@ -222,6 +222,8 @@ const timelineChannel: Record<string, 'letter' | 'phone' | 'home_visit' | 'count
 };
 
 /** One step of a case: an event on the case, the audit trail and the household's timeline (welfare staff only). */
+const TIMELINE_WORDS = ['channel', 'result', 'kind', 'response', 'outcome'];
+
 async function step(
   tx: Tx,
   viewer: CaseViewer,
@@ -252,6 +254,14 @@ async function step(
       channel,
       purpose: 'early signal',
       summary,
+      // Only the step's chosen words go to the timeline's key, never the note typed with it.
+      summaryKey: `signals.${type}`,
+      summaryValues: Object.fromEntries(
+        Object.entries(detail).filter(
+          (entry): entry is [string, string] =>
+            TIMELINE_WORDS.includes(entry[0]) && typeof entry[1] === 'string',
+        ),
+      ),
       visibility: 'welfare',
       module: 'signals',
       recordType: 'signal_case',

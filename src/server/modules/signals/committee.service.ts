@@ -147,6 +147,8 @@ export async function decideItem(
       channel: 'meeting',
       purpose: 'early signal',
       summary: `Local advisory committee: request ${input.decision}`,
+      summaryKey: 'signals.committee_decision',
+      summaryValues: { decision: input.decision },
       visibility: 'welfare',
       module: 'signals',
       recordType: 'signal_case',

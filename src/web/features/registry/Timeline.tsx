@@ -14,6 +14,16 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   // Purposes are free text; the ones the modules use are codes with a translation.
   const purposeText = (purpose: string) =>
     i18n.exists(`registry.timelinePurposes.${purpose}`) ? t(`registry.timelinePurposes.${purpose}`) : purpose;
+  // What a module wrote comes as a key and values, in the reader's language; typed notes as they are.
+  const language = (i18n.resolvedLanguage ?? 'nl') as 'nl' | 'en' | 'fr';
+  const summaryText = (entry: TimelineEntry) => {
+    if (!entry.summaryKey || !i18n.exists(`timeline.${entry.summaryKey}`)) return entry.summary;
+    const values = Object.entries(entry.summaryValues ?? {}).map(([name, value]) => [
+      name,
+      typeof value === 'object' ? value[language] : value,
+    ]);
+    return String(t(`timeline.${entry.summaryKey}`, Object.fromEntries(values)));
+  };
   return (
     <ol className="timeline">
       {sorted.map((entry) => (
@@ -35,7 +45,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
                 </Badge>
               ) : null}
             </Group>
-            <Text className="timeline-summary">{entry.summary}</Text>
+            <Text className="timeline-summary">{summaryText(entry)}</Text>
             <Text size="sm" c="dimmed">
               {t('registry.timeline.meta', {
                 purpose: purposeText(entry.purpose),

@@ -1,0 +1,2 @@
+ALTER TABLE "timeline_entries" ADD COLUMN "summary_key" text;--> statement-breakpoint
+ALTER TABLE "timeline_entries" ADD COLUMN "summary_values" jsonb;
