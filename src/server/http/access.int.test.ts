@@ -88,6 +88,7 @@ const expected: Record<string, RouteAccess> = {
   'GET /api/signals/submissions': 'signals.send',
   'GET /api/signals/keys': 'signals.keys',
   'POST /api/signals/keys': 'signals.keys',
+  'POST /api/signals/keys/adopt': 'signals.keys',
   'POST /api/signals/keys/:id/rotate': 'signals.keys',
   'DELETE /api/signals/keys/:id': 'signals.keys',
   'GET /api/signals/partners': 'signals.partners',

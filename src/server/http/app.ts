@@ -139,7 +139,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER },
-          partnerKey: { type: 'http', scheme: 'bearer', description: 'A partner organisation API key' },
+          partnerKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'A partner organisation API key. A key registered by several municipalities names the one a request is for in the header x-samen-municipality (its slug); without it, the municipality that made the key.',
+          },
         },
       },
     },
@@ -161,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         deps.database,
         env.sessionSecret,
         request.headers.authorization,
+        request.headers['x-samen-municipality'],
       );
       if (!request.partnerKey) {
         throw new AppError('UNAUTHENTICATED', 'A valid API key is required: authorization: Bearer <key>');

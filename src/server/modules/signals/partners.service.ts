@@ -165,6 +165,62 @@ export async function revokeKey(tx: Tx, actor: Actor, partnerId: string, keyId: 
   });
 }
 
+/**
+ * One key for several municipalities: a partner that sends for more than one (a supplier serving a
+ * region) hands the key it got from one municipality to the others, and each registers it for its own
+ * partner record. Only the HMAC is kept, as for a key made here; each municipality revokes its own
+ * registration. The partner names the municipality per request (header `x-samen-municipality`).
+ */
+export async function adoptKey(
+  tx: Tx,
+  actor: Actor,
+  secret: string,
+  input: { partnerId: string; label: string; key: string },
+): Promise<ApiKey> {
+  const parsed = parseApiKey(`Bearer ${input.key}`);
+  if (!parsed) {
+    throw new AppError('VALIDATION_FAILED', 'This is not a Samen API key', [
+      { field: 'key', message: 'A key reads samen_<municipality>_<code>, as it was shown once' },
+    ]);
+  }
+  if (parsed.tenantId === actor.tenantId) {
+    throw new AppError('CONFLICT', 'This key was made in this municipality already', [
+      { field: 'key', message: 'made here' },
+    ]);
+  }
+  const [partner] = await tx
+    .select({ id: partnerOrganisations.id })
+    .from(partnerOrganisations)
+    .where(
+      and(eq(partnerOrganisations.tenantId, actor.tenantId), eq(partnerOrganisations.id, input.partnerId)),
+    );
+  if (!partner) throw notFound('The partner organisation');
+  const [row] = await tx
+    .insert(partnerApiKeys)
+    .values({
+      tenantId: actor.tenantId,
+      partnerId: input.partnerId,
+      label: input.label,
+      keyHash: hashToken(secret, parsed.token),
+      prefix: `${parsed.token.slice(0, 6)}…`,
+      createdBy: actor.userId,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) {
+    throw new AppError('CONFLICT', 'This key is registered here already', [
+      { field: 'key', message: 'registered already' },
+    ]);
+  }
+  await recordAudit(tx, actor, {
+    action: 'signals.key.adopt',
+    recordType: 'partner_api_key',
+    recordId: row.id,
+    details: { partnerId: input.partnerId, label: input.label, madeIn: parsed.tenantId },
+  });
+  return toApiKey(row);
+}
+
 /** A new key with the same label and scope; the old one stops working at once. */
 export async function rotateKey(tx: Tx, actor: Actor, secret: string, partnerId: string, keyId: string) {
   const [old] = await tx
@@ -205,16 +261,32 @@ export function parseApiKey(value: string | undefined): { tenantId: string; toke
   return { tenantId, token };
 }
 
-/** Resolves an API key inside its municipality; a revoked or unknown key is null. */
+/**
+ * Resolves an API key inside the municipality it is sent for: the one named in
+ * `x-samen-municipality` (a slug) when given, else the one that made the key. A revoked or unknown
+ * key, or a municipality that has not registered it, is null.
+ */
 export async function resolveApiKey(
   database: Database,
   secret: string,
   header: string | undefined,
+  municipality?: string | string[],
 ): Promise<PartnerKeyContext | null> {
   const parsed = parseApiKey(header);
   if (!parsed) return null;
+  let tenantId = parsed.tenantId;
+  if (municipality !== undefined) {
+    if (typeof municipality !== 'string' || !/^[a-z0-9-]{1,60}$/.test(municipality)) return null;
+    const [tenant] = await database.query<{ id: string }>(
+      'tenant_by_slug',
+      'select id from tenants where slug = $1',
+      [municipality],
+    );
+    if (!tenant) return null;
+    tenantId = tenant.id;
+  }
   const hash = hashToken(secret, parsed.token);
-  return database.inTenant(parsed.tenantId, async (tx) => {
+  return database.inTenant(tenantId, async (tx) => {
     const [row] = await tx
       .select({
         keyId: partnerApiKeys.id,
@@ -233,7 +305,7 @@ export async function resolveApiKey(
       )
       .where(
         and(
-          eq(partnerApiKeys.tenantId, parsed.tenantId),
+          eq(partnerApiKeys.tenantId, tenantId),
           eq(partnerApiKeys.keyHash, hash),
           isNull(partnerApiKeys.revokedAt),
         ),
@@ -244,10 +316,10 @@ export async function resolveApiKey(
       await tx
         .update(partnerApiKeys)
         .set({ lastUsedAt: new Date() })
-        .where(and(eq(partnerApiKeys.tenantId, parsed.tenantId), eq(partnerApiKeys.id, row.keyId)));
+        .where(and(eq(partnerApiKeys.tenantId, tenantId), eq(partnerApiKeys.id, row.keyId)));
     }
     return {
-      tenantId: parsed.tenantId,
+      tenantId: tenantId,
       partnerId: row.partnerId,
       partnerName: row.partnerName,
       keyId: row.keyId,

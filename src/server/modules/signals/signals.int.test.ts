@@ -293,6 +293,66 @@ describe.each(targets)('early signals on %s', (target) => {
     expect((await call('energy', 'DELETE', `/api/signals/keys/${waterKeys[0].id}`)).statusCode).toBe(404);
   });
 
+  it('lets one key send for a second municipality that registered it, and for no other', async () => {
+    const as = await buildTenant(t.database, 'As');
+    const asAdmin = await signIn(app, as.slug, (await buildUser(t.database, as.id, ['admin'])).email);
+    const asCall = (method: 'POST' | 'DELETE', url: string, body?: unknown) =>
+      app.inject({
+        method,
+        url,
+        headers:
+          body === undefined ? asAdmin.headers : { ...asAdmin.headers, 'content-type': 'application/json' },
+        payload: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const partner = (
+      await asCall('POST', '/api/signals/partners', { name: 'Stroomwerk', kind: 'energy_supplier' })
+    ).json();
+    const adopt = (key: string) =>
+      asCall('POST', '/api/signals/keys/adopt', { label: 'regio', partnerId: partner.id, key });
+    const malformed = await adopt('not-a-key');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.details[0].field).toBe('key');
+    const adopted = await adopt(energyKey);
+    expect(adopted.statusCode, adopted.body).toBe(201);
+    expect(adopted.body).not.toContain(energyKey.slice(-20));
+    expect((await adopt(energyKey)).statusCode).toBe(409);
+    const madeHere = await call('admin', 'POST', '/api/signals/keys/adopt', {
+      label: 'x',
+      partnerId: energyPartner,
+      key: energyKey,
+    });
+    expect(madeHere.statusCode).toBe(409);
+
+    const sendFor = (key: string, municipality: string, reference: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/signals/intake',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'x-samen-municipality': municipality,
+          'content-type': 'application/json',
+        },
+        payload: JSON.stringify({ signals: [signal(reference, { municipality: 'As', postcode: '3665' })] }),
+      });
+    const countIn = async (tenantId: string, reference: string) =>
+      rowsOf<{ n: number }>(
+        await t.database.inTenant(tenantId, (tx) =>
+          tx.execute(sql`select count(*)::int as n from signals where reference = ${reference}`),
+        ),
+      )[0]!.n;
+    expect((await sendFor(energyKey, as.slug, 'AS-1')).statusCode).toBe(200);
+    expect(await countIn(as.id, 'AS-1')).toBe(1);
+    expect(await countIn(tenant.id, 'AS-1')).toBe(0);
+    expect((await sendFor(energyKey, 'nowhere', 'AS-2')).statusCode).toBe(401);
+    expect((await sendFor(waterKey, as.slug, 'AS-3')).statusCode).toBe(401);
+    // As revokes its registration: the key no longer sends for As, and still does for Genk.
+    expect(
+      (await asCall('DELETE', `/api/signals/keys/${adopted.json().id}?partnerId=${partner.id}`)).statusCode,
+    ).toBe(200);
+    expect((await sendFor(energyKey, as.slug, 'AS-4')).statusCode).toBe(401);
+    expect((await intake(energyKey, [signal('G-ADOPT-1')])).statusCode).toBe(200);
+  });
+
   it("shows a partner only its own signals' pick-up status, through the portal and the API", async () => {
     const waterStatus = await app.inject({
       method: 'GET',

@@ -51,6 +51,7 @@ import {
 import { createMeeting, decideItem, getMeeting, listMeetings, renderMinutes } from './committee.service.ts';
 import { ingestSignals, knownReferences } from './intake.service.ts';
 import {
+  adoptKey,
   createKey,
   createPartner,
   createTeam,
@@ -346,6 +347,32 @@ export const signalsRoutes =
           }),
         );
         return reply.status(201).send(created);
+      },
+    );
+
+    app.post(
+      '/api/signals/keys/adopt',
+      {
+        config: { access: 'signals.keys' },
+        schema: {
+          tags: ['signals'],
+          summary:
+            'Register here a key the partner got from another municipality, so one key sends for both (kept hashed)',
+          body: z.strictObject({
+            label: z.string().trim().min(1).max(100),
+            partnerId: z.string().uuid().optional(),
+            key: z.string().trim().min(1).max(200),
+          }),
+          response: { 201: apiKeySchema },
+        },
+      },
+      async (request, reply) => {
+        const partnerId = await keyPartner(request, request.body.partnerId);
+        const actor = actorOf(request);
+        const adopted = await database.inTenant(actor.tenantId, (tx) =>
+          adoptKey(tx, actor, secret, { partnerId, label: request.body.label, key: request.body.key }),
+        );
+        return reply.status(201).send(adopted);
       },
     );
 

@@ -5,7 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { formatDateTime } from '../../i18n/index.ts';
-import { type CreatedKey, createKey, fetchKeys, revokeKey, rotateKey, signalKeys } from './signalsApi.ts';
+import {
+  adoptKey,
+  type CreatedKey,
+  createKey,
+  fetchKeys,
+  revokeKey,
+  rotateKey,
+  signalKeys,
+} from './signalsApi.ts';
 
 /**
  * A partner's API keys: make one (shown once), replace it, revoke it. A partner manages its own;
@@ -41,6 +49,16 @@ export function KeysCard({ partnerId, partnerName }: { partnerId?: string; partn
     },
   });
   const revoke = useMutation({ mutationFn: (id: string) => revokeKey(id, partnerId), onSuccess: refresh });
+  const [adoptLabel, setAdoptLabel] = useState('');
+  const [otherKey, setOtherKey] = useState('');
+  const adopt = useMutation({
+    mutationFn: () => adoptKey(adoptLabel.trim(), otherKey.trim(), partnerId),
+    onSuccess: () => {
+      setAdoptLabel('');
+      setOtherKey('');
+      refresh();
+    },
+  });
   const titleId = `keys-title-${partnerId ?? 'own'}`;
 
   return (
@@ -62,7 +80,7 @@ export function KeysCard({ partnerId, partnerName }: { partnerId?: string; partn
           </Button>
         </Alert>
       ) : null}
-      <ErrorAlert error={keys.error ?? create.error ?? rotate.error ?? revoke.error} />
+      <ErrorAlert error={keys.error ?? create.error ?? rotate.error ?? revoke.error ?? adopt.error} />
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -140,6 +158,40 @@ export function KeysCard({ partnerId, partnerName }: { partnerId?: string; partn
       <Text size="sm" mt="sm">
         {t('signals.keys.docs')} <a href="/api/docs">/api/docs</a>
       </Text>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (adoptLabel.trim() && otherKey.trim()) adopt.mutate();
+        }}
+      >
+        <Title order={3} size="h5" mt="md" mb="xs">
+          {t('signals.keys.adoptTitle')}
+        </Title>
+        <Text size="sm" mb="xs" c="gray.8">
+          {t('signals.keys.adoptHelp')}
+        </Text>
+        <Group align="flex-end" wrap="wrap">
+          <TextInput
+            label={t('signals.keys.label')}
+            value={adoptLabel}
+            onChange={(event) => setAdoptLabel(event.currentTarget.value)}
+            maxLength={100}
+            required
+          />
+          <TextInput
+            label={t('signals.keys.adoptKey')}
+            value={otherKey}
+            onChange={(event) => setOtherKey(event.currentTarget.value)}
+            maxLength={200}
+            autoComplete="off"
+            spellCheck={false}
+            required
+          />
+          <Button type="submit" variant="default" loading={adopt.isPending}>
+            {t('signals.keys.adopt')}
+          </Button>
+        </Group>
+      </form>
     </Card>
   );
 }

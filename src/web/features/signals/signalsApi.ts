@@ -72,6 +72,12 @@ export const createKey = (label: string, scope: { partnerId?: string; postcodes?
       ...(scope.postcodes && scope.postcodes.length > 0 ? { postcodes: scope.postcodes } : {}),
     },
   });
+/** Registers here a key the partner got from another municipality (one key for both). */
+export const adoptKey = (label: string, key: string, partnerId?: string) =>
+  api<ApiKey>('/api/signals/keys/adopt', {
+    method: 'POST',
+    body: { label, key, ...(partnerId ? { partnerId } : {}) },
+  });
 export const rotateKey = (id: string, partnerId?: string) =>
   api<CreatedKey>(`/api/signals/keys/${encodeURIComponent(id)}/rotate`, {
     method: 'POST',
