@@ -148,8 +148,21 @@ export function parseAmount(raw: string): { cents: number } | { error: string } 
   return { cents };
 }
 
+/** Dates repeat in a file (one arrears date, shared birth dates): each text is read once. */
+const dateCache = new Map<string, { date: string | null } | { error: string }>();
+
 /** A date as dd/mm/yyyy (also with - or .) or yyyy-mm-dd; null when empty; an error when impossible. */
 export function parseDate(raw: string): { date: string | null } | { error: string } {
+  let result = dateCache.get(raw);
+  if (!result) {
+    if (dateCache.size >= 50_000) dateCache.clear();
+    result = readDate(raw);
+    dateCache.set(raw, result);
+  }
+  return result;
+}
+
+function readDate(raw: string): { date: string | null } | { error: string } {
   const value = raw.trim();
   if (!value) return { date: null };
   let y: number;
@@ -219,6 +232,63 @@ function splitSimple(text: string, separator: string): string[][] {
   for (const line of text.split(/\r?\n/)) {
     if (!line.trim()) continue;
     out.push(line.split(separator).map((value) => value.trim()));
+  }
+  return out;
+}
+
+/**
+ * Fields of a file with quoted fields (RFC 4180: `""` inside quotes, separators and line breaks inside
+ * quotes), trimmed, empty lines skipped. Null for anything unusual (text after a closing quote, a quote
+ * inside an unquoted field, an unclosed quote): csv-parse then reads the file and words the error.
+ */
+export function splitQuoted(text: string, separator: string): string[][] | null {
+  const out: string[][] = [];
+  const sep = separator.charCodeAt(0);
+  const n = text.length;
+  let i = 0;
+  let record: string[] = [];
+  while (i < n || record.length > 0) {
+    let start = i;
+    while (start < n && text.charCodeAt(start) === 32) start++;
+    let value: string;
+    if (start < n && text.charCodeAt(start) === 34) {
+      let k = start + 1;
+      value = '';
+      for (;;) {
+        const quote = text.indexOf('"', k);
+        if (quote < 0) return null;
+        if (text.charCodeAt(quote + 1) === 34) {
+          value += text.slice(k, quote + 1);
+          k = quote + 2;
+        } else {
+          value += text.slice(k, quote);
+          k = quote + 1;
+          break;
+        }
+      }
+      while (k < n && text.charCodeAt(k) === 32) k++;
+      i = k;
+      value = value.trim();
+    } else {
+      let k = i;
+      for (; k < n; k++) {
+        const c = text.charCodeAt(k);
+        if (c === sep || c === 10 || c === 13) break;
+        if (c === 34) return null;
+      }
+      value = text.slice(i, k).trim();
+      i = k;
+    }
+    record.push(value);
+    const c = i < n ? text.charCodeAt(i) : -1;
+    if (c === sep) {
+      i++;
+      continue;
+    }
+    if (c !== 10 && c !== 13 && c !== -1) return null;
+    i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+    if (record.length > 1 || record[0] !== '') out.push(record);
+    record = [];
   }
   return out;
 }
@@ -303,7 +373,8 @@ export async function parseSignalFile(bytes: Uint8Array): Promise<ParsedSignalFi
   let records: string[][];
   try {
     records = text.includes('"')
-      ? parse(text, { delimiter: separator, relax_column_count: true, skip_empty_lines: true, trim: true })
+      ? (splitQuoted(text, separator) ??
+        parse(text, { delimiter: separator, relax_column_count: true, skip_empty_lines: true, trim: true }))
       : splitSimple(text, separator);
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 0;
