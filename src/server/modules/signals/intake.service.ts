@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { isValidNationalNumber, nationalNumberDigits } from '../../../shared/national-number.ts';
 import { nameKey, normaliseText } from '../../../shared/normalise.ts';
 import type { IntakeResult, RowError, SignalInput } from '../../../shared/signals.schemas.ts';
-import { postgresClientOf, type Tx } from '../../db/client.ts';
+import { postgresClientOf, rowsOf, type Tx } from '../../db/client.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { addressKey } from '../registry/address-key.ts';
 import { addresses, householdMembers, households, persons } from '../registry/registry.tables.ts';
@@ -488,7 +488,18 @@ interface ScoredSignal {
   plannedAction: string;
   plannedDate: string | null;
   receivedAt: Date;
+  /** Counts as a signal and nothing else (no amount, no action, no deadline of its own). */
+  neutral?: boolean;
 }
+
+const neutral = (receivedAt: Date): ScoredSignal => ({
+  kind: 'other',
+  amountCents: 0,
+  plannedAction: 'none',
+  plannedDate: null,
+  receivedAt,
+  neutral: true,
+});
 
 /** firstContactDue, remembered: the signals of one intake share their time of receipt. */
 const dueCache = new Map<string, Date>();
@@ -527,6 +538,7 @@ function scoreCase(
   );
   let due: Date | null = null;
   for (const s of list) {
+    if (s.neutral) continue;
     const rule = settings.deadlines[s.kind as UrgencySignal['kind']] ?? settings.deadlines.other;
     const at = dueFor(s.receivedAt, rule, urgency.near);
     if (!due || at < due) due = at;
@@ -559,18 +571,62 @@ export async function rescoreCases(
       })
       .from(signalCases)
       .where(and(eq(signalCases.tenantId, tenantId), anyOf(signalCases.id, ids, 'uuid')));
-    const rows = await tx
-      .select({
-        caseId: signals.caseId,
-        kind: signals.kind,
-        amountCents: signals.amountCents,
-        plannedAction: signals.plannedAction,
-        plannedDate: signals.plannedDate,
-        receivedAt: signals.receivedAt,
-      })
-      .from(signals)
-      .where(and(eq(signals.tenantId, tenantId), anyOf(signals.caseId, ids, 'uuid')));
-    const perCase = groupBy(rows, (r) => r.caseId ?? '');
+    // Per case and kind, what the score needs: not every signal (a household's case can hold
+    // hundreds). The nearest action and the earliest receipt per kind are enough, as the effective
+    // action date and the first-contact deadline only grow with the date they start from.
+    const groups = rowsOf<{
+      case_id: string;
+      kind: string;
+      signals: number;
+      cents: string;
+      first_received: Date;
+      disconnection: string | null;
+      hearing: string | null;
+      other: string | null;
+    }>(
+      await tx.execute(sql`
+        select case_id, kind, count(*)::int as signals, sum(amount_cents)::text as cents,
+               min(received_at) as first_received,
+               to_char(min(planned_date) filter (where planned_action = 'disconnection'), 'YYYY-MM-DD') as disconnection,
+               to_char(min(planned_date) filter (where planned_action = 'eviction_hearing'), 'YYYY-MM-DD') as hearing,
+               to_char(min(planned_date) filter (where planned_action = 'other'), 'YYYY-MM-DD') as other
+          from signals
+         where tenant_id = ${tenantId} and ${anyOf(signals.caseId, ids, 'uuid')}
+         group by case_id, kind`),
+    );
+    const perCase = new Map<string, ScoredSignal[]>();
+    for (const g of groups) {
+      const list = perCase.get(g.case_id) ?? [];
+      perCase.set(g.case_id, list);
+      const received = new Date(g.first_received);
+      const actions: [string, string | null][] = [
+        ['disconnection', g.disconnection],
+        ['eviction_hearing', g.hearing],
+        ['other', g.other],
+      ];
+      // Stand-ins: the amount rides on the first, each planned action is one signal of its own (so
+      // never more than the real ones), and neutral ones make up the count.
+      const stand: ScoredSignal[] = actions
+        .filter(([, date]) => date)
+        .map(([action, date]) => ({
+          kind: g.kind,
+          amountCents: 0,
+          plannedAction: action,
+          plannedDate: date,
+          receivedAt: received,
+        }));
+      if (stand.length === 0)
+        stand.push({
+          kind: g.kind,
+          amountCents: 0,
+          plannedAction: 'none',
+          plannedDate: null,
+          receivedAt: received,
+        });
+      stand[0]!.amountCents = Number(g.cents);
+      list.push(...stand);
+      for (let n = stand.length; n < g.signals; n++) list.push(neutral(received));
+    }
     const children = await childrenPerHousehold(
       tx,
       tenantId,

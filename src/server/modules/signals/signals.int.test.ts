@@ -231,6 +231,7 @@ describe.each(targets)('early signals on %s', (target) => {
     const cases = (await call('worker', 'GET', '/api/signals/cases')).json() as {
       id: string;
       householdId: string;
+      score: number;
     }[];
     const detail = (
       await call(
@@ -245,6 +246,8 @@ describe.each(targets)('early signals on %s', (target) => {
     );
     expect(detail.effectiveActionDate).toBe('2027-03-01');
     expect(detail.score).toBe(detail.factors.reduce((s: number, f: { points: number }) => s + f.points, 0));
+    // The score stored when the second signal came in (from per-kind sums) is the page's own.
+    expect(cases.find((c) => c.householdId === ozturkHousehold)!.score).toBe(detail.score);
   });
 
   it('creates nothing new for the same reference twice', async () => {
