@@ -13,6 +13,7 @@ import { addressKey } from '../registry/address-key.ts';
 import { addresses, householdMembers, households, persons } from '../registry/registry.tables.ts';
 import { hashNationalNumber, tenantHmacKey } from '../registry/tenant-secret.ts';
 import { anyOf, type BulkColumn, bulkInsert, copyValue, unnest } from './bulk.ts';
+import { timeOrderedId } from './ids.ts';
 import { getSettings } from './partners.service.ts';
 import { signalCases, signals, signalTeams, signalUploads } from './signals.tables.ts';
 
@@ -184,7 +185,7 @@ export async function ingestSignals(
         householdId = best.householdId;
         caseId = openCases.get(householdId) ?? null;
         if (!caseId) {
-          caseId = randomUUID();
+          caseId = timeOrderedId();
           openCases.set(householdId, caseId);
           newCases.push(newCase(tenantId, caseId, householdId, best.householdName, team?.id ?? null, now));
         }
@@ -194,7 +195,7 @@ export async function ingestSignals(
         review++;
       } else {
         status = 'unknown';
-        caseId = randomUUID();
+        caseId = timeOrderedId();
         newCases.push(
           newCase(
             tenantId,
@@ -208,6 +209,7 @@ export async function ingestSignals(
       }
       signalRows.push({
         tenantId,
+        id: timeOrderedId(),
         partnerId: source.partnerId,
         reference: p.input.reference,
         uploadId,
@@ -685,6 +687,7 @@ const caseColumns: RowColumn<CaseRow>[] = [
 
 const signalColumns: RowColumn<SignalRow>[] = [
   ['tenant_id', 'uuid', (r) => r.tenantId],
+  ['id', 'uuid', (r) => r.id],
   ['partner_id', 'uuid', (r) => r.partnerId],
   ['reference', 'text', (r) => r.reference],
   ['upload_id', 'uuid', (r) => r.uploadId ?? null],

@@ -227,22 +227,28 @@ function checkRow(
 }
 
 /** Fields split on the separator when no field is quoted (the usual export); csv-parse otherwise. */
-function splitSimple(text: string, separator: string): string[][] {
-  const out: string[][] = [];
-  for (const line of text.split(/\r?\n/)) {
+function* splitSimple(text: string, separator: string): Generator<string[]> {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    start = end + 1;
     if (!line.trim()) continue;
-    out.push(line.split(separator).map((value) => value.trim()));
+    yield line.split(separator).map((value) => value.trim());
   }
-  return out;
 }
+
+/** Thrown by quotedRecords at anything unusual: csv-parse reads the file again and words the error. */
+const UNUSUAL = new Error('unusual CSV');
 
 /**
  * Fields of a file with quoted fields (RFC 4180: `""` inside quotes, separators and line breaks inside
- * quotes), trimmed, empty lines skipped. Null for anything unusual (text after a closing quote, a quote
- * inside an unquoted field, an unclosed quote): csv-parse then reads the file and words the error.
+ * quotes), trimmed, empty lines skipped. Throws UNUSUAL for text after a closing quote, a quote inside
+ * an unquoted field or an unclosed quote. Records are handed out one by one: a million of them held
+ * at once cost more in garbage collection than in splitting.
  */
-export function splitQuoted(text: string, separator: string): string[][] | null {
-  const out: string[][] = [];
+function* quotedRecords(text: string, separator: string): Generator<string[]> {
   const sep = separator.charCodeAt(0);
   const n = text.length;
   let i = 0;
@@ -256,7 +262,7 @@ export function splitQuoted(text: string, separator: string): string[][] | null 
       value = '';
       for (;;) {
         const quote = text.indexOf('"', k);
-        if (quote < 0) return null;
+        if (quote < 0) throw UNUSUAL;
         if (text.charCodeAt(quote + 1) === 34) {
           value += text.slice(k, quote + 1);
           k = quote + 2;
@@ -274,7 +280,7 @@ export function splitQuoted(text: string, separator: string): string[][] | null 
       for (; k < n; k++) {
         const c = text.charCodeAt(k);
         if (c === sep || c === 10 || c === 13) break;
-        if (c === 34) return null;
+        if (c === 34) throw UNUSUAL;
       }
       value = text.slice(i, k).trim();
       i = k;
@@ -285,12 +291,21 @@ export function splitQuoted(text: string, separator: string): string[][] | null 
       i++;
       continue;
     }
-    if (c !== 10 && c !== 13 && c !== -1) return null;
+    if (c !== 10 && c !== 13 && c !== -1) throw UNUSUAL;
     i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-    if (record.length > 1 || record[0] !== '') out.push(record);
+    if (record.length > 1 || record[0] !== '') yield record;
     record = [];
   }
-  return out;
+}
+
+/** All records of a quoted file, or null when csv-parse has to read it. */
+export function splitQuoted(text: string, separator: string): string[][] | null {
+  try {
+    return [...quotedRecords(text, separator)];
+  } catch (error) {
+    if (error === UNUSUAL) return null;
+    throw error;
+  }
 }
 
 export interface ParsedSignal {
@@ -370,12 +385,21 @@ export async function parseSignalFile(bytes: Uint8Array): Promise<ParsedSignalFi
       decoded.encoding,
     );
   }
+  if (!text.includes('"'))
+    return readRecords('csv', splitSimple(text, separator), decoded.encoding, separator);
+  try {
+    return readRecords('csv', quotedRecords(text, separator), decoded.encoding, separator);
+  } catch (error) {
+    if (error !== UNUSUAL) throw error;
+  }
   let records: string[][];
   try {
-    records = text.includes('"')
-      ? (splitQuoted(text, separator) ??
-        parse(text, { delimiter: separator, relax_column_count: true, skip_empty_lines: true, trim: true }))
-      : splitSimple(text, separator);
+    records = parse(text, {
+      delimiter: separator,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    });
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 0;
     return failed(
@@ -389,11 +413,12 @@ export async function parseSignalFile(bytes: Uint8Array): Promise<ParsedSignalFi
 
 function readRecords(
   format: 'csv' | 'xlsx',
-  records: string[][],
+  records: Iterable<string[]>,
   encoding: string | null,
   separator: string | null,
 ): ParsedSignalFile {
-  const [header = [], ...data] = records;
+  const iterator = records[Symbol.iterator]();
+  const header: string[] = iterator.next().value ?? [];
   const position = new Map<Column, number>();
   header.forEach((name, index) => {
     const wanted = key(name);
@@ -409,7 +434,7 @@ function readRecords(
       encoding,
       separator,
       rows: [],
-      total: data.length,
+      total: [...{ [Symbol.iterator]: () => iterator }].length,
       errors: missing.map((column) => fileError(`missing column "${columnNames[column][0]}"${hint}`, column)),
     };
   }
@@ -420,8 +445,12 @@ function readRecords(
     const index = position.get(column);
     return index === undefined ? '' : (record[index] ?? '').trim();
   };
-  data.forEach((record, index) => {
-    const line = index + 2;
+  let total = 0;
+  for (let record = iterator.next(); !record.done; record = iterator.next()) {
+    total++;
+    signalRow(record.value, total + 1);
+  }
+  function signalRow(record: string[], line: number): void {
     if (record.every((value) => !value.trim())) return;
     const rowErrors: RowError[] = [];
     const problem = (field: string, reason: string) => rowErrors.push({ row: line, field, reason });
@@ -490,7 +519,7 @@ function readRecords(
     if (rowErrors.length > 0 && errors.length < MAX_ERRORS) {
       errors.push(...rowErrors.slice(0, MAX_ERRORS - errors.length));
     }
-  });
-  if (data.length === 0) errors.push(fileError('the file has a header but no signals'));
-  return { format, encoding, separator, rows, total: data.length, errors };
+  }
+  if (total === 0) errors.push(fileError('the file has a header but no signals'));
+  return { format, encoding, separator, rows, total, errors };
 }
