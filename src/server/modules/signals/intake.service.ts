@@ -332,7 +332,6 @@ function newCase(
 /** Candidate households per signal, best first. */
 async function findCandidates(tx: Tx, tenantId: string, chunk: Prepared[]): Promise<LinkCandidate[][]> {
   const hashes = [...new Set(chunk.flatMap((p) => (p.hash ? [p.hash] : [])))];
-  const names = [...new Set(chunk.map((p) => p.nameKey))];
   const addressKeys = [...new Set(chunk.map((p) => p.addressKey))];
   type PersonRow = {
     nationalNumberHash: string | null;
@@ -380,8 +379,36 @@ async function findCandidates(tx: Tx, tenantId: string, chunk: Prepared[]): Prom
         and(eq(persons.tenantId, tenantId), anyOf(persons.nationalNumberHash, hashes, 'text')),
       )
     : [];
-  const byName: PersonRow[] = names.length
-    ? await personQuery().where(and(eq(persons.tenantId, tenantId), anyOf(persons.nameKey, names, 'text')))
+  // Namesakes only where they could count: the same birth date, or the same address when a birth
+  // date is missing (the rules below). A common name has hundreds of namesakes in a city.
+  const triples = [
+    ...new Map(
+      chunk.map((p) => [
+        `${p.nameKey}|${p.input.birthDate ?? ''}|${p.addressKey}`,
+        [p.nameKey, p.input.birthDate ?? null, p.addressKey] as const,
+      ]),
+    ).values(),
+  ];
+  const byName = triples.length
+    ? rowsOf<PersonRow & { signalKey: string }>(
+        await tx.execute(sql`
+          select s.name_key || '|' || coalesce(to_char(s.birth_date, 'YYYY-MM-DD'), '') || '|' || s.address_key as "signalKey",
+                 p.national_number_hash as "nationalNumberHash", p.name_key as "nameKey",
+                 to_char(p.birth_date, 'YYYY-MM-DD') as "birthDate", m.household_id as "householdId",
+                 h.name as "householdName", a.address_key as "addressKey", a.street,
+                 a.house_number as "houseNumber", a.postcode
+            from (${unnest([
+              ['name_key', 'text', triples.map((t) => t[0])],
+              ['birth_date', 'date', triples.map((t) => t[1])],
+              ['address_key', 'text', triples.map((t) => t[2])],
+            ])}) as s(name_key, birth_date, address_key)
+            join persons p on p.tenant_id = ${tenantId} and p.name_key = s.name_key
+            join household_members m on m.tenant_id = p.tenant_id and m.person_id = p.id
+            join households h on h.tenant_id = m.tenant_id and h.id = m.household_id
+            left join addresses a on a.tenant_id = h.tenant_id and a.id = h.address_id
+           where p.birth_date = s.birth_date
+              or (a.address_key = s.address_key and (s.birth_date is null or p.birth_date is null))`),
+      )
     : [];
   const atAddress = addressKeys.length
     ? await tx
@@ -401,7 +428,7 @@ async function findCandidates(tx: Tx, tenantId: string, chunk: Prepared[]): Prom
         .where(and(eq(households.tenantId, tenantId), anyOf(addresses.addressKey, addressKeys, 'text')))
     : [];
   const hashIndex = groupBy(byHash, (r) => r.nationalNumberHash ?? '');
-  const nameIndex = groupBy(byName, (r) => r.nameKey);
+  const nameIndex = groupBy(byName, (r) => r.signalKey);
   const addressIndex = groupBy(atAddress, (r) => r.addressKey);
   const label = (r: { street: string | null; houseNumber: string | null; postcode: string | null }) =>
     r.street ? `${r.street} ${r.houseNumber}, ${r.postcode}` : '';
@@ -422,7 +449,7 @@ async function findCandidates(tx: Tx, tenantId: string, chunk: Prepared[]): Prom
         reason: 'national_number',
       });
     }
-    for (const r of nameIndex.get(p.nameKey) ?? []) {
+    for (const r of nameIndex.get(`${p.nameKey}|${p.input.birthDate ?? ''}|${p.addressKey}`) ?? []) {
       const sameBirth = !!p.input.birthDate && r.birthDate === p.input.birthDate;
       const sameAddress = r.addressKey === p.addressKey;
       const base = { householdId: r.householdId!, householdName: r.householdName!, address: label(r) };

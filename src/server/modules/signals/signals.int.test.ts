@@ -416,6 +416,24 @@ describe.each(targets)('early signals on %s', (target) => {
     ).toBe(false);
   });
 
+  it('offers a namesake at the same address without a birth date for review, and ignores one elsewhere', async () => {
+    const response = await intake(energyKey, [
+      signal('E-300'),
+      signal('E-301', { street: 'Anderstraat', houseNumber: '9' }),
+    ]);
+    expect(response.json()).toMatchObject({ created: 2, linked: 0, review: 1 });
+    const queue = (await call('worker', 'GET', '/api/signals/review')).json();
+    const item = queue.find(
+      (q: { name: string; birthDate: string | null; address: string }) =>
+        q.name === 'Jan Peeters' && q.birthDate === null && q.address.startsWith('Dorpsstraat 4'),
+    );
+    expect(item.candidates[0]).toMatchObject({
+      householdId: peetersHousehold,
+      reason: 'name_address',
+      confidence: 0.7,
+    });
+  });
+
   it('lets a social worker see only the cases of their team', async () => {
     expect((await call('worker', 'GET', '/api/signals/cases')).json().length).toBeGreaterThan(0);
     expect((await call('outsider', 'GET', '/api/signals/cases')).json()).toEqual([]);
