@@ -403,6 +403,7 @@ async function findCandidates(tx: Tx, tenantId: string, chunk: Prepared[]): Prom
               ['address_key', 'text', triples.map((t) => t[2])],
             ])}) as s(name_key, birth_date, address_key)
             join persons p on p.tenant_id = ${tenantId} and p.name_key = s.name_key
+                          and (p.birth_date = s.birth_date or p.birth_date is null or s.birth_date is null)
             join household_members m on m.tenant_id = p.tenant_id and m.person_id = p.id
             join households h on h.tenant_id = m.tenant_id and h.id = m.household_id
             left join addresses a on a.tenant_id = h.tenant_id and a.id = h.address_id
