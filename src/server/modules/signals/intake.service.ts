@@ -121,11 +121,22 @@ export async function ingestSignals(
   );
   const fresh = inputs.filter((i) => !known.has(i.input.reference));
   const key = fresh.some((i) => i.input.nationalNumber) ? await tenantHmacKey(tx, tenantId) : null;
+  // Many signals of one file share an address: each is normalised once.
+  const addressKeys = new Map<string, string>();
+  const addressKeyOf = (input: SignalInput) => {
+    const raw = `${input.street}\u0000${input.houseNumber}\u0000${input.box ?? ''}\u0000${input.postcode}`;
+    let found = addressKeys.get(raw);
+    if (found === undefined) {
+      found = addressKey(input.street, input.houseNumber, input.box ?? '', input.postcode);
+      addressKeys.set(raw, found);
+    }
+    return found;
+  };
   const prepare = ({ row, input }: { row: number; input: SignalInput }): Prepared => ({
     row,
     input,
     nameKey: nameKey(input.givenName, input.familyName),
-    addressKey: addressKey(input.street, input.houseNumber, input.box ?? '', input.postcode),
+    addressKey: addressKeyOf(input),
     hash:
       input.nationalNumber && key
         ? hashNationalNumber(key, nationalNumberDigits(input.nationalNumber))
