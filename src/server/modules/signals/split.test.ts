@@ -3,7 +3,8 @@ import { expect, test } from 'vitest';
 import { normaliseText } from '../../../shared/normalise.ts';
 import { splitQuoted } from './signal-file.ts';
 
-test('same as csv-parse', () => {
+test('splitQuoted reads quoted CSV as csv-parse does (or leaves it to csv-parse)', () => {
+  let split = 0;
   const pieces = ['a', ' b ', '"c;d"', '"e""f"', '', '"x\ny"', '  "q" ', '1.234,56', '"1.234,56"'];
   for (let t = 0; t < 3000; t++) {
     const lines: string[] = [];
@@ -22,13 +23,16 @@ test('same as csv-parse', () => {
       skip_empty_lines: true,
       trim: true,
     });
-    if (mine)
-      expect(mine.filter((r) => r.some((v) => v))).toEqual(
-        (theirs as string[][]).map((r) => r.map((v) => v.trim())).filter((r) => r.some((v) => v)),
-      );
+    // null: something unusual, csv-parse reads the file instead.
+    if (!mine) continue;
+    split++;
+    expect(mine.filter((r) => r.some((v) => v))).toEqual(
+      (theirs as string[][]).map((r) => r.map((v) => v.trim())).filter((r) => r.some((v) => v)),
+    );
   }
+  expect(split).toBeGreaterThan(2000);
 });
-test('normalise', () => {
+test('normaliseText gives printable ASCII the same key by its fast path', () => {
   for (let t = 0; t < 20000; t++) {
     let s = '';
     for (let k = 0; k < 12; k++) s += String.fromCharCode(32 + ((t * 31 + k * 17 + k * k * t) % 95));
