@@ -3,7 +3,7 @@
 // request) throughput. PostgreSQL only (a scratch database). N from SIGNALS_N (default 100,000).
 // Run alone: node --import tsx bench/signals.ts
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
@@ -122,6 +122,8 @@ export async function benchSignals(): Promise<[string, string, string][]> {
     const partner = await database.inTenant(tenantId, (tx) =>
       createPartner(tx, actor, { name: 'Bench energie', kind: 'energy_supplier', memberUserIds: [] }),
     );
+    const load = loadavg()[0]!;
+    const cpuStarted = process.cpuUsage();
     const started = performance.now();
     const parsed = await parseSignalFile(readFileSync(file));
     if (parsed.errors.length > 0)
@@ -136,6 +138,7 @@ export async function benchSignals(): Promise<[string, string, string][]> {
       ),
     );
     const importMs = performance.now() - started;
+    const importCpu = process.cpuUsage(cpuStarted);
 
     // 2. COPY of the same file into a bare staging table, as the owner.
     const owner = new pg.Client({ connectionString: scratch.url });
@@ -157,7 +160,8 @@ export async function benchSignals(): Promise<[string, string, string][]> {
     out.push([
       `signals CSV import, ${N.toLocaleString('en')} rows end to end`,
       seconds(importMs),
-      `read+check ${seconds(parsedAt - started)}; ${result.linked} linked, ${result.review} to review`,
+      `read+check ${seconds(parsedAt - started)}; ${result.linked} linked, ${result.review} to review; ` +
+        `Node CPU ${seconds((importCpu.user + importCpu.system) / 1000)}; load ${load.toFixed(1)} before`,
     ]);
     out.push([
       `  registry: ${city.length.toLocaleString('en')} households (seeded in ${seconds(seedMs)})`,
@@ -201,6 +205,8 @@ export async function benchSignals(): Promise<[string, string, string][]> {
     );
     // The clients run in a worker thread: in the server's own event loop their fetch calls would
     // take turns with the requests they send.
+    const apiLoad = loadavg()[0]!;
+    const apiCpu = process.cpuUsage();
     const apiStarted = performance.now();
     const failed = await new Promise<number>((resolve, reject) => {
       const worker = new Worker(CLIENTS, {
@@ -216,12 +222,14 @@ export async function benchSignals(): Promise<[string, string, string][]> {
       worker.once('error', reject);
     });
     const apiMs = performance.now() - apiStarted;
+    const apiCpuUsed = process.cpuUsage(apiCpu);
     await app.close();
     const perSecond = (API_REQUESTS * 1000) / (apiMs / 1000);
     out.push([
       `signals batch API, ${API_REQUESTS} × 1,000, ${API_CONCURRENCY} clients`,
       `${Math.round(perSecond).toLocaleString('en')} signals/s`,
-      `target >= 10,000: ${perSecond >= 10_000 ? 'met' : 'MISSED'}${failed ? `; ${failed} failed` : ''}`,
+      `target >= 10,000: ${perSecond >= 10_000 ? 'met' : 'MISSED'}${failed ? `; ${failed} failed` : ''}; ` +
+        `${seconds(apiMs)}, server and clients' Node CPU ${seconds((apiCpuUsed.user + apiCpuUsed.system) / 1000)}; load ${apiLoad.toFixed(1)} before`,
     ]);
   } catch (error) {
     console.error(error);
