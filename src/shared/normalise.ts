@@ -16,7 +16,15 @@ const special: Record<string, string> = {
   ħ: 'h',
 };
 
+/** Printable ASCII: nothing for NFD to split, so the key is lowercase letters and digits. */
+const PLAIN = /^[\x20-\x7e]*$/;
+
 export function normaliseText(value: string): string {
+  if (PLAIN.test(value))
+    return value
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return value
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -62,7 +62,7 @@ function* copyLines(columns: BulkColumn[], count: number): Generator<string> {
   if (chunk) yield chunk;
 }
 
-function copyValue(value: unknown): string {
+export function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   const text =
     value instanceof Date

@@ -1,21 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { from as copyFrom } from 'pg-copy-streams';
 import { firstContactDue, scoreUrgency, type UrgencySignal } from '../../../engines/urgency/urgency.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isValidNationalNumber, nationalNumberDigits } from '../../../shared/national-number.ts';
 import { nameKey, normaliseText } from '../../../shared/normalise.ts';
 import type { IntakeResult, RowError, SignalInput } from '../../../shared/signals.schemas.ts';
-import type { Tx } from '../../db/client.ts';
+import { postgresClientOf, rowsOf, type Tx } from '../../db/client.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { addressKey } from '../registry/address-key.ts';
 import { addresses, householdMembers, households, persons } from '../registry/registry.tables.ts';
 import { hashNationalNumber, tenantHmacKey } from '../registry/tenant-secret.ts';
-import { anyOf, bulkInsert, unnest } from './bulk.ts';
+import { anyOf, type BulkColumn, bulkInsert, copyValue, unnest } from './bulk.ts';
+import { timeOrderedId } from './ids.ts';
 import { getSettings } from './partners.service.ts';
 import { signalCases, signals, signalTeams, signalUploads } from './signals.tables.ts';
 
 /** Linked without asking at or above this confidence; below it (but with a candidate) staff review. */
 export const AUTO_LINK = 0.9;
+/** Signals per round of linking and writing. */
+const CHUNK = 5000;
 
 export interface IntakeSource {
   partnerId: string;
@@ -116,17 +121,27 @@ export async function ingestSignals(
   );
   const fresh = inputs.filter((i) => !known.has(i.input.reference));
   const key = fresh.some((i) => i.input.nationalNumber) ? await tenantHmacKey(tx, tenantId) : null;
-  const prepared: Prepared[] = fresh.map(({ row, input }) => ({
+  // Many signals of one file share an address: each is normalised once.
+  const addressKeys = new Map<string, string>();
+  const addressKeyOf = (input: SignalInput) => {
+    const raw = `${input.street}\u0000${input.houseNumber}\u0000${input.box ?? ''}\u0000${input.postcode}`;
+    let found = addressKeys.get(raw);
+    if (found === undefined) {
+      found = addressKey(input.street, input.houseNumber, input.box ?? '', input.postcode);
+      addressKeys.set(raw, found);
+    }
+    return found;
+  };
+  const prepare = ({ row, input }: { row: number; input: SignalInput }): Prepared => ({
     row,
     input,
     nameKey: nameKey(input.givenName, input.familyName),
-    addressKey: addressKey(input.street, input.houseNumber, input.box ?? '', input.postcode),
+    addressKey: addressKeyOf(input),
     hash:
       input.nationalNumber && key
         ? hashNationalNumber(key, nationalNumberDigits(input.nationalNumber))
         : null,
-  }));
-
+  });
   const uploadId = randomUUID();
   let linked = 0;
   let review = 0;
@@ -139,8 +154,11 @@ export async function ingestSignals(
     .limit(1);
 
   const touched = new Set<string>();
-  for (let i = 0; i < prepared.length; i += 2000) {
-    const chunk = prepared.slice(i, i + 2000);
+  // Chunk by chunk; while the database moves one chunk into the tables, the next one is prepared.
+  let moving: (() => Promise<unknown>) | null = null;
+  for (let i = 0; i < fresh.length; i += CHUNK) {
+    const chunk = fresh.slice(i, i + CHUNK).map(prepare);
+    if (moving) await moving();
     const candidates = await findCandidates(tx, tenantId, chunk);
     // Cases: the household's open case, a new one for a household without, one per unknown signal.
     const householdIds = [
@@ -178,7 +196,7 @@ export async function ingestSignals(
         householdId = best.householdId;
         caseId = openCases.get(householdId) ?? null;
         if (!caseId) {
-          caseId = randomUUID();
+          caseId = timeOrderedId();
           openCases.set(householdId, caseId);
           newCases.push(newCase(tenantId, caseId, householdId, best.householdName, team?.id ?? null, now));
         }
@@ -188,7 +206,7 @@ export async function ingestSignals(
         review++;
       } else {
         status = 'unknown';
-        caseId = randomUUID();
+        caseId = timeOrderedId();
         newCases.push(
           newCase(
             tenantId,
@@ -202,6 +220,7 @@ export async function ingestSignals(
       }
       signalRows.push({
         tenantId,
+        id: timeOrderedId(),
         partnerId: source.partnerId,
         reference: p.input.reference,
         uploadId,
@@ -233,7 +252,7 @@ export async function ingestSignals(
     });
     // New cases are scored here from the signals in hand; only cases that existed before go back to
     // the database for their full set of signals.
-    const fresh = new Set(newCases.map((c) => c.id!));
+    const freshCases = new Set(newCases.map((c) => c.id!));
     const children = await childrenPerHousehold(
       tx,
       tenantId,
@@ -241,7 +260,7 @@ export async function ingestSignals(
       now.toISOString().slice(0, 10),
     );
     const byCase = groupBy(
-      signalRows.filter((r) => r.caseId && fresh.has(r.caseId)),
+      signalRows.filter((r) => r.caseId && freshCases.has(r.caseId)),
       (r) => r.caseId!,
     );
     for (const c of newCases) {
@@ -261,13 +280,13 @@ export async function ingestSignals(
       c.score = scored.score;
       c.firstContactDueAt = scored.due ?? now;
     }
-    await insertCases(tx, newCases);
-    await insertSignals(tx, signalRows);
-    for (const s of signalRows) if (s.caseId && !fresh.has(s.caseId)) touched.add(s.caseId);
+    moving = await writeChunk(tx, newCases, signalRows);
+    for (const s of signalRows) if (s.caseId && !freshCases.has(s.caseId)) touched.add(s.caseId);
   }
   // Cases that had signals before this chunk are rescored once, after the last chunk: rescoring
   // them per chunk re-read all their signals again and again (quadratic when many signals of one
   // import join the same cases).
+  if (moving) await moving();
   await rescoreCases(tx, tenantId, [...touched], settings, now);
 
   await tx.insert(signalUploads).values({
@@ -278,8 +297,8 @@ export async function ingestSignals(
     fileName: source.fileName ?? null,
     format: source.format,
     rows: inputs.length,
-    created: prepared.length,
-    duplicates: inputs.length - prepared.length,
+    created: fresh.length,
+    duplicates: inputs.length - fresh.length,
     createdBy: actor.userId,
     createdAt: now,
   });
@@ -288,13 +307,13 @@ export async function ingestSignals(
     recordType: 'signal_upload',
     recordId: uploadId,
     purpose: 'early_signals',
-    details: { via: source.via, rows: inputs.length, created: prepared.length, linked, review },
+    details: { via: source.via, rows: inputs.length, created: fresh.length, linked, review },
   });
   return {
     uploadId,
     received: inputs.length,
-    created: prepared.length,
-    duplicates: inputs.length - prepared.length,
+    created: fresh.length,
+    duplicates: inputs.length - fresh.length,
     linked,
     review,
   };
@@ -324,7 +343,6 @@ function newCase(
 /** Candidate households per signal, best first. */
 async function findCandidates(tx: Tx, tenantId: string, chunk: Prepared[]): Promise<LinkCandidate[][]> {
   const hashes = [...new Set(chunk.flatMap((p) => (p.hash ? [p.hash] : [])))];
-  const names = [...new Set(chunk.map((p) => p.nameKey))];
   const addressKeys = [...new Set(chunk.map((p) => p.addressKey))];
   type PersonRow = {
     nationalNumberHash: string | null;
@@ -372,8 +390,37 @@ async function findCandidates(tx: Tx, tenantId: string, chunk: Prepared[]): Prom
         and(eq(persons.tenantId, tenantId), anyOf(persons.nationalNumberHash, hashes, 'text')),
       )
     : [];
-  const byName: PersonRow[] = names.length
-    ? await personQuery().where(and(eq(persons.tenantId, tenantId), anyOf(persons.nameKey, names, 'text')))
+  // Namesakes only where they could count: the same birth date, or the same address when a birth
+  // date is missing (the rules below). A common name has hundreds of namesakes in a city.
+  const triples = [
+    ...new Map(
+      chunk.map((p) => [
+        `${p.nameKey}|${p.input.birthDate ?? ''}|${p.addressKey}`,
+        [p.nameKey, p.input.birthDate ?? null, p.addressKey] as const,
+      ]),
+    ).values(),
+  ];
+  const byName = triples.length
+    ? rowsOf<PersonRow & { signalKey: string }>(
+        await tx.execute(sql`
+          select s.name_key || '|' || coalesce(to_char(s.birth_date, 'YYYY-MM-DD'), '') || '|' || s.address_key as "signalKey",
+                 p.national_number_hash as "nationalNumberHash", p.name_key as "nameKey",
+                 to_char(p.birth_date, 'YYYY-MM-DD') as "birthDate", m.household_id as "householdId",
+                 h.name as "householdName", a.address_key as "addressKey", a.street,
+                 a.house_number as "houseNumber", a.postcode
+            from (${unnest([
+              ['name_key', 'text', triples.map((t) => t[0])],
+              ['birth_date', 'date', triples.map((t) => t[1])],
+              ['address_key', 'text', triples.map((t) => t[2])],
+            ])}) as s(name_key, birth_date, address_key)
+            join persons p on p.tenant_id = ${tenantId} and p.name_key = s.name_key
+                          and (p.birth_date = s.birth_date or p.birth_date is null or s.birth_date is null)
+            join household_members m on m.tenant_id = p.tenant_id and m.person_id = p.id
+            join households h on h.tenant_id = m.tenant_id and h.id = m.household_id
+            left join addresses a on a.tenant_id = h.tenant_id and a.id = h.address_id
+           where p.birth_date = s.birth_date
+              or (a.address_key = s.address_key and (s.birth_date is null or p.birth_date is null))`),
+      )
     : [];
   const atAddress = addressKeys.length
     ? await tx
@@ -393,7 +440,7 @@ async function findCandidates(tx: Tx, tenantId: string, chunk: Prepared[]): Prom
         .where(and(eq(households.tenantId, tenantId), anyOf(addresses.addressKey, addressKeys, 'text')))
     : [];
   const hashIndex = groupBy(byHash, (r) => r.nationalNumberHash ?? '');
-  const nameIndex = groupBy(byName, (r) => r.nameKey);
+  const nameIndex = groupBy(byName, (r) => r.signalKey);
   const addressIndex = groupBy(atAddress, (r) => r.addressKey);
   const label = (r: { street: string | null; houseNumber: string | null; postcode: string | null }) =>
     r.street ? `${r.street} ${r.houseNumber}, ${r.postcode}` : '';
@@ -414,7 +461,7 @@ async function findCandidates(tx: Tx, tenantId: string, chunk: Prepared[]): Prom
         reason: 'national_number',
       });
     }
-    for (const r of nameIndex.get(p.nameKey) ?? []) {
+    for (const r of nameIndex.get(`${p.nameKey}|${p.input.birthDate ?? ''}|${p.addressKey}`) ?? []) {
       const sameBirth = !!p.input.birthDate && r.birthDate === p.input.birthDate;
       const sameAddress = r.addressKey === p.addressKey;
       const base = { householdId: r.householdId!, householdName: r.householdName!, address: label(r) };
@@ -482,6 +529,31 @@ interface ScoredSignal {
   plannedAction: string;
   plannedDate: string | null;
   receivedAt: Date;
+  /** Counts as a signal and nothing else (no amount, no action, no deadline of its own). */
+  neutral?: boolean;
+}
+
+const neutral = (receivedAt: Date): ScoredSignal => ({
+  kind: 'other',
+  amountCents: 0,
+  plannedAction: 'none',
+  plannedDate: null,
+  receivedAt,
+  neutral: true,
+});
+
+/** firstContactDue, remembered: the signals of one intake share their time of receipt. */
+const dueCache = new Map<string, Date>();
+function dueFor(received: Date, rule: { normal: number; urgent: number }, near: boolean): Date {
+  const days = near ? rule.urgent : rule.normal;
+  const key = `${received.getTime()}|${days}`;
+  let due = dueCache.get(key);
+  if (!due) {
+    if (dueCache.size > 1000) dueCache.clear();
+    due = firstContactDue(received, rule, near);
+    dueCache.set(key, due);
+  }
+  return due;
 }
 
 /** A case's urgency, and its first-contact deadline: the earliest of its signals' deadlines. */
@@ -507,8 +579,9 @@ function scoreCase(
   );
   let due: Date | null = null;
   for (const s of list) {
+    if (s.neutral) continue;
     const rule = settings.deadlines[s.kind as UrgencySignal['kind']] ?? settings.deadlines.other;
-    const at = firstContactDue(s.receivedAt, rule, urgency.near);
+    const at = dueFor(s.receivedAt, rule, urgency.near);
     if (!due || at < due) due = at;
   }
   return { score: urgency.score, due };
@@ -539,18 +612,62 @@ export async function rescoreCases(
       })
       .from(signalCases)
       .where(and(eq(signalCases.tenantId, tenantId), anyOf(signalCases.id, ids, 'uuid')));
-    const rows = await tx
-      .select({
-        caseId: signals.caseId,
-        kind: signals.kind,
-        amountCents: signals.amountCents,
-        plannedAction: signals.plannedAction,
-        plannedDate: signals.plannedDate,
-        receivedAt: signals.receivedAt,
-      })
-      .from(signals)
-      .where(and(eq(signals.tenantId, tenantId), anyOf(signals.caseId, ids, 'uuid')));
-    const perCase = groupBy(rows, (r) => r.caseId ?? '');
+    // Per case and kind, what the score needs: not every signal (a household's case can hold
+    // hundreds). The nearest action and the earliest receipt per kind are enough, as the effective
+    // action date and the first-contact deadline only grow with the date they start from.
+    const groups = rowsOf<{
+      case_id: string;
+      kind: string;
+      signals: number;
+      cents: string;
+      first_received: Date;
+      disconnection: string | null;
+      hearing: string | null;
+      other: string | null;
+    }>(
+      await tx.execute(sql`
+        select case_id, kind, count(*)::int as signals, sum(amount_cents)::text as cents,
+               min(received_at) as first_received,
+               to_char(min(planned_date) filter (where planned_action = 'disconnection'), 'YYYY-MM-DD') as disconnection,
+               to_char(min(planned_date) filter (where planned_action = 'eviction_hearing'), 'YYYY-MM-DD') as hearing,
+               to_char(min(planned_date) filter (where planned_action = 'other'), 'YYYY-MM-DD') as other
+          from signals
+         where tenant_id = ${tenantId} and ${anyOf(signals.caseId, ids, 'uuid')}
+         group by case_id, kind`),
+    );
+    const perCase = new Map<string, ScoredSignal[]>();
+    for (const g of groups) {
+      const list = perCase.get(g.case_id) ?? [];
+      perCase.set(g.case_id, list);
+      const received = new Date(g.first_received);
+      const actions: [string, string | null][] = [
+        ['disconnection', g.disconnection],
+        ['eviction_hearing', g.hearing],
+        ['other', g.other],
+      ];
+      // Stand-ins: the amount rides on the first, each planned action is one signal of its own (so
+      // never more than the real ones), and neutral ones make up the count.
+      const stand: ScoredSignal[] = actions
+        .filter(([, date]) => date)
+        .map(([action, date]) => ({
+          kind: g.kind,
+          amountCents: 0,
+          plannedAction: action,
+          plannedDate: date,
+          receivedAt: received,
+        }));
+      if (stand.length === 0)
+        stand.push({
+          kind: g.kind,
+          amountCents: 0,
+          plannedAction: 'none',
+          plannedDate: null,
+          receivedAt: received,
+        });
+      stand[0]!.amountCents = Number(g.cents);
+      list.push(...stand);
+      for (let n = stand.length; n < g.signals; n++) list.push(neutral(received));
+    }
     const children = await childrenPerHousehold(
       tx,
       tenantId,
@@ -584,53 +701,150 @@ export async function rescoreCases(
 
 type CaseRow = typeof signalCases.$inferInsert;
 type SignalRow = typeof signals.$inferInsert;
+type RowColumn<R> = [name: string, pgType: string, pick: (row: R) => unknown];
 
-function insertCases(tx: Tx, rows: CaseRow[]) {
-  const col = <T>(pick: (row: CaseRow) => T) => rows.map(pick);
-  return bulkInsert(tx, 'signal_cases', [
-    ['tenant_id', 'uuid', col((r) => r.tenantId)],
-    ['id', 'uuid', col((r) => r.id)],
-    ['household_id', 'uuid', col((r) => r.householdId ?? null)],
-    ['label', 'text', col((r) => r.label)],
-    ['status', 'text', col((r) => r.status)],
-    ['team_id', 'uuid', col((r) => r.teamId ?? null)],
-    ['score', 'int', col((r) => r.score ?? 0)],
-    ['first_contact_due_at', 'timestamptz', col((r) => (r.firstContactDueAt as Date).toISOString())],
-    ['created_at', 'timestamptz', col((r) => (r.createdAt as Date).toISOString())],
-    ['updated_at', 'timestamptz', col((r) => (r.updatedAt as Date).toISOString())],
-  ]);
+const iso = (value: unknown) => (value as Date).toISOString();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Only a well-formed uuid is ever placed in SQL text. */
+function literalUuid(value: string): string {
+  if (!UUID.test(value)) throw new Error('not a uuid');
+  return `'${value}'`;
 }
 
-function insertSignals(tx: Tx, rows: SignalRow[]) {
-  const col = <T>(pick: (row: SignalRow) => T) => rows.map(pick);
-  return bulkInsert(tx, 'signals', [
-    ['tenant_id', 'uuid', col((r) => r.tenantId)],
-    ['partner_id', 'uuid', col((r) => r.partnerId)],
-    ['reference', 'text', col((r) => r.reference)],
-    ['upload_id', 'uuid', col((r) => r.uploadId ?? null)],
-    ['kind', 'text', col((r) => r.kind)],
-    ['given_name', 'text', col((r) => r.givenName)],
-    ['family_name', 'text', col((r) => r.familyName)],
-    ['name_key', 'text', col((r) => r.nameKey)],
-    ['birth_date', 'date', col((r) => r.birthDate ?? null)],
-    ['national_number_hash', 'text', col((r) => r.nationalNumberHash ?? null)],
-    ['street', 'text', col((r) => r.street)],
-    ['house_number', 'text', col((r) => r.houseNumber)],
-    ['box', 'text', col((r) => r.box ?? '')],
-    ['postcode', 'text', col((r) => r.postcode)],
-    ['municipality', 'text', col((r) => r.municipality)],
-    ['address_key', 'text', col((r) => r.addressKey)],
-    ['amount_cents', 'bigint', col((r) => r.amountCents)],
-    ['arrears_since', 'date', col((r) => r.arrearsSince ?? null)],
-    ['planned_action', 'text', col((r) => r.plannedAction)],
-    ['planned_date', 'date', col((r) => r.plannedDate ?? null)],
-    ['phone', 'text', col((r) => r.phone ?? null)],
-    ['email', 'text', col((r) => r.email ?? null)],
-    ['link_status', 'text', col((r) => r.linkStatus)],
-    ['link_confidence', 'real', col((r) => r.linkConfidence ?? null)],
-    ['link_candidates', 'jsonb', col((r) => (r.linkCandidates ? JSON.stringify(r.linkCandidates) : null))],
-    ['household_id', 'uuid', col((r) => r.householdId ?? null)],
-    ['case_id', 'uuid', col((r) => r.caseId ?? null)],
-    ['received_at', 'timestamptz', col((r) => (r.receivedAt as Date).toISOString())],
-  ]);
+const caseColumns: RowColumn<CaseRow>[] = [
+  ['tenant_id', 'uuid', (r) => r.tenantId],
+  ['id', 'uuid', (r) => r.id],
+  ['household_id', 'uuid', (r) => r.householdId ?? null],
+  ['label', 'text', (r) => r.label],
+  ['status', 'text', (r) => r.status],
+  ['team_id', 'uuid', (r) => r.teamId ?? null],
+  ['score', 'int', (r) => r.score ?? 0],
+  ['first_contact_due_at', 'timestamptz', (r) => iso(r.firstContactDueAt)],
+  ['created_at', 'timestamptz', (r) => iso(r.createdAt)],
+  ['updated_at', 'timestamptz', (r) => iso(r.updatedAt)],
+];
+
+const signalColumns: RowColumn<SignalRow>[] = [
+  ['tenant_id', 'uuid', (r) => r.tenantId],
+  ['id', 'uuid', (r) => r.id],
+  ['partner_id', 'uuid', (r) => r.partnerId],
+  ['reference', 'text', (r) => r.reference],
+  ['upload_id', 'uuid', (r) => r.uploadId ?? null],
+  ['kind', 'text', (r) => r.kind],
+  ['given_name', 'text', (r) => r.givenName],
+  ['family_name', 'text', (r) => r.familyName],
+  ['name_key', 'text', (r) => r.nameKey],
+  ['birth_date', 'date', (r) => r.birthDate ?? null],
+  ['national_number_hash', 'text', (r) => r.nationalNumberHash ?? null],
+  ['street', 'text', (r) => r.street],
+  ['house_number', 'text', (r) => r.houseNumber],
+  ['box', 'text', (r) => r.box ?? ''],
+  ['postcode', 'text', (r) => r.postcode],
+  ['municipality', 'text', (r) => r.municipality],
+  ['address_key', 'text', (r) => r.addressKey],
+  ['amount_cents', 'bigint', (r) => r.amountCents],
+  ['arrears_since', 'date', (r) => r.arrearsSince ?? null],
+  ['planned_action', 'text', (r) => r.plannedAction],
+  ['planned_date', 'date', (r) => r.plannedDate ?? null],
+  ['phone', 'text', (r) => r.phone ?? null],
+  ['email', 'text', (r) => r.email ?? null],
+  ['link_status', 'text', (r) => r.linkStatus],
+  ['link_confidence', 'real', (r) => r.linkConfidence ?? null],
+  ['link_candidates', 'jsonb', (r) => (r.linkCandidates ? JSON.stringify(r.linkCandidates) : null)],
+  ['household_id', 'uuid', (r) => r.householdId ?? null],
+  ['case_id', 'uuid', (r) => r.caseId ?? null],
+  ['received_at', 'timestamptz', (r) => iso(r.receivedAt)],
+];
+
+const columnsOf = <R>(columns: RowColumn<R>[], rows: R[]): BulkColumn[] =>
+  columns.map(([name, type, pick]) => [name, type, rows.map(pick)]);
+
+/** Columns every row of a chunk shares: written into the SQL once, not copied per row. */
+const sharedColumns = new Set(['tenant_id', 'partner_id', 'upload_id', 'received_at']);
+const copied = signalColumns.filter(([name]) => !sharedColumns.has(name));
+const STAGING_TABLE = `create temporary table if not exists intake_rows (${[
+  ...copied.map(([name, type]) => `${name} ${type}`),
+  'case_label text',
+  'case_team_id uuid',
+  'case_score int',
+  'case_due timestamptz',
+].join(', ')}) on commit delete rows`;
+
+/**
+ * Writes one chunk: its new cases, then its signals. On PostgreSQL both travel in one COPY into a
+ * session temporary table (no row-level security: only this connection sees it, and its rows go at
+ * commit), the first signal of each new case carrying the case's fields; one round trip then moves
+ * them on with an INSERT … SELECT per table, under the tables' policies, constraints and indexes,
+ * and empties the staging table. The returned promise is that last statement: the caller may do
+ * other work while the database runs it. PGlite (no COPY FROM STDIN) inserts with `unnest`.
+ */
+async function writeChunk(tx: Tx, cases: CaseRow[], rows: SignalRow[]): Promise<() => Promise<unknown>> {
+  const client = postgresClientOf(tx);
+  if (!client) {
+    if (cases.length > 0) await bulkInsert(tx, 'signal_cases', columnsOf(caseColumns, cases));
+    await bulkInsert(tx, 'signals', columnsOf(signalColumns, rows));
+    return async () => undefined;
+  }
+  if (rows.length === 0) return async () => undefined;
+  // Made once per connection; asked every time, as a rolled-back transaction takes it away again.
+  await client.query(STAGING_TABLE);
+  const newCases = new Map(cases.map((c) => [c.id!, c]));
+  // What every row of the chunk shares goes into the SQL once, not into every line.
+  const first = rows[0]!;
+  const shared: [string, string][] = [
+    ['tenant_id', `${literalUuid(first.tenantId!)}::uuid`],
+    ['partner_id', `${literalUuid(first.partnerId)}::uuid`],
+    ['upload_id', first.uploadId ? `${literalUuid(first.uploadId)}::uuid` : 'null::uuid'],
+    ['received_at', `'${iso(first.receivedAt)}'::timestamptz`],
+  ];
+  for (const row of rows) {
+    if (
+      row.tenantId !== first.tenantId ||
+      row.partnerId !== first.partnerId ||
+      row.uploadId !== first.uploadId ||
+      row.receivedAt !== first.receivedAt
+    )
+      throw new Error('one chunk, one tenant, partner, upload and time of receipt');
+  }
+  const picks = copied.map(([, , pick]) => pick);
+  function* lines(): Generator<string> {
+    let chunk = '';
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      let line = '';
+      for (const pick of picks) line += `${copyValue(pick(row))}\t`;
+      const c = row.caseId ? newCases.get(row.caseId) : undefined;
+      if (c) {
+        newCases.delete(row.caseId!);
+        line += `${copyValue(c.label)}\t${copyValue(c.teamId ?? null)}\t${c.score ?? 0}\t${iso(c.firstContactDueAt)}\n`;
+      } else line += '\\N\t\\N\t\\N\t\\N\n';
+      chunk += line;
+      if (i % 1000 === 999) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
+  }
+  const names = copied.map(([name]) => name).join(', ');
+  await pipeline(
+    lines(),
+    client.query(
+      copyFrom(`copy intake_rows (${names}, case_label, case_team_id, case_score, case_due) from stdin`),
+    ),
+  );
+  const sharedNames = shared.map(([name]) => name).join(', ');
+  const sharedValues = shared.map(([, value]) => value).join(', ');
+  if (newCases.size > 0) throw new Error('a new case without a signal in its chunk');
+  const moved = client.query(`
+    insert into signal_cases (tenant_id, id, household_id, label, status, team_id, score,
+                              first_contact_due_at, created_at, updated_at)
+      select ${shared[0]![1]}, case_id, household_id, case_label, 'new', case_team_id, case_score,
+             case_due, ${shared[3]![1]}, ${shared[3]![1]}
+        from intake_rows where case_label is not null;
+    insert into signals (${sharedNames}, ${names}) select ${sharedValues}, ${names} from intake_rows;
+    truncate intake_rows`);
+  // Awaited by the caller; a rejection is never left unheard (the caller awaits before any I/O).
+  moved.catch(() => undefined);
+  return () => moved;
 }

@@ -104,6 +104,9 @@ const actionWords: Record<string, SignalInput['plannedAction']> = {
 
 const key = (value: string) => normaliseText(value).replaceAll(' ', '_');
 
+/** Thousands grouped by the other mark ("1.234" before ",56"). */
+const grouped = { ',': /^\d{1,3}(,\d{3})*$/, '.': /^\d{1,3}(\.\d{3})*$/ };
+
 /**
  * An amount in euro as cents. The last of `.` and `,` is the decimal mark when both appear
  * ("1.234,56" and "1,234.56"); a lone comma is decimal ("12,5"); a lone dot followed by exactly
@@ -123,7 +126,7 @@ export function parseAmount(raw: string): { cents: number } | { error: string } 
     const group = mark === lastDot ? ',' : '.';
     integer = value.slice(0, mark);
     fraction = value.slice(mark + 1);
-    if (!new RegExp(`^\\d{1,3}(\\${group}\\d{3})*$`).test(integer) || integer.includes(value[mark]!)) {
+    if (!grouped[group].test(integer) || integer.includes(value[mark]!)) {
       return { error: `"${raw}" is not an amount` };
     }
     integer = integer.replaceAll(group, '');
@@ -148,8 +151,21 @@ export function parseAmount(raw: string): { cents: number } | { error: string } 
   return { cents };
 }
 
+/** Dates repeat in a file (one arrears date, shared birth dates): each text is read once. */
+const dateCache = new Map<string, { date: string | null } | { error: string }>();
+
 /** A date as dd/mm/yyyy (also with - or .) or yyyy-mm-dd; null when empty; an error when impossible. */
 export function parseDate(raw: string): { date: string | null } | { error: string } {
+  let result = dateCache.get(raw);
+  if (!result) {
+    if (dateCache.size >= 50_000) dateCache.clear();
+    result = readDate(raw);
+    dateCache.set(raw, result);
+  }
+  return result;
+}
+
+function readDate(raw: string): { date: string | null } | { error: string } {
   const value = raw.trim();
   if (!value) return { date: null };
   let y: number;
@@ -214,13 +230,85 @@ function checkRow(
 }
 
 /** Fields split on the separator when no field is quoted (the usual export); csv-parse otherwise. */
-function splitSimple(text: string, separator: string): string[][] {
-  const out: string[][] = [];
-  for (const line of text.split(/\r?\n/)) {
+function* splitSimple(text: string, separator: string): Generator<string[]> {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    start = end + 1;
     if (!line.trim()) continue;
-    out.push(line.split(separator).map((value) => value.trim()));
+    yield line.split(separator).map((value) => value.trim());
   }
-  return out;
+}
+
+/** Thrown by quotedRecords at anything unusual: csv-parse reads the file again and words the error. */
+const UNUSUAL = new Error('unusual CSV');
+
+/**
+ * Fields of a file with quoted fields (RFC 4180: `""` inside quotes, separators and line breaks inside
+ * quotes), trimmed, empty lines skipped. Throws UNUSUAL for text after a closing quote, a quote inside
+ * an unquoted field or an unclosed quote. Records are handed out one by one: a million of them held
+ * at once cost more in garbage collection than in splitting.
+ */
+function* quotedRecords(text: string, separator: string): Generator<string[]> {
+  const sep = separator.charCodeAt(0);
+  const n = text.length;
+  let i = 0;
+  let record: string[] = [];
+  while (i < n || record.length > 0) {
+    let start = i;
+    while (start < n && text.charCodeAt(start) === 32) start++;
+    let value: string;
+    if (start < n && text.charCodeAt(start) === 34) {
+      let k = start + 1;
+      value = '';
+      for (;;) {
+        const quote = text.indexOf('"', k);
+        if (quote < 0) throw UNUSUAL;
+        if (text.charCodeAt(quote + 1) === 34) {
+          value += text.slice(k, quote + 1);
+          k = quote + 2;
+        } else {
+          value += text.slice(k, quote);
+          k = quote + 1;
+          break;
+        }
+      }
+      while (k < n && text.charCodeAt(k) === 32) k++;
+      i = k;
+      value = value.trim();
+    } else {
+      let k = i;
+      for (; k < n; k++) {
+        const c = text.charCodeAt(k);
+        if (c === sep || c === 10 || c === 13) break;
+        if (c === 34) throw UNUSUAL;
+      }
+      value = text.slice(i, k).trim();
+      i = k;
+    }
+    record.push(value);
+    const c = i < n ? text.charCodeAt(i) : -1;
+    if (c === sep) {
+      i++;
+      continue;
+    }
+    if (c !== 10 && c !== 13 && c !== -1) throw UNUSUAL;
+    i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+    if (record.length > 1 || record[0] !== '') yield record;
+    record = [];
+  }
+}
+
+/** All records of a quoted file, or null when csv-parse has to read it. */
+export function splitQuoted(text: string, separator: string): string[][] | null {
+  try {
+    return [...quotedRecords(text, separator)];
+  } catch (error) {
+    if (error === UNUSUAL) return null;
+    throw error;
+  }
 }
 
 export interface ParsedSignal {
@@ -300,11 +388,21 @@ export async function parseSignalFile(bytes: Uint8Array): Promise<ParsedSignalFi
       decoded.encoding,
     );
   }
+  if (!text.includes('"'))
+    return readRecords('csv', splitSimple(text, separator), decoded.encoding, separator);
+  try {
+    return readRecords('csv', quotedRecords(text, separator), decoded.encoding, separator);
+  } catch (error) {
+    if (error !== UNUSUAL) throw error;
+  }
   let records: string[][];
   try {
-    records = text.includes('"')
-      ? parse(text, { delimiter: separator, relax_column_count: true, skip_empty_lines: true, trim: true })
-      : splitSimple(text, separator);
+    records = parse(text, {
+      delimiter: separator,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    });
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 0;
     return failed(
@@ -318,11 +416,12 @@ export async function parseSignalFile(bytes: Uint8Array): Promise<ParsedSignalFi
 
 function readRecords(
   format: 'csv' | 'xlsx',
-  records: string[][],
+  records: Iterable<string[]>,
   encoding: string | null,
   separator: string | null,
 ): ParsedSignalFile {
-  const [header = [], ...data] = records;
+  const iterator = records[Symbol.iterator]();
+  const header: string[] = iterator.next().value ?? [];
   const position = new Map<Column, number>();
   header.forEach((name, index) => {
     const wanted = key(name);
@@ -338,7 +437,7 @@ function readRecords(
       encoding,
       separator,
       rows: [],
-      total: data.length,
+      total: [...{ [Symbol.iterator]: () => iterator }].length,
       errors: missing.map((column) => fileError(`missing column "${columnNames[column][0]}"${hint}`, column)),
     };
   }
@@ -349,11 +448,21 @@ function readRecords(
     const index = position.get(column);
     return index === undefined ? '' : (record[index] ?? '').trim();
   };
-  data.forEach((record, index) => {
-    const line = index + 2;
+  // One reporter for all rows (a closure made per row costs more than the row's checks).
+  let rowErrors: RowError[] = [];
+  let line = 0;
+  const problem = (field: string, reason: string) => {
+    rowErrors.push({ row: line, field, reason });
+  };
+  let total = 0;
+  for (let record = iterator.next(); !record.done; record = iterator.next()) {
+    total++;
+    signalRow(record.value, total + 1);
+  }
+  function signalRow(record: string[], row: number): void {
     if (record.every((value) => !value.trim())) return;
-    const rowErrors: RowError[] = [];
-    const problem = (field: string, reason: string) => rowErrors.push({ row: line, field, reason });
+    rowErrors = [];
+    line = row;
     const kindText = key(cell(record, 'kind'));
     const kind = kindWords[kindText];
     if (!kind)
@@ -419,7 +528,7 @@ function readRecords(
     if (rowErrors.length > 0 && errors.length < MAX_ERRORS) {
       errors.push(...rowErrors.slice(0, MAX_ERRORS - errors.length));
     }
-  });
-  if (data.length === 0) errors.push(fileError('the file has a header but no signals'));
-  return { format, encoding, separator, rows, total: data.length, errors };
+  }
+  if (total === 0) errors.push(fileError('the file has a header but no signals'));
+  return { format, encoding, separator, rows, total, errors };
 }

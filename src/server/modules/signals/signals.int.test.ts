@@ -231,6 +231,7 @@ describe.each(targets)('early signals on %s', (target) => {
     const cases = (await call('worker', 'GET', '/api/signals/cases')).json() as {
       id: string;
       householdId: string;
+      score: number;
     }[];
     const detail = (
       await call(
@@ -245,6 +246,8 @@ describe.each(targets)('early signals on %s', (target) => {
     );
     expect(detail.effectiveActionDate).toBe('2027-03-01');
     expect(detail.score).toBe(detail.factors.reduce((s: number, f: { points: number }) => s + f.points, 0));
+    // The score stored when the second signal came in (from per-kind sums) is the page's own.
+    expect(cases.find((c) => c.householdId === ozturkHousehold)!.score).toBe(detail.score);
   });
 
   it('creates nothing new for the same reference twice', async () => {
@@ -471,6 +474,24 @@ describe.each(targets)('early signals on %s', (target) => {
         .json()
         .some((q: { signalId: string }) => q.signalId === item.signalId),
     ).toBe(false);
+  });
+
+  it('offers a namesake at the same address without a birth date for review, and ignores one elsewhere', async () => {
+    const response = await intake(energyKey, [
+      signal('E-300'),
+      signal('E-301', { street: 'Anderstraat', houseNumber: '9' }),
+    ]);
+    expect(response.json()).toMatchObject({ created: 2, linked: 0, review: 1 });
+    const queue = (await call('worker', 'GET', '/api/signals/review')).json();
+    const item = queue.find(
+      (q: { name: string; birthDate: string | null; address: string }) =>
+        q.name === 'Jan Peeters' && q.birthDate === null && q.address.startsWith('Dorpsstraat 4'),
+    );
+    expect(item.candidates[0]).toMatchObject({
+      householdId: peetersHousehold,
+      reason: 'name_address',
+      confidence: 0.7,
+    });
   });
 
   it('lets a social worker see only the cases of their team', async () => {
