@@ -15,6 +15,7 @@ export function CommitteePage() {
   const meetings = useQuery({ queryKey: signalKeys.meetings, queryFn: fetchMeetings });
   const [meetsOn, setMeetsOn] = useState('');
   const [location, setLocation] = useState('');
+  const [tried, setTried] = useState(false);
   const create = useMutation({
     mutationFn: () => createMeeting(meetsOn, location),
     onSuccess: ({ id }) => {
@@ -34,6 +35,7 @@ export function CommitteePage() {
           aria-labelledby="plan-title"
           onSubmit={(event) => {
             event.preventDefault();
+            setTried(true);
             if (meetsOn) create.mutate();
           }}
         >
@@ -49,6 +51,7 @@ export function CommitteePage() {
               label={t('signals.committee.date')}
               value={meetsOn}
               onChange={(e) => setMeetsOn(e.currentTarget.value)}
+              error={tried && !meetsOn ? t('signals.committee.dateMissing') : undefined}
               required
             />
             <TextInput

@@ -172,7 +172,7 @@ export function KeysCard({ partnerId, partnerName }: { partnerId?: string; partn
         </Text>
         <Group align="flex-end" wrap="wrap">
           <TextInput
-            label={t('signals.keys.label')}
+            label={t('signals.keys.adoptLabel')}
             value={adoptLabel}
             onChange={(event) => setAdoptLabel(event.currentTarget.value)}
             maxLength={100}
