@@ -189,7 +189,7 @@ test('the advisory committee: a disconnection request in winter, the decision, t
     .getByRole('navigation', { name: 'Hoofdnavigatie' })
     .getByRole('link', { name: 'Lokale adviescommissie' })
     .click();
-  await expect(worker.getByText('Aanvragen die op een vergadering wachten: 1')).toBeVisible();
+  await expect(worker.getByText(/Aanvragen die op een vergadering wachten: [1-9]/)).toBeVisible();
   await worker.getByLabel('Datum').fill(`${year - 1}-12-10`);
   await expect(worker.getByLabel('Datum')).toHaveValue(`${year - 1}-12-10`);
   await worker.getByLabel('Plaats').fill('Stadhuis, zaal 2');
