@@ -1,7 +1,7 @@
 import { VolunteerIndex } from './candidates.ts';
 import { byScoreThenId } from './rank.ts';
 import { defaultWeights, scoreProposal } from './score.ts';
-import { type SparseProblem, solveSparse } from './solver.ts';
+import { type SparseProblem, SparseSolver } from './solver.ts';
 import type { Need, Proposal, Urgency, Volunteer, Weights } from './types.ts';
 
 export interface Assignment {
@@ -26,6 +26,8 @@ export function unassignedCost(needCount: number, urgency: Urgency): number {
 const FIRST_CANDIDATES = 4;
 /** How many improving pairs a need may gain per round of the proof step. */
 const MAX_ADDED = 4;
+/** Up to this share of the rows gaining pairs, the next round re-places only those (see SparseSolver.update). */
+const WARM_SHARE = 0.5;
 
 export interface NeedsSolution {
   /** Needs and volunteers ordered by id: the rows and columns of `problem`. */
@@ -52,8 +54,9 @@ export interface NeedsSolution {
  *     are never negative, so a need whose u is at most its threshold needs no look; for the others
  *     the index lists every eligible volunteer with cost + p < u (VolunteerIndex.improving);
  *  4. if there are any, the most improving few of each need join the candidates and the solver
- *     runs again (from scratch: simple, and the rounds are few); when there are none, the prices
- *     prove the assignment optimal over every eligible pair, not just the candidates.
+ *     runs again, placing only the needs that gained pairs anew when they are not too many; when
+ *     there are none, the prices prove the assignment optimal over every eligible pair, not just
+ *     the candidates.
  */
 export function solveNeeds(
   needsIn: readonly Need[],
@@ -92,10 +95,16 @@ export function solveNeeds(
   let rounds = 0;
   let added = 0;
   let checked = 0;
+  let solver: SparseSolver | null = null;
+  let gained: number[] = [];
   for (;;) {
     rounds++;
     const problem = compress(rowCols, rowCosts, capacities, unassigned, order);
-    const solution = solveSparse(problem);
+    // Few rows gained pairs: only they are placed again (warm start). Many: from scratch is cheaper.
+    if (solver && gained.length <= n * WARM_SHARE) solver.update(problem, gained);
+    else solver = new SparseSolver(problem);
+    const solution = solver.solution();
+    gained = [];
     lap('solve');
     const cellMinPrice = index.cellMinPrices(solution.colPrice);
     let found = 0;
@@ -114,6 +123,7 @@ export function solveNeeds(
         rowCols[row]!.push(k);
         rowCosts[row]!.push(cost);
       }
+      if (most.length > 0) gained.push(row);
       found += most.length;
     });
     added += found;
