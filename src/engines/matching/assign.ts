@@ -52,7 +52,8 @@ export interface NeedsSolution {
  *  2. the solver finds the optimum on those pairs, with prices p per volunteer and a value u per need;
  *  3. proof: a left-out pair (need, volunteer) could only improve the total if cost + p < u. Prices
  *     are never negative, so a need whose u is at most its threshold needs no look; for the others
- *     the index lists every eligible volunteer with cost + p < u (VolunteerIndex.improving);
+ *     the index finds the few eligible volunteers with the least cost + p below u
+ *     (VolunteerIndex.improving), without listing every one that is below;
  *  4. if there are any, the most improving few of each need join the candidates and the solver
  *     runs again, placing only the needs that gained pairs anew when they are not too many; when
  *     there are none, the prices prove the assignment optimal over every eligible pair, not just
@@ -112,19 +113,15 @@ export function solveNeeds(
       const value = solution.rowValue[row]!;
       if (value <= threshold[row]!) return;
       checked++;
-      const better = index.improving(need, value, solution.colPrice, cellMinPrice, weights);
       // Only the most improving few join: enough for the next round to move, without flooding the
       // solver with pairs that a few rows in a crowded corner all share.
-      const most = better.volunteers
-        .map((k, at) => ({ k, cost: better.costs[at]!, reduced: better.costs[at]! + solution.colPrice[k]! }))
-        .sort((a, b) => a.reduced - b.reduced || a.k - b.k)
-        .slice(0, MAX_ADDED);
-      for (const { k, cost } of most) {
-        rowCols[row]!.push(k);
-        rowCosts[row]!.push(cost);
+      const most = index.improving(need, value, solution.colPrice, cellMinPrice, weights, MAX_ADDED);
+      for (let at = 0; at < most.volunteers.length; at++) {
+        rowCols[row]!.push(most.volunteers[at]!);
+        rowCosts[row]!.push(most.costs[at]!);
       }
-      if (most.length > 0) gained.push(row);
-      found += most.length;
+      if (most.volunteers.length > 0) gained.push(row);
+      found += most.volunteers.length;
     });
     added += found;
     lap('proof');

@@ -575,9 +575,12 @@ export class VolunteerIndex {
   }
 
   /**
-   * The proof step: every volunteer who may take the need and for whom cost + price < value,
-   * i.e. a pair that would lower the total if the solver had it. Bounds skip cells and volunteers
-   * whose cheapest possible cost plus price already reaches the value.
+   * The proof step: of the volunteers who may take the need with cost + price < value (a pair that
+   * would lower the total if the solver had it), the `count` with the least cost + price (then the
+   * lowest position), least first. None means no pair outside the solver's could improve on the
+   * need's value. Bounds skip rings, cells and volunteers whose cheapest possible cost plus price
+   * cannot beat the value or the count-th kept: a need whose near volunteers are free (price 0)
+   * stops as soon as best() would, however many pairs would improve.
    */
   improving(
     need: Need,
@@ -585,22 +588,36 @@ export class VolunteerIndex {
     price: Float64Array,
     cellMinPrice: Float64Array,
     weights: Weights,
+    count: number,
   ): { volunteers: number[]; costs: number[] } {
     const volunteers: number[] = [];
     const costs: number[] = [];
+    const reduced: number[] = [];
     const q = this.query(need);
-    if (!q.possible) return { volunteers, costs };
+    if (!q.possible || count <= 0) return { volunteers, costs };
     const bounded =
       weights.distance >= 0 && weights.language >= 0 && weights.continuity >= 0 && weights.load >= 0;
     const stamp = ++this.generation;
+    // A pair must cost + price less than this to be kept: the value, or the count-th kept once full.
+    const cutoff = () => (volunteers.length < count ? value : reduced[count - 1]!);
     const exact = (k: number) => {
       const v = this.volunteers[k]!;
       if (!isEligible(need, v)) return;
       const cost = 100 - scoreOnly(need, v, weights);
-      if (cost + price[k]! < value) {
-        volunteers.push(k);
-        costs.push(cost);
+      const r = cost + price[k]!;
+      if (r >= value) return;
+      if (volunteers.length === count) {
+        const last = count - 1;
+        if (r > reduced[last]! || (r === reduced[last] && k > volunteers[last]!)) return;
+        volunteers.pop();
+        costs.pop();
+        reduced.pop();
       }
+      let at = volunteers.length;
+      while (at > 0 && (reduced[at - 1]! > r || (reduced[at - 1] === r && volunteers[at - 1]! > k))) at--;
+      volunteers.splice(at, 0, k);
+      costs.splice(at, 0, cost);
+      reduced.splice(at, 0, r);
     };
     for (const k of this.helpers(need.householdId)) {
       this.stamp[k] = stamp;
@@ -611,14 +628,15 @@ export class VolunteerIndex {
     }
     const languageBound = (mask: number) =>
       need.languages.length === 0 || q.otherLanguages.length > 0 || (mask & q.languages) !== 0 ? 1 : 0;
-    // Ring by ring while a pair in the ring could still cost less than the value (prices are >= 0).
+    // Ring by ring while a pair in the ring could still beat the cutoff (prices are >= 0). A bound
+    // equal to the cutoff may still win on position, so only a bound above it skips.
     const grid = this.gridFor(q);
     this.rings(
       q,
       grid,
       (ringKm) =>
         !bounded ||
-        100 - combineScore(weights, distancePart(ringKm, this.maxReach), 1, 0, grid.maxLoad) < value,
+        100 - combineScore(weights, distancePart(ringKm, this.maxReach), 1, 0, grid.maxLoad) <= cutoff(),
       (cell, nearest) => {
         const cellDistance = distancePart(nearest, grid.reach[cell]!);
         const cellLanguage = languageBound(grid.languages[cell]!);
@@ -628,7 +646,7 @@ export class VolunteerIndex {
           // Falling load part: the cheapest cost possible only rises from here.
           if (
             bounded &&
-            100 - combineScore(weights, cellDistance, cellLanguage, 0, this.load[k]!) + floor >= value
+            100 - combineScore(weights, cellDistance, cellLanguage, 0, this.load[k]!) + floor > cutoff()
           )
             break;
           if (this.stamp[k] === stamp || price[k]! >= value || !this.mayTake(q, k)) continue;
@@ -636,7 +654,7 @@ export class VolunteerIndex {
           if (km > this.reach[k]!) continue;
           if (
             bounded &&
-            100 - this.bound(weights, languageBound(this.language[k]!), km, k) + price[k]! >= value
+            100 - this.bound(weights, languageBound(this.language[k]!), km, k) + price[k]! > cutoff()
           )
             continue;
           exact(k);
