@@ -107,7 +107,7 @@ export function solveNeeds(
     const solution = solver.solution();
     gained = [];
     lap('solve');
-    const cellMinPrice = index.cellMinPrices(solution.colPrice);
+    const priced = index.pricedOrder(solution.colPrice, weights);
     let found = 0;
     needs.forEach((need, row) => {
       const value = solution.rowValue[row]!;
@@ -115,7 +115,7 @@ export function solveNeeds(
       checked++;
       // Only the most improving few join: enough for the next round to move, without flooding the
       // solver with pairs that a few rows in a crowded corner all share.
-      const most = index.improving(need, value, solution.colPrice, cellMinPrice, weights, MAX_ADDED);
+      const most = index.improving(need, value, priced, weights, MAX_ADDED);
       for (let at = 0; at < most.volunteers.length; at++) {
         rowCols[row]!.push(most.volunteers[at]!);
         rowCosts[row]!.push(most.costs[at]!);
