@@ -96,8 +96,8 @@ export interface PricedOrder {
   key: Float64Array;
   /** 100 / the sum of the weights: points of score per unit of weighted part. */
   scale: number;
-  /** Each grid's items, each cell in rising key. */
-  items: Map<Grid, Int32Array>;
+  /** A grid's items, each cell in rising key. */
+  items: (grid: Grid) => Int32Array;
 }
 
 /** Volunteers by grid cell: those of cell c are items[start[c] .. end[c] - 1], best load part first; with per-cell bounds. */
@@ -660,7 +660,7 @@ export class VolunteerIndex {
     // Ring by ring while a pair in the ring could still beat the cutoff (prices are >= 0). A bound
     // equal to the cutoff may still win on position, so only a bound above it skips.
     const grid = this.gridFor(q);
-    const items = priced.items.get(grid)!;
+    const items = priced.items(grid);
     const scale = priced.scale;
     this.rings(
       q,
@@ -713,8 +713,16 @@ export class VolunteerIndex {
       }
       return items;
     };
-    const items = new Map<Grid, Int32Array>();
-    for (const grid of [this.freeGrid, ...this.helpGrids, ...this.dayGrids]) items.set(grid, sorted(grid));
+    // Each grid sorted when a need first looks in it: most rounds check few needs.
+    const cache = new Map<Grid, Int32Array>();
+    const items = (grid: Grid) => {
+      let got = cache.get(grid);
+      if (!got) {
+        got = sorted(grid);
+        cache.set(grid, got);
+      }
+      return got;
+    };
     return { price, key, scale, items };
   }
 }
