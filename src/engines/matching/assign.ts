@@ -24,8 +24,14 @@ export function unassignedCost(needCount: number, urgency: Urgency): number {
 
 /** How many candidates each need starts with; the proof step adds more where they are needed. */
 const FIRST_CANDIDATES = 4;
-/** How many improving pairs a need may gain per round of the proof step. */
+/**
+ * How many improving pairs a need may gain in the first round of the proof step; twice as many
+ * each round after, up to MAX_ADDED_CAP. Where capacity is short, the needs of a crowded corner all
+ * find the same few nearest free volunteers; growing the share lets the corner reach the free
+ * volunteers farther out in a few rounds instead of a few volunteers per round.
+ */
 const MAX_ADDED = 4;
+const MAX_ADDED_CAP = 64;
 /** Up to this share of the rows gaining pairs, the next round re-places only those (see SparseSolver.update). */
 const WARM_SHARE = 0.5;
 
@@ -108,6 +114,7 @@ export function solveNeeds(
     gained = [];
     lap('solve');
     const priced = index.pricedOrder(solution.colPrice, weights);
+    const share = Math.min(MAX_ADDED_CAP, MAX_ADDED * 2 ** (rounds - 1));
     let found = 0;
     needs.forEach((need, row) => {
       const value = solution.rowValue[row]!;
@@ -115,7 +122,7 @@ export function solveNeeds(
       checked++;
       // Only the most improving few join: enough for the next round to move, without flooding the
       // solver with pairs that a few rows in a crowded corner all share.
-      const most = index.improving(need, value, priced, weights, MAX_ADDED);
+      const most = index.improving(need, value, priced, weights, share);
       for (let at = 0; at < most.volunteers.length; at++) {
         rowCols[row]!.push(most.volunteers[at]!);
         rowCosts[row]!.push(most.costs[at]!);
