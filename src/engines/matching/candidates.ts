@@ -705,11 +705,18 @@ export class VolunteerIndex {
     const key = new Float64Array(price.length);
     for (let k = 0; k < key.length; k++) key[k] = price[k]! - scale * weights.load * this.load[k]!;
     const byKey = (a: number, b: number) => key[a]! - key[b]! || a - b;
+    // A cell where every price is 0 is in rising key already: the grid keeps it in falling load
+    // part, ties by position. Only cells with a price need sorting.
+    const priceless = (items: Int32Array, from: number, to: number) => {
+      for (let at = from; at < to; at++) if (price[items[at]!] !== 0) return false;
+      return true;
+    };
     const sorted = (grid: Grid) => {
       const items = grid.items.slice();
       for (let cell = 0; cell < grid.end.length; cell++) {
-        if (grid.end[cell]! - grid.start[cell]! > 1)
-          items.subarray(grid.start[cell]!, grid.end[cell]!).sort(byKey);
+        const from = grid.start[cell]!;
+        const to = grid.end[cell]!;
+        if (to - from > 1 && !priceless(items, from, to)) items.subarray(from, to).sort(byKey);
       }
       return items;
     };
