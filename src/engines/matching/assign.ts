@@ -1,7 +1,7 @@
 import { VolunteerIndex } from './candidates.ts';
 import { byScoreThenId } from './rank.ts';
 import { defaultWeights, scoreProposal } from './score.ts';
-import { type SparseProblem, solveSparse } from './solver.ts';
+import { type SparseProblem, SparseSolver } from './solver.ts';
 import type { Need, Proposal, Urgency, Volunteer, Weights } from './types.ts';
 
 export interface Assignment {
@@ -24,8 +24,16 @@ export function unassignedCost(needCount: number, urgency: Urgency): number {
 
 /** How many candidates each need starts with; the proof step adds more where they are needed. */
 const FIRST_CANDIDATES = 4;
-/** How many improving pairs a need may gain per round of the proof step. */
+/**
+ * How many improving pairs a need may gain in the first round of the proof step; twice as many
+ * each round after, up to MAX_ADDED_CAP. Where capacity is short, the needs of a crowded corner all
+ * find the same few nearest free volunteers; growing the share lets the corner reach the free
+ * volunteers farther out in a few rounds instead of a few volunteers per round.
+ */
 const MAX_ADDED = 4;
+const MAX_ADDED_CAP = 64;
+/** Up to this share of the rows gaining pairs, the next round re-places only those (see SparseSolver.update). */
+const WARM_SHARE = 0.5;
 
 export interface NeedsSolution {
   /** Needs and volunteers ordered by id: the rows and columns of `problem`. */
@@ -50,10 +58,12 @@ export interface NeedsSolution {
  *  2. the solver finds the optimum on those pairs, with prices p per volunteer and a value u per need;
  *  3. proof: a left-out pair (need, volunteer) could only improve the total if cost + p < u. Prices
  *     are never negative, so a need whose u is at most its threshold needs no look; for the others
- *     the index lists every eligible volunteer with cost + p < u (VolunteerIndex.improving);
+ *     the index finds the few eligible volunteers with the least cost + p below u
+ *     (VolunteerIndex.improving), without listing every one that is below;
  *  4. if there are any, the most improving few of each need join the candidates and the solver
- *     runs again (from scratch: simple, and the rounds are few); when there are none, the prices
- *     prove the assignment optimal over every eligible pair, not just the candidates.
+ *     runs again, placing only the needs that gained pairs anew when they are not too many; when
+ *     there are none, the prices prove the assignment optimal over every eligible pair, not just
+ *     the candidates.
  */
 export function solveNeeds(
   needsIn: readonly Need[],
@@ -92,29 +102,33 @@ export function solveNeeds(
   let rounds = 0;
   let added = 0;
   let checked = 0;
+  let solver: SparseSolver | null = null;
+  let gained: number[] = [];
   for (;;) {
     rounds++;
     const problem = compress(rowCols, rowCosts, capacities, unassigned, order);
-    const solution = solveSparse(problem);
+    // Few rows gained pairs: only they are placed again (warm start). Many: from scratch is cheaper.
+    if (solver && gained.length <= n * WARM_SHARE) solver.update(problem, gained);
+    else solver = new SparseSolver(problem);
+    const solution = solver.solution();
+    gained = [];
     lap('solve');
-    const cellMinPrice = index.cellMinPrices(solution.colPrice);
+    const priced = index.pricedOrder(solution.colPrice, weights);
+    const share = Math.min(MAX_ADDED_CAP, MAX_ADDED * 2 ** (rounds - 1));
     let found = 0;
     needs.forEach((need, row) => {
       const value = solution.rowValue[row]!;
       if (value <= threshold[row]!) return;
       checked++;
-      const better = index.improving(need, value, solution.colPrice, cellMinPrice, weights);
       // Only the most improving few join: enough for the next round to move, without flooding the
       // solver with pairs that a few rows in a crowded corner all share.
-      const most = better.volunteers
-        .map((k, at) => ({ k, cost: better.costs[at]!, reduced: better.costs[at]! + solution.colPrice[k]! }))
-        .sort((a, b) => a.reduced - b.reduced || a.k - b.k)
-        .slice(0, MAX_ADDED);
-      for (const { k, cost } of most) {
-        rowCols[row]!.push(k);
-        rowCosts[row]!.push(cost);
+      const most = index.improving(need, value, priced, weights, share);
+      for (let at = 0; at < most.volunteers.length; at++) {
+        rowCols[row]!.push(most.volunteers[at]!);
+        rowCosts[row]!.push(most.costs[at]!);
       }
-      found += most.length;
+      if (most.volunteers.length > 0) gained.push(row);
+      found += most.volunteers.length;
     });
     added += found;
     lap('proof');

@@ -17,8 +17,8 @@
  * Cells are visited ring by ring outwards, each cell's volunteers in falling load part, and the
  * search stops where no bound can beat the k-th kept candidate. What is skipped scores no more
  * than that, which is what lets assignAll prove afterwards that the skipped pairs could not have
- * improved the assignment. Each help type has its own grid of free volunteers, so a need only
- * looks at those who offer its kind of help.
+ * improved the assignment. Each help type (and weekday, see MAX_DAY_GRID_CELLS) has its own grid
+ * of free volunteers, so a need only looks at those who offer its kind of help on its day.
  *
  * Assumes a region that does not straddle the antimeridian (a city, a province).
  */
@@ -32,6 +32,8 @@ const KM_PER_DEGREE = (6371.0088 * Math.PI) / 180;
 /** Planar distances are shrunk by half a percent so they stay below the great-circle distance. */
 const SHRINK = 0.995;
 const CELL_KM = 1;
+/** Grids per help type and weekday are built while they need at most this many cells in all. */
+const MAX_DAY_GRID_CELLS = 2_000_000;
 
 /** Strings (help types, languages, screenings) as bits; past 31 distinct strings a string gets no bit and is checked exactly. */
 class Bits {
@@ -88,6 +90,16 @@ export interface BestCandidates {
   threshold: number;
 }
 
+/** What improving() needs of the solver's prices: see VolunteerIndex.pricedOrder. */
+export interface PricedOrder {
+  price: Float64Array;
+  key: Float64Array;
+  /** 100 / the sum of the weights: points of score per unit of weighted part. */
+  scale: number;
+  /** A grid's items, each cell in rising key. */
+  items: (grid: Grid) => Int32Array;
+}
+
 /** Volunteers by grid cell: those of cell c are items[start[c] .. end[c] - 1], best load part first; with per-cell bounds. */
 interface Grid {
   start: Int32Array;
@@ -132,6 +144,8 @@ export class VolunteerIndex {
   private readonly cellLanguages: Int32Array;
   /** The free volunteers who offer each help type (by bit position): a search looks only at those. */
   private readonly helpGrids: Grid[] = [];
+  /** The same per help type and weekday (help bit * 7 + day), when the grid is small enough; else empty. */
+  private readonly dayGrids: Grid[] = [];
   private readonly freeGrid: Grid;
   private readonly allGrid: Grid;
   private readonly maxReach: number;
@@ -253,9 +267,7 @@ export class VolunteerIndex {
     };
 
     // The same, per help type, free volunteers only (each appears once per help type offered).
-    for (let bit = 0; bit < this.helpBits.size; bit++) {
-      const mask = 1 << bit;
-      const members = order.filter((k) => this.free[k]! > 0 && (this.help[k]! & mask) !== 0);
+    const gridOf = (members: number[]): Grid => {
       const start = new Int32Array(cells + 1);
       for (const k of members) start[cellOf[k]! + 1]! += 1;
       for (let c = 0; c < cells; c++) start[c + 1]! += start[c]!;
@@ -277,13 +289,29 @@ export class VolunteerIndex {
         grid.load[cell] = Math.max(grid.load[cell]!, this.load[k]!);
         grid.languages[cell]! |= this.language[k]!;
       }
-      this.helpGrids.push(grid);
+      return grid;
+    };
+    // And per help type and weekday, for needs on a given day: a volunteer free on other days only
+    // is not in the way. Only while the cells are few enough (a region-sized grid) that seven
+    // grids per help type cost little memory.
+    const dayGrids = cells * this.helpBits.size * 7 <= MAX_DAY_GRID_CELLS;
+    for (let bit = 0; bit < this.helpBits.size; bit++) {
+      const mask = 1 << bit;
+      const members = order.filter((k) => this.free[k]! > 0 && (this.help[k]! & mask) !== 0);
+      this.helpGrids.push(gridOf(members));
+      if (dayGrids)
+        for (let day = 0; day < 7; day++)
+          this.dayGrids.push(gridOf(members.filter((k) => (this.days[k]! & (1 << day)) !== 0)));
     }
   }
 
   /** Where the free volunteers who may offer the need's help type are. */
   private gridFor(q: Query): Grid {
-    return q.help === 0 ? this.freeGrid : (this.helpGrids[31 - Math.clz32(q.help)] ?? this.freeGrid);
+    if (q.help === 0) return this.freeGrid;
+    const bit = 31 - Math.clz32(q.help);
+    if (q.dayBit !== 0 && this.dayGrids.length > 0)
+      return this.dayGrids[bit * 7 + 31 - Math.clz32(q.dayBit)]!;
+    return this.helpGrids[bit] ?? this.freeGrid;
   }
 
   private cellAt(x: number, y: number): number {
@@ -575,32 +603,50 @@ export class VolunteerIndex {
   }
 
   /**
-   * The proof step: every volunteer who may take the need and for whom cost + price < value,
-   * i.e. a pair that would lower the total if the solver had it. Bounds skip cells and volunteers
-   * whose cheapest possible cost plus price already reaches the value.
+   * The proof step: of the volunteers who may take the need with cost + price < value (a pair that
+   * would lower the total if the solver had it), the `count` with the least cost + price (then the
+   * lowest position), least first. None means no pair outside the solver's could improve on the
+   * need's value. Bounds skip rings, cells and volunteers whose cheapest possible cost plus price
+   * cannot beat the value or the count-th kept: a need whose near volunteers are free (price 0)
+   * stops as soon as best() would, however many pairs would improve.
    */
   improving(
     need: Need,
     value: number,
-    price: Float64Array,
-    cellMinPrice: Float64Array,
+    priced: PricedOrder,
     weights: Weights,
+    count: number,
   ): { volunteers: number[]; costs: number[] } {
+    const { price, key } = priced;
     const volunteers: number[] = [];
     const costs: number[] = [];
+    const reduced: number[] = [];
     const q = this.query(need);
-    if (!q.possible) return { volunteers, costs };
+    if (!q.possible || count <= 0) return { volunteers, costs };
     const bounded =
       weights.distance >= 0 && weights.language >= 0 && weights.continuity >= 0 && weights.load >= 0;
     const stamp = ++this.generation;
+    // A pair must cost + price less than this to be kept: the value, or the count-th kept once full.
+    const cutoff = () => (volunteers.length < count ? value : reduced[count - 1]!);
     const exact = (k: number) => {
       const v = this.volunteers[k]!;
       if (!isEligible(need, v)) return;
       const cost = 100 - scoreOnly(need, v, weights);
-      if (cost + price[k]! < value) {
-        volunteers.push(k);
-        costs.push(cost);
+      const r = cost + price[k]!;
+      // Written so that a score that is not a number (a home without a place) never counts.
+      if (!(r < value)) return;
+      if (volunteers.length === count) {
+        const last = count - 1;
+        if (r > reduced[last]! || (r === reduced[last] && k > volunteers[last]!)) return;
+        volunteers.pop();
+        costs.pop();
+        reduced.pop();
       }
+      let at = volunteers.length;
+      while (at > 0 && (reduced[at - 1]! > r || (reduced[at - 1] === r && volunteers[at - 1]! > k))) at--;
+      volunteers.splice(at, 0, k);
+      costs.splice(at, 0, cost);
+      reduced.splice(at, 0, r);
     };
     for (const k of this.helpers(need.householdId)) {
       this.stamp[k] = stamp;
@@ -611,32 +657,33 @@ export class VolunteerIndex {
     }
     const languageBound = (mask: number) =>
       need.languages.length === 0 || q.otherLanguages.length > 0 || (mask & q.languages) !== 0 ? 1 : 0;
-    // Ring by ring while a pair in the ring could still cost less than the value (prices are >= 0).
+    // Ring by ring while a pair in the ring could still beat the cutoff (prices are >= 0). A bound
+    // equal to the cutoff may still win on position, so only a bound above it skips.
     const grid = this.gridFor(q);
+    const items = priced.items(grid);
+    const scale = priced.scale;
     this.rings(
       q,
       grid,
       (ringKm) =>
         !bounded ||
-        100 - combineScore(weights, distancePart(ringKm, this.maxReach), 1, 0, grid.maxLoad) < value,
+        100 - combineScore(weights, distancePart(ringKm, this.maxReach), 1, 0, grid.maxLoad) <= cutoff(),
       (cell, nearest) => {
         const cellDistance = distancePart(nearest, grid.reach[cell]!);
         const cellLanguage = languageBound(grid.languages[cell]!);
-        const floor = cellMinPrice[cell]!;
+        // The least cost + price in the cell is at least this plus the volunteer's key; the half
+        // covers the rounding of the score (see pricedOrder), a hundredth the floating point.
+        const cellBound = 99.49 - scale * (weights.distance * cellDistance + weights.language * cellLanguage);
         for (let at = grid.start[cell]!; at < grid.end[cell]!; at++) {
-          const k = grid.items[at]!;
-          // Falling load part: the cheapest cost possible only rises from here.
-          if (
-            bounded &&
-            100 - combineScore(weights, cellDistance, cellLanguage, 0, this.load[k]!) + floor >= value
-          )
-            break;
+          const k = items[at]!;
+          // Rising key: the cheapest cost + price possible only rises from here.
+          if (bounded && cellBound + key[k]! > cutoff()) break;
           if (this.stamp[k] === stamp || price[k]! >= value || !this.mayTake(q, k)) continue;
           const km = this.planarKm(q, k);
           if (km > this.reach[k]!) continue;
           if (
             bounded &&
-            100 - this.bound(weights, languageBound(this.language[k]!), km, k) + price[k]! >= value
+            100 - this.bound(weights, languageBound(this.language[k]!), km, k) + price[k]! > cutoff()
           )
             continue;
           exact(k);
@@ -646,16 +693,43 @@ export class VolunteerIndex {
     return { volunteers, costs };
   }
 
-  /** The lowest price among the volunteers with free capacity in each cell, for improving(). */
-  cellMinPrices(price: Float64Array): Float64Array {
-    const cells = this.nx * this.ny;
-    const min = new Float64Array(cells).fill(Number.POSITIVE_INFINITY);
-    for (let cell = 0; cell < cells; cell++) {
-      for (let at = this.cellStart[cell]!; at < this.cellFreeEnd[cell]!; at++) {
-        const k = this.cellItems[at]!;
-        if (price[k]! < min[cell]!) min[cell] = price[k]!;
+  /**
+   * For improving(): each cell's free volunteers in rising key = price - the load part of the
+   * score (as points of cost), per grid. The score is rounded from a sum that is linear in its
+   * parts, so a volunteer's cost + price is at least 99.5 - (distance and language parts at their
+   * best in the cell) + key: a cell can be left at the first volunteer whose bound is too high.
+   */
+  pricedOrder(price: Float64Array, weights: Weights): PricedOrder {
+    const total = weights.distance + weights.language + weights.continuity + weights.load;
+    const scale = total > 0 ? 100 / total : 0;
+    const key = new Float64Array(price.length);
+    for (let k = 0; k < key.length; k++) key[k] = price[k]! - scale * weights.load * this.load[k]!;
+    const byKey = (a: number, b: number) => key[a]! - key[b]! || a - b;
+    // A cell where every price is 0 is in rising key already: the grid keeps it in falling load
+    // part, ties by position. Only cells with a price need sorting.
+    const priceless = (items: Int32Array, from: number, to: number) => {
+      for (let at = from; at < to; at++) if (price[items[at]!] !== 0) return false;
+      return true;
+    };
+    const sorted = (grid: Grid) => {
+      const items = grid.items.slice();
+      for (let cell = 0; cell < grid.end.length; cell++) {
+        const from = grid.start[cell]!;
+        const to = grid.end[cell]!;
+        if (to - from > 1 && !priceless(items, from, to)) items.subarray(from, to).sort(byKey);
       }
-    }
-    return min;
+      return items;
+    };
+    // Each grid sorted when a need first looks in it: most rounds check few needs.
+    const cache = new Map<Grid, Int32Array>();
+    const items = (grid: Grid) => {
+      let got = cache.get(grid);
+      if (!got) {
+        got = sorted(grid);
+        cache.set(grid, got);
+      }
+      return got;
+    };
+    return { price, key, scale, items };
   }
 }

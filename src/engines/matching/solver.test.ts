@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceSolve } from './reference-solver.testing.ts';
-import { type AssignmentProblem, solveAssignment, solveSparse } from './solver.ts';
+import {
+  type AssignmentProblem,
+  type CandidateEdge,
+  type SparseProblem,
+  type SparseSolution,
+  SparseSolver,
+  solveAssignment,
+  solveSparse,
+} from './solver.ts';
 
 // Random problems: few costs (many ties), capacities 0..3, rows with no edge at all.
 const arbProblem = fc
@@ -47,6 +55,47 @@ function check(problem: AssignmentProblem, assigned: Int32Array, totalCost: numb
   expect(cost).toBe(totalCost);
 }
 
+/** The problem in compressed rows, with only the given edges. */
+function sparse(problem: AssignmentProblem, edges: readonly CandidateEdge[]): SparseProblem {
+  const sorted = [...edges].sort((a, b) => a.row - b.row || a.col - b.col);
+  const rowStart = new Int32Array(problem.rows + 1);
+  for (const e of sorted) rowStart[e.row + 1]! += 1;
+  for (let r = 0; r < problem.rows; r++) rowStart[r + 1]! += rowStart[r]!;
+  return {
+    rows: problem.rows,
+    capacities: Int32Array.from(problem.capacities, (c) => Math.max(0, c)),
+    rowStart,
+    cols: Int32Array.from(sorted, (e) => e.col),
+    costs: Float64Array.from(sorted, (e) => e.cost),
+    unassigned: Float64Array.from({ length: problem.rows }, (_, r) => problem.unassignedCost(r)),
+  };
+}
+
+/** The linear-programming optimality conditions, over the given edges, and a consistent total. */
+function expectCertificate(
+  problem: AssignmentProblem,
+  edges: readonly CandidateEdge[],
+  solution: SparseSolution,
+) {
+  const { assigned, rowValue: u, colPrice: p } = solution;
+  const load = new Int32Array(problem.capacities.length);
+  for (const col of assigned) if (col >= 0) load[col]! += 1;
+  for (const e of edges) {
+    expect(e.cost + p[e.col]!).toBeGreaterThanOrEqual(u[e.row]!);
+    if (assigned[e.row] === e.col) expect(e.cost + p[e.col]!).toBe(u[e.row]);
+  }
+  for (let r = 0; r < problem.rows; r++) {
+    expect(u[r]).toBeLessThanOrEqual(problem.unassignedCost(r));
+    if (assigned[r]! < 0) expect(u[r]).toBe(problem.unassignedCost(r));
+    else expect(edges.some((e) => e.row === r && e.col === assigned[r])).toBe(true);
+  }
+  p.forEach((price, col) => {
+    expect(price).toBeGreaterThanOrEqual(0);
+    if (price > 0) expect(load[col]).toBe(Math.max(0, problem.capacities[col]!));
+  });
+  check(problem, assigned, solution.totalCost);
+}
+
 describe('the assignment solver', () => {
   it('finds the same least total as the textbook min-cost flow', () => {
     fc.assert(
@@ -76,32 +125,37 @@ describe('the assignment solver', () => {
         const rowStart = new Int32Array(problem.rows + 1);
         for (const e of edges) rowStart[e.row + 1]! += 1;
         for (let r = 0; r < problem.rows; r++) rowStart[r + 1]! += rowStart[r]!;
-        const unassigned = Float64Array.from({ length: problem.rows }, (_, r) => problem.unassignedCost(r));
-        const solution = solveSparse({
-          rows: problem.rows,
-          capacities: Int32Array.from(problem.capacities),
-          rowStart,
-          cols: Int32Array.from(edges, (e) => e.col),
-          costs: Float64Array.from(edges, (e) => e.cost),
-          unassigned,
-        });
-        const { assigned, rowValue: u, colPrice: p } = solution;
-        const load = new Int32Array(problem.capacities.length);
-        for (const col of assigned) if (col >= 0) load[col]! += 1;
-        for (const e of edges) {
-          expect(e.cost + p[e.col]!).toBeGreaterThanOrEqual(u[e.row]!);
-          if (assigned[e.row] === e.col) expect(e.cost + p[e.col]!).toBe(u[e.row]);
-        }
-        for (let r = 0; r < problem.rows; r++) {
-          expect(u[r]).toBeLessThanOrEqual(unassigned[r]!);
-          if (assigned[r]! < 0) expect(u[r]).toBe(unassigned[r]);
-        }
-        p.forEach((price, col) => {
-          expect(price).toBeGreaterThanOrEqual(0);
-          if (price > 0) expect(load[col]).toBe(problem.capacities[col]);
-        });
+        const solution = solveSparse(sparse(problem, edges));
+        expectCertificate(problem, edges, solution);
       }),
       { numRuns: 500 },
     );
   });
+
+  it('solves again after rows gain edges, keeping the rest (warm start), to the same optimum', () => {
+    fc.assert(
+      fc.property(
+        arbProblem,
+        fc.array(fc.boolean(), { minLength: 144, maxLength: 144 }),
+        fc.array(fc.boolean(), { minLength: 144, maxLength: 144 }),
+        (problem, keepFirst, keepSecond) => {
+          // Three stages: some edges, more edges, all edges; each stage's new edges go to few rows.
+          const first = problem.edges.filter((_, k) => keepFirst[k % 144]);
+          const second = problem.edges.filter((e, k) => keepFirst[k % 144] || keepSecond[e.row]);
+          const solver = new SparseSolver(sparse(problem, first));
+          expectCertificate(problem, first, solver.solution());
+          const gained = (before: readonly CandidateEdge[], after: readonly CandidateEdge[]) =>
+            [...new Set(after.filter((e) => !before.includes(e)).map((e) => e.row))].sort((a, b) => a - b);
+          solver.update(sparse(problem, second), gained(first, second));
+          expectCertificate(problem, second, solver.solution());
+          solver.update(sparse(problem, problem.edges), gained(second, problem.edges));
+          const warm = solver.solution();
+          expectCertificate(problem, problem.edges, warm);
+          expect(warm.totalCost).toBe(referenceSolve(problem).totalCost);
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // Three solves and the reference per run: more time than the default on a busy machine.
+  }, 30_000);
 });

@@ -98,29 +98,116 @@ export function solveAssignment(problem: AssignmentProblem): AssignmentSolution 
 }
 
 export function solveSparse(problem: SparseProblem): SparseSolution {
-  const { rows: n, rowStart, cols, costs, unassigned } = problem;
-  const m = problem.capacities.length;
-  const capacity = problem.capacities;
+  return new SparseSolver(problem).solution();
+}
 
-  const assigned = new Int32Array(n).fill(-1);
-  const u = new Float64Array(n);
-  const price = new Float64Array(m);
-  const load = new Int32Array(m);
-  // The rows in each column, as linked lists: head per column, next per row.
-  const head = new Int32Array(m).fill(-1);
-  const next = new Int32Array(n).fill(-1);
+/**
+ * solveSparse with its state kept, so that a problem which gains edges can be solved again
+ * without starting over (assignAll's proof rounds): `update` takes the rows that gained edges out
+ * and places them again; everything else keeps its place, and its price and value as far as the
+ * searches leave them.
+ *
+ * Taking a row out frees a place in a column that may have a positive price, which the
+ * conditions above do not allow (p > 0 only when full). `refill` repairs that at once with the
+ * same search run backwards from the column: a row may move into the free place from its own
+ * column (which frees a place there in turn), or an unassigned row may take it, along the path
+ * of least reduced cost; the search stops as soon as leaving the place free, or freeing one in a
+ * column reached so far, is cheaper. Prices and values fall by as much as they rose in the
+ * forward search, so every condition holds again before the row is placed anew.
+ */
+export class SparseSolver {
+  private problem: SparseProblem;
+  private readonly assigned: Int32Array;
+  private readonly u: Float64Array;
+  private readonly price: Float64Array;
+  private readonly load: Int32Array;
+  /** The rows in each column, as linked lists: head per column, next per row. */
+  private readonly head: Int32Array;
+  private readonly next: Int32Array;
+  /** Rows the solver holds (placed, assigned or not): a row taken out is not reachable meanwhile. */
+  private readonly placed: Uint8Array;
 
-  // Search state, reset after every row through the lists of what was touched.
-  const dist = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
-  const via = new Int32Array(m).fill(-1);
-  const settled = new Uint8Array(m);
-  const touched: number[] = [];
-  const settledCols: number[] = [];
-  const settledRows: number[] = [];
-  const rowDist: number[] = [];
-  const heap = new Heap();
+  // Forward search state, reset after every row through the lists of what was touched.
+  private readonly dist: Float64Array;
+  private readonly via: Int32Array;
+  private readonly settled: Uint8Array;
+  private readonly touched: number[] = [];
+  private readonly settledCols: number[] = [];
+  private readonly settledRows: number[] = [];
+  private readonly rowDist: number[] = [];
+  private readonly heap = new Heap();
 
-  const relax = (row: number, base: number) => {
+  // Backward search state (refill): per row the distance and the column it would move into.
+  private readonly backDist: Float64Array;
+  private readonly backVia: Int32Array;
+  private readonly backDone: Uint8Array;
+  private readonly backTouched: number[] = [];
+  /** The edges by column (rows that may move into it), built when refill first needs them. */
+  private colStart: Int32Array | null = null;
+  private colRows: Int32Array | null = null;
+  private colCosts: Float64Array | null = null;
+
+  constructor(problem: SparseProblem) {
+    this.problem = problem;
+    const n = problem.rows;
+    const m = problem.capacities.length;
+    this.assigned = new Int32Array(n).fill(-1);
+    this.u = new Float64Array(n);
+    this.price = new Float64Array(m);
+    this.load = new Int32Array(m);
+    this.head = new Int32Array(m).fill(-1);
+    this.next = new Int32Array(n).fill(-1);
+    this.placed = new Uint8Array(n);
+    this.dist = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
+    this.via = new Int32Array(m).fill(-1);
+    this.settled = new Uint8Array(m);
+    this.backDist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+    this.backVia = new Int32Array(n).fill(-1);
+    this.backDone = new Uint8Array(n);
+    for (let at = 0; at < n; at++) this.place(problem.order ? problem.order[at]! : at);
+  }
+
+  /**
+   * The same rows and columns with more edges (those of the old problem among them): the rows
+   * given (in the order given) are taken out and placed again; the rest keep their places, which
+   * stays optimal because the edges they had before are all they have.
+   */
+  update(problem: SparseProblem, rows: readonly number[]) {
+    // All out first, on the old edges (whose reduced costs are all >= 0), then the new edges:
+    // those are only on rows that are out, so every row held keeps its conditions.
+    for (const row of rows) this.takeOut(row);
+    this.problem = problem;
+    this.colStart = null;
+    for (const row of rows) this.place(row);
+  }
+
+  solution(): SparseSolution {
+    const { rows: n, rowStart, cols, costs, unassigned } = this.problem;
+    let totalCost = 0;
+    for (let r = 0; r < n; r++) {
+      const col = this.assigned[r]!;
+      if (col < 0) {
+        totalCost += unassigned[r]!;
+        continue;
+      }
+      for (let e = rowStart[r]!; e < rowStart[r + 1]!; e++) {
+        if (cols[e] === col) {
+          totalCost += costs[e]!;
+          break;
+        }
+      }
+    }
+    return {
+      assigned: this.assigned.slice(),
+      totalCost,
+      rowValue: this.u.slice(),
+      colPrice: this.price.slice(),
+    };
+  }
+
+  private relax(row: number, base: number) {
+    const { rowStart, cols, costs } = this.problem;
+    const { settled, assigned, price, dist, via, touched, heap } = this;
     for (let e = rowStart[row]!; e < rowStart[row + 1]!; e++) {
       const col = cols[e]!;
       if (settled[col] || col === assigned[row]) continue;
@@ -132,17 +219,23 @@ export function solveSparse(problem: SparseProblem): SparseSolution {
         heap.push(d, col);
       }
     }
-  };
+  }
 
-  for (let at = 0; at < n; at++) {
-    const r = problem.order ? problem.order[at]! : at;
+  /** Places row r (not held by the solver) by the forward search described at the top. */
+  private place(r: number) {
+    const { unassigned } = this.problem;
+    const { capacities: capacity } = this.problem;
+    const { assigned, u, price, load, head, next, dist, via, settled, heap } = this;
+    const { touched, settledCols, settledRows, rowDist } = this;
     // The new row starts with value 0: every reduced cost from it is cost + price >= 0.
+    u[r] = 0;
+    this.placed[r] = 1;
     let best = unassigned[r]!;
     let endRow = r;
     let endCol = -1;
     settledRows.push(r);
     rowDist.push(0);
-    relax(r, 0);
+    this.relax(r, 0);
     while (heap.size > 0) {
       const d = heap.topKey();
       const col = heap.pop();
@@ -167,7 +260,7 @@ export function solveSparse(problem: SparseProblem): SparseSolution {
           endRow = row;
           endCol = -1;
         }
-        relax(row, base);
+        this.relax(row, base);
       }
     }
 
@@ -203,21 +296,141 @@ export function solveSparse(problem: SparseProblem): SparseSolution {
     heap.clear();
   }
 
-  let totalCost = 0;
-  for (let r = 0; r < n; r++) {
-    const col = assigned[r]!;
-    if (col < 0) {
-      totalCost += unassigned[r]!;
-      continue;
-    }
-    for (let e = rowStart[r]!; e < rowStart[r + 1]!; e++) {
-      if (cols[e] === col) {
-        totalCost += costs[e]!;
-        break;
+  /** Takes row r out of the solver; the place it frees is refilled at once. */
+  private takeOut(r: number) {
+    const col = this.assigned[r]!;
+    this.placed[r] = 0;
+    this.assigned[r] = -1;
+    if (col < 0) return;
+    unlink(this.head, this.next, col, r);
+    this.load[col]! -= 1;
+    this.refill(col);
+  }
+
+  /** The edges by column, for the backward search. */
+  private byColumn() {
+    if (this.colStart) return;
+    const { rows: n, rowStart, cols, costs } = this.problem;
+    const m = this.price.length;
+    const start = new Int32Array(m + 1);
+    for (let e = 0; e < rowStart[n]!; e++) start[cols[e]! + 1]! += 1;
+    for (let c = 0; c < m; c++) start[c + 1]! += start[c]!;
+    const fill = start.slice(0, m);
+    this.colRows = new Int32Array(rowStart[n]!);
+    this.colCosts = new Float64Array(rowStart[n]!);
+    for (let r = 0; r < n; r++) {
+      for (let e = rowStart[r]!; e < rowStart[r + 1]!; e++) {
+        const at = fill[cols[e]!]!++;
+        this.colRows[at] = r;
+        this.colCosts[at] = costs[e]!;
       }
     }
+    this.colStart = start;
   }
-  return { assigned, totalCost, rowValue: u, colPrice: price };
+
+  /**
+   * Column c has a free place (it was full before) and maybe a positive price. Distances D run
+   * backwards: a row reached at D moves into the column it was reached from, freeing its own
+   * column, which is then reached at the same D (its edge is tight). Ending in a column reached
+   * at D (its place stays free) costs D + its price; an unassigned row taking the path costs D.
+   */
+  private refill(c: number) {
+    if (this.price[c] === 0) return;
+    this.byColumn();
+    const colStart = this.colStart!;
+    const colRows = this.colRows!;
+    const colCosts = this.colCosts!;
+    const { assigned, u, price, load, head, next, dist, via, settled, heap, placed } = this;
+    const { backDist, backVia, backDone, backTouched, settledCols } = this;
+    let best = price[c]!;
+    let endCol = c;
+    let endRow = -1;
+    const scan = (col: number, d: number) => {
+      const base = d + price[col]!;
+      for (let at = colStart[col]!; at < colStart[col + 1]!; at++) {
+        const row = colRows[at]!;
+        if (backDone[row] || !placed[row] || assigned[row] === col) continue;
+        const dr = base + colCosts[at]! - u[row]!;
+        if (dr < backDist[row]!) {
+          if (backDist[row] === Number.POSITIVE_INFINITY) backTouched.push(row);
+          backDist[row] = dr;
+          backVia[row] = col;
+          heap.push(dr, row);
+        }
+      }
+    };
+    // dist, via and settled of the forward search serve for the columns: via is the row that
+    // leaves the column on the path (dist and settled are reset after).
+    dist[c] = 0;
+    settled[c] = 1;
+    settledCols.push(c);
+    scan(c, 0);
+    while (heap.size > 0) {
+      const d = heap.topKey();
+      const row = heap.pop();
+      if (backDone[row] || d > backDist[row]!) continue;
+      if (d >= best) break;
+      backDone[row] = 1;
+      const col = assigned[row]!;
+      if (col < 0) {
+        best = d;
+        endRow = row;
+        endCol = -1;
+        break;
+      }
+      if (settled[col]) continue;
+      dist[col] = d;
+      via[col] = row;
+      settled[col] = 1;
+      settledCols.push(col);
+      if (d + price[col]! < best) {
+        best = d + price[col]!;
+        endCol = col;
+        endRow = -1;
+      }
+      scan(col, d);
+    }
+
+    // Prices fall by best - D, and the values of the rows in those columns with them, so every
+    // assigned edge stays tight; the rows on the path move below, with the edges they move to.
+    for (const col of settledCols) {
+      const fall = best - dist[col]!;
+      price[col]! -= fall;
+      for (let row = head[col]!; row >= 0; row = next[row]!) u[row]! -= fall;
+    }
+    if (endCol !== c) {
+      if (endCol >= 0) load[endCol]! -= 1;
+      load[c]! += 1;
+      let row = endRow >= 0 ? endRow : via[endCol]!;
+      for (;;) {
+        const target = backVia[row]!;
+        const from = assigned[row]!;
+        // Tight on the edge it moves to: D(row) = D(target) + reduced cost of that edge.
+        if (from >= 0) {
+          unlink(head, next, from, row);
+          u[row]! += best - dist[from]!;
+        }
+        u[row]! -= best - backDist[row]!;
+        assigned[row] = target;
+        next[row] = head[target]!;
+        head[target] = row;
+        if (target === c) break;
+        row = via[target]!;
+      }
+    }
+
+    for (const col of settledCols) {
+      dist[col] = Number.POSITIVE_INFINITY;
+      settled[col] = 0;
+    }
+    for (const row of backTouched) {
+      backDist[row] = Number.POSITIVE_INFINITY;
+      backDone[row] = 0;
+    }
+    backTouched.length = 0;
+    settledCols.length = 0;
+    heap.clear();
+  }
 }
 
 function unlink(head: Int32Array, next: Int32Array, col: number, row: number) {
