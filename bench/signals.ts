@@ -21,7 +21,7 @@ import { makeNationalNumber } from '../src/shared/national-number.ts';
 import { type SignalRow, signalCsv } from '../tests/signal-files.ts';
 
 const baseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const N = Number(process.env.SIGNALS_N ?? 100_000);
+const N = Number(process.env.SIGNALS_N ?? 1_000_000);
 const API_REQUESTS = Number(process.env.SIGNALS_API_REQUESTS ?? 40);
 const API_CONCURRENCY = 4;
 /** SIGNALS_REGISTRY=small: the 300 demo households only. */
