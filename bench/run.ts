@@ -112,8 +112,7 @@ async function benchPlatform() {
     await stop(server!.child);
 
     // 3. pgbench with the same statements, as the same role, at the same concurrency.
-    const [tenantId, token] = [cookie.split('=')[1]!.split('.')[0]!, null];
-    void token;
+    const tenantId = cookie.split('=')[1]!.split('.')[0]!;
     const owner = new pg.Client({ connectionString: database.url });
     await owner.connect();
     await owner.query(`select set_config('app.tenant_id', $1, false)`, [tenantId]);

@@ -108,19 +108,21 @@ export async function listKeys(tx: Tx, tenantId: string, partnerId: string): Pro
   return rows.map(toApiKey);
 }
 
+async function requirePartner(tx: Tx, tenantId: string, partnerId: string) {
+  const [partner] = await tx
+    .select({ id: partnerOrganisations.id })
+    .from(partnerOrganisations)
+    .where(and(eq(partnerOrganisations.tenantId, tenantId), eq(partnerOrganisations.id, partnerId)));
+  if (!partner) throw notFound('The partner organisation');
+}
+
 export async function createKey(
   tx: Tx,
   actor: Actor,
   secret: string,
   input: { partnerId: string; label: string; postcodes?: string[] },
 ): Promise<ApiKey & { key: string }> {
-  const [partner] = await tx
-    .select({ id: partnerOrganisations.id })
-    .from(partnerOrganisations)
-    .where(
-      and(eq(partnerOrganisations.tenantId, actor.tenantId), eq(partnerOrganisations.id, input.partnerId)),
-    );
-  if (!partner) throw notFound('The partner organisation');
+  await requirePartner(tx, actor.tenantId, input.partnerId);
   const token = newToken();
   const key = `${KEY_PREFIX}${actor.tenantId}_${token}`;
   const [row] = await tx
@@ -177,7 +179,7 @@ export async function adoptKey(
   secret: string,
   input: { partnerId: string; label: string; key: string },
 ): Promise<ApiKey> {
-  const parsed = parseApiKey(`Bearer ${input.key}`);
+  const parsed = parseKey(input.key);
   if (!parsed) {
     throw new AppError('VALIDATION_FAILED', 'This is not a Samen API key', [
       { field: 'key', message: 'A key reads samen_<municipality>_<code>, as it was shown once' },
@@ -188,13 +190,7 @@ export async function adoptKey(
       { field: 'key', message: 'made here' },
     ]);
   }
-  const [partner] = await tx
-    .select({ id: partnerOrganisations.id })
-    .from(partnerOrganisations)
-    .where(
-      and(eq(partnerOrganisations.tenantId, actor.tenantId), eq(partnerOrganisations.id, input.partnerId)),
-    );
-  if (!partner) throw notFound('The partner organisation');
+  await requirePartner(tx, actor.tenantId, input.partnerId);
   const [row] = await tx
     .insert(partnerApiKeys)
     .values({
@@ -249,16 +245,20 @@ export interface PartnerKeyContext {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export function parseApiKey(value: string | undefined): { tenantId: string; token: string } | null {
-  if (!value) return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
-  const key = match?.[1];
+/** The municipality and the random part of a key (`samen_<municipality id>_<random>`), or null. */
+function parseKey(key: string | undefined): { tenantId: string; token: string } | null {
   if (!key?.startsWith(KEY_PREFIX)) return null;
   const rest = key.slice(KEY_PREFIX.length);
   const tenantId = rest.slice(0, 36);
   const token = rest.slice(37);
   if (!UUID.test(tenantId) || rest[36] !== '_' || token.length < 20 || token.length > 100) return null;
   return { tenantId, token };
+}
+
+/** The key in an `authorization: Bearer <key>` header. */
+export function parseApiKey(value: string | undefined): { tenantId: string; token: string } | null {
+  if (!value) return null;
+  return parseKey(/^Bearer\s+(\S+)$/i.exec(value.trim())?.[1]);
 }
 
 /**
