@@ -46,7 +46,7 @@ export interface Database {
   openRequestTransaction?: (tenantId: string, firstStatement: string) => Promise<unknown[] | null>;
 }
 
-/** What the HTTP server keeps per request (see `serveWithRequestScope`). */
+/** What the HTTP server keeps per request (made by the server factory in http/app.ts). */
 export interface RequestScope {
   open?: {
     tenantId: string;
