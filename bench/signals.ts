@@ -19,6 +19,7 @@ import { createKey, createPartner } from '../src/server/modules/signals/partners
 import { parseSignalFile } from '../src/server/modules/signals/signal-file.ts';
 import { makeNationalNumber } from '../src/shared/national-number.ts';
 import { type SignalRow, signalCsv } from '../tests/signal-files.ts';
+import { postgresCpuSeconds } from './pg-cpu.ts';
 
 const baseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const N = Number(process.env.SIGNALS_N ?? 1_000_000);
@@ -42,7 +43,7 @@ const streets = [
  * Signals of which one in ten is about a household of the registry (linked), spread over all of its
  * households, the rest about people it does not know.
  */
-function rows(count: number, prefix: string, city: ReturnType<typeof generateDemoCity>): SignalRow[] {
+export function rows(count: number, prefix: string, city: ReturnType<typeof generateDemoCity>): SignalRow[] {
   const out: SignalRow[] = [];
   for (let i = 0; i < count; i++) {
     const known = i % 10 === 0 ? city[(i / 10) % city.length] : undefined;
@@ -207,6 +208,7 @@ export async function benchSignals(): Promise<[string, string, string][]> {
     // take turns with the requests they send.
     const apiLoad = loadavg()[0]!;
     const apiCpu = process.cpuUsage();
+    const apiDbCpu = postgresCpuSeconds();
     const apiStarted = performance.now();
     const failed = await new Promise<number>((resolve, reject) => {
       const worker = new Worker(CLIENTS, {
@@ -223,13 +225,15 @@ export async function benchSignals(): Promise<[string, string, string][]> {
     });
     const apiMs = performance.now() - apiStarted;
     const apiCpuUsed = process.cpuUsage(apiCpu);
+    const apiDbCpuUsed = apiDbCpu === null ? null : postgresCpuSeconds()! - apiDbCpu;
     await app.close();
     const perSecond = (API_REQUESTS * 1000) / (apiMs / 1000);
     out.push([
       `signals batch API, ${API_REQUESTS} × 1,000, ${API_CONCURRENCY} clients`,
       `${Math.round(perSecond).toLocaleString('en')} signals/s`,
       `target >= 10,000: ${perSecond >= 10_000 ? 'met' : 'MISSED'}${failed ? `; ${failed} failed` : ''}; ` +
-        `${seconds(apiMs)}, server and clients' Node CPU ${seconds((apiCpuUsed.user + apiCpuUsed.system) / 1000)}; load ${apiLoad.toFixed(1)} before`,
+        `${seconds(apiMs)}, server and clients' Node CPU ${seconds((apiCpuUsed.user + apiCpuUsed.system) / 1000)}` +
+        `${apiDbCpuUsed === null ? '' : `, PostgreSQL CPU ${apiDbCpuUsed.toFixed(1)} s`}; load ${apiLoad.toFixed(1)} before`,
     ]);
   } catch (error) {
     console.error(error);

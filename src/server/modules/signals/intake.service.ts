@@ -15,7 +15,7 @@ import { hashNationalNumber, tenantHmacKey } from '../registry/tenant-secret.ts'
 import { anyOf, type BulkColumn, bulkInsert, copyValue, unnest } from './bulk.ts';
 import { timeOrderedId } from './ids.ts';
 import { getSettings } from './partners.service.ts';
-import { signalCases, signals, signalTeams, signalUploads } from './signals.tables.ts';
+import { signalCases, type signals, signalTeams, signalUploads } from './signals.tables.ts';
 
 /** Linked without asking at or above this confidence; below it (but with a candidate) staff review. */
 export const AUTO_LINK = 0.9;
@@ -76,21 +76,21 @@ export function checkSignals(
   return errors;
 }
 
-/** References of this partner that are known already. */
+/**
+ * References of this partner that are known already. One index probe per reference, whatever the
+ * planner's statistics say: as `reference = any(…)` it was free to read all of the partner's
+ * signals and filter (it did, after a large import had left the statistics behind).
+ */
 export async function knownReferences(tx: Tx, tenantId: string, partnerId: string, references: string[]) {
   const known = new Set<string>();
   for (let i = 0; i < references.length; i += 5000) {
-    const chunk = references.slice(i, i + 5000);
-    const rows = await tx
-      .select({ reference: signals.reference })
-      .from(signals)
-      .where(
-        and(
-          eq(signals.tenantId, tenantId),
-          eq(signals.partnerId, partnerId),
-          anyOf(signals.reference, chunk, 'text'),
-        ),
-      );
+    const rows = rowsOf<{ reference: string }>(
+      await tx.execute(sql`
+        select s.reference
+          from unnest(${sql.param(references.slice(i, i + 5000))}::text[]) as r(reference)
+          join signals s on s.tenant_id = ${tenantId} and s.partner_id = ${partnerId}
+                        and s.reference = r.reference`),
+    );
     for (const row of rows) known.add(row.reference);
   }
   return known;
@@ -626,14 +626,14 @@ export async function rescoreCases(
       other: string | null;
     }>(
       await tx.execute(sql`
-        select case_id, kind, count(*)::int as signals, sum(amount_cents)::text as cents,
-               min(received_at) as first_received,
-               to_char(min(planned_date) filter (where planned_action = 'disconnection'), 'YYYY-MM-DD') as disconnection,
-               to_char(min(planned_date) filter (where planned_action = 'eviction_hearing'), 'YYYY-MM-DD') as hearing,
-               to_char(min(planned_date) filter (where planned_action = 'other'), 'YYYY-MM-DD') as other
-          from signals
-         where tenant_id = ${tenantId} and ${anyOf(signals.caseId, ids, 'uuid')}
-         group by case_id, kind`),
+        select s.case_id, s.kind, count(*)::int as signals, sum(s.amount_cents)::text as cents,
+               min(s.received_at) as first_received,
+               to_char(min(s.planned_date) filter (where s.planned_action = 'disconnection'), 'YYYY-MM-DD') as disconnection,
+               to_char(min(s.planned_date) filter (where s.planned_action = 'eviction_hearing'), 'YYYY-MM-DD') as hearing,
+               to_char(min(s.planned_date) filter (where s.planned_action = 'other'), 'YYYY-MM-DD') as other
+          from unnest(${sql.param(ids)}::uuid[]) as c(id)
+          join signals s on s.tenant_id = ${tenantId} and s.case_id = c.id
+         group by s.case_id, s.kind`),
     );
     const perCase = new Map<string, ScoredSignal[]>();
     for (const g of groups) {
