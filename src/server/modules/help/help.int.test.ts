@@ -393,8 +393,11 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(detail.status).toBe('proposed');
     expect(
       detail.events.some(
-        (e: { reason: string; reasonKey: string }) =>
-          e.reasonKey === 'notAnswered' && e.reason === 'a proposal was not answered in time',
+        (e: { reason: string; reasonKey: string; actorName: string | null }) =>
+          e.reasonKey === 'notAnswered' &&
+          e.reason === 'a proposal was not answered in time' &&
+          // Samen took the step, not a person, and not a city's programme either.
+          e.actorName === null,
       ),
     ).toBe(true);
   });

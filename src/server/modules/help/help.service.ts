@@ -71,7 +71,12 @@ type MatchRow = typeof helpMatches.$inferSelect;
 const fieldError = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', 'Some fields are missing or not valid', [{ in: 'body', field, message }]);
 
-const systemActor = (tenantId: string): Actor => ({ tenantId, userId: null, label: 'Genk Helpt' });
+/** Steps Samen takes by itself (a proposal that expires, the next candidate asked). */
+const SYSTEM = 'Samen';
+const systemActor = (tenantId: string): Actor => ({ tenantId, userId: null, label: SYSTEM });
+/** The name a request's history shows beside a step: none for Samen's own (the screen says "automatically"). */
+const eventActorName = (actor: Actor) =>
+  actor.userId === null && actor.label === SYSTEM ? null : actor.label;
 
 // ---------------------------------------------------------------- help types and areas
 
@@ -455,7 +460,7 @@ async function logStatus(
     fromStatus: need.status === toStatus ? null : need.status,
     toStatus,
     actorId: actor.userId,
-    actorName: actor.label,
+    actorName: eventActorName(actor),
     ...reasonColumns(reason),
   });
   if (need.householdId) {
@@ -1159,7 +1164,7 @@ async function proposeNext(tx: Tx, need: NeedRow, publicUrl: string) {
         needId: need.id,
         fromStatus: null,
         toStatus: 'proposed',
-        actorName: actor.label,
+        actorName: eventActorName(actor),
         ...reasonColumns({ key: 'proposedNext' }),
       });
     }
@@ -1210,7 +1215,8 @@ export async function expireProposal(tx: Tx, tenantId: string, matchId: string, 
     needId: need.id,
     fromStatus: null,
     toStatus: need.status,
-    actorName: 'Genk Helpt',
+    // No person took this step; the screen says "automatically" in the reader's language.
+    actorName: null,
     ...reasonColumns({ key: 'notAnswered' }),
   });
   await proposeNext(tx, need, publicUrl);

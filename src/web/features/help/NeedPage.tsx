@@ -181,7 +181,7 @@ export function NeedPage() {
                     </Text>
                     <Text size="sm">
                       {e.reasonKey ? t(`help.events.${e.reasonKey}`, e.reasonValues ?? {}) : e.reason}
-                      {e.actorName ? ` — ${e.actorName}` : ''}
+                      {` — ${e.actorName ?? t('help.events.automatic')}`}
                     </Text>
                   </List.Item>
                 ))}
