@@ -12,6 +12,7 @@ import {
 import type { Role } from '../../../shared/permissions.ts';
 import type { App } from '../../http/app.ts';
 import { createJobRunner } from '../../jobs/jobs.ts';
+import { users } from '../identity/identity.tables.ts';
 import { createNeighbourhood } from '../registry/registry.service.ts';
 import { helpMatches, volunteerSignups } from './help.tables.ts';
 
@@ -199,6 +200,22 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(ok.statusCode, ok.body).toBe(202);
     const outbox = await send(as('admin'), 'GET', '/api/admin/outbox');
     const mail = outbox.json().find((m: { toAddress: string }) => m.toAddress === 'lotte@example.org');
+    // In the language chosen on the page, and only in that one.
+    expect(mail.subject).toBe('Genk Helpt: bevestig uw e-mailadres');
+    expect(mail.body).not.toMatch(/Thank you|Merci/);
+    const french = await send(undefined, 'POST', '/api/help/public/signups', {
+      tenant: tenant.slug,
+      email: 'camille@example.org',
+      displayName: 'Camille',
+      language: 'fr',
+      wantsCoaching: false,
+    });
+    expect(french.statusCode, french.body).toBe(202);
+    const frenchMail = (await send(as('admin'), 'GET', '/api/admin/outbox'))
+      .json()
+      .find((m: { toAddress: string }) => m.toAddress === 'camille@example.org');
+    expect(frenchMail.subject).toBe('Genk Helpt : confirmez votre adresse e-mail');
+    expect(frenchMail.body).toMatch(/^Bonjour Camille,/);
     const link = new URL(/http\S+help\/confirm\S+/.exec(mail.body)![0]);
     const token = link.searchParams.get('token')!;
 
@@ -369,10 +386,23 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
   it('expires an unanswered proposal through the job and moves on to the next candidate', async () => {
     const needId = await postNeed({ languages: ['nl'] });
     const first = volunteers[0]!;
+    // This volunteer reads English: the proposal's e-mail is in English only.
+    await t.database.inTenant(tenant.id, (tx) =>
+      tx.execute(sql`update users set language = 'en' where id = ${first.id}`),
+    );
     const proposed = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
       volunteerIds: [first.id],
     });
     const [matchId] = proposed.json().matchIds as string[];
+    const [address] = await t.database.inTenant(tenant.id, (tx) =>
+      tx.select({ email: users.email }).from(users).where(eq(users.id, first.id)),
+    );
+    const proposalMail = (await send(as('admin'), 'GET', '/api/admin/outbox'))
+      .json()
+      .find((m: { toAddress: string }) => m.toAddress === address!.email); // newest first
+    expect(proposalMail.subject).toBe('Genk Helpt: someone could use your help');
+    expect(proposalMail.body).toContain('There is a request that fits you: Errands');
+    expect(proposalMail.body).not.toMatch(/Dag|Bonjour/);
     await t.database.inTenant(tenant.id, (tx) =>
       tx.execute(sql`update help_matches set expires_at = now() - interval '1 minute' where id = ${matchId}`),
     );

@@ -57,6 +57,7 @@ import {
   volunteerSignups,
   volunteers,
 } from './help.tables.ts';
+import { helpTexts } from './help.texts.ts';
 
 type EngineLanguage = Language;
 const LANGUAGES: readonly Language[] = languageSchema.options;
@@ -193,12 +194,6 @@ async function typeName(tx: Tx, tenantId: string, code: string, language: Langua
 
 // ---------------------------------------------------------------- sign-up
 
-const signupMail = {
-  subject: 'Genk Helpt: bevestig uw e-mailadres / confirm your e-mail address / confirmez votre adresse',
-  body: (name: string, link: string) =>
-    `Dag ${name},\n\nFijn dat u wilt helpen! Bevestig uw e-mailadres via deze link (7 dagen geldig); daarna kiest u een wachtwoord:\n${link}\n\nThank you for offering help! Confirm your e-mail address with the link above (valid for 7 days), then choose a password.\nMerci de proposer votre aide ! Confirmez votre adresse e-mail avec le lien ci-dessus (valable 7 jours), puis choisissez un mot de passe.\n\nHebt u zich niet aangemeld? Dan hoeft u niets te doen.`,
-};
-
 /**
  * Someone offers help on the public page: a confirmation link goes to the address given. The
  * answer is the same whether or not the address is known, so the page reveals no one.
@@ -226,8 +221,7 @@ export async function signUpVolunteer(
   const link = `${config.publicUrl}/help/confirm?tenant=${encodeURIComponent(tenant.slug)}&token=${token}`;
   await queueEmail(tx, tenant.id, {
     to: input.email,
-    subject: signupMail.subject,
-    body: signupMail.body(input.displayName, link),
+    ...helpTexts(input.language).signup(input.displayName, link),
   });
   await recordAudit(
     tx,
@@ -1019,12 +1013,6 @@ export async function rankNeed(tx: Tx, viewer: Viewer, needId: string, language:
   };
 }
 
-const proposalMail = (typeNameNl: string, area: string | null, link: string) => ({
-  subject:
-    'Genk Helpt: iemand kan uw hulp gebruiken / someone could use your help / quelqu’un a besoin de vous',
-  body: `Dag,\n\nEr is een hulpvraag die bij u past: ${typeNameNl}${area ? ` in ${area}` : ''}.\nBekijk ze en zeg ja of nee binnen 48 uur:\n${link}\n\nThere is a request that fits you. Have a look and answer within 48 hours.\nUne demande vous correspond. Regardez-la et répondez dans les 48 heures.`,
-});
-
 async function insertProposal(
   tx: Tx,
   actor: Actor,
@@ -1055,10 +1043,16 @@ async function insertProposal(
         .from(neighbourhoods)
         .where(and(eq(neighbourhoods.tenantId, actor.tenantId), eq(neighbourhoods.id, need.areaId)))
     : [];
+  // In the volunteer's own language, the one they chose when they signed up.
+  const [account] = await tx
+    .select({ language: users.language })
+    .from(users)
+    .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, volunteer.userId)));
+  const language = languageSchema.catch('nl').parse(account?.language);
   await queueEmail(tx, actor.tenantId, {
     to: volunteer.email,
-    ...proposalMail(
-      await typeName(tx, actor.tenantId, need.helpType, 'nl'),
+    ...helpTexts(language).proposal(
+      await typeName(tx, actor.tenantId, need.helpType, language),
       area?.name ?? null,
       `${publicUrl}/help/me`,
     ),
