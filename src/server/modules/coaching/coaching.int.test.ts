@@ -484,6 +484,11 @@ describe.each(targets)('talent coaching on %s', (target) => {
     expect(summaries).toEqual(
       expect.arrayContaining([expect.stringMatching(/^Talentcoaching: ontmoeting met de coach/)]),
     );
+    // Kept as a key and values, so each reader sees it in their own language.
+    const meeting = page
+      .json()
+      .timeline.find((e: { summaryKey: string | null }) => e.summaryKey === 'coaching.meeting');
+    expect(meeting.summaryValues).toMatchObject({ kind: expect.any(String), minutes: expect.any(Number) });
   });
 
   it('raises a worry; a social worker is involved without consent only in a safety situation the programme defines', async () => {

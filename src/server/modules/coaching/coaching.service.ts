@@ -93,11 +93,15 @@ const familyLabel = (r: Pick<ReferralRow, 'parentFirstNames' | 'familyName'>) =>
 const addressText = (r: Pick<ReferralRow, 'street' | 'houseNumber' | 'postcode'>) =>
   `${r.street} ${r.houseNumber}, ${r.postcode}`;
 
+/**
+ * A step on the household timeline: stored as a key with values (`timeline.coaching.*` in the web
+ * app's words), shown in the reader's language; the Dutch words stay in `summary` for exports.
+ */
 async function timeline(
   tx: Tx,
   actor: Actor,
   householdId: string | null,
-  summary: string,
+  step: { key: string; words: string; values?: Record<string, string | number> },
   options: { visibility?: 'staff' | 'welfare'; occurredAt?: Date; recordType: string; recordId: string },
 ) {
   if (!householdId) return;
@@ -105,7 +109,9 @@ async function timeline(
     householdId,
     channel: options.recordType === 'coaching_meeting' ? 'home_visit' : 'online',
     purpose: 'talent coaching',
-    summary: `Talentcoaching: ${summary}`,
+    summary: `Talentcoaching: ${step.words}`,
+    summaryKey: `coaching.${step.key}`,
+    summaryValues: step.values ?? {},
     // A family's place in the programme is for staff; what a social worker is asked stays with welfare.
     visibility: options.visibility ?? 'staff',
     occurredAt: options.occurredAt,
@@ -574,10 +580,20 @@ export async function decideIntake(
       decidedAt: now(),
     })
     .where(and(eq(coachingReferrals.tenantId, viewer.tenantId), eq(coachingReferrals.id, id)));
-  await timeline(tx, viewer, householdId, `intakegesprek, ${outcomeWords[input.outcome]}`, {
-    recordType: 'coaching_referral',
-    recordId: id,
-  });
+  await timeline(
+    tx,
+    viewer,
+    householdId,
+    {
+      key: 'intake',
+      words: `intakegesprek, ${outcomeWords[input.outcome]}`,
+      values: { outcome: input.outcome },
+    },
+    {
+      recordType: 'coaching_referral',
+      recordId: id,
+    },
+  );
   await recordAudit(tx, viewer, {
     action: 'coaching.intake_decided',
     recordType: 'coaching_referral',
@@ -1097,10 +1113,16 @@ export async function confirmMatch(
       throw refuse('referralId', coachingMessages.hasCoach, { conflict: true, reason: 'has_coach' });
     throw error;
   }
-  await timeline(tx, viewer, referral.householdId, 'een coach werd gekoppeld aan het gezin', {
-    recordType: 'coaching_trajectory',
-    recordId: trajectory!.id,
-  });
+  await timeline(
+    tx,
+    viewer,
+    referral.householdId,
+    { key: 'matched', words: 'een coach werd gekoppeld aan het gezin' },
+    {
+      recordType: 'coaching_trajectory',
+      recordId: trajectory!.id,
+    },
+  );
   await recordAudit(tx, viewer, {
     action: 'coaching.match_decided',
     recordType: 'coaching_trajectory',
@@ -1380,7 +1402,11 @@ export async function logMeeting(
     tx,
     viewer,
     t.householdId,
-    `ontmoeting met de coach (${kindWords[input.kind]}, ${input.minutes} min)`,
+    {
+      key: 'meeting',
+      words: `ontmoeting met de coach (${kindWords[input.kind]}, ${input.minutes} min)`,
+      values: { kind: input.kind, minutes: input.minutes },
+    },
     {
       occurredAt: new Date(`${input.heldOn}T12:00:00Z`),
       recordType: 'coaching_meeting',
@@ -1412,10 +1438,16 @@ export async function addGoal(
       description: input.description,
     })
     .returning({ id: coachingGoals.id });
-  await timeline(tx, viewer, t.householdId, 'het gezin koos een nieuw doel', {
-    recordType: 'coaching_goal',
-    recordId: row!.id,
-  });
+  await timeline(
+    tx,
+    viewer,
+    t.householdId,
+    { key: 'goal', words: 'het gezin koos een nieuw doel' },
+    {
+      recordType: 'coaching_goal',
+      recordId: row!.id,
+    },
+  );
   await recordAudit(tx, viewer, {
     action: 'coaching.goal_added',
     recordType: 'coaching_trajectory',
@@ -1465,10 +1497,16 @@ export async function recordCheckin(
       createdBy: viewer.userId,
     })
     .returning({ id: coachingCheckins.id });
-  await timeline(tx, viewer, t.householdId, 'tussentijdse opvolging van de doelen', {
-    recordType: 'coaching_checkin',
-    recordId: row!.id,
-  });
+  await timeline(
+    tx,
+    viewer,
+    t.householdId,
+    { key: 'checkin', words: 'tussentijdse opvolging van de doelen' },
+    {
+      recordType: 'coaching_checkin',
+      recordId: row!.id,
+    },
+  );
   await recordAudit(tx, viewer, {
     action: 'coaching.checkin',
     recordType: 'coaching_trajectory',
@@ -1592,8 +1630,15 @@ export async function handleWorry(
       viewer,
       t.householdId,
       input.basis === 'consent'
-        ? 'een maatschappelijk werker werd betrokken, met toestemming van het gezin'
-        : `een maatschappelijk werker werd betrokken zonder toestemming (veiligheid: ${input.safetySituation})`,
+        ? {
+            key: 'worryConsent',
+            words: 'een maatschappelijk werker werd betrokken, met toestemming van het gezin',
+          }
+        : {
+            key: 'worrySafety',
+            words: `een maatschappelijk werker werd betrokken zonder toestemming (veiligheid: ${input.safetySituation})`,
+            values: { situation: input.safetySituation ?? '' },
+          },
       { visibility: 'welfare', recordType: 'coaching_worry', recordId: worryId },
     );
   }
@@ -1631,10 +1676,16 @@ export async function linkSupporter(
     .onConflictDoNothing()
     .returning({ id: coachingSupporters.volunteerId });
   if (!row) throw refuse('volunteerId', 'this supporter is linked already', { conflict: true });
-  await timeline(tx, viewer, t.householdId, `een vrijwilliger helpt mee (${input.help})`, {
-    recordType: 'coaching_supporter',
-    recordId: id,
-  });
+  await timeline(
+    tx,
+    viewer,
+    t.householdId,
+    { key: 'supporter', words: `een vrijwilliger helpt mee (${input.help})`, values: { help: input.help } },
+    {
+      recordType: 'coaching_supporter',
+      recordId: id,
+    },
+  );
   await recordAudit(tx, viewer, {
     action: 'coaching.supporter_linked',
     recordType: 'coaching_trajectory',
@@ -1664,10 +1715,16 @@ export async function endTrajectory(
       coachEvaluation: input.coachEvaluation,
     })
     .where(and(eq(coachingTrajectories.tenantId, viewer.tenantId), eq(coachingTrajectories.id, id)));
-  await timeline(tx, viewer, t.householdId, 'de coaching werd afgesloten, met een evaluatie', {
-    recordType: 'coaching_trajectory',
-    recordId: id,
-  });
+  await timeline(
+    tx,
+    viewer,
+    t.householdId,
+    { key: 'ended', words: 'de coaching werd afgesloten, met een evaluatie' },
+    {
+      recordType: 'coaching_trajectory',
+      recordId: id,
+    },
+  );
   await recordAudit(tx, viewer, {
     action: 'coaching.trajectory_ended',
     recordType: 'coaching_trajectory',
