@@ -108,7 +108,7 @@ async function timeline(
   await recordContact(tx, actor, {
     householdId,
     channel: options.recordType === 'coaching_meeting' ? 'home_visit' : 'online',
-    purpose: 'talent coaching',
+    purpose: 'talent_coaching',
     summary: `Talentcoaching: ${step.words}`,
     summaryKey: `coaching.${step.key}`,
     summaryValues: step.values ?? {},

@@ -252,7 +252,7 @@ async function step(
     await recordContact(tx, viewer, {
       householdId: c.householdId,
       channel,
-      purpose: 'early signal',
+      purpose: 'early_signals',
       summary,
       // Only the step's chosen words go to the timeline's key, never the note typed with it.
       summaryKey: `signals.${type}`,

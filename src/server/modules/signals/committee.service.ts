@@ -145,7 +145,7 @@ export async function decideItem(
     await recordContact(tx, viewer, {
       householdId: c.householdId,
       channel: 'meeting',
-      purpose: 'early signal',
+      purpose: 'early_signals',
       summary: `Local advisory committee: request ${input.decision}`,
       summaryKey: 'signals.committee_decision',
       summaryValues: { decision: input.decision },
