@@ -1,6 +1,6 @@
 // Early signals: a CSV of N signals imported end to end (read, check, hash, link, bundle into cases)
 // beside a plain COPY of the same file into a bare staging table, and the batch API (1,000 signals a
-// request) throughput. PostgreSQL only (a scratch database). N from SIGNALS_N (default 100,000).
+// request) throughput. PostgreSQL only (a scratch database). N from SIGNALS_N (default 1,000,000).
 // Run alone: node --import tsx bench/signals.ts
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -149,18 +149,23 @@ export async function benchSignals(): Promise<[string, string, string][]> {
     const load = loadavg()[0]!;
     const cpuStarted = process.cpuUsage();
     const started = performance.now();
-    const parsed = await parseSignalFile(readFileSync(file));
-    if (parsed.errors.length > 0)
-      throw new Error(`bench file has errors: ${JSON.stringify(parsed.errors[0])}`);
-    const parsedAt = performance.now();
-    const result = await database.inTenant(tenantId, (tx) =>
-      ingestSignals(
-        tx,
-        actor,
-        { partnerId: partner.id, via: 'upload', format: 'csv', fileName: 'bench.csv' },
-        parsed.rows,
-      ),
-    );
+    // The parsed file lives only inside this function: kept, its million rows would weigh on every
+    // garbage collection of the API phase below.
+    const { result, parsedAt } = await (async () => {
+      const parsed = await parseSignalFile(readFileSync(file));
+      if (parsed.errors.length > 0)
+        throw new Error(`bench file has errors: ${JSON.stringify(parsed.errors[0])}`);
+      const parsedAt = performance.now();
+      const result = await database.inTenant(tenantId, (tx) =>
+        ingestSignals(
+          tx,
+          actor,
+          { partnerId: partner.id, via: 'upload', format: 'csv', fileName: 'bench.csv' },
+          parsed.rows,
+        ),
+      );
+      return { result, parsedAt };
+    })();
     const importMs = performance.now() - started;
     const importCpu = process.cpuUsage(cpuStarted);
 
@@ -171,17 +176,22 @@ export async function benchSignals(): Promise<[string, string, string][]> {
     await owner.query(
       `create table signal_staging (${Array.from({ length: 16 }, (_, i) => `c${i} text`).join(', ')})`,
     );
-    const copyStarted = performance.now();
-    let copyMs: number;
+    // Three times, the middle one counts: a single COPY swings with whatever else the machine does.
+    const copies: number[] = [];
     let floor: Awaited<ReturnType<typeof writeFloor>>;
     try {
-      await owner.query(`copy signal_staging from '${file}' with (format csv, delimiter ';', header true)`);
-      copyMs = performance.now() - copyStarted;
+      for (let round = 0; round < 3; round++) {
+        await owner.query('truncate signal_staging');
+        const copyStarted = performance.now();
+        await owner.query(`copy signal_staging from '${file}' with (format csv, delimiter ';', header true)`);
+        copies.push(performance.now() - copyStarted);
+      }
       floor = await writeFloor(owner, partner.id);
     } finally {
       await owner.end();
     }
 
+    const copyMs = copies.sort((a, b) => a - b)[1]!;
     const ratio = importMs / copyMs;
     const perMillion = (importMs / N) * 1_000_000;
     out.push([
@@ -195,7 +205,11 @@ export async function benchSignals(): Promise<[string, string, string][]> {
       '',
       'one signal in ten is about one of them, spread over all',
     ]);
-    out.push([`  COPY of the same file into a staging table`, seconds(copyMs), '']);
+    out.push([
+      `  COPY of the same file into a staging table`,
+      seconds(copyMs),
+      `the middle of three: ${copies.map((ms) => seconds(ms)).join(', ')}`,
+    ]);
     out.push(['  import / COPY', `${ratio.toFixed(1)}×`, `target <= 5×: ${ratio <= 5 ? 'met' : 'MISSED'}`]);
     out.push([
       `  floor: the ${floor.signals.toLocaleString('en')} signals alone, table to table`,
@@ -214,7 +228,15 @@ export async function benchSignals(): Promise<[string, string, string][]> {
       `target < 120 s: ${perMillion < 120_000 ? 'met' : 'MISSED'}`,
     ]);
 
-    // 3. The batch API: 1,000 signals a request, a few clients at once.
+    // 3. The batch API: 1,000 signals a request, a few clients at once. After a million-row load a
+    // database's autovacuum would vacuum and analyze the tables it grew, taking a core for a while;
+    // done here first, so the phase measures the API's steady state and not that one-off catch-up.
+    {
+      const maintenance = new pg.Client({ connectionString: scratch.url });
+      await maintenance.connect();
+      await maintenance.query('vacuum (analyze) signals, signal_cases');
+      await maintenance.end();
+    }
     const env = loadEnv({ DATA_DIR: dir, LOG_LEVEL: 'silent', DEMO: 'off' });
     const app = await buildApp({ env, database, migration: 'bench', webDir: null, logger: false });
     await app.listen({ port: PORT, host: '127.0.0.1' });
