@@ -47,6 +47,9 @@ interface Prepared {
   hash: string | null;
 }
 
+/** Who a signal is about when no household is known: name, birth date and address, normalised. */
+const personKeyOf = (p: Prepared) => `${p.nameKey}|${p.input.birthDate ?? ''}|${p.addressKey}`;
+
 /** Checks the batch beyond its shape: national numbers and the key's postcodes. */
 export function checkSignals(
   inputs: { row: number; input: SignalInput }[],
@@ -94,6 +97,27 @@ export async function knownReferences(tx: Tx, tenantId: string, partnerId: strin
     for (const row of rows) known.add(row.reference);
   }
   return known;
+}
+
+/** The unique indexes that keep one open case per household and per unlinked person. */
+const OPEN_CASE_INDEXES = new Set(['signal_cases_open_household', 'signal_cases_open_person']);
+
+/**
+ * Runs an intake (its own transaction), again when a concurrent intake opened the same household's
+ * or person's case first: the second one waits on the unique index, fails when the first commits,
+ * and on the next attempt finds that case open and joins it. Whole batches, so nothing is half-saved.
+ */
+export async function retryWhenCaseOpenedMeanwhile<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const constraint =
+        (error as { constraint?: string }).constraint ??
+        (error as { cause?: { constraint?: string } }).cause?.constraint;
+      if (attempt >= attempts || !constraint || !OPEN_CASE_INDEXES.has(constraint)) throw error;
+    }
+  }
 }
 
 /**
@@ -183,6 +207,11 @@ export async function ingestSignals(
         );
       for (const row of rows) openCases.set(row.householdId!, row.id);
     }
+    // Signals about a person no household matched join that person's open case, if there is one.
+    const unknownKeys = [
+      ...new Set(chunk.flatMap((p, index) => (candidates[index]!.length === 0 ? [personKeyOf(p)] : []))),
+    ];
+    const personCases = await openPersonCases(tx, tenantId, unknownKeys);
     const newCases: (typeof signalCases.$inferInsert)[] = [];
     const signalRows: (typeof signals.$inferInsert)[] = [];
     chunk.forEach((p, index) => {
@@ -206,17 +235,23 @@ export async function ingestSignals(
         review++;
       } else {
         status = 'unknown';
-        caseId = timeOrderedId();
-        newCases.push(
-          newCase(
-            tenantId,
-            caseId,
-            null,
-            `${p.input.givenName} ${p.input.familyName}`,
-            team?.id ?? null,
-            now,
-          ),
-        );
+        const personKey = personKeyOf(p);
+        caseId = personCases.get(personKey) ?? null;
+        if (!caseId) {
+          caseId = timeOrderedId();
+          personCases.set(personKey, caseId);
+          newCases.push({
+            ...newCase(
+              tenantId,
+              caseId,
+              null,
+              `${p.input.givenName} ${p.input.familyName}`,
+              team?.id ?? null,
+              now,
+            ),
+            personKey,
+          });
+        }
       }
       signalRows.push({
         tenantId,
@@ -338,6 +373,21 @@ function newCase(
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** The open cases of people no household matched, by person key. */
+async function openPersonCases(tx: Tx, tenantId: string, keys: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (keys.length === 0) return found;
+  const rows = rowsOf<{ id: string; person_key: string }>(
+    await tx.execute(sql`
+      select c.id, c.person_key
+        from unnest(${sql.param(keys)}::text[]) as k(person_key)
+        join signal_cases c on c.tenant_id = ${tenantId} and c.person_key = k.person_key
+                           and c.closed_at is null and c.household_id is null`),
+  );
+  for (const row of rows) found.set(row.person_key, row.id);
+  return found;
 }
 
 /** Candidate households per signal, best first. */
@@ -716,6 +766,7 @@ const caseColumns: RowColumn<CaseRow>[] = [
   ['id', 'uuid', (r) => r.id],
   ['household_id', 'uuid', (r) => r.householdId ?? null],
   ['label', 'text', (r) => r.label],
+  ['person_key', 'text', (r) => r.personKey ?? null],
   ['status', 'text', (r) => r.status],
   ['team_id', 'uuid', (r) => r.teamId ?? null],
   ['score', 'int', (r) => r.score ?? 0],
@@ -765,6 +816,7 @@ const copied = signalColumns.filter(([name]) => !sharedColumns.has(name));
 const STAGING_TABLE = `create temporary table if not exists intake_rows (${[
   ...copied.map(([name, type]) => `${name} ${type}`),
   'case_label text',
+  'case_person_key text',
   'case_team_id uuid',
   'case_score int',
   'case_due timestamptz',
@@ -816,8 +868,8 @@ async function writeChunk(tx: Tx, cases: CaseRow[], rows: SignalRow[]): Promise<
       const c = row.caseId ? newCases.get(row.caseId) : undefined;
       if (c) {
         newCases.delete(row.caseId!);
-        line += `${copyValue(c.label)}\t${copyValue(c.teamId ?? null)}\t${c.score ?? 0}\t${iso(c.firstContactDueAt)}\n`;
-      } else line += '\\N\t\\N\t\\N\t\\N\n';
+        line += `${copyValue(c.label)}\t${copyValue(c.personKey ?? null)}\t${copyValue(c.teamId ?? null)}\t${c.score ?? 0}\t${iso(c.firstContactDueAt)}\n`;
+      } else line += '\\N\t\\N\t\\N\t\\N\t\\N\n';
       chunk += line;
       if (i % 1000 === 999) {
         yield chunk;
@@ -830,16 +882,18 @@ async function writeChunk(tx: Tx, cases: CaseRow[], rows: SignalRow[]): Promise<
   await pipeline(
     lines(),
     client.query(
-      copyFrom(`copy intake_rows (${names}, case_label, case_team_id, case_score, case_due) from stdin`),
+      copyFrom(
+        `copy intake_rows (${names}, case_label, case_person_key, case_team_id, case_score, case_due) from stdin`,
+      ),
     ),
   );
   const sharedNames = shared.map(([name]) => name).join(', ');
   const sharedValues = shared.map(([, value]) => value).join(', ');
   if (newCases.size > 0) throw new Error('a new case without a signal in its chunk');
   const moved = client.query(`
-    insert into signal_cases (tenant_id, id, household_id, label, status, team_id, score,
+    insert into signal_cases (tenant_id, id, household_id, label, person_key, status, team_id, score,
                               first_contact_due_at, created_at, updated_at)
-      select ${shared[0]![1]}, case_id, household_id, case_label, 'new', case_team_id, case_score,
+      select ${shared[0]![1]}, case_id, household_id, case_label, case_person_key, 'new', case_team_id, case_score,
              case_due, ${shared[3]![1]}, ${shared[3]![1]}
         from intake_rows where case_label is not null;
     insert into signals (${sharedNames}, ${names}) select ${sharedValues}, ${names} from intake_rows;

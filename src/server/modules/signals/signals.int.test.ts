@@ -227,6 +227,65 @@ describe.each(targets)('early signals on %s', (target) => {
     expect(rowsOf<{ n: number }>(clear)[0]!.n).toBe(0);
   });
 
+  it('bundles signals about one person no household matched into one case, across batches', async () => {
+    const nobody = {
+      givenName: 'Rita',
+      familyName: 'Onbekend',
+      birthDate: '1980-05-05',
+      street: 'Zandweg',
+      houseNumber: '7',
+    };
+    const first = await intake(energyKey, [
+      signal('P-1', nobody),
+      signal('P-2', { ...nobody, kind: 'rent', givenName: 'RITA' }),
+      // Another person at the same address: a case of her own.
+      signal('P-3', { ...nobody, givenName: 'Sara' }),
+    ]);
+    expect(first.statusCode, first.body).toBe(200);
+    const later = await intake(energyKey, [signal('P-4', { ...nobody, kind: 'water' })]);
+    expect(later.statusCode, later.body).toBe(200);
+    const cases = (await call('worker', 'GET', '/api/signals/cases')).json() as {
+      householdName: string;
+      signals: number;
+      kinds: string[];
+    }[];
+    const rita = cases.filter((c) => c.householdName === 'Rita Onbekend');
+    expect(rita).toHaveLength(1);
+    expect(rita[0]!.signals).toBe(3);
+    expect(rita[0]!.kinds.sort()).toEqual(['energy', 'rent', 'water']);
+    expect(cases.filter((c) => c.householdName === 'Sara Onbekend')).toHaveLength(1);
+  });
+
+  it('joins two batches sent at once about the same new person into one case, none refused', async () => {
+    const newcomer = {
+      givenName: 'Tom',
+      familyName: 'Gelijktijdig',
+      birthDate: '1991-02-03',
+      street: 'Kruisweg',
+      houseNumber: '2',
+    };
+    // Each batch holds enough other signals that both are still writing when the other commits.
+    const batch = (prefix: string) => [
+      signal(`${prefix}-0`, newcomer),
+      ...Array.from({ length: 200 }, (_, i) =>
+        signal(`${prefix}-${i + 1}`, {
+          givenName: `Iemand${prefix}${i}`,
+          familyName: 'Anders',
+          houseNumber: String(i + 10),
+        }),
+      ),
+    ];
+    const answers = await Promise.all([intake(energyKey, batch('C1')), intake(energyKey, batch('C2'))]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+    const cases = (await call('worker', 'GET', '/api/signals/cases')).json() as {
+      householdName: string;
+      signals: number;
+    }[];
+    const tom = cases.filter((c) => c.householdName === 'Tom Gelijktijdig');
+    expect(tom).toHaveLength(1);
+    expect(tom[0]!.signals).toBe(2);
+  });
+
   it('explains the urgency and the winter ban on the case page', async () => {
     const cases = (await call('worker', 'GET', '/api/signals/cases')).json() as {
       id: string;

@@ -49,7 +49,7 @@ import {
   setVulnerabilities,
 } from './cases.service.ts';
 import { createMeeting, decideItem, getMeeting, listMeetings, renderMinutes } from './committee.service.ts';
-import { ingestSignals, knownReferences } from './intake.service.ts';
+import { ingestSignals, knownReferences, retryWhenCaseOpenedMeanwhile } from './intake.service.ts';
 import {
   adoptKey,
   createKey,
@@ -143,12 +143,14 @@ export const signalsRoutes =
           label: `API: ${key.partnerName}`,
           requestId: request.id,
         };
-        return database.inTenant(key.tenantId, (tx) =>
-          ingestSignals(
-            tx,
-            actor,
-            { partnerId: key.partnerId, via: 'api', format: 'json', postcodes: key.postcodes },
-            request.body.signals.map((input, index) => ({ row: index + 1, input })),
+        return retryWhenCaseOpenedMeanwhile(() =>
+          database.inTenant(key.tenantId, (tx) =>
+            ingestSignals(
+              tx,
+              actor,
+              { partnerId: key.partnerId, via: 'api', format: 'json', postcodes: key.postcodes },
+              request.body.signals.map((input, index) => ({ row: index + 1, input })),
+            ),
           ),
         );
       },
@@ -244,19 +246,21 @@ export const signalsRoutes =
           );
         }
         const actor = actorOf(request);
-        const result = await database.inTenant(actor.tenantId, (tx) =>
-          ingestSignals(
-            tx,
-            actor,
-            {
-              partnerId: partner.id,
-              via: 'upload',
-              fileName:
-                request.query.fileName ??
-                `upload-${createHash('sha256').update(bytes).digest('hex').slice(0, 8)}`,
-              format: parsed.format,
-            },
-            parsed.rows,
+        const result = await retryWhenCaseOpenedMeanwhile(() =>
+          database.inTenant(actor.tenantId, (tx) =>
+            ingestSignals(
+              tx,
+              actor,
+              {
+                partnerId: partner.id,
+                via: 'upload',
+                fileName:
+                  request.query.fileName ??
+                  `upload-${createHash('sha256').update(bytes).digest('hex').slice(0, 8)}`,
+                format: parsed.format,
+              },
+              parsed.rows,
+            ),
           ),
         );
         return reply.status(201).send(result);

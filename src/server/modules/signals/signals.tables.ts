@@ -108,6 +108,11 @@ export const signalCases = pgTable(
     householdId: uuid('household_id'),
     /** For a case without a known household: whom to reach, from the signal. */
     label: text('label').notNull(),
+    /**
+     * For a case without a known household: the person's name key, birth date and address key, so
+     * that further signals about the same person join this case instead of starting another.
+     */
+    personKey: text('person_key'),
     status: text('status', {
       enum: ['new', 'assigned', 'contacting', 'help_offered', 'committee', 'closed'],
     }).notNull(),
@@ -131,6 +136,10 @@ export const signalCases = pgTable(
     uniqueIndex('signal_cases_open_household')
       .on(t.tenantId, t.householdId)
       .where(sql`closed_at is null and household_id is not null`),
+    // One open case per person nobody could link to a household.
+    uniqueIndex('signal_cases_open_person')
+      .on(t.tenantId, t.personKey)
+      .where(sql`closed_at is null and household_id is null and person_key is not null`),
     index('signal_cases_open').on(t.tenantId, t.closedAt, t.score),
   ],
 );
