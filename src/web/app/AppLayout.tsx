@@ -9,7 +9,7 @@ import { api } from '../api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { SkipLink } from '../components/SkipLink.tsx';
-import i18n, { storedLanguage } from '../i18n/index.ts';
+import i18n, { setMunicipality, storedLanguage } from '../i18n/index.ts';
 import { MeContext, rememberSignedIn, useMeQuery } from './session.tsx';
 
 interface NavItem {
@@ -85,6 +85,8 @@ export function AppLayout() {
     const target = next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`;
     return <Navigate to={target} replace />;
   }
+  // Before any text below renders: "{{programme}}" is this municipality's own name for volunteer help.
+  setMunicipality(me.tenant.name);
   return (
     <MeContext.Provider value={me}>
       <Shell me={me} />

@@ -45,8 +45,27 @@ void i18n.use(initReactI18next).init({
   lng: initial,
   fallbackLng: 'nl',
   supportedLngs: [...languages],
-  interpolation: { escapeValue: false },
+  // {{programme}}: the municipality's own name for volunteer help ("Genk Helpt", "As Helpt"), set
+  // as soon as the municipality is known (setMunicipality).
+  interpolation: { escapeValue: false, defaultVariables: { programme: programmeName(null) } },
 });
+
+/** The name of the volunteer-help programme of a municipality. */
+export function programmeName(municipality: string | null): string {
+  return municipality ? `${municipality} Helpt` : 'Samen Helpt';
+}
+
+/**
+ * Names the municipality the texts speak for: the signed-in person's, or the one chosen on a public
+ * page. Call it while rendering, before the texts that use it; it changes nothing when it is the same.
+ */
+export function setMunicipality(municipality: string | null) {
+  const interpolation = i18n.options.interpolation ?? {};
+  const programme = programmeName(municipality);
+  if (interpolation.defaultVariables?.programme === programme) return;
+  interpolation.defaultVariables = { ...interpolation.defaultVariables, programme };
+  i18n.options.interpolation = interpolation;
+}
 
 document.documentElement.lang = initial;
 i18n.on('languageChanged', (language) => {

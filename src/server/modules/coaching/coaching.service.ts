@@ -34,7 +34,7 @@ import { rowsOf, type Tx } from '../../db/client.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { centreOf } from '../help/help.matching.ts';
 import { volunteers } from '../help/help.tables.ts';
-import { addRoles, type Language } from '../identity/identity.service.ts';
+import { addRoles, type Language, tenantName } from '../identity/identity.service.ts';
 import { users } from '../identity/identity.tables.ts';
 import { recordConsent } from '../registry/consent.service.ts';
 import { createHousehold } from '../registry/households.service.ts';
@@ -514,13 +514,6 @@ async function ensureHousehold(tx: Tx, viewer: Viewer, referral: ReferralRow, ho
     note: `Given to ${referral.referrerOrganisation}; the family was told it was free to say no`,
   });
   return household.id;
-}
-
-async function tenantName(tx: Tx, tenantId: string) {
-  const [row] = rowsOf<{ name: string }>(
-    await tx.execute(sql`select name from tenants where id = ${tenantId}`),
-  );
-  return row?.name;
 }
 
 const outcomeWords = { accepted: 'aanvaard', waiting: 'op de wachtlijst', not_now: 'nu niet' } as const;

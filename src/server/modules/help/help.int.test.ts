@@ -114,7 +114,8 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
   beforeAll(async () => {
     t = await openTestDatabase(target);
     app = await createTestApp(t.database);
-    tenant = await buildTenant(t.database, 'Genk');
+    // Not Genk: the e-mails name the municipality's own programme ("As Helpt").
+    tenant = await buildTenant(t.database, 'As');
     for (const role of ['admin', 'coordinator', 'social_worker', 'partner', 'steering_member'] as Role[]) {
       const user = await buildUser(t.database, tenant.id, [role]);
       staff.set(role, await signIn(app, tenant.slug, user.email));
@@ -201,7 +202,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     const outbox = await send(as('admin'), 'GET', '/api/admin/outbox');
     const mail = outbox.json().find((m: { toAddress: string }) => m.toAddress === 'lotte@example.org');
     // In the language chosen on the page, and only in that one.
-    expect(mail.subject).toBe('Genk Helpt: bevestig uw e-mailadres');
+    expect(mail.subject).toBe('As Helpt: bevestig uw e-mailadres');
     expect(mail.body).not.toMatch(/Thank you|Merci/);
     const french = await send(undefined, 'POST', '/api/help/public/signups', {
       tenant: tenant.slug,
@@ -214,7 +215,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     const frenchMail = (await send(as('admin'), 'GET', '/api/admin/outbox'))
       .json()
       .find((m: { toAddress: string }) => m.toAddress === 'camille@example.org');
-    expect(frenchMail.subject).toBe('Genk Helpt : confirmez votre adresse e-mail');
+    expect(frenchMail.subject).toBe('As Helpt : confirmez votre adresse e-mail');
     expect(frenchMail.body).toMatch(/^Bonjour Camille,/);
     const link = new URL(/http\S+help\/confirm\S+/.exec(mail.body)![0]);
     const token = link.searchParams.get('token')!;
@@ -373,8 +374,8 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       await send(as('social_worker'), 'GET', `/api/households/${householdId}?purpose=help_matching`)
     ).json();
     const summaries = household.timeline.map((e: { summary: string }) => e.summary);
-    expect(summaries).toContain('Genk Helpt (Errands): a volunteer accepted');
-    expect(summaries).toContain('Genk Helpt (Errands): help given');
+    expect(summaries).toContain('Volunteer help (Errands): a volunteer accepted');
+    expect(summaries).toContain('Volunteer help (Errands): help given');
     const accepted = household.timeline.find((e: { summaryKey: string }) => e.summaryKey === 'help.accepted');
     expect(accepted.summaryValues.type).toMatchObject({ nl: 'Boodschappen', fr: 'Courses' });
 
@@ -400,7 +401,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     const proposalMail = (await send(as('admin'), 'GET', '/api/admin/outbox'))
       .json()
       .find((m: { toAddress: string }) => m.toAddress === address!.email); // newest first
-    expect(proposalMail.subject).toBe('Genk Helpt: someone could use your help');
+    expect(proposalMail.subject).toBe('As Helpt: someone could use your help');
     expect(proposalMail.body).toContain('There is a request that fits you: Errands');
     expect(proposalMail.body).not.toMatch(/Dag|Bonjour/);
     await t.database.inTenant(tenant.id, (tx) =>

@@ -32,6 +32,7 @@ import {
   createSelfServiceAccount,
   type IdentityConfig,
   type Language,
+  tenantName,
 } from '../identity/identity.service.ts';
 
 import { tenants, users } from '../identity/identity.tables.ts';
@@ -57,7 +58,7 @@ import {
   volunteerSignups,
   volunteers,
 } from './help.tables.ts';
-import { helpTexts } from './help.texts.ts';
+import { helpTexts, programmeName } from './help.texts.ts';
 
 type EngineLanguage = Language;
 const LANGUAGES: readonly Language[] = languageSchema.options;
@@ -221,7 +222,10 @@ export async function signUpVolunteer(
   const link = `${config.publicUrl}/help/confirm?tenant=${encodeURIComponent(tenant.slug)}&token=${token}`;
   await queueEmail(tx, tenant.id, {
     to: input.email,
-    ...helpTexts(input.language).signup(input.displayName, link),
+    ...helpTexts(input.language, programmeName(await tenantName(tx, tenant.id))).signup(
+      input.displayName,
+      link,
+    ),
   });
   await recordAudit(
     tx,
@@ -464,7 +468,7 @@ async function logStatus(
       personId: need.contactPersonId,
       channel: 'online',
       purpose: 'help',
-      summary: `Genk Helpt (${names.en}): ${timelineStep?.words ?? statusWords[toStatus]}`,
+      summary: `Volunteer help (${names.en}): ${timelineStep?.words ?? statusWords[toStatus]}`,
       summaryKey: `help.${timelineStep?.key ?? toStatus}`,
       summaryValues: { type: names, ...timelineStep?.values },
       // The moment that help was asked is ordinary; a sensitive need stays with staff.
@@ -1051,7 +1055,7 @@ async function insertProposal(
   const language = languageSchema.catch('nl').parse(account?.language);
   await queueEmail(tx, actor.tenantId, {
     to: volunteer.email,
-    ...helpTexts(language).proposal(
+    ...helpTexts(language, programmeName(await tenantName(tx, actor.tenantId))).proposal(
       await typeName(tx, actor.tenantId, need.helpType, language),
       area?.name ?? null,
       `${publicUrl}/help/me`,

@@ -15,37 +15,42 @@ interface Texts {
   proposal: (typeName: string, area: string | null, link: string) => Mail;
 }
 
-const texts: Record<Language, Texts> = {
+/** The municipality's name for volunteer help, as the web app's "{{programme}}". */
+export const programmeName = (municipality: string | undefined) =>
+  municipality ? `${municipality} Helpt` : 'Samen Helpt';
+
+const texts = (programme: string): Record<Language, Texts> => ({
   nl: {
     signup: (name, link) => ({
-      subject: 'Genk Helpt: bevestig uw e-mailadres',
+      subject: `${programme}: bevestig uw e-mailadres`,
       body: `Dag ${name},\n\nFijn dat u wilt helpen! Bevestig uw e-mailadres via deze link (7 dagen geldig); daarna kiest u een wachtwoord:\n${link}\n\nHebt u zich niet aangemeld? Dan hoeft u niets te doen.`,
     }),
     proposal: (type, area, link) => ({
-      subject: 'Genk Helpt: iemand kan uw hulp gebruiken',
+      subject: `${programme}: iemand kan uw hulp gebruiken`,
       body: `Dag,\n\nEr is een hulpvraag die bij u past: ${type}${area ? ` in ${area}` : ''}.\nBekijk ze en zeg ja of nee binnen 48 uur:\n${link}`,
     }),
   },
   en: {
     signup: (name, link) => ({
-      subject: 'Genk Helpt: confirm your e-mail address',
+      subject: `${programme}: confirm your e-mail address`,
       body: `Hello ${name},\n\nThank you for offering help! Confirm your e-mail address with this link (valid for 7 days); then you choose a password:\n${link}\n\nDid you not sign up? Then there is nothing you need to do.`,
     }),
     proposal: (type, area, link) => ({
-      subject: 'Genk Helpt: someone could use your help',
+      subject: `${programme}: someone could use your help`,
       body: `Hello,\n\nThere is a request that fits you: ${type}${area ? ` in ${area}` : ''}.\nHave a look and say yes or no within 48 hours:\n${link}`,
     }),
   },
   fr: {
     signup: (name, link) => ({
-      subject: 'Genk Helpt : confirmez votre adresse e-mail',
+      subject: `${programme} : confirmez votre adresse e-mail`,
       body: `Bonjour ${name},\n\nMerci de proposer votre aide ! Confirmez votre adresse e-mail avec ce lien (valable 7 jours) ; ensuite, vous choisissez un mot de passe :\n${link}\n\nVous ne vous êtes pas inscrit ? Vous n’avez rien à faire.`,
     }),
     proposal: (type, area, link) => ({
-      subject: 'Genk Helpt : quelqu’un a besoin de votre aide',
+      subject: `${programme} : quelqu’un a besoin de votre aide`,
       body: `Bonjour,\n\nUne demande vous correspond : ${type}${area ? ` à ${area}` : ''}.\nRegardez-la et répondez oui ou non dans les 48 heures :\n${link}`,
     }),
   },
-};
+});
 
-export const helpTexts = (language: Language): Texts => texts[language] ?? texts.nl;
+export const helpTexts = (language: Language, programme: string): Texts =>
+  texts(programme)[language] ?? texts(programme).nl;

@@ -45,6 +45,12 @@ export async function findTenantBySlug(database: Database, slug: string) {
   return tenant ?? null;
 }
 
+/** The municipality's name, as its own people read it (tenants are readable to every tenant). */
+export async function tenantName(tx: Tx, tenantId: string): Promise<string | undefined> {
+  const [row] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  return row?.name;
+}
+
 export async function createTenant(
   database: Database,
   input: { slug: string; name: string; defaultLanguage: Language },

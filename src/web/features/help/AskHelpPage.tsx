@@ -6,7 +6,7 @@ import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
-import { lastTenant, useTenants } from '../identity/tenants.ts';
+import { lastTenant, useMunicipalityTexts, useTenants } from '../identity/tenants.ts';
 import { usePublicCatalogue } from './helpApi.ts';
 import { emptyTiming, TimingFields, toTiming } from './TimingFields.tsx';
 import { check, type FieldErrors, serverErrors } from './validation.ts';
@@ -16,6 +16,7 @@ export function AskHelpPage() {
   const { t } = useTranslation();
   const tenants = useTenants();
   const [tenant, setTenant] = useState('');
+  useMunicipalityTexts(tenant);
   const catalogue = usePublicCatalogue(tenant);
   const [form, setForm] = useState({ name: '', phone: '', areaId: '', helpType: '', description: '' });
   const [timing, setTiming] = useState(emptyTiming);

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { useMunicipalityTexts } from '../identity/tenants.ts';
 
 /** The link from the confirmation e-mail: creates the account, then on to choosing a password. */
 export function ConfirmSignupPage() {
@@ -11,6 +12,7 @@ export function ConfirmSignupPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const tenant = params.get('tenant') ?? '';
+  useMunicipalityTexts(tenant);
   const token = params.get('token') ?? '';
   const [state, setState] = useState<'working' | 'failed' | 'existing'>('working');
   const started = useRef(false);

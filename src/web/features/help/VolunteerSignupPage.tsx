@@ -19,7 +19,7 @@ import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
-import { lastTenant, useTenants } from '../identity/tenants.ts';
+import { lastTenant, useMunicipalityTexts, useTenants } from '../identity/tenants.ts';
 import { check, type FieldErrors, serverErrors } from './validation.ts';
 
 /** Anyone can offer help here, without an account: a link by e-mail confirms the address. */
@@ -27,6 +27,7 @@ export function VolunteerSignupPage() {
   const { t } = useTranslation();
   const tenants = useTenants();
   const [tenant, setTenant] = useState('');
+  useMunicipalityTexts(tenant);
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [wantsCoaching, setWantsCoaching] = useState(false);

@@ -5,11 +5,13 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api.ts';
 import { ErrorAlert, serverFieldErrors } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { useMunicipalityTexts } from './tenants.ts';
 
 export function SetPasswordPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const tenant = params.get('tenant') ?? '';
+  useMunicipalityTexts(tenant);
   const token = params.get('token') ?? '';
   // A volunteer arriving from the confirmation link goes on to their own page after signing in.
   const volunteer = params.get('welcome') === 'volunteer';

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api.ts';
+import { setMunicipality } from '../../i18n/index.ts';
 
 export interface Tenant {
   slug: string;
@@ -13,6 +14,17 @@ export function useTenants() {
     queryFn: () => api<Tenant[]>('/api/tenants'),
     staleTime: 10 * 60_000,
   });
+}
+
+/**
+ * On a public page, the texts speak for the municipality named by its slug (the one chosen, or the
+ * one in the link): its name for volunteer help ("{{programme}}"). Call it while rendering.
+ */
+export function useMunicipalityTexts(slug: string | null) {
+  const tenants = useTenants();
+  const tenant = tenants.data?.find((item) => item.slug === slug);
+  setMunicipality(tenant?.name ?? null);
+  return tenant;
 }
 
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
