@@ -5,7 +5,8 @@ import { PageTitle } from '../components/PageTitle.tsx';
 import { navItems } from './AppLayout.tsx';
 import { useMe } from './session.tsx';
 
-const descriptions: Record<string, string> = {
+/** What each place is for, in a line: every navigation item but the start page has one. */
+export const descriptions: Record<string, string> = {
   '/users': 'home.usersText',
   '/audit': 'home.auditText',
   '/outbox': 'home.outboxText',
@@ -18,6 +19,23 @@ const descriptions: Record<string, string> = {
   '/help/volunteers': 'home.helpVolunteersText',
   '/help/figures': 'home.helpFiguresText',
   '/help/types': 'home.helpTypesText',
+  '/coaching/me': 'home.coachingMeText',
+  '/coaching': 'home.coachingText',
+  '/coaching/programmes': 'home.coachingProgrammesText',
+  '/coaching/alerts': 'home.coachingAlertsText',
+  '/coaching/coaches': 'home.coachingCoachesText',
+  '/coaching/refer': 'home.coachingReferText',
+  '/coaching/my-referrals': 'home.coachingMyReferralsText',
+  '/coaching/dashboard': 'home.coachingDashboardText',
+  '/outreach/day': 'home.outreachDayText',
+  '/outreach/concerns': 'home.outreachConcernsText',
+  '/outreach': 'home.outreachText',
+  '/signals/cases': 'home.signalsCasesText',
+  '/signals/review': 'home.signalsReviewText',
+  '/signals/committee': 'home.signalsCommitteeText',
+  '/signals/portal': 'home.signalsPortalText',
+  '/signals/upload': 'home.signalsUploadText',
+  '/signals/setup': 'home.signalsSetupText',
 };
 
 export function HomePage() {

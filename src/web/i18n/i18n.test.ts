@@ -51,6 +51,18 @@ describe('translations', () => {
     });
   }
 
+  it('the start page says in a line what every place in the navigation is for', () => {
+    const layout = readFileSync(path.join(webDir, 'app', 'AppLayout.tsx'), 'utf8');
+    const home = readFileSync(path.join(webDir, 'app', 'HomePage.tsx'), 'utf8');
+    const places = [...layout.matchAll(/\{ to: '([^']+)', label: '[^']+', action: /g)].map((m) => m[1]!);
+    const described = new Map(
+      [...home.matchAll(/^ {2}'([^']+)': '([^']+)',$/gm)].map((m) => [m[1]!, m[2]!] as const),
+    );
+    expect(places.length).toBeGreaterThan(20);
+    expect(places.filter((place) => !described.has(place))).toEqual([]);
+    expect([...described.values()].filter((key) => !nlKeys.has(key))).toEqual([]);
+  });
+
   it('every literal t() key used in the web app exists in nl.json', () => {
     const used = new Map<string, string>();
     const pattern = /\bt\(\s*(['"])([^'"`$]+?)\1/g;
