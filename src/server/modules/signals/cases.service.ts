@@ -8,7 +8,7 @@ import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { users } from '../identity/identity.tables.ts';
 import { queueEmail } from '../mail/mail.service.ts';
 import { recordContact } from '../registry/timeline.service.ts';
-import { childrenPerHousehold, rescoreCases } from './intake.service.ts';
+import { childrenPerHousehold, openPersonCases, personKey, rescoreCases } from './intake.service.ts';
 import { getSettings, teamsOfUser } from './partners.service.ts';
 import {
   committeeItems,
@@ -507,12 +507,16 @@ export async function decideReview(tx: Tx, viewer: CaseViewer, signalId: string,
       );
     caseId = open?.id;
   }
+  // None of them: the signal joins the open case of the same person, as at intake, or starts one.
+  const person = chosen ? null : personKey(s.nameKey, s.birthDate, s.addressKey);
+  if (person) caseId = (await openPersonCases(tx, viewer.tenantId, [person])).get(person);
   if (!caseId) {
     const [created] = await tx
       .insert(signalCases)
       .values({
         tenantId: viewer.tenantId,
         householdId: chosen?.householdId ?? null,
+        personKey: person,
         label: chosen?.householdName ?? `${s.givenName} ${s.familyName}`,
         status: 'new',
         teamId: team?.id ?? null,

@@ -48,7 +48,9 @@ interface Prepared {
 }
 
 /** Who a signal is about when no household is known: name, birth date and address, normalised. */
-const personKeyOf = (p: Prepared) => `${p.nameKey}|${p.input.birthDate ?? ''}|${p.addressKey}`;
+export const personKey = (nameKey: string, birthDate: string | null | undefined, addressKey: string) =>
+  `${nameKey}|${birthDate ?? ''}|${addressKey}`;
+const personKeyOf = (p: Prepared) => personKey(p.nameKey, p.input.birthDate, p.addressKey);
 
 /** Checks the batch beyond its shape: national numbers and the key's postcodes. */
 export function checkSignals(
@@ -376,7 +378,11 @@ function newCase(
 }
 
 /** The open cases of people no household matched, by person key. */
-async function openPersonCases(tx: Tx, tenantId: string, keys: string[]): Promise<Map<string, string>> {
+export async function openPersonCases(
+  tx: Tx,
+  tenantId: string,
+  keys: string[],
+): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   if (keys.length === 0) return found;
   const rows = rowsOf<{ id: string; person_key: string }>(

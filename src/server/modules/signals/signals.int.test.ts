@@ -535,6 +535,30 @@ describe.each(targets)('early signals on %s', (target) => {
     ).toBe(false);
   });
 
+  it('puts signals staff find about none of the households into one case per person', async () => {
+    const namesake = { birthDate: '1970-01-20', street: 'Verweg', houseNumber: '3' };
+    const sent = await intake(energyKey, [
+      signal('RV-1', namesake),
+      signal('RV-2', { ...namesake, kind: 'water' }),
+    ]);
+    expect(sent.json()).toMatchObject({ review: 2 });
+    const queue = (await call('worker', 'GET', '/api/signals/review')).json() as {
+      signalId: string;
+      address: string;
+    }[];
+    const ids = queue.filter((q) => q.address.startsWith('Verweg 3')).map((q) => q.signalId);
+    expect(ids).toHaveLength(2);
+    const cases = [];
+    for (const id of ids) {
+      const decided = await call('worker', 'POST', `/api/signals/review/${id}`, { householdId: null });
+      expect(decided.statusCode, decided.body).toBe(200);
+      cases.push(decided.json().caseId);
+    }
+    expect(cases[1]).toBe(cases[0]);
+    const one = (await call('worker', 'GET', `/api/signals/cases/${cases[0]}`)).json();
+    expect(one).toMatchObject({ householdId: null, signals: 2 });
+  });
+
   it('offers a namesake at the same address without a birth date for review, and ignores one elsewhere', async () => {
     const response = await intake(energyKey, [
       signal('E-300'),
