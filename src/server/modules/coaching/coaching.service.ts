@@ -93,6 +93,14 @@ const familyLabel = (r: Pick<ReferralRow, 'parentFirstNames' | 'familyName'>) =>
 const addressText = (r: Pick<ReferralRow, 'street' | 'houseNumber' | 'postcode'>) =>
   `${r.street} ${r.houseNumber}, ${r.postcode}`;
 
+/** The Dutch words of the steps that carry no values. */
+const stepWords = {
+  matched: 'een coach werd gekoppeld aan het gezin',
+  goal: 'het gezin koos een nieuw doel',
+  checkin: 'tussentijdse opvolging van de doelen',
+  ended: 'de coaching werd afgesloten, met een evaluatie',
+} as const;
+
 /**
  * A step on the household timeline: stored as a key with values (`timeline.coaching.*` in the web
  * app's words), shown in the reader's language; the Dutch words stay in `summary` for exports.
@@ -101,10 +109,11 @@ async function timeline(
   tx: Tx,
   actor: Actor,
   householdId: string | null,
-  step: { key: string; words: string; values?: Record<string, string | number> },
+  what: keyof typeof stepWords | { key: string; words: string; values?: Record<string, string | number> },
   options: { visibility?: 'staff' | 'welfare'; occurredAt?: Date; recordType: string; recordId: string },
 ) {
   if (!householdId) return;
+  const step = typeof what === 'string' ? { key: what, words: stepWords[what], values: undefined } : what;
   await recordContact(tx, actor, {
     householdId,
     channel: options.recordType === 'coaching_meeting' ? 'home_visit' : 'online',
@@ -1106,16 +1115,10 @@ export async function confirmMatch(
       throw refuse('referralId', coachingMessages.hasCoach, { conflict: true, reason: 'has_coach' });
     throw error;
   }
-  await timeline(
-    tx,
-    viewer,
-    referral.householdId,
-    { key: 'matched', words: 'een coach werd gekoppeld aan het gezin' },
-    {
-      recordType: 'coaching_trajectory',
-      recordId: trajectory!.id,
-    },
-  );
+  await timeline(tx, viewer, referral.householdId, 'matched', {
+    recordType: 'coaching_trajectory',
+    recordId: trajectory!.id,
+  });
   await recordAudit(tx, viewer, {
     action: 'coaching.match_decided',
     recordType: 'coaching_trajectory',
@@ -1431,16 +1434,10 @@ export async function addGoal(
       description: input.description,
     })
     .returning({ id: coachingGoals.id });
-  await timeline(
-    tx,
-    viewer,
-    t.householdId,
-    { key: 'goal', words: 'het gezin koos een nieuw doel' },
-    {
-      recordType: 'coaching_goal',
-      recordId: row!.id,
-    },
-  );
+  await timeline(tx, viewer, t.householdId, 'goal', {
+    recordType: 'coaching_goal',
+    recordId: row!.id,
+  });
   await recordAudit(tx, viewer, {
     action: 'coaching.goal_added',
     recordType: 'coaching_trajectory',
@@ -1490,16 +1487,10 @@ export async function recordCheckin(
       createdBy: viewer.userId,
     })
     .returning({ id: coachingCheckins.id });
-  await timeline(
-    tx,
-    viewer,
-    t.householdId,
-    { key: 'checkin', words: 'tussentijdse opvolging van de doelen' },
-    {
-      recordType: 'coaching_checkin',
-      recordId: row!.id,
-    },
-  );
+  await timeline(tx, viewer, t.householdId, 'checkin', {
+    recordType: 'coaching_checkin',
+    recordId: row!.id,
+  });
   await recordAudit(tx, viewer, {
     action: 'coaching.checkin',
     recordType: 'coaching_trajectory',
@@ -1708,16 +1699,10 @@ export async function endTrajectory(
       coachEvaluation: input.coachEvaluation,
     })
     .where(and(eq(coachingTrajectories.tenantId, viewer.tenantId), eq(coachingTrajectories.id, id)));
-  await timeline(
-    tx,
-    viewer,
-    t.householdId,
-    { key: 'ended', words: 'de coaching werd afgesloten, met een evaluatie' },
-    {
-      recordType: 'coaching_trajectory',
-      recordId: id,
-    },
-  );
+  await timeline(tx, viewer, t.householdId, 'ended', {
+    recordType: 'coaching_trajectory',
+    recordId: id,
+  });
   await recordAudit(tx, viewer, {
     action: 'coaching.trajectory_ended',
     recordType: 'coaching_trajectory',
