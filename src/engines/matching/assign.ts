@@ -83,15 +83,17 @@ export function solveNeeds(
   const index = new VolunteerIndex(volunteers);
   const n = needs.length;
 
-  const rowCols: number[][] = [];
-  const rowCosts: number[][] = [];
+  const rowCols: number[][] = new Array(n);
+  const rowCosts: number[][] = new Array(n);
   const threshold = new Float64Array(n);
-  needs.forEach((need, row) => {
-    const best = index.best(need, options.candidates ?? FIRST_CANDIDATES, weights);
-    rowCols.push(best.volunteers);
-    rowCosts.push(best.scores.map((score) => 100 - score));
+  // Neighbours one after the other (see localOrder); each row's result is its own, so any order gives the same.
+  const local = index.localOrder(needs);
+  for (const row of local) {
+    const best = index.best(needs[row]!, options.candidates ?? FIRST_CANDIDATES, weights);
+    rowCols[row] = best.volunteers;
+    rowCosts[row] = best.scores.map((score) => 100 - score);
     threshold[row] = best.threshold;
-  });
+  }
   const unassigned = Float64Array.from(needs, (need) => unassignedCost(n, need.urgency));
   const capacities = Int32Array.from(volunteers, (v) => Math.max(0, v.capacity - v.activeMatches));
   // Rows that cost most to leave out are placed first: when capacity is short they take their
@@ -116,9 +118,10 @@ export function solveNeeds(
     const priced = index.pricedOrder(solution.colPrice, weights);
     const share = Math.min(MAX_ADDED_CAP, MAX_ADDED * 2 ** (rounds - 1));
     let found = 0;
-    needs.forEach((need, row) => {
+    for (const row of local) {
+      const need = needs[row]!;
       const value = solution.rowValue[row]!;
-      if (value <= threshold[row]!) return;
+      if (value <= threshold[row]!) continue;
       checked++;
       // Only the most improving few join: enough for the next round to move, without flooding the
       // solver with pairs that a few rows in a crowded corner all share.
@@ -129,7 +132,9 @@ export function solveNeeds(
       }
       if (most.volunteers.length > 0) gained.push(row);
       found += most.volunteers.length;
-    });
+    }
+    // The warm start places the rows in the order given: keep it the order of rows.
+    gained.sort((a, b) => a - b);
     added += found;
     lap('proof');
     if (found === 0)

@@ -111,6 +111,23 @@ interface Grid {
   languages: Int32Array;
   /** The best load part anywhere in the grid. */
   maxLoad: number;
+  /** What the search reads of each item, in the items' order: see VolunteerIndex.itemData. */
+  data?: ItemData;
+}
+
+/**
+ * A grid's items' place, reach, load part, screenings, weekdays and languages, copied in the order
+ * of its items. The search reads them item after item, so they come from memory in a run instead
+ * of one cache miss per volunteer scattered over the whole pool.
+ */
+interface ItemData {
+  x: Float64Array;
+  y: Float64Array;
+  reach: Float64Array;
+  load: Float64Array;
+  screens: Int32Array;
+  days: Int32Array;
+  languages: Int32Array;
 }
 
 export class VolunteerIndex {
@@ -266,28 +283,54 @@ export class VolunteerIndex {
       languages: this.cellLanguages,
     };
 
-    // The same, per help type, free volunteers only (each appears once per help type offered).
-    const gridOf = (members: number[]): Grid => {
+    // The same, per help type, free volunteers only (each appears once per help type offered),
+    // with each item's data copied beside it (see ItemData). Built from the volunteers in cell
+    // order (cellItems), so that every grid is filled front to back and its items keep the order
+    // the cell has (best load part first), reading the pool's data in one run rather than at random.
+    const inCell = this.itemData(this.allGrid);
+    this.freeGrid.data = inCell;
+    const cellOfItem = new Int32Array(this.cellItems.length);
+    for (let c = 0; c < cells; c++) cellOfItem.fill(c, this.cellStart[c]!, this.cellStart[c + 1]!);
+    const gridOf = (members: Int32Array): Grid => {
       const start = new Int32Array(cells + 1);
-      for (const k of members) start[cellOf[k]! + 1]! += 1;
+      for (const at of members) start[cellOfItem[at]! + 1]! += 1;
       for (let c = 0; c < cells; c++) start[c + 1]! += start[c]!;
-      const at = start.slice(0, cells);
+      const count = members.length;
+      const data: ItemData = {
+        x: new Float64Array(count),
+        y: new Float64Array(count),
+        reach: new Float64Array(count),
+        load: new Float64Array(count),
+        screens: new Int32Array(count),
+        days: new Int32Array(count),
+        languages: new Int32Array(count),
+      };
       const grid: Grid = {
         start,
         end: start.subarray(1),
-        items: new Int32Array(members.length),
+        items: new Int32Array(count),
         reach: new Float64Array(cells),
         load: new Float64Array(cells).fill(Number.NEGATIVE_INFINITY),
         languages: new Int32Array(cells),
         maxLoad: Number.NEGATIVE_INFINITY,
+        data,
       };
-      for (const k of members) {
-        grid.maxLoad = Math.max(grid.maxLoad, this.load[k]!);
-        const cell = cellOf[k]!;
-        grid.items[at[cell]!++] = k;
-        grid.reach[cell] = Math.max(grid.reach[cell]!, this.reach[k]!);
-        grid.load[cell] = Math.max(grid.load[cell]!, this.load[k]!);
-        grid.languages[cell]! |= this.language[k]!;
+      // Members come in cell order, so the i-th is the i-th item.
+      for (let i = 0; i < count; i++) {
+        const at = members[i]!;
+        const cell = cellOfItem[at]!;
+        grid.items[i] = this.cellItems[at]!;
+        data.x[i] = inCell.x[at]!;
+        data.y[i] = inCell.y[at]!;
+        data.reach[i] = inCell.reach[at]!;
+        data.load[i] = inCell.load[at]!;
+        data.screens[i] = inCell.screens[at]!;
+        data.days[i] = inCell.days[at]!;
+        data.languages[i] = inCell.languages[at]!;
+        grid.maxLoad = Math.max(grid.maxLoad, inCell.load[at]!);
+        grid.reach[cell] = Math.max(grid.reach[cell]!, inCell.reach[at]!);
+        grid.load[cell] = Math.max(grid.load[cell]!, inCell.load[at]!);
+        grid.languages[cell]! |= inCell.languages[at]!;
       }
       return grid;
     };
@@ -295,14 +338,64 @@ export class VolunteerIndex {
     // is not in the way. Only while the cells are few enough (a region-sized grid) that seven
     // grids per help type cost little memory.
     const dayGrids = cells * this.helpBits.size * 7 <= MAX_DAY_GRID_CELLS;
-    for (let bit = 0; bit < this.helpBits.size; bit++) {
-      const mask = 1 << bit;
-      const members = order.filter((k) => this.free[k]! > 0 && (this.help[k]! & mask) !== 0);
-      this.helpGrids.push(gridOf(members));
-      if (dayGrids)
-        for (let day = 0; day < 7; day++)
-          this.dayGrids.push(gridOf(members.filter((k) => (this.days[k]! & (1 << day)) !== 0)));
+    // Which grids each free volunteer is in: counted first, then listed, in cell order.
+    const helpCount = this.helpBits.size;
+    const gridCount = helpCount * (dayGrids ? 8 : 1);
+    const forEachGrid = (at: number, visit: (grid: number) => void) => {
+      const help = this.help[this.cellItems[at]!]!;
+      const days = inCell.days[at]!;
+      for (let bit = 0; bit < helpCount; bit++) {
+        if ((help & (1 << bit)) === 0) continue;
+        visit(bit);
+        if (dayGrids)
+          for (let day = 0; day < 7; day++) if ((days & (1 << day)) !== 0) visit(helpCount + bit * 7 + day);
+      }
+    };
+    const sizes = new Int32Array(gridCount);
+    const count = (grid: number) => {
+      sizes[grid]! += 1;
+    };
+    for (let c = 0; c < cells; c++)
+      for (let at = this.cellStart[c]!; at < this.cellFreeEnd[c]!; at++) forEachGrid(at, count);
+    const members = Array.from(sizes, (size) => new Int32Array(size));
+    sizes.fill(0);
+    let current = 0;
+    const list = (grid: number) => {
+      members[grid]![sizes[grid]!++] = current;
+    };
+    // A cell's free volunteers are the front of its items.
+    for (let c = 0; c < cells; c++)
+      for (current = this.cellStart[c]!; current < this.cellFreeEnd[c]!; current++)
+        forEachGrid(current, list);
+    for (let g = 0; g < gridCount; g++)
+      (g < helpCount ? this.helpGrids : this.dayGrids).push(gridOf(members[g]!));
+  }
+
+  /** The grid's item data, made when first needed for the grids that do not come with it (all and free volunteers). */
+  private itemData(grid: Grid): ItemData {
+    if (grid.data) return grid.data;
+    const count = grid.items.length;
+    const data: ItemData = {
+      x: new Float64Array(count),
+      y: new Float64Array(count),
+      reach: new Float64Array(count),
+      load: new Float64Array(count),
+      screens: new Int32Array(count),
+      days: new Int32Array(count),
+      languages: new Int32Array(count),
+    };
+    for (let at = 0; at < count; at++) {
+      const k = grid.items[at]!;
+      data.x[at] = this.x[k]!;
+      data.y[at] = this.y[k]!;
+      data.reach[at] = this.reach[k]!;
+      data.load[at] = this.load[k]!;
+      data.screens[at] = this.screens[k]!;
+      data.days[at] = this.days[k]!;
+      data.languages[at] = this.language[k]!;
     }
+    grid.data = data;
+    return data;
   }
 
   /** Where the free volunteers who may offer the need's help type are. */
@@ -353,6 +446,29 @@ export class VolunteerIndex {
       languages,
       otherLanguages,
     };
+  }
+
+  /**
+   * The needs' positions in an order that keeps neighbours together: by blocks of 8 x 8 grid cells,
+   * then by cell, then by position. Searching in this order rather than by id touches the same
+   * few cells' volunteers need after need while they are still in the processor's cache; it was
+   * about twice as fast on the benchmark's 50,000 needs. Results do not depend on the order.
+   */
+  localOrder(needs: readonly Need[]): Int32Array {
+    const key = new Float64Array(needs.length);
+    const blocksX = Math.ceil(this.nx / 8);
+    needs.forEach((need, at) => {
+      const q = this.query(need);
+      if (!q.placed) {
+        key[at] = Number.POSITIVE_INFINITY;
+        return;
+      }
+      const cell = this.cellAt(q.x, q.y);
+      const cx = cell % this.nx;
+      const cy = (cell - cx) / this.nx;
+      key[at] = ((cy >> 3) * blocksX + (cx >> 3)) * 64 + (cy & 7) * 8 + (cx & 7);
+    });
+    return Int32Array.from(needs.keys()).sort((a, b) => key[a]! - key[b]! || a - b);
   }
 
   /** The cheap necessary rules: free capacity, help type, screenings, weekday. */
@@ -551,7 +667,9 @@ export class VolunteerIndex {
     };
 
     // Those who helped the household before first: the bounds below leave continuity out.
-    for (const k of this.helpers(need.householdId)) {
+    const helpers = this.helpers(need.householdId);
+    const helped = helpers.length > 0;
+    for (const k of helpers) {
       this.stamp[k] = stamp;
       if (this.mayTake(q, k) && this.planarKm(q, k) <= this.reach[k]!) exact(k);
     }
@@ -564,6 +682,7 @@ export class VolunteerIndex {
     // Cells ring by ring outwards from the need's cell, while a ring could still hold someone
     // better than the k-th kept: near cells decide almost every need.
     const grid = this.gridFor(q);
+    const data = this.itemData(grid);
     const stopped = this.rings(
       q,
       grid,
@@ -576,17 +695,36 @@ export class VolunteerIndex {
           skipped = true;
           return;
         }
-        for (let at = grid.start[cell]!; at < grid.end[cell]!; at++) {
-          const k = grid.items[at]!;
+        const end = grid.end[cell]!;
+        for (let at = grid.start[cell]!; at < end; at++) {
           // Items are in falling load part: once the cell's best case with this load cannot win, none after can.
-          if (bounded && combineScore(weights, cellDistance, cellLanguage, 0, this.load[k]!) <= worst()) {
+          if (bounded && combineScore(weights, cellDistance, cellLanguage, 0, data.load[at]!) <= worst()) {
             skipped = true;
             break;
           }
-          if (this.stamp[k] === stamp || !this.mayTake(q, k)) continue;
-          const km = this.planarKm(q, k);
-          if (km > this.reach[k]!) continue;
-          if (bounded && this.bound(weights, languageBound(this.language[k]!), km, k) <= worst()) {
+          // The grid holds only free volunteers who offer the help type: the rest of mayTake().
+          if ((data.screens[at]! & q.screens) !== q.screens) continue;
+          if (q.dayBit !== 0 && (data.days[at]! & q.dayBit) === 0) continue;
+          const k = grid.items[at]!;
+          if (helped && this.stamp[k] === stamp) continue;
+          let km = 0;
+          if (q.placed) {
+            const dx = (data.x[at]! - q.x) * q.xScale;
+            const dy = data.y[at]! - q.y;
+            km = Math.sqrt(dx * dx + dy * dy);
+          }
+          const reach = data.reach[at]!;
+          if (km > reach) continue;
+          if (
+            bounded &&
+            combineScore(
+              weights,
+              distancePart(km, reach),
+              languageBound(data.languages[at]!),
+              0,
+              data.load[at]!,
+            ) <= worst()
+          ) {
             skipped = true;
             continue;
           }
