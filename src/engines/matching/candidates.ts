@@ -92,11 +92,14 @@ export interface BestCandidates {
 
 /** What improving() needs of the solver's prices: see VolunteerIndex.pricedOrder. */
 export interface PricedOrder {
+  /** By volunteer position. */
   price: Float64Array;
+  /** By position in the cells' order (ItemData): the price, and the price less the load part. */
+  priceAt: Float64Array;
   key: Float64Array;
   /** 100 / the sum of the weights: points of score per unit of weighted part. */
   scale: number;
-  /** A grid's items, each cell in rising key. */
+  /** A grid's items as positions in the cells' order, each cell in rising key. */
   items: (grid: Grid) => Int32Array;
 }
 
@@ -775,7 +778,9 @@ export class VolunteerIndex {
       costs.splice(at, 0, cost);
       reduced.splice(at, 0, r);
     };
-    for (const k of this.helpers(need.householdId)) {
+    const helpers = this.helpers(need.householdId);
+    const helped = helpers.length > 0;
+    for (const k of helpers) {
       this.stamp[k] = stamp;
       if (this.mayTake(q, k) && price[k]! < value) exact(k);
     }
@@ -787,8 +792,9 @@ export class VolunteerIndex {
     // Ring by ring while a pair in the ring could still beat the cutoff (prices are >= 0). A bound
     // equal to the cutoff may still win on position, so only a bound above it skips.
     const grid = this.gridFor(q);
-    const items = priced.items(grid);
+    const order = priced.items(grid);
     const scale = priced.scale;
+    const data = this.inCell;
     this.rings(
       q,
       grid,
@@ -801,16 +807,38 @@ export class VolunteerIndex {
         // The least cost + price in the cell is at least this plus the volunteer's key; the half
         // covers the rounding of the score (see pricedOrder), a hundredth the floating point.
         const cellBound = 99.49 - scale * (weights.distance * cellDistance + weights.language * cellLanguage);
-        for (let at = grid.start[cell]!; at < grid.end[cell]!; at++) {
-          const k = items[at]!;
+        const end = grid.end[cell]!;
+        for (let i = grid.start[cell]!; i < end; i++) {
+          const at = order[i]!;
           // Rising key: the cheapest cost + price possible only rises from here.
-          if (bounded && cellBound + key[k]! > cutoff()) break;
-          if (this.stamp[k] === stamp || price[k]! >= value || !this.mayTake(q, k)) continue;
-          const km = this.planarKm(q, k);
-          if (km > this.reach[k]!) continue;
+          if (bounded && cellBound + key[at]! > cutoff()) break;
+          const priceAt = priced.priceAt[at]!;
+          if (priceAt >= value) continue;
+          // The grid holds only free volunteers who offer the help type: the rest of mayTake().
+          if ((data.screens[at]! & q.screens) !== q.screens) continue;
+          if (q.dayBit !== 0 && (data.days[at]! & q.dayBit) === 0) continue;
+          const k = this.cellItems[at]!;
+          if (helped && this.stamp[k] === stamp) continue;
+          let km = 0;
+          if (q.placed) {
+            const dx = (data.x[at]! - q.x) * q.xScale;
+            const dy = data.y[at]! - q.y;
+            km = Math.sqrt(dx * dx + dy * dy);
+          }
+          const reach = data.reach[at]!;
+          if (km > reach) continue;
           if (
             bounded &&
-            100 - this.bound(weights, languageBound(this.language[k]!), km, k) + price[k]! > cutoff()
+            100 -
+              combineScore(
+                weights,
+                distancePart(km, reach),
+                languageBound(data.languages[at]!),
+                0,
+                data.load[at]!,
+              ) +
+              priceAt >
+              cutoff()
           )
             continue;
           exact(k);
@@ -829,23 +857,29 @@ export class VolunteerIndex {
   pricedOrder(price: Float64Array, weights: Weights): PricedOrder {
     const total = weights.distance + weights.language + weights.continuity + weights.load;
     const scale = total > 0 ? 100 / total : 0;
-    const key = new Float64Array(price.length);
-    for (let k = 0; k < key.length; k++) key[k] = price[k]! - scale * weights.load * this.load[k]!;
+    // By position in the cells' order (see ItemData), like the rest of what the search reads.
+    const count = this.cellItems.length;
+    const priceAt = new Float64Array(count);
+    const key = new Float64Array(count);
+    for (let at = 0; at < count; at++) {
+      priceAt[at] = price[this.cellItems[at]!]!;
+      key[at] = priceAt[at]! - scale * weights.load * this.inCell.load[at]!;
+    }
     const byKey = (a: number, b: number) => key[a]! - key[b]! || a - b;
     // A cell where every price is 0 is in rising key already: the grid keeps it in falling load
     // part, ties by position. Only cells with a price need sorting.
-    const priceless = (items: Int32Array, from: number, to: number) => {
-      for (let at = from; at < to; at++) if (price[items[at]!] !== 0) return false;
+    const priceless = (order: Int32Array, from: number, to: number) => {
+      for (let i = from; i < to; i++) if (priceAt[order[i]!] !== 0) return false;
       return true;
     };
     const sorted = (grid: Grid) => {
-      const items = grid.items.slice();
+      const order = grid.at.slice();
       for (let cell = 0; cell < grid.end.length; cell++) {
         const from = grid.start[cell]!;
         const to = grid.end[cell]!;
-        if (to - from > 1 && !priceless(items, from, to)) items.subarray(from, to).sort(byKey);
+        if (to - from > 1 && !priceless(order, from, to)) order.subarray(from, to).sort(byKey);
       }
-      return items;
+      return order;
     };
     // Each grid sorted when a need first looks in it: most rounds check few needs.
     const cache = new Map<Grid, Int32Array>();
@@ -857,6 +891,6 @@ export class VolunteerIndex {
       }
       return got;
     };
-    return { price, key, scale, items };
+    return { price, priceAt, key, scale, items };
   }
 }
