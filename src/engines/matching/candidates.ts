@@ -615,11 +615,6 @@ export class VolunteerIndex {
     return this.helpersByHousehold.get(householdId) ?? [];
   }
 
-  /** The most the score of volunteer k could be, from the planar distance bound; Infinity when weights are negative. */
-  private bound(weights: Weights, languageBound: number, km: number, k: number): number {
-    return combineScore(weights, distancePart(km, this.reach[k]!), languageBound, 0, this.load[k]!);
-  }
-
   /**
    * The k best volunteers for the need (highest score, then lowest position), visiting cells best
    * bound first and skipping whatever cannot beat the k-th. `accept` can rule volunteers out
