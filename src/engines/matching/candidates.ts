@@ -99,8 +99,8 @@ export interface PricedOrder {
   key: Float64Array;
   /** 100 / the sum of the weights: points of score per unit of weighted part. */
   scale: number;
-  /** A grid's items as positions in the cells' order, each cell in rising key. */
-  items: (grid: Grid) => Int32Array;
+  /** A grid's items as positions in the cells' order, the given cell in rising key (the others as they come). */
+  items: (grid: Grid, cell: number) => Int32Array;
 }
 
 /** Volunteers by grid cell: those of cell c are items[start[c] .. end[c] - 1], best load part first; with per-cell bounds. */
@@ -787,7 +787,6 @@ export class VolunteerIndex {
     // Ring by ring while a pair in the ring could still beat the cutoff (prices are >= 0). A bound
     // equal to the cutoff may still win on position, so only a bound above it skips.
     const grid = this.gridFor(q);
-    const order = priced.items(grid);
     const scale = priced.scale;
     const data = this.inCell;
     this.rings(
@@ -797,6 +796,7 @@ export class VolunteerIndex {
         !bounded ||
         100 - combineScore(weights, distancePart(ringKm, this.maxReach), 1, 0, grid.maxLoad) <= cutoff(),
       (cell, nearest) => {
+        const order = priced.items(grid, cell);
         const cellDistance = distancePart(nearest, grid.reach[cell]!);
         const cellLanguage = languageBound(grid.languages[cell]!);
         // The least cost + price in the cell is at least this plus the volunteer's key; the half
@@ -862,29 +862,27 @@ export class VolunteerIndex {
     }
     const byKey = (a: number, b: number) => key[a]! - key[b]! || a - b;
     // A cell where every price is 0 is in rising key already: the grid keeps it in falling load
-    // part, ties by position. Only cells with a price need sorting.
+    // part, ties by position. Only cells with a price need sorting, and only those a need looks
+    // in: each is sorted when first looked in (sorting every priced cell of every grid up front
+    // was about a third of the proof step on the spread bench).
     const priceless = (order: Int32Array, from: number, to: number) => {
       for (let i = from; i < to; i++) if (priceAt[order[i]!] !== 0) return false;
       return true;
     };
-    const sorted = (grid: Grid) => {
-      const order = grid.at.slice();
-      for (let cell = 0; cell < grid.end.length; cell++) {
-        const from = grid.start[cell]!;
-        const to = grid.end[cell]!;
-        if (to - from > 1 && !priceless(order, from, to)) order.subarray(from, to).sort(byKey);
-      }
-      return order;
-    };
-    // Each grid sorted when a need first looks in it: most rounds check few needs.
-    const cache = new Map<Grid, Int32Array>();
-    const items = (grid: Grid) => {
+    const cache = new Map<Grid, { order: Int32Array; done: Uint8Array }>();
+    const items = (grid: Grid, cell: number) => {
       let got = cache.get(grid);
       if (!got) {
-        got = sorted(grid);
+        got = { order: grid.at.slice(), done: new Uint8Array(grid.end.length) };
         cache.set(grid, got);
       }
-      return got;
+      if (!got.done[cell]) {
+        got.done[cell] = 1;
+        const from = grid.start[cell]!;
+        const to = grid.end[cell]!;
+        if (to - from > 1 && !priceless(got.order, from, to)) got.order.subarray(from, to).sort(byKey);
+      }
+      return got.order;
     };
     return { price, priceAt, key, scale, items };
   }
