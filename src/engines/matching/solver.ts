@@ -227,9 +227,13 @@ export class SparseSolver {
     };
   }
 
+  /** The nearest column with a free place reached so far by the forward search, and its distance. */
+  private freeCol = -1;
+  private freeDist = Number.POSITIVE_INFINITY;
+
   private relax(row: number, base: number) {
-    const { rowStart, cols, costs } = this.problem;
-    const { settled, assigned, price, dist, via, touched, heap } = this;
+    const { rowStart, cols, costs, capacities } = this.problem;
+    const { settled, assigned, price, dist, via, touched, heap, load } = this;
     for (let e = rowStart[row]!; e < rowStart[row + 1]!; e++) {
       const col = cols[e]!;
       if (settled[col] || col === assigned[row]) continue;
@@ -239,6 +243,10 @@ export class SparseSolver {
         dist[col] = d;
         via[col] = row;
         heap.push(d, col);
+        if (load[col]! < capacities[col]! && d < this.freeDist) {
+          this.freeDist = d;
+          this.freeCol = col;
+        }
       }
     }
   }
@@ -257,7 +265,20 @@ export class SparseSolver {
     let endCol = -1;
     settledRows.push(r);
     rowDist.push(0);
+    // An end is taken as soon as it is reached, not when it would be settled: nothing settled
+    // later can be closer than it is then (Dijkstra), and where capacity is short the search
+    // would otherwise go on through every node as close as the end, which may be many.
+    this.freeCol = -1;
+    this.freeDist = Number.POSITIVE_INFINITY;
+    const reachedFree = () => {
+      if (this.freeDist < best) {
+        best = this.freeDist;
+        endRow = -1;
+        endCol = this.freeCol;
+      }
+    };
     this.relax(r, 0);
+    reachedFree();
     while (heap.size > 0) {
       const d = heap.topKey();
       const col = heap.pop();
@@ -283,6 +304,7 @@ export class SparseSolver {
           endCol = -1;
         }
         this.relax(row, base);
+        reachedFree();
       }
     }
 
@@ -379,6 +401,12 @@ export class SparseSolver {
           backDist[row] = dr;
           backVia[row] = col;
           heap.push(dr, row);
+          // An unassigned row taking the place ends the search: taken when reached (see place).
+          if (assigned[row]! < 0 && dr < best) {
+            best = dr;
+            endRow = row;
+            endCol = -1;
+          }
         }
       }
     };
