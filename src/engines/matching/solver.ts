@@ -120,8 +120,9 @@ export function solveSparse(problem: SparseProblem): SparseSolution {
  * others left, so fewer are left to repair: where capacity is short, repairing each place at once
  * meant a backward search through the whole crowded corner for every row taken out. On the
  * clustered bench at 10,000 needs, with every round after the first warm (see solveNeeds), the
- * forward searches settle 1.4 million rows and the repairs reach 16 million, where before they
- * settled 14 million and reached 3 million, and solving takes 8-10 s instead of 18-21 s.
+ * forward searches settle 0.5 million rows and the repairs reach 12 million, where before they
+ * settled 14 million and reached 3 million, and solving takes 8-10 s instead of 18-21 s. The
+ * repairs are now most of the work there: see the closing note of issue 4.
  */
 export class SparseSolver {
   /** How much searching it took: rows settled by forward searches, rows reached by repairs (refill). */
