@@ -122,7 +122,7 @@ export function solveSparse(problem: SparseProblem): SparseSolution {
  * clustered bench at 10,000 needs, with every round after the first warm (see solveNeeds), the
  * forward searches settle 0.5 million rows and the repairs reach 12 million, where before they
  * settled 14 million and reached 3 million, and solving takes 8-10 s instead of 18-21 s. The
- * repairs are now most of the work there: see the closing note of issue 4.
+ * repairs are now most of the work there, and still grow faster than the instance.
  */
 export class SparseSolver {
   /** How much searching it took: rows settled by forward searches, rows reached by repairs (refill). */
