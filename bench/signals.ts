@@ -43,9 +43,15 @@ const streets = [
  * Signals of which one in ten is about a household of the registry (linked), spread over all of its
  * households, the rest about people it does not know.
  */
-export function rows(count: number, prefix: string, city: ReturnType<typeof generateDemoCity>): SignalRow[] {
+export function rows(
+  count: number,
+  prefix: string,
+  city: ReturnType<typeof generateDemoCity>,
+  /** Where in the sequence of people to start: each batch of the API phase is about new people. */
+  from = 0,
+): SignalRow[] {
   const out: SignalRow[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = from; i < from + count; i++) {
     const known = i % 10 === 0 ? city[(i / 10) % city.length] : undefined;
     const person = known?.members[0];
     const birth = person?.birthDate ?? `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`;
@@ -248,7 +254,7 @@ export async function benchSignals(): Promise<[string, string, string][]> {
     );
     const bodies = Array.from({ length: API_REQUESTS }, (_, r) =>
       JSON.stringify({
-        signals: rows(1000, `API-${r}`, city).map((row) => ({
+        signals: rows(1000, `API-${r}`, city, N + r * 1000).map((row) => ({
           reference: row.reference,
           kind: 'water',
           givenName: row.givenName,

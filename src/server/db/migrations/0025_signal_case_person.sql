@@ -1,2 +1,2 @@
 ALTER TABLE "signal_cases" ADD COLUMN "person_key" text;--> statement-breakpoint
-CREATE UNIQUE INDEX "signal_cases_open_person" ON "signal_cases" USING btree ("tenant_id","person_key") WHERE closed_at is null and household_id is null and person_key is not null;
+CREATE UNIQUE INDEX "signal_cases_open_person" ON "signal_cases" USING btree ("tenant_id","person_key") WHERE person_key is not null;

@@ -378,7 +378,13 @@ export async function closeCase(
 ) {
   const c = await requireCase(tx, viewer, caseId);
   requireOpen(c);
-  await update(tx, viewer, caseId, { status: 'closed', outcome: input.outcome, closedAt: new Date() });
+  // A closed case no longer gathers the person's signals: the next one starts a new case.
+  await update(tx, viewer, caseId, {
+    status: 'closed',
+    outcome: input.outcome,
+    closedAt: new Date(),
+    personKey: null,
+  });
   await step(
     tx,
     viewer,

@@ -83,18 +83,20 @@ export function checkSignals(
 
 /**
  * References of this partner that are known already. One index probe per reference, whatever the
- * planner's statistics say: as `reference = any(…)` it was free to read all of the partner's
- * signals and filter (it did, after a large import had left the statistics behind).
+ * planner's statistics say: as `reference = any(…)`, or as a plain join, it was free to read all of
+ * the partner's signals and filter them (it did, on statistics taken before a large import). The
+ * lateral subqueries here and below fix the order: the list drives.
  */
 export async function knownReferences(tx: Tx, tenantId: string, partnerId: string, references: string[]) {
   const known = new Set<string>();
   for (let i = 0; i < references.length; i += 5000) {
     const rows = rowsOf<{ reference: string }>(
       await tx.execute(sql`
-        select s.reference
+        select r.reference
           from unnest(${sql.param(references.slice(i, i + 5000))}::text[]) as r(reference)
-          join signals s on s.tenant_id = ${tenantId} and s.partner_id = ${partnerId}
-                        and s.reference = r.reference`),
+          cross join lateral (select 1 from signals s
+                               where s.tenant_id = ${tenantId} and s.partner_id = ${partnerId}
+                                 and s.reference = r.reference limit 1) as s`),
     );
     for (const row of rows) known.add(row.reference);
   }
@@ -387,10 +389,10 @@ export async function openPersonCases(
   if (keys.length === 0) return found;
   const rows = rowsOf<{ id: string; person_key: string }>(
     await tx.execute(sql`
-      select c.id, c.person_key
+      select c.id, k.person_key
         from unnest(${sql.param(keys)}::text[]) as k(person_key)
-        join signal_cases c on c.tenant_id = ${tenantId} and c.person_key = k.person_key
-                           and c.closed_at is null and c.household_id is null`),
+        cross join lateral (select c.id from signal_cases c
+                             where c.tenant_id = ${tenantId} and c.person_key = k.person_key limit 1) as c`),
   );
   for (const row of rows) found.set(row.person_key, row.id);
   return found;
@@ -688,7 +690,8 @@ export async function rescoreCases(
                to_char(min(s.planned_date) filter (where s.planned_action = 'eviction_hearing'), 'YYYY-MM-DD') as hearing,
                to_char(min(s.planned_date) filter (where s.planned_action = 'other'), 'YYYY-MM-DD') as other
           from unnest(${sql.param(ids)}::uuid[]) as c(id)
-          join signals s on s.tenant_id = ${tenantId} and s.case_id = c.id
+          -- offset 0 keeps the subquery a subquery: the list drives, one index probe per case.
+          cross join lateral (select * from signals s where s.tenant_id = ${tenantId} and s.case_id = c.id offset 0) as s
          group by s.case_id, s.kind`),
     );
     const perCase = new Map<string, ScoredSignal[]>();

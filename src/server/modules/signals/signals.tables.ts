@@ -109,8 +109,9 @@ export const signalCases = pgTable(
     /** For a case without a known household: whom to reach, from the signal. */
     label: text('label').notNull(),
     /**
-     * For a case without a known household: the person's name key, birth date and address key, so
-     * that further signals about the same person join this case instead of starting another.
+     * For an open case without a known household: the person's name key, birth date and address
+     * key, so that further signals about the same person join this case instead of starting
+     * another. Cleared when the case closes (the person's next signal starts a new case).
      */
     personKey: text('person_key'),
     status: text('status', {
@@ -136,10 +137,10 @@ export const signalCases = pgTable(
     uniqueIndex('signal_cases_open_household')
       .on(t.tenantId, t.householdId)
       .where(sql`closed_at is null and household_id is not null`),
-    // One open case per person nobody could link to a household.
-    uniqueIndex('signal_cases_open_person')
-      .on(t.tenantId, t.personKey)
-      .where(sql`closed_at is null and household_id is null and person_key is not null`),
+    // One open case per person nobody could link to a household (closing a case clears its key). No
+    // closed_at in the predicate: the lookup then names only this index's columns, and no planner
+    // prefers the open-cases index to it (as one did on statistics taken before a large import).
+    uniqueIndex('signal_cases_open_person').on(t.tenantId, t.personKey).where(sql`person_key is not null`),
     index('signal_cases_open').on(t.tenantId, t.closedAt, t.score),
   ],
 );
