@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { helpProgrammeName } from '../../shared/help.schemas.ts';
 import en from './en.json';
 import fr from './fr.json';
 import nl from './nl.json';
@@ -47,13 +48,8 @@ void i18n.use(initReactI18next).init({
   supportedLngs: [...languages],
   // {{programme}}: the municipality's own name for volunteer help ("Genk Helpt", "As Helpt"), set
   // as soon as the municipality is known (setMunicipality).
-  interpolation: { escapeValue: false, defaultVariables: { programme: programmeName(null) } },
+  interpolation: { escapeValue: false, defaultVariables: { programme: helpProgrammeName(null) } },
 });
-
-/** The name of the volunteer-help programme of a municipality. */
-export function programmeName(municipality: string | null): string {
-  return municipality ? `${municipality} Helpt` : 'Samen Helpt';
-}
 
 /**
  * Names the municipality the texts speak for: the signed-in person's, or the one chosen on a public
@@ -61,7 +57,7 @@ export function programmeName(municipality: string | null): string {
  */
 export function setMunicipality(municipality: string | null) {
   const interpolation = i18n.options.interpolation ?? {};
-  const programme = programmeName(municipality);
+  const programme = helpProgrammeName(municipality);
   if (interpolation.defaultVariables?.programme === programme) return;
   interpolation.defaultVariables = { ...interpolation.defaultVariables, programme };
   i18n.options.interpolation = interpolation;

@@ -23,6 +23,7 @@ import type {
   VolunteerProfileInput,
   VolunteerView,
 } from '../../../shared/help.schemas.ts';
+import { helpProgrammeName } from '../../../shared/help.schemas.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { languageSchema } from '../../../shared/schemas.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
@@ -58,7 +59,7 @@ import {
   volunteerSignups,
   volunteers,
 } from './help.tables.ts';
-import { helpTexts, programmeName } from './help.texts.ts';
+import { helpTexts } from './help.texts.ts';
 
 type EngineLanguage = Language;
 const LANGUAGES: readonly Language[] = languageSchema.options;
@@ -222,7 +223,7 @@ export async function signUpVolunteer(
   const link = `${config.publicUrl}/help/confirm?tenant=${encodeURIComponent(tenant.slug)}&token=${token}`;
   await queueEmail(tx, tenant.id, {
     to: input.email,
-    ...helpTexts(input.language, programmeName(await tenantName(tx, tenant.id))).signup(
+    ...helpTexts(input.language, helpProgrammeName(await tenantName(tx, tenant.id))).signup(
       input.displayName,
       link,
     ),
@@ -1047,15 +1048,17 @@ async function insertProposal(
         .from(neighbourhoods)
         .where(and(eq(neighbourhoods.tenantId, actor.tenantId), eq(neighbourhoods.id, need.areaId)))
     : [];
-  // In the volunteer's own language, the one they chose when they signed up.
+  // In the volunteer's own language, the one they chose when they signed up; under the
+  // municipality's own name for its volunteer help.
   const [account] = await tx
-    .select({ language: users.language })
+    .select({ language: users.language, municipality: tenants.name })
     .from(users)
+    .innerJoin(tenants, eq(tenants.id, users.tenantId))
     .where(and(eq(users.tenantId, actor.tenantId), eq(users.id, volunteer.userId)));
   const language = languageSchema.catch('nl').parse(account?.language);
   await queueEmail(tx, actor.tenantId, {
     to: volunteer.email,
-    ...helpTexts(language, programmeName(await tenantName(tx, actor.tenantId))).proposal(
+    ...helpTexts(language, helpProgrammeName(account?.municipality)).proposal(
       await typeName(tx, actor.tenantId, need.helpType, language),
       area?.name ?? null,
       `${publicUrl}/help/me`,

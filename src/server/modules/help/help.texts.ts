@@ -15,10 +15,6 @@ interface Texts {
   proposal: (typeName: string, area: string | null, link: string) => Mail;
 }
 
-/** The municipality's name for volunteer help, as the web app's "{{programme}}". */
-export const programmeName = (municipality: string | undefined) =>
-  municipality ? `${municipality} Helpt` : 'Samen Helpt';
-
 const texts = (programme: string): Record<Language, Texts> => ({
   nl: {
     signup: (name, link) => ({

@@ -125,6 +125,27 @@ export async function createKey(
   await requirePartner(tx, actor.tenantId, input.partnerId);
   const token = newToken();
   const key = `${KEY_PREFIX}${actor.tenantId}_${token}`;
+  const row = await insertKey(tx, actor, secret, token, input);
+  await recordAudit(tx, actor, {
+    action: 'signals.key.create',
+    recordType: 'partner_api_key',
+    recordId: row!.id,
+    details: { partnerId: input.partnerId, label: input.label },
+  });
+  return { ...toApiKey(row!), key };
+}
+
+/**
+ * Keeps a key's HMAC (never the key) for one partner of this municipality; nothing when this
+ * municipality holds that key already.
+ */
+async function insertKey(
+  tx: Tx,
+  actor: Actor,
+  secret: string,
+  token: string,
+  input: { partnerId: string; label: string; postcodes?: string[] },
+) {
   const [row] = await tx
     .insert(partnerApiKeys)
     .values({
@@ -136,14 +157,9 @@ export async function createKey(
       postcodes: input.postcodes ?? [],
       createdBy: actor.userId,
     })
+    .onConflictDoNothing()
     .returning();
-  await recordAudit(tx, actor, {
-    action: 'signals.key.create',
-    recordType: 'partner_api_key',
-    recordId: row!.id,
-    details: { partnerId: input.partnerId, label: input.label },
-  });
-  return { ...toApiKey(row!), key };
+  return row;
 }
 
 export async function revokeKey(tx: Tx, actor: Actor, partnerId: string, keyId: string): Promise<void> {
@@ -191,18 +207,7 @@ export async function adoptKey(
     ]);
   }
   await requirePartner(tx, actor.tenantId, input.partnerId);
-  const [row] = await tx
-    .insert(partnerApiKeys)
-    .values({
-      tenantId: actor.tenantId,
-      partnerId: input.partnerId,
-      label: input.label,
-      keyHash: hashToken(secret, parsed.token),
-      prefix: `${parsed.token.slice(0, 6)}…`,
-      createdBy: actor.userId,
-    })
-    .onConflictDoNothing()
-    .returning();
+  const row = await insertKey(tx, actor, secret, parsed.token, input);
   if (!row) {
     throw new AppError('CONFLICT', 'This key is registered here already', [
       { field: 'key', message: 'registered already' },
