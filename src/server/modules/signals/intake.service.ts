@@ -239,11 +239,11 @@ export async function ingestSignals(
         review++;
       } else {
         status = 'unknown';
-        const personKey = personKeyOf(p);
-        caseId = personCases.get(personKey) ?? null;
+        const person = personKeyOf(p);
+        caseId = personCases.get(person) ?? null;
         if (!caseId) {
           caseId = timeOrderedId();
-          personCases.set(personKey, caseId);
+          personCases.set(person, caseId);
           newCases.push({
             ...newCase(
               tenantId,
@@ -253,7 +253,7 @@ export async function ingestSignals(
               team?.id ?? null,
               now,
             ),
-            personKey,
+            personKey: person,
           });
         }
       }
