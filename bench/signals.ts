@@ -154,6 +154,7 @@ export async function benchSignals(): Promise<[string, string, string][]> {
     );
     const load = loadavg()[0]!;
     const cpuStarted = process.cpuUsage();
+    const dbCpuStarted = postgresCpuSeconds();
     const started = performance.now();
     // The parsed file lives only inside this function: kept, its million rows would weigh on every
     // garbage collection of the API phase below.
@@ -174,6 +175,7 @@ export async function benchSignals(): Promise<[string, string, string][]> {
     })();
     const importMs = performance.now() - started;
     const importCpu = process.cpuUsage(cpuStarted);
+    const importDbCpu = dbCpuStarted === null ? null : postgresCpuSeconds()! - dbCpuStarted;
 
     // 2. COPY of the same file into a bare staging table, as the owner.
     const owner = new pg.Client({ connectionString: scratch.url });
@@ -204,7 +206,8 @@ export async function benchSignals(): Promise<[string, string, string][]> {
       `signals CSV import, ${N.toLocaleString('en')} rows end to end`,
       seconds(importMs),
       `read+check ${seconds(parsedAt - started)}; ${result.linked} linked, ${result.review} to review; ` +
-        `Node CPU ${seconds((importCpu.user + importCpu.system) / 1000)}; load ${load.toFixed(1)} before`,
+        `Node CPU ${seconds((importCpu.user + importCpu.system) / 1000)}` +
+        `${importDbCpu === null ? '' : `, PostgreSQL CPU ${importDbCpu.toFixed(1)} s`}; load ${load.toFixed(1)} before`,
     ]);
     out.push([
       `  registry: ${city.length.toLocaleString('en')} households (seeded in ${seconds(seedMs)})`,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { from as copyFrom } from 'pg-copy-streams';
 import { firstContactDue, scoreUrgency, type UrgencySignal } from '../../../engines/urgency/urgency.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -10,7 +10,6 @@ import type { IntakeResult, RowError, SignalInput } from '../../../shared/signal
 import { postgresClientOf, rowsOf, type Tx } from '../../db/client.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { addressKey } from '../registry/address-key.ts';
-import { addresses, householdMembers, households, persons } from '../registry/registry.tables.ts';
 import { hashNationalNumber, tenantHmacKey } from '../registry/tenant-secret.ts';
 import { anyOf, type BulkColumn, bulkInsert, copyValue, unnest } from './bulk.ts';
 import { timeOrderedId } from './ids.ts';
@@ -413,39 +412,27 @@ async function findCandidates(tx: Tx, tenantId: string, chunk: Prepared[]): Prom
     houseNumber: string | null;
     postcode: string | null;
   };
-  const personSelect = {
-    nationalNumberHash: persons.nationalNumberHash,
-    nameKey: persons.nameKey,
-    birthDate: persons.birthDate,
-    householdId: householdMembers.householdId,
-    householdName: households.name,
-    addressKey: addresses.addressKey,
-    street: addresses.street,
-    houseNumber: addresses.houseNumber,
-    postcode: addresses.postcode,
-  };
-  const personQuery = () =>
-    tx
-      .select(personSelect)
-      .from(persons)
-      .innerJoin(
-        householdMembers,
-        and(eq(householdMembers.tenantId, persons.tenantId), eq(householdMembers.personId, persons.id)),
-      )
-      .innerJoin(
-        households,
-        and(
-          eq(households.tenantId, householdMembers.tenantId),
-          eq(households.id, householdMembers.householdId),
-        ),
-      )
-      .leftJoin(
-        addresses,
-        and(eq(addresses.tenantId, households.tenantId), eq(addresses.id, households.addressId)),
-      );
-  const byHash: PersonRow[] = hashes.length
-    ? await personQuery().where(
-        and(eq(persons.tenantId, tenantId), anyOf(persons.nationalNumberHash, hashes, 'text')),
+  // Each lookup below is driven by its list (a lateral subquery per value, one index probe each): as
+  // `= any(…)` or a plain join the planner read the whole registry per chunk (a hash join over every
+  // person, 30-50 ms a chunk with a municipality's registry).
+  const registryRows = (people: SQL) => sql`
+            join household_members m on m.tenant_id = p.tenant_id and m.person_id = p.id
+            join households h on h.tenant_id = m.tenant_id and h.id = m.household_id
+            left join addresses a on a.tenant_id = h.tenant_id and a.id = h.address_id ${people}`;
+  const personColumns = sql.raw(`p.national_number_hash as "nationalNumberHash", p.name_key as "nameKey",
+                 to_char(p.birth_date, 'YYYY-MM-DD') as "birthDate", m.household_id as "householdId",
+                 h.name as "householdName", a.address_key as "addressKey", a.street,
+                 a.house_number as "houseNumber", a.postcode`);
+  const byHash = hashes.length
+    ? rowsOf<PersonRow>(
+        await tx.execute(sql`
+          select ${personColumns}
+            from unnest(${sql.param(hashes)}::text[]) as k(hash)
+            cross join lateral (
+              select p.tenant_id, p.id, p.national_number_hash, p.name_key, p.birth_date from persons p
+               where p.tenant_id = ${tenantId} and p.national_number_hash = k.hash
+              offset 0) as p
+            ${registryRows(sql``)}`),
       )
     : [];
   // Namesakes only where they could count: the same birth date, or the same address when a birth
@@ -462,40 +449,41 @@ async function findCandidates(tx: Tx, tenantId: string, chunk: Prepared[]): Prom
     ? rowsOf<PersonRow & { signalKey: string }>(
         await tx.execute(sql`
           select s.name_key || '|' || coalesce(to_char(s.birth_date, 'YYYY-MM-DD'), '') || '|' || s.address_key as "signalKey",
-                 p.national_number_hash as "nationalNumberHash", p.name_key as "nameKey",
-                 to_char(p.birth_date, 'YYYY-MM-DD') as "birthDate", m.household_id as "householdId",
-                 h.name as "householdName", a.address_key as "addressKey", a.street,
-                 a.house_number as "houseNumber", a.postcode
+                 ${personColumns}
             from (${unnest([
               ['name_key', 'text', triples.map((t) => t[0])],
               ['birth_date', 'date', triples.map((t) => t[1])],
               ['address_key', 'text', triples.map((t) => t[2])],
             ])}) as s(name_key, birth_date, address_key)
-            join persons p on p.tenant_id = ${tenantId} and p.name_key = s.name_key
-                          and (p.birth_date = s.birth_date or p.birth_date is null or s.birth_date is null)
-            join household_members m on m.tenant_id = p.tenant_id and m.person_id = p.id
-            join households h on h.tenant_id = m.tenant_id and h.id = m.household_id
-            left join addresses a on a.tenant_id = h.tenant_id and a.id = h.address_id
+            cross join lateral (
+              select p.tenant_id, p.id, p.national_number_hash, p.name_key, p.birth_date from persons p
+               where p.tenant_id = ${tenantId} and p.name_key = s.name_key
+                 and (p.birth_date = s.birth_date or p.birth_date is null or s.birth_date is null)
+              offset 0) as p
+            ${registryRows(sql`
            where p.birth_date = s.birth_date
-              or (a.address_key = s.address_key and (s.birth_date is null or p.birth_date is null))`),
+              or (a.address_key = s.address_key and (s.birth_date is null or p.birth_date is null))`)}`),
       )
     : [];
   const atAddress = addressKeys.length
-    ? await tx
-        .select({
-          householdId: households.id,
-          householdName: households.name,
-          addressKey: addresses.addressKey,
-          street: addresses.street,
-          houseNumber: addresses.houseNumber,
-          postcode: addresses.postcode,
-        })
-        .from(households)
-        .innerJoin(
-          addresses,
-          and(eq(addresses.tenantId, households.tenantId), eq(addresses.id, households.addressId)),
-        )
-        .where(and(eq(households.tenantId, tenantId), anyOf(addresses.addressKey, addressKeys, 'text')))
+    ? rowsOf<{
+        householdId: string;
+        householdName: string;
+        addressKey: string;
+        street: string;
+        houseNumber: string;
+        postcode: string;
+      }>(
+        await tx.execute(sql`
+          select h.id as "householdId", h.name as "householdName", a.address_key as "addressKey", a.street,
+                 a.house_number as "houseNumber", a.postcode
+            from unnest(${sql.param(addressKeys)}::text[]) as k(address_key)
+            cross join lateral (select a.tenant_id, a.id, a.address_key, a.street, a.house_number, a.postcode
+                                  from addresses a
+                                 where a.tenant_id = ${tenantId} and a.address_key = k.address_key
+                                offset 0) as a
+            join households h on h.tenant_id = a.tenant_id and h.address_id = a.id`),
+      )
     : [];
   const hashIndex = groupBy(byHash, (r) => r.nationalNumberHash ?? '');
   const nameIndex = groupBy(byName, (r) => r.signalKey);
@@ -561,21 +549,17 @@ export async function childrenPerHousehold(tx: Tx, tenantId: string, householdId
   if (householdIds.length === 0) return result;
   const cutoff = `${Number(today.slice(0, 4)) - 18}${today.slice(4, 10)}`;
   for (let i = 0; i < householdIds.length; i += 5000) {
-    const rows = await tx
-      .select({ householdId: householdMembers.householdId, children: sql<number>`count(*)::int` })
-      .from(householdMembers)
-      .innerJoin(
-        persons,
-        and(eq(persons.tenantId, householdMembers.tenantId), eq(persons.id, householdMembers.personId)),
-      )
-      .where(
-        and(
-          eq(householdMembers.tenantId, tenantId),
-          anyOf(householdMembers.householdId, householdIds.slice(i, i + 5000), 'uuid'),
-          sql`${persons.birthDate} > ${cutoff}`,
-        ),
-      )
-      .groupBy(householdMembers.householdId);
+    const rows = rowsOf<{ householdId: string; children: number }>(
+      await tx.execute(sql`
+        select k.household_id as "householdId", c.children
+          from unnest(${sql.param(householdIds.slice(i, i + 5000))}::uuid[]) as k(household_id)
+          cross join lateral (
+            select count(*)::int as children from household_members m
+              join persons p on p.tenant_id = m.tenant_id and p.id = m.person_id
+             where m.tenant_id = ${tenantId} and m.household_id = k.household_id and p.birth_date > ${cutoff}
+          ) as c
+         where c.children > 0`),
+    );
     for (const row of rows) result.set(row.householdId, row.children);
   }
   return result;
