@@ -15,6 +15,7 @@ import { rowsOf } from '../../db/client.ts';
 import type { App } from '../../http/app.ts';
 import { runRetentionSweep } from '../../jobs/retention.ts';
 import { escalateOverdue } from './cases.service.ts';
+import { personKey } from './intake.service.ts';
 import { signalsRetentionRules } from './signals.retention.ts';
 
 describe.each(targets)('early signals on %s', (target) => {
@@ -254,6 +255,20 @@ describe.each(targets)('early signals on %s', (target) => {
     expect(rita[0]!.signals).toBe(3);
     expect(rita[0]!.kinds.sort()).toEqual(['energy', 'rent', 'water']);
     expect(cases.filter((c) => c.householdName === 'Sara Onbekend')).toHaveLength(1);
+  });
+
+  it('keys a person the way migration 0026 turned the earlier text keys into hashes', async () => {
+    const text = 'rita onbekend|1980-05-05|zandweg 7 3600';
+    const [nameKey, birthDate, addressKey] = text.split('|') as [string, string, string];
+    const [row] = rowsOf<{ key: string }>(
+      await t.database.inTenant(tenant.id, (tx) =>
+        tx.execute(
+          sql`select substr(encode(sha256(convert_to(${text}, 'UTF8')), 'hex'), 1, 32)::uuid::text as key`,
+        ),
+      ),
+    );
+    expect(row!.key).toBe(personKey(nameKey, birthDate, addressKey));
+    expect(personKey(nameKey, null, addressKey)).not.toBe(row!.key);
   });
 
   it('joins two batches sent at once about the same new person into one case, none refused', async () => {

@@ -113,7 +113,7 @@ export const signalCases = pgTable(
      * key, so that further signals about the same person join this case instead of starting
      * another. Cleared when the case closes (the person's next signal starts a new case).
      */
-    personKey: text('person_key'),
+    personKey: uuid('person_key'),
     status: text('status', {
       enum: ['new', 'assigned', 'contacting', 'help_offered', 'committee', 'closed'],
     }).notNull(),
