@@ -143,6 +143,8 @@ export async function ingestSignals(
   source: IntakeSource,
   inputs: { row: number; input: SignalInput }[],
   now = new Date(),
+  /** Signals per round of linking and writing (tests make it small to run many rounds). */
+  chunkSize = CHUNK,
 ): Promise<IntakeResult> {
   const errors = checkSignals(inputs, source);
   if (errors.length > 0) {
@@ -190,14 +192,15 @@ export async function ingestSignals(
     .limit(1);
 
   const touched = new Set<string>();
-  // Chunk by chunk; while the database moves one chunk into the tables, the next one is prepared.
-  let moving: (() => Promise<unknown>) | null = null;
-  for (let i = 0; i < fresh.length; i += CHUNK) {
-    const chunk = fresh.slice(i, i + CHUNK).map(prepare);
-    if (moving) await moving();
+  const today = now.toISOString().slice(0, 10);
+  // Cases this intake opened, by household and by person: later chunks join them without asking the
+  // database, which may not have them yet (their chunk can still be on its way in).
+  const opened = { household: new Map<string, string>(), person: new Map<string, string>() };
+
+  /** What a chunk needs from the database: candidates, the open cases it may join, children. */
+  const lookUp = async (chunk: Prepared[]) => {
     const candidates = await findCandidates(tx, tenantId, chunk);
-    // Cases: the household's open case, a new one for a household without, one per unknown signal.
-    const householdIds = [
+    const linkedHouseholds = [
       ...new Set(
         candidates.flatMap((list) => {
           const best = list[0];
@@ -206,14 +209,15 @@ export async function ingestSignals(
       ),
     ];
     const openCases = new Map<string, string>();
-    if (householdIds.length > 0) {
+    const askHouseholds = linkedHouseholds.filter((h) => !opened.household.has(h));
+    if (askHouseholds.length > 0) {
       const rows = await tx
         .select({ id: signalCases.id, householdId: signalCases.householdId })
         .from(signalCases)
         .where(
           and(
             eq(signalCases.tenantId, tenantId),
-            anyOf(signalCases.householdId, householdIds, 'uuid'),
+            anyOf(signalCases.householdId, askHouseholds, 'uuid'),
             isNull(signalCases.closedAt),
           ),
         );
@@ -222,11 +226,28 @@ export async function ingestSignals(
     // Signals about a person no household matched join that person's open case, if there is one.
     const unknownKeys = [
       ...new Set(chunk.flatMap((p, index) => (candidates[index]!.length === 0 ? [personKeyOf(p)] : []))),
-    ];
+    ].filter((k) => !opened.person.has(k));
     const personCases = await openPersonCases(tx, tenantId, unknownKeys);
+    const children = await childrenPerHousehold(
+      tx,
+      tenantId,
+      askHouseholds.filter((h) => !openCases.has(h)),
+      today,
+    );
+    return { chunk, candidates, openCases, personCases, children };
+  };
+
+  /**
+   * Links each signal of a chunk to its case (opening cases where needed) and scores the new cases;
+   * on PostgreSQL also renders the chunk's COPY text. Pure work in memory: it runs while the database
+   * writes the chunk before, and lets that write's I/O through every thousand signals.
+   */
+  const build = async ({ chunk, candidates, openCases, personCases, children }: Looked) => {
     const newCases: (typeof signalCases.$inferInsert)[] = [];
     const signalRows: (typeof signals.$inferInsert)[] = [];
-    chunk.forEach((p, index) => {
+    for (let index = 0; index < chunk.length; index++) {
+      if (index % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
+      const p = chunk[index]!;
       const list = candidates[index]!;
       const best = list[0];
       let caseId: string | null = null;
@@ -235,10 +256,10 @@ export async function ingestSignals(
       if (best && best.confidence >= AUTO_LINK) {
         status = 'linked';
         householdId = best.householdId;
-        caseId = openCases.get(householdId) ?? null;
+        caseId = opened.household.get(householdId) ?? openCases.get(householdId) ?? null;
         if (!caseId) {
           caseId = timeOrderedId();
-          openCases.set(householdId, caseId);
+          opened.household.set(householdId, caseId);
           newCases.push(newCase(tenantId, caseId, householdId, best.householdName, team?.id ?? null, now));
         }
         linked++;
@@ -248,10 +269,10 @@ export async function ingestSignals(
       } else {
         status = 'unknown';
         const person = personKeyOf(p);
-        caseId = personCases.get(person) ?? null;
+        caseId = opened.person.get(person) ?? personCases.get(person) ?? null;
         if (!caseId) {
           caseId = timeOrderedId();
-          personCases.set(person, caseId);
+          opened.person.set(person, caseId);
           newCases.push({
             ...newCase(
               tenantId,
@@ -296,16 +317,10 @@ export async function ingestSignals(
         caseId,
         receivedAt: now,
       });
-    });
-    // New cases are scored here from the signals in hand; only cases that existed before go back to
-    // the database for their full set of signals.
+    }
+    // New cases are scored here from the signals in hand; cases opened before this chunk (by this
+    // intake or before it) are rescored once at the end from all their signals.
     const freshCases = new Set(newCases.map((c) => c.id!));
-    const children = await childrenPerHousehold(
-      tx,
-      tenantId,
-      newCases.flatMap((c) => (c.householdId ? [c.householdId] : [])),
-      now.toISOString().slice(0, 10),
-    );
     const byCase = groupBy(
       signalRows.filter((r) => r.caseId && freshCases.has(r.caseId)),
       (r) => r.caseId!,
@@ -327,13 +342,28 @@ export async function ingestSignals(
       c.score = scored.score;
       c.firstContactDueAt = scored.due ?? now;
     }
-    moving = await writeChunk(tx, newCases, signalRows);
-    for (const s of signalRows) if (s.caseId && !freshCases.has(s.caseId)) touched.add(s.caseId);
+    for (const r of signalRows) if (r.caseId && !freshCases.has(r.caseId)) touched.add(r.caseId);
+    return prepareChunk(tx, newCases, signalRows);
+  };
+  type Looked = Awaited<ReturnType<typeof lookUp>>;
+
+  // Chunk by chunk, in a pipeline on the one connection: the next chunk's lookups go to the database
+  // first, then this chunk's write; while the database writes, the next chunk is built in memory.
+  const count = Math.ceil(fresh.length / chunkSize);
+  const chunkAt = (k: number) => fresh.slice(k * chunkSize, (k + 1) * chunkSize).map(prepare);
+  let writing: Promise<unknown> | null = null;
+  let prepared = count > 1 ? chunkAt(1) : null;
+  let built = count > 0 ? await build(await lookUp(chunkAt(0))) : null;
+  for (let k = 0; built; k++) {
+    if (writing) await writing;
+    const next = prepared ? await lookUp(prepared) : null;
+    writing = writeChunk(tx, built);
+    // Awaited before any other statement; a rejection meanwhile is not left unheard.
+    writing.catch(() => undefined);
+    built = next ? await build(next) : null;
+    prepared = k + 2 < count ? chunkAt(k + 2) : null;
   }
-  // Cases that had signals before this chunk are rescored once, after the last chunk: rescoring
-  // them per chunk re-read all their signals again and again (quadratic when many signals of one
-  // import join the same cases).
-  if (moving) await moving();
+  if (writing) await writing;
   await rescoreCases(tx, tenantId, [...touched], settings, now);
 
   await tx.insert(signalUploads).values({
@@ -824,24 +854,23 @@ const STAGING_TABLE = `create temporary table if not exists intake_rows (${[
   'case_due timestamptz',
 ].join(', ')}) on commit delete rows`;
 
+/** A chunk ready to write: on PostgreSQL its COPY text and the statement that moves it on. */
+type ChunkToWrite =
+  | { kind: 'copy'; text: string[]; move: string }
+  | { kind: 'rows'; cases: CaseRow[]; rows: SignalRow[] };
+
 /**
- * Writes one chunk: its new cases, then its signals. On PostgreSQL both travel in one COPY into a
- * session temporary table (no row-level security: only this connection sees it, and its rows go at
- * commit), the first signal of each new case carrying the case's fields; one round trip then moves
- * them on with an INSERT … SELECT per table, under the tables' policies, constraints and indexes,
- * and empties the staging table. The returned promise is that last statement: the caller may do
- * other work while the database runs it. PGlite (no COPY FROM STDIN) inserts with `unnest`.
+ * Renders one chunk for writing: its new cases, then its signals. On PostgreSQL both travel in one
+ * COPY into a session temporary table (no row-level security: only this connection sees it, and its
+ * rows go at commit), the first signal of each new case carrying the case's fields; one round trip
+ * then moves them on with an INSERT … SELECT per table, under the tables' policies, constraints and
+ * indexes, and empties the staging table. The text is rendered in memory beforehand, so that
+ * writing it costs the process little while it builds the next chunk. PGlite (no COPY FROM STDIN)
+ * inserts with `unnest`.
  */
-async function writeChunk(tx: Tx, cases: CaseRow[], rows: SignalRow[]): Promise<() => Promise<unknown>> {
-  const client = postgresClientOf(tx);
-  if (!client) {
-    if (cases.length > 0) await bulkInsert(tx, 'signal_cases', columnsOf(caseColumns, cases));
-    await bulkInsert(tx, 'signals', columnsOf(signalColumns, rows));
-    return async () => undefined;
-  }
-  if (rows.length === 0) return async () => undefined;
-  // Made once per connection; asked every time, as a rolled-back transaction takes it away again.
-  await client.query(STAGING_TABLE);
+function prepareChunk(tx: Tx, cases: CaseRow[], rows: SignalRow[]): ChunkToWrite | null {
+  if (rows.length === 0) return null;
+  if (!postgresClientOf(tx)) return { kind: 'rows', cases, rows };
   const newCases = new Map(cases.map((c) => [c.id!, c]));
   // What every row of the chunk shares goes into the SQL once, not into every line.
   const first = rows[0]!;
@@ -861,46 +890,58 @@ async function writeChunk(tx: Tx, cases: CaseRow[], rows: SignalRow[]): Promise<
       throw new Error('one chunk, one tenant, partner, upload and time of receipt');
   }
   const picks = copied.map(([, , pick]) => pick);
-  function* lines(): Generator<string> {
-    let chunk = '';
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      let line = '';
-      for (const pick of picks) line += `${copyValue(pick(row))}\t`;
-      const c = row.caseId ? newCases.get(row.caseId) : undefined;
-      if (c) {
-        newCases.delete(row.caseId!);
-        line += `${copyValue(c.label)}\t${copyValue(c.personKey ?? null)}\t${copyValue(c.teamId ?? null)}\t${c.score ?? 0}\t${iso(c.firstContactDueAt)}\n`;
-      } else line += '\\N\t\\N\t\\N\t\\N\t\\N\n';
-      chunk += line;
-      if (i % 1000 === 999) {
-        yield chunk;
-        chunk = '';
-      }
+  const text: string[] = [];
+  let piece = '';
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    let line = '';
+    for (const pick of picks) line += `${copyValue(pick(row))}\t`;
+    const c = row.caseId ? newCases.get(row.caseId) : undefined;
+    if (c) {
+      newCases.delete(row.caseId!);
+      line += `${copyValue(c.label)}\t${copyValue(c.personKey ?? null)}\t${copyValue(c.teamId ?? null)}\t${c.score ?? 0}\t${iso(c.firstContactDueAt)}\n`;
+    } else line += '\\N\t\\N\t\\N\t\\N\t\\N\n';
+    piece += line;
+    if (i % 1000 === 999) {
+      text.push(piece);
+      piece = '';
     }
-    if (chunk) yield chunk;
   }
+  if (piece) text.push(piece);
+  if (newCases.size > 0) throw new Error('a new case without a signal in its chunk');
   const names = copied.map(([name]) => name).join(', ');
-  await pipeline(
-    lines(),
-    client.query(
-      copyFrom(
-        `copy intake_rows (${names}, case_label, case_person_key, case_team_id, case_score, case_due) from stdin`,
-      ),
-    ),
-  );
   const sharedNames = shared.map(([name]) => name).join(', ');
   const sharedValues = shared.map(([, value]) => value).join(', ');
-  if (newCases.size > 0) throw new Error('a new case without a signal in its chunk');
-  const moved = client.query(`
+  const move = `
     insert into signal_cases (tenant_id, id, household_id, label, person_key, status, team_id, score,
                               first_contact_due_at, created_at, updated_at)
       select ${shared[0]![1]}, case_id, household_id, case_label, case_person_key, 'new', case_team_id, case_score,
              case_due, ${shared[3]![1]}, ${shared[3]![1]}
         from intake_rows where case_label is not null;
     insert into signals (${sharedNames}, ${names}) select ${sharedValues}, ${names} from intake_rows;
-    truncate intake_rows`);
-  // Awaited by the caller; a rejection is never left unheard (the caller awaits before any I/O).
-  moved.catch(() => undefined);
-  return () => moved;
+    truncate intake_rows`;
+  return { kind: 'copy', text, move };
+}
+
+/** Writes a rendered chunk (see prepareChunk). */
+async function writeChunk(tx: Tx, chunk: ChunkToWrite | null): Promise<void> {
+  if (!chunk) return;
+  if (chunk.kind === 'rows') {
+    if (chunk.cases.length > 0) await bulkInsert(tx, 'signal_cases', columnsOf(caseColumns, chunk.cases));
+    await bulkInsert(tx, 'signals', columnsOf(signalColumns, chunk.rows));
+    return;
+  }
+  const client = postgresClientOf(tx)!;
+  // Made once per connection; asked every time, as a rolled-back transaction takes it away again.
+  await client.query(STAGING_TABLE);
+  const names = copied.map(([name]) => name).join(', ');
+  await pipeline(
+    chunk.text,
+    client.query(
+      copyFrom(
+        `copy intake_rows (${names}, case_label, case_person_key, case_team_id, case_score, case_due) from stdin`,
+      ),
+    ),
+  );
+  await client.query(chunk.move);
 }

@@ -11,11 +11,12 @@ import {
 import { signalCsv, signalXlsx } from '../../../../tests/signal-files.ts';
 import { makeNationalNumber } from '../../../shared/national-number.ts';
 import type { Role } from '../../../shared/permissions.ts';
+import { signalInputSchema } from '../../../shared/signals.schemas.ts';
 import { rowsOf } from '../../db/client.ts';
 import type { App } from '../../http/app.ts';
 import { runRetentionSweep } from '../../jobs/retention.ts';
 import { escalateOverdue } from './cases.service.ts';
-import { personKey } from './intake.service.ts';
+import { ingestSignals, personKey } from './intake.service.ts';
 import { signalsRetentionRules } from './signals.retention.ts';
 
 describe.each(targets)('early signals on %s', (target) => {
@@ -322,6 +323,70 @@ describe.each(targets)('early signals on %s', (target) => {
     expect(detail.score).toBe(detail.factors.reduce((s: number, f: { points: number }) => s + f.points, 0));
     // The score stored when the second signal came in (from per-kind sums) is the page's own.
     expect(cases.find((c) => c.householdId === ozturkHousehold)!.score).toBe(detail.score);
+  });
+
+  it('links and bundles the same in many rounds as in one (an intake in chunks of two)', async () => {
+    const rita = {
+      givenName: 'Rita',
+      familyName: 'Ronde',
+      birthDate: '1979-09-09',
+      street: 'Kringweg',
+      houseNumber: '3',
+    };
+    const inputs = [
+      signal('R-1', rita),
+      signal('R-2', { givenName: 'Ayse', familyName: 'Ozturk', nationalNumber: ozturkNumber }),
+      signal('R-3', { givenName: 'Filip', familyName: 'Ronde', street: 'Kringweg', houseNumber: '5' }),
+      // The same person in the next rounds: her case was opened two chunks before.
+      signal('R-4', { ...rita, kind: 'water', amountCents: 10_000 }),
+      signal('R-5', { givenName: 'Ayse', familyName: 'Ozturk', nationalNumber: ozturkNumber, kind: 'rent' }),
+      signal('R-6', {
+        givenName: 'Filip',
+        familyName: 'Ronde',
+        street: 'Kringweg',
+        houseNumber: '5',
+        kind: 'water',
+      }),
+      signal('R-7', { ...rita, kind: 'rent', plannedAction: 'eviction_hearing', plannedDate: '2027-02-01' }),
+    ];
+    const before = (await call('worker', 'GET', '/api/signals/cases')).json() as {
+      id: string;
+      householdId: string | null;
+      signals: number;
+    }[];
+    const ozturkBefore = before.find((c) => c.householdId === ozturkHousehold)!;
+    const result = await t.database.inTenant(tenant.id, (tx) =>
+      ingestSignals(
+        tx,
+        { tenantId: tenant.id, userId: null, label: 'test' },
+        { partnerId: energyPartner, via: 'upload', format: 'csv', fileName: 'rondes.csv' },
+        inputs.map((input, index) => ({ row: index + 1, input: signalInputSchema.parse(input) })),
+        new Date(),
+        2,
+      ),
+    );
+    expect(result).toMatchObject({ received: 7, created: 7, linked: 2 });
+    const cases = (await call('worker', 'GET', '/api/signals/cases')).json() as {
+      id: string;
+      householdId: string | null;
+      householdName: string;
+      signals: number;
+      score: number;
+      kinds: string[];
+    }[];
+    const ritas = cases.filter((c) => c.householdName === 'Rita Ronde');
+    expect(ritas).toHaveLength(1);
+    expect(ritas[0]!.signals).toBe(3);
+    expect(ritas[0]!.kinds.sort()).toEqual(['energy', 'rent', 'water']);
+    expect(cases.filter((c) => c.householdName === 'Filip Ronde').map((c) => c.signals)).toEqual([2]);
+    // Öztürk's open case took both of hers, as it would in one round.
+    expect(cases.find((c) => c.id === ozturkBefore.id)!.signals).toBe(ozturkBefore.signals + 2);
+    // Cases rescored after the last round score what their pages say.
+    const page = (await call('worker', 'GET', `/api/signals/cases/${ritas[0]!.id}`)).json() as {
+      score: number;
+    };
+    expect(ritas[0]!.score).toBe(page.score);
+    expect(page.score).toBeGreaterThan(0);
   });
 
   it('creates nothing new for the same reference twice', async () => {
