@@ -23,7 +23,7 @@ import { postgresCpuSeconds } from './pg-cpu.ts';
 
 const baseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const N = Number(process.env.SIGNALS_N ?? 1_000_000);
-const API_REQUESTS = Number(process.env.SIGNALS_API_REQUESTS ?? 40);
+const API_REQUESTS = Number(process.env.SIGNALS_API_REQUESTS ?? 100);
 const API_CONCURRENCY = 4;
 /** SIGNALS_REGISTRY=small: the 300 demo households only. */
 const REGISTRY = (process.env.SIGNALS_REGISTRY ?? 'full') as DemoScale;
