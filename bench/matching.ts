@@ -376,7 +376,7 @@ async function benchAssign(
     [
       '  solver searches (all rounds)',
       `${fmt(solved.work.settled + solved.work.reached)} rows`,
-      `${fmt(solved.work.searches)} forward searches settled ${fmt(solved.work.settled)} rows; ${fmt(solved.work.repairs)} repairs of freed places reached ${fmt(solved.work.reached)} rows`,
+      `${fmt(solved.work.searches)} forward searches settled ${fmt(solved.work.settled)} rows; ${fmt(solved.work.repairs)} repairs of freed places reached ${fmt(solved.work.reached)} rows; ${solved.work.splits} round(s) split where capacity is short, ${fmt(solved.work.bids)} auction bids`,
     ],
     [
       '  memory',

@@ -109,9 +109,14 @@ export function solveSplit(problem: SparseProblem): SplitSolution | null {
       bids = auction.bids;
       solver = new SparseSolver(part, { prices: auction.prices, assigned: auction.assigned });
     } else {
-      const order = problem.order
-        ? Int32Array.from(Array.from(problem.order).filter(inPart), (r) => rowIds.indexOf(r))
-        : undefined;
+      let order: Int32Array | undefined;
+      if (problem.order) {
+        const local = new Int32Array(n).fill(-1);
+        rowIds.forEach((r, at) => {
+          local[r] = at;
+        });
+        order = Int32Array.from(Array.from(problem.order).filter(inPart), (r) => local[r]!);
+      }
       solver = new SparseSolver(order ? { ...part, order } : part);
     }
     work.searches += solver.work.searches;
