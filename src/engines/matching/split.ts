@@ -81,24 +81,27 @@ export function solveSplit(problem: SparseProblem): SplitSolution | null {
     const colIds: number[] = [];
     const colLocal = new Int32Array(m).fill(-1);
     for (let c = 0; c < m; c++) if (colInPart(c)) colLocal[c] = colIds.push(c) - 1;
+    // Typed arrays as long as all the edges, cut to the part's: no array of millions of numbers.
     const start = new Int32Array(rowIds.length + 1);
-    const partCols: number[] = [];
-    const partCosts: number[] = [];
-    rowIds.forEach((r, at) => {
+    const partCols = new Int32Array(edgeCount);
+    const partCosts = new Float64Array(edgeCount);
+    let edges = 0;
+    for (let at = 0; at < rowIds.length; at++) {
+      const r = rowIds[at]!;
       for (let e = rowStart[r]!; e < rowStart[r + 1]!; e++) {
         const c = colLocal[cols[e]!]!;
         if (c < 0) continue;
-        partCols.push(c);
-        partCosts.push(costs[e]!);
+        partCols[edges] = c;
+        partCosts[edges++] = costs[e]!;
       }
-      start[at + 1] = partCols.length;
-    });
+      start[at + 1] = edges;
+    }
     const part: SparseProblem = {
       rows: rowIds.length,
       capacities: Int32Array.from(colIds, (c) => Math.max(0, capacities[c]!)),
       rowStart: start,
-      cols: Int32Array.from(partCols),
-      costs: Float64Array.from(partCosts),
+      cols: partCols.slice(0, edges),
+      costs: partCosts.slice(0, edges),
       unassigned: Float64Array.from(rowIds, (r) => unassigned[r]!),
     };
     let bids = 0;
