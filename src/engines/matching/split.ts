@@ -17,9 +17,9 @@
  *  - in the deficient part every place is filled and the question is who goes without. "Out" is
  *    made one more column, with a place for each row that must go without: every column then ends
  *    full, which is what lets an ε-scaling auction (Bertsekas) work, its prices carrying over from
- *    one phase to the next. The auction stops at ε = a quarter of a cost unit: close, not exact. SparseSolver
- *    then starts from its assignment and prices (see its `start`), places again only the rows the
- *    rounding leaves unhappy, and returns an exact optimum with exact prices;
+ *    one phase to the next. The auction stops at ε = a quarter of a cost unit: close, not exact.
+ *    SparseSolver then starts from its assignment and prices (see its `start`), places again only
+ *    the rows the rounding leaves unhappy, and returns an exact optimum with exact prices;
  *  - the two certificates (prices and values, see solver.ts) together are checked on every edge:
  *    edges from outside rows into the deficient part must hold too, which the parts do not promise.
  *    If any check fails, or the condition above does not hold, or there is no deficient part, the
