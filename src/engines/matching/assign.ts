@@ -38,9 +38,9 @@ const MAX_ADDED_CAP = 64;
  * gained pairs, and otherwise anew, split in two where capacity is short (solveSplit). Warm, each
  * row placed again costs a search and, where capacity is short, the repair of the place it left
  * walks the crowded corner; anew, a round costs about the same however few rows gained. On the
- * clustered bench at 20,000 needs a split round took 2.3-2.9 s, a warm one 0.9 s for 1,317 rows
- * (6.6%) and 0.2-0.6 s for 350-400; at 1% the rounds with 384 and 399 rows went split: 24 s in
- * all, against 20 s at 10%.
+ * clustered bench at 20,000 needs (with the auction still in whole units of cost) a split round
+ * took 2.3-2.9 s, a warm one 0.9 s for 1,317 rows (6.6%) and 0.2-0.6 s for 350-400; at 1% the
+ * rounds with 384 and 399 rows went split: 24 s in all, against 20 s at 10%.
  */
 const WARM_SHARE = 1 / 10;
 
