@@ -1,7 +1,8 @@
 import { VolunteerIndex } from './candidates.ts';
 import { byScoreThenId } from './rank.ts';
 import { defaultWeights, scoreProposal } from './score.ts';
-import { type SparseProblem, SparseSolver } from './solver.ts';
+import { type SparseProblem, type SparseSolution, SparseSolver } from './solver.ts';
+import { solveSplit } from './split.ts';
 import type { Need, Proposal, Urgency, Volunteer, Weights } from './types.ts';
 
 export interface Assignment {
@@ -32,6 +33,16 @@ const FIRST_CANDIDATES = 4;
  */
 const MAX_ADDED = 4;
 const MAX_ADDED_CAP = 64;
+/**
+ * A round after the first solves warm (SparseSolver.update) when at most this share of the rows
+ * gained pairs, and otherwise anew, split in two where capacity is short (solveSplit). Warm, each
+ * row placed again costs a search and, where capacity is short, the repair of the place it left
+ * walks the crowded corner; anew, a round costs about the same however few rows gained. On the
+ * clustered bench at 20,000 needs (with the auction still in whole units of cost) a split round
+ * took 2.3-2.9 s, a warm one 0.9 s for 1,317 rows (6.6%) and 0.2-0.6 s for 350-400; at 1% the
+ * rounds with 384 and 399 rows went split: 24 s in all, against 20 s at 10%.
+ */
+const WARM_SHARE = 1 / 10;
 
 export interface NeedsSolution {
   /** Needs and volunteers ordered by id: the rows and columns of `problem`. */
@@ -45,8 +56,11 @@ export interface NeedsSolution {
   rounds: number;
   added: number;
   checked: number;
-  /** The solver's searching, over all rounds (see SparseSolver.work). */
-  work: SparseSolver['work'];
+  /**
+   * The solvers' searching, over all rounds (see SparseSolver.work), the rounds solved split in
+   * two and the bids of their auctions (see solveSplit).
+   */
+  work: SparseSolver['work'] & { bids: number; splits: number };
   /** Milliseconds spent finding first candidates, solving, and proving (all rounds). */
   ms: { candidates: number; solve: number; proof: number };
 }
@@ -105,17 +119,53 @@ export function solveNeeds(
   let added = 0;
   let checked = 0;
   let solver: SparseSolver | null = null;
+  // The last split solution and its problem: a warm round starts from it (see SparseSolver's start).
+  let split: { problem: SparseProblem; solution: SparseSolution } | null = null;
+  const work = { searches: 0, settled: 0, repairs: 0, reached: 0, bids: 0, splits: 0 };
+  const none = { searches: 0, settled: 0, repairs: 0, reached: 0 };
+  const count = (after: SparseSolver['work'], before: SparseSolver['work'] = none) => {
+    work.searches += after.searches - before.searches;
+    work.settled += after.settled - before.settled;
+    work.repairs += after.repairs - before.repairs;
+    work.reached += after.reached - before.reached;
+  };
   let gained: number[] = [];
   for (;;) {
     rounds++;
     const problem = compress(rowCols, rowCosts, capacities, unassigned, order);
-    // Only the rows that gained pairs are placed again (warm start), however many they are: the
-    // rest keep prices that are already close to the end, so the forward searches stay short.
-    // Starting over when more than half the rows gained pairs took 16 s of solving on the
-    // clustered bench at 10,000 needs, against 8-10 s warm (see SparseSolver.update).
-    if (solver) solver.update(problem, gained);
-    else solver = new SparseSolver(problem);
-    const solution = solver.solution();
+    let solution: SparseSolution | null = null;
+    const warm = (solver !== null || split !== null) && gained.length <= WARM_SHARE * n;
+    if (!warm) {
+      const whole = solveSplit(problem);
+      if (whole) {
+        work.bids += whole.bids;
+        work.splits++;
+        count(whole.work);
+        solver = null;
+        split = { problem, solution: whole };
+        solution = whole;
+      }
+    }
+    if (!solution) {
+      if (split) {
+        // Exact already, so the start is taken whole: no search, no repair.
+        const { assigned, colPrice: prices } = split.solution;
+        solver = new SparseSolver(split.problem, { prices, assigned });
+        count(solver.work);
+        split = null;
+      }
+      // Only the rows that gained pairs are placed again (warm start): the rest keep prices that
+      // are already close to the end, so the forward searches stay short.
+      if (solver) {
+        const before = { ...solver.work };
+        solver.update(problem, gained);
+        count(solver.work, before);
+      } else {
+        solver = new SparseSolver(problem);
+        count(solver.work);
+      }
+      solution = solver.solution();
+    }
     gained = [];
     lap('solve');
     const priced = index.pricedOrder(solution.colPrice, weights);
@@ -150,7 +200,7 @@ export function solveNeeds(
         rounds,
         added,
         checked,
-        work: solver.work,
+        work,
         ms,
       };
   }

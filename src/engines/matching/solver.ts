@@ -158,13 +158,17 @@ export class SparseSolver {
   private colRows: Int32Array | null = null;
   private colCosts: Float64Array | null = null;
 
-  constructor(problem: SparseProblem) {
+  /**
+   * `start` gives an assignment and prices to start from instead of an empty assignment at prices
+   * 0 (see adopt): any start gives the optimum; one close to it leaves little to search.
+   */
+  constructor(problem: SparseProblem, start?: { prices: Float64Array; assigned: Int32Array }) {
     this.problem = problem;
     const n = problem.rows;
     const m = problem.capacities.length;
     this.assigned = new Int32Array(n).fill(-1);
     this.u = new Float64Array(n);
-    this.price = new Float64Array(m);
+    this.price = start ? Float64Array.from(start.prices, (p) => Math.max(0, p)) : new Float64Array(m);
     this.load = new Int32Array(m);
     this.head = new Int32Array(m).fill(-1);
     this.next = new Int32Array(n).fill(-1);
@@ -175,7 +179,48 @@ export class SparseSolver {
     this.backDist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
     this.backVia = new Int32Array(n).fill(-1);
     this.backDone = new Uint8Array(n);
-    for (let at = 0; at < n; at++) this.place(problem.order ? problem.order[at]! : at);
+    if (start) this.adopt(start.assigned);
+    else for (let at = 0; at < n; at++) this.place(problem.order ? problem.order[at]! : at);
+  }
+
+  /**
+   * Starts from a given assignment at the given prices: every row's value is what it pays there,
+   * and the rows for which that breaks the conditions (a cheaper edge, more than staying out, a
+   * column over capacity, an edge it does not have) are placed again, in index order, as in
+   * `update`; then the places left free with a price are repaired. The conditions hold for the
+   * rows kept, so this is exact whatever the start.
+   */
+  private adopt(start: Int32Array) {
+    const { rows: n, rowStart, cols, costs, unassigned, capacities } = this.problem;
+    const { assigned, u, price, load, head, next, placed } = this;
+    const again: number[] = [];
+    for (let r = 0; r < n; r++) {
+      placed[r] = 1;
+      const col = start[r]!;
+      let pays = unassigned[r]!;
+      let least = Number.POSITIVE_INFINITY;
+      let found = col < 0;
+      for (let e = rowStart[r]!; e < rowStart[r + 1]!; e++) {
+        const value = costs[e]! + price[cols[e]!]!;
+        if (cols[e] === col && !found) {
+          found = true;
+          pays = value;
+        } else least = Math.min(least, value);
+      }
+      if (!found || (col >= 0 && load[col]! >= capacities[col]!) || pays > unassigned[r]! || least < pays) {
+        again.push(r);
+        continue;
+      }
+      u[r] = pays;
+      if (col < 0) continue;
+      assigned[r] = col;
+      load[col]! += 1;
+      next[r] = head[col]!;
+      head[col] = r;
+    }
+    for (const r of again) placed[r] = 0;
+    for (const r of again) this.place(r);
+    this.repairFree();
   }
 
   /**
@@ -190,10 +235,16 @@ export class SparseSolver {
     this.problem = problem;
     this.colStart = null;
     for (const row of rows) this.place(row);
-    // Then the places left free with a price (see the class comment), column by column until none
-    // is left: a repair leaves the price of a column it frees at 0, so one pass is enough unless
-    // costs that are not whole numbers leave a rounding behind.
-    const { capacities } = problem;
+    this.repairFree();
+  }
+
+  /**
+   * The places left free with a price (see the class comment), column by column until none is
+   * left: a repair leaves the price of a column it frees at 0, so one pass is enough unless costs
+   * that are not whole numbers leave a rounding behind.
+   */
+  private repairFree() {
+    const { capacities } = this.problem;
     for (let again = true; again; ) {
       again = false;
       for (let c = 0; c < capacities.length; c++)
