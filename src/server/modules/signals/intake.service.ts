@@ -246,7 +246,8 @@ export async function ingestSignals(
     const newCases: (typeof signalCases.$inferInsert)[] = [];
     const signalRows: (typeof signals.$inferInsert)[] = [];
     for (let index = 0; index < chunk.length; index++) {
-      if (index % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
+      // Often enough that the write before goes on at once whenever the database answers.
+      if (index % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
       const p = chunk[index]!;
       const list = candidates[index]!;
       const best = list[0];
@@ -347,21 +348,29 @@ export async function ingestSignals(
   };
   type Looked = Awaited<ReturnType<typeof lookUp>>;
 
-  // Chunk by chunk, in a pipeline on the one connection: the next chunk's lookups go to the database
-  // first, then this chunk's write; while the database writes, the next chunk is built in memory.
+  // Chunk by chunk, in a pipeline on the one connection: the next chunk's lookups are queued behind
+  // the last write, and both run while this chunk is built in memory; then this chunk's write is
+  // queued. The lookups may not see the cases of the chunks still on their way in; build() takes
+  // those from `opened` first.
   const count = Math.ceil(fresh.length / chunkSize);
   const chunkAt = (k: number) => fresh.slice(k * chunkSize, (k + 1) * chunkSize).map(prepare);
+  // The staging table is made once per connection and asked for once per intake (a rolled-back
+  // transaction takes it away again).
+  const client = postgresClientOf(tx);
+  if (client && count > 0) await client.query(STAGING_TABLE);
   let writing: Promise<unknown> | null = null;
-  let prepared = count > 1 ? chunkAt(1) : null;
-  let built = count > 0 ? await build(await lookUp(chunkAt(0))) : null;
-  for (let k = 0; built; k++) {
+  let looked: Looked | null = count > 0 ? await lookUp(chunkAt(0)) : null;
+  for (let k = 0; looked; k++) {
+    // Queued behind the last chunk's write; both run while this chunk is built.
+    const looking = k + 1 < count ? lookUp(chunkAt(k + 1)) : null;
+    // Awaited below; a rejection meanwhile is not left unheard.
+    looking?.catch(() => undefined);
+    const built = await build(looked);
     if (writing) await writing;
-    const next = prepared ? await lookUp(prepared) : null;
+    // The lookups end before this chunk's write is queued: their later statements would wait behind it.
+    looked = looking ? await looking : null;
     writing = writeChunk(tx, built);
-    // Awaited before any other statement; a rejection meanwhile is not left unheard.
     writing.catch(() => undefined);
-    built = next ? await build(next) : null;
-    prepared = k + 2 < count ? chunkAt(k + 2) : null;
   }
   if (writing) await writing;
   await rescoreCases(tx, tenantId, [...touched], settings, now);
@@ -932,10 +941,10 @@ async function writeChunk(tx: Tx, chunk: ChunkToWrite | null): Promise<void> {
     return;
   }
   const client = postgresClientOf(tx)!;
-  // Made once per connection; asked every time, as a rolled-back transaction takes it away again.
-  await client.query(STAGING_TABLE);
   const names = copied.map(([name]) => name).join(', ');
-  await pipeline(
+  // The COPY and the statement after it are queued together: the database goes from one to the
+  // next without waiting for this process, which is busy building the next chunk meanwhile.
+  const copying = pipeline(
     chunk.text,
     client.query(
       copyFrom(
@@ -943,5 +952,8 @@ async function writeChunk(tx: Tx, chunk: ChunkToWrite | null): Promise<void> {
       ),
     ),
   );
-  await client.query(chunk.move);
+  const moving = client.query(chunk.move);
+  moving.catch(() => undefined);
+  await copying;
+  await moving;
 }
