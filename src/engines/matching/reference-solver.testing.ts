@@ -3,7 +3,62 @@
  * shortest paths over object edges, source -> rows -> columns -> sink). Slow but plainly right; the
  * property tests hold the fast solver and the pruned assignAll to the same totals.
  */
-import type { AssignmentProblem, AssignmentSolution } from './solver.ts';
+import fc from 'fast-check';
+import type { AssignmentProblem, AssignmentSolution, CandidateEdge, SparseProblem } from './solver.ts';
+
+/**
+ * Random problems as in help matching: costs 0..6 with many ties, capacities 0..3 (often short),
+ * rows with no edge at all; each row's cost of being left out drawn from `unassigned(rows)`.
+ */
+export function arbAssignmentProblem(
+  maxRows: number,
+  unassigned: (rows: number) => fc.Arbitrary<number>,
+): fc.Arbitrary<AssignmentProblem> {
+  return fc
+    .record({ rows: fc.integer({ min: 1, max: maxRows }), cols: fc.integer({ min: 1, max: 8 }) })
+    .chain(({ rows, cols }) =>
+      fc.record({
+        rows: fc.constant(rows),
+        capacities: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: cols, maxLength: cols }),
+        edges: fc.uniqueArray(
+          fc.record({
+            row: fc.integer({ min: 0, max: rows - 1 }),
+            col: fc.integer({ min: 0, max: cols - 1 }),
+            cost: fc.integer({ min: 0, max: 6 }),
+          }),
+          { maxLength: rows * cols, selector: (e) => `${e.row}:${e.col}` },
+        ),
+        unassigned: fc.array(unassigned(rows), { minLength: rows, maxLength: rows }),
+      }),
+    )
+    .map(
+      (p): AssignmentProblem => ({
+        rows: p.rows,
+        capacities: p.capacities,
+        edges: p.edges,
+        unassignedCost: (row) => p.unassigned[row]!,
+      }),
+    );
+}
+
+/** The problem in compressed rows, with the given edges (all of its own by default). */
+export function toSparse(
+  problem: AssignmentProblem,
+  edges: readonly CandidateEdge[] = problem.edges,
+): SparseProblem {
+  const sorted = [...edges].sort((a, b) => a.row - b.row || a.col - b.col);
+  const rowStart = new Int32Array(problem.rows + 1);
+  for (const e of sorted) rowStart[e.row + 1]! += 1;
+  for (let r = 0; r < problem.rows; r++) rowStart[r + 1]! += rowStart[r]!;
+  return {
+    rows: problem.rows,
+    capacities: Int32Array.from(problem.capacities, (c) => Math.max(0, c)),
+    rowStart,
+    cols: Int32Array.from(sorted, (e) => e.col),
+    costs: Float64Array.from(sorted, (e) => e.cost),
+    unassigned: Float64Array.from({ length: problem.rows }, (_, r) => problem.unassignedCost(r)),
+  };
+}
 
 interface Edge {
   to: number;

@@ -1,42 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referenceSolve } from './reference-solver.testing.ts';
+import { arbAssignmentProblem, referenceSolve, toSparse as sparse } from './reference-solver.testing.ts';
 import {
   type AssignmentProblem,
   type CandidateEdge,
-  type SparseProblem,
   type SparseSolution,
   SparseSolver,
   solveAssignment,
   solveSparse,
 } from './solver.ts';
 
-// Random problems: few costs (many ties), capacities 0..3, rows with no edge at all.
-const arbProblem = fc
-  .record({ rows: fc.integer({ min: 1, max: 12 }), cols: fc.integer({ min: 1, max: 8 }) })
-  .chain(({ rows, cols }) =>
-    fc.record({
-      rows: fc.constant(rows),
-      capacities: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: cols, maxLength: cols }),
-      edges: fc.uniqueArray(
-        fc.record({
-          row: fc.integer({ min: 0, max: rows - 1 }),
-          col: fc.integer({ min: 0, max: cols - 1 }),
-          cost: fc.integer({ min: 0, max: 6 }),
-        }),
-        { maxLength: rows * cols, selector: (e) => `${e.row}:${e.col}` },
-      ),
-      unassigned: fc.array(fc.integer({ min: 7, max: 12 }), { minLength: rows, maxLength: rows }),
-    }),
-  )
-  .map(
-    (p): AssignmentProblem => ({
-      rows: p.rows,
-      capacities: p.capacities,
-      edges: p.edges,
-      unassignedCost: (row) => p.unassigned[row]!,
-    }),
-  );
+// Few costs (many ties), and leaving a row out costs a little more than any edge.
+const arbProblem = arbAssignmentProblem(12, () => fc.integer({ min: 7, max: 12 }));
 
 function check(problem: AssignmentProblem, assigned: Int32Array, totalCost: number) {
   const load = new Map<number, number>();
@@ -53,22 +28,6 @@ function check(problem: AssignmentProblem, assigned: Int32Array, totalCost: numb
   });
   for (const [col, used] of load) expect(used).toBeLessThanOrEqual(problem.capacities[col]!);
   expect(cost).toBe(totalCost);
-}
-
-/** The problem in compressed rows, with only the given edges. */
-function sparse(problem: AssignmentProblem, edges: readonly CandidateEdge[]): SparseProblem {
-  const sorted = [...edges].sort((a, b) => a.row - b.row || a.col - b.col);
-  const rowStart = new Int32Array(problem.rows + 1);
-  for (const e of sorted) rowStart[e.row + 1]! += 1;
-  for (let r = 0; r < problem.rows; r++) rowStart[r + 1]! += rowStart[r]!;
-  return {
-    rows: problem.rows,
-    capacities: Int32Array.from(problem.capacities, (c) => Math.max(0, c)),
-    rowStart,
-    cols: Int32Array.from(sorted, (e) => e.col),
-    costs: Float64Array.from(sorted, (e) => e.cost),
-    unassigned: Float64Array.from({ length: problem.rows }, (_, r) => problem.unassignedCost(r)),
-  };
 }
 
 /** The linear-programming optimality conditions, over the given edges, and a consistent total. */
@@ -122,9 +81,6 @@ describe('the assignment solver', () => {
     fc.assert(
       fc.property(arbProblem, (problem) => {
         const edges = [...problem.edges].sort((a, b) => a.row - b.row || a.col - b.col);
-        const rowStart = new Int32Array(problem.rows + 1);
-        for (const e of edges) rowStart[e.row + 1]! += 1;
-        for (let r = 0; r < problem.rows; r++) rowStart[r + 1]! += rowStart[r]!;
         const solution = solveSparse(sparse(problem, edges));
         expectCertificate(problem, edges, solution);
       }),

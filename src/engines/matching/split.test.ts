@@ -1,52 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referenceSolve } from './reference-solver.testing.ts';
-import { type AssignmentProblem, type SparseProblem, type SparseSolution, SparseSolver } from './solver.ts';
+import { arbAssignmentProblem, referenceSolve, toSparse as sparse } from './reference-solver.testing.ts';
+import { type AssignmentProblem, type SparseSolution, SparseSolver } from './solver.ts';
 import { solveSplit } from './split.ts';
 
-// Random problems as in help matching: costs 0..6 with many ties, capacities 0..3 (often short),
-// rows with no edge at all, and leaving a row out costs more than rows x the largest cost (plus
-// an urgency bonus), so the split applies.
-const arbProblem = fc
-  .record({ rows: fc.integer({ min: 1, max: 14 }), cols: fc.integer({ min: 1, max: 8 }) })
-  .chain(({ rows, cols }) =>
-    fc.record({
-      rows: fc.constant(rows),
-      capacities: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: cols, maxLength: cols }),
-      edges: fc.uniqueArray(
-        fc.record({
-          row: fc.integer({ min: 0, max: rows - 1 }),
-          col: fc.integer({ min: 0, max: cols - 1 }),
-          cost: fc.integer({ min: 0, max: 6 }),
-        }),
-        { maxLength: rows * cols, selector: (e) => `${e.row}:${e.col}` },
-      ),
-      bonus: fc.array(fc.constantFrom(0, 3, 6), { minLength: rows, maxLength: rows }),
-    }),
-  )
-  .map(
-    (p): AssignmentProblem => ({
-      rows: p.rows,
-      capacities: p.capacities,
-      edges: p.edges,
-      unassignedCost: (row) => 6 * p.rows + 1 + p.bonus[row]!,
-    }),
-  );
-
-function sparse(problem: AssignmentProblem): SparseProblem {
-  const sorted = [...problem.edges].sort((a, b) => a.row - b.row || a.col - b.col);
-  const rowStart = new Int32Array(problem.rows + 1);
-  for (const e of sorted) rowStart[e.row + 1]! += 1;
-  for (let r = 0; r < problem.rows; r++) rowStart[r + 1]! += rowStart[r]!;
-  return {
-    rows: problem.rows,
-    capacities: Int32Array.from(problem.capacities, (c) => Math.max(0, c)),
-    rowStart,
-    cols: Int32Array.from(sorted, (e) => e.col),
-    costs: Float64Array.from(sorted, (e) => e.cost),
-    unassigned: Float64Array.from({ length: problem.rows }, (_, r) => problem.unassignedCost(r)),
-  };
-}
+// Leaving a row out costs more than rows x the largest cost (plus an urgency bonus), so the split applies.
+const arbProblem = arbAssignmentProblem(14, (rows) =>
+  fc.constantFrom(0, 3, 6).map((bonus) => 6 * rows + 1 + bonus),
+);
 
 /** The optimality conditions on every edge, capacities kept, and the total they add up to. */
 function expectCertificate(problem: AssignmentProblem, solution: SparseSolution) {
