@@ -58,7 +58,6 @@ export function personKey(nameKey: string, birthDate: string | null | undefined,
     .digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
-const personKeyOf = (p: Prepared) => personKey(p.nameKey, p.input.birthDate, p.addressKey);
 
 /** Checks the batch beyond its shape: national numbers and the key's postcodes. */
 export function checkSignals(
@@ -224,9 +223,12 @@ export async function ingestSignals(
       for (const row of rows) openCases.set(row.householdId!, row.id);
     }
     // Signals about a person no household matched join that person's open case, if there is one.
-    const unknownKeys = [
-      ...new Set(chunk.flatMap((p, index) => (candidates[index]!.length === 0 ? [personKeyOf(p)] : []))),
-    ].filter((k) => !opened.person.has(k));
+    const personKeys = chunk.map((p, index) =>
+      candidates[index]!.length === 0 ? personKey(p.nameKey, p.input.birthDate, p.addressKey) : null,
+    );
+    const unknownKeys = [...new Set(personKeys)].filter(
+      (k): k is string => k !== null && !opened.person.has(k),
+    );
     const personCases = await openPersonCases(tx, tenantId, unknownKeys);
     const children = await childrenPerHousehold(
       tx,
@@ -234,7 +236,7 @@ export async function ingestSignals(
       askHouseholds.filter((h) => !openCases.has(h)),
       today,
     );
-    return { chunk, candidates, openCases, personCases, children };
+    return { chunk, candidates, personKeys, openCases, personCases, children };
   };
 
   /**
@@ -242,7 +244,7 @@ export async function ingestSignals(
    * on PostgreSQL also renders the chunk's COPY text. Pure work in memory: it runs while the database
    * writes the chunk before, and lets that write's I/O through every thousand signals.
    */
-  const build = async ({ chunk, candidates, openCases, personCases, children }: Looked) => {
+  const build = async ({ chunk, candidates, personKeys, openCases, personCases, children }: Looked) => {
     const newCases: (typeof signalCases.$inferInsert)[] = [];
     const signalRows: (typeof signals.$inferInsert)[] = [];
     for (let index = 0; index < chunk.length; index++) {
@@ -269,7 +271,7 @@ export async function ingestSignals(
         review++;
       } else {
         status = 'unknown';
-        const person = personKeyOf(p);
+        const person = personKeys[index]!;
         caseId = opened.person.get(person) ?? personCases.get(person) ?? null;
         if (!caseId) {
           caseId = timeOrderedId();
