@@ -242,7 +242,7 @@ export async function ingestSignals(
   /**
    * Links each signal of a chunk to its case (opening cases where needed) and scores the new cases;
    * on PostgreSQL also renders the chunk's COPY text. Pure work in memory: it runs while the database
-   * writes the chunk before, and lets that write's I/O through every thousand signals.
+   * writes the chunk before, and lets that write's I/O through every 200 signals.
    */
   const build = async ({ chunk, candidates, personKeys, openCases, personCases, children }: Looked) => {
     const newCases: (typeof signalCases.$inferInsert)[] = [];
@@ -465,10 +465,11 @@ async function findCandidates(tx: Tx, tenantId: string, chunk: Prepared[]): Prom
   // Each lookup below is driven by its list (a lateral subquery per value, one index probe each): as
   // `= any(…)` or a plain join the planner read the whole registry per chunk (a hash join over every
   // person, 30-50 ms a chunk with a municipality's registry).
-  const registryRows = (people: SQL) => sql`
+  /** From the persons found (`p`) to their households and addresses, with an optional `where`. */
+  const registryRows = (where: SQL) => sql`
             join household_members m on m.tenant_id = p.tenant_id and m.person_id = p.id
             join households h on h.tenant_id = m.tenant_id and h.id = m.household_id
-            left join addresses a on a.tenant_id = h.tenant_id and a.id = h.address_id ${people}`;
+            left join addresses a on a.tenant_id = h.tenant_id and a.id = h.address_id ${where}`;
   const personColumns = sql.raw(`p.national_number_hash as "nationalNumberHash", p.name_key as "nameKey",
                  to_char(p.birth_date, 'YYYY-MM-DD') as "birthDate", m.household_id as "householdId",
                  h.name as "householdName", a.address_key as "addressKey", a.street,
