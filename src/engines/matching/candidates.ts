@@ -62,7 +62,7 @@ class Bits {
 }
 
 /** What a search needs to know about one need, worked out once. */
-interface Query {
+export interface Query {
   x: number;
   y: number;
   /** Whether the need has a usable place; without one every cell is searched. */
@@ -465,6 +465,135 @@ export class VolunteerIndex {
       key[at] = ((cy >> 3) * blocksX + (cx >> 3)) * 64 + (cy & 7) * 8 + (cx & 7);
     });
     return Int32Array.from(needs.keys()).sort((a, b) => key[a]! - key[b]! || a - b);
+  }
+
+  /** What unprove() needs of each need, worked out once: its search query. */
+  queries(needs: readonly Need[]): readonly Query[] {
+    return needs.map((need) => this.query(need));
+  }
+
+  /**
+   * The proof's bookkeeping (see solveNeeds): clears the flag of every flagged need that one of
+   * the given volunteers (whose prices fell) may now improve: eligible, with cost + price below
+   * the need's value. The flagged needs are sorted by help type, weekday and cell, so a volunteer
+   * looks only at those of the help types and days they offer within the rectangle of their
+   * reach; the same bounds as improving() skip most of those before the exact rules.
+   */
+  unflagImproved(
+    needs: readonly Need[],
+    queries: readonly Query[],
+    flags: Uint8Array,
+    volunteers: readonly number[],
+    price: Float64Array,
+    value: Float64Array,
+    weights: Weights,
+  ): void {
+    const cells = this.nx * this.ny;
+    // A need's class: its help type's bit (31: a help type without a bit) and weekday (7: none).
+    const classOf = (q: Query) =>
+      (q.help === 0 ? 31 : 31 - Math.clz32(q.help)) * 8 + (q.dayBit === 0 ? 7 : 31 - Math.clz32(q.dayBit));
+    const placedRows: number[] = [];
+    const unplaced: number[] = [];
+    const key = new Float64Array(queries.length);
+    for (let row = 0; row < queries.length; row++) {
+      const q = queries[row]!;
+      if (!flags[row]) continue;
+      if (!q.placed) unplaced.push(row);
+      else {
+        key[row] = classOf(q) * cells + this.cellAt(q.x, q.y);
+        placedRows.push(row);
+      }
+    }
+    const rows = Int32Array.from(placedRows).sort((a, b) => key[a]! - key[b]! || a - b);
+    // The needs of one class and cell together (a bucket), with the highest value among them.
+    const bucketKeys: number[] = [];
+    const bucketStart: number[] = [];
+    const bucketValue: number[] = [];
+    rows.forEach((row, at) => {
+      if (bucketKeys.at(-1) !== key[row]) {
+        bucketKeys.push(key[row]!);
+        bucketStart.push(at);
+        bucketValue.push(value[row]!);
+      } else bucketValue[bucketValue.length - 1] = Math.max(bucketValue.at(-1)!, value[row]!);
+    });
+    bucketStart.push(rows.length);
+    const keys = Float64Array.from(bucketKeys);
+    const lowerBound = (target: number) => {
+      let lo = 0;
+      let hi = keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (keys[mid]! < target) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const size = this.cellKm;
+    let xScale = 1;
+    for (const q of queries) if (q.placed) xScale = Math.min(xScale, q.xScale);
+    const bounded =
+      weights.distance >= 0 && weights.language >= 0 && weights.continuity >= 0 && weights.load >= 0;
+    for (const k of volunteers) {
+      if (this.free[k]! <= 0) continue;
+      const v = this.volunteers[k]!;
+      const reach = this.reach[k]!;
+      const p = price[k]!;
+      const everywhere =
+        !Number.isFinite(v.home.lat) || !Number.isFinite(v.home.lon) || !Number.isFinite(reach);
+      const continuity = v.helpedHouseholds.length > 0 ? 1 : 0;
+      const consider = (row: number) => {
+        const q = queries[row]!;
+        if (!flags[row] || p >= value[row]! || !this.mayTake(q, k)) return;
+        const km = everywhere || !q.placed ? 0 : this.planarKm(q, k);
+        if (km > reach) return;
+        const need = needs[row]!;
+        if (bounded && !everywhere) {
+          const language =
+            need.languages.length === 0 ||
+            q.otherLanguages.length > 0 ||
+            (this.language[k]! & q.languages) !== 0
+              ? 1
+              : 0;
+          const best = combineScore(weights, distancePart(km, reach), language, continuity, this.load[k]!);
+          if (100 - best + p >= value[row]!) return;
+        }
+        if (isEligible(need, v) && 100 - scoreOnly(need, v, weights) + p < value[row]!) flags[row] = 0;
+      };
+      for (const row of unplaced) consider(row);
+      if (everywhere) {
+        for (const row of rows) consider(row);
+        continue;
+      }
+      const spanX = reach / xScale;
+      const x0 = Math.max(0, Math.floor((this.x[k]! - spanX) / size));
+      const x1 = Math.min(this.nx - 1, Math.floor((this.x[k]! + spanX) / size));
+      const y0 = Math.max(0, Math.floor((this.y[k]! - reach) / size));
+      const y1 = Math.min(this.ny - 1, Math.floor((this.y[k]! + reach) / size));
+      const help = this.help[k]!;
+      const days = this.days[k]!;
+      for (let bit = 0; bit < 32; bit++) {
+        if (bit < 31 && (help & (1 << bit)) === 0) continue;
+        for (let day = 0; day < 8; day++) {
+          if (day < 7 && (days & (1 << day)) === 0) continue;
+          const base = (bit * 8 + day) * cells;
+          for (let cy = y0; cy <= y1; cy++) {
+            const dy = Math.max(0, cy * size - this.y[k]!, this.y[k]! - (cy + 1) * size);
+            const end = lowerBound(base + cy * this.nx + x1 + 1);
+            for (let b = lowerBound(base + cy * this.nx + x0); b < end; b++) {
+              // The bucket's best case: its nearest point, a shared language, its highest value.
+              if (bounded) {
+                const cx = keys[b]! - base - cy * this.nx;
+                const dx = Math.max(0, cx * size - this.x[k]!, this.x[k]! - (cx + 1) * size) * xScale;
+                const near = Math.sqrt(dx * dx + dy * dy);
+                const best = combineScore(weights, distancePart(near, reach), 1, continuity, this.load[k]!);
+                if (100 - best + p >= bucketValue[b]!) continue;
+              }
+              for (let at = bucketStart[b]!; at < bucketStart[b + 1]!; at++) consider(rows[at]!);
+            }
+          }
+        }
+      }
+    }
   }
 
   /** The cheap necessary rules: free capacity, help type, screenings, weekday. */

@@ -417,6 +417,18 @@ describe('all open needs at once, from few candidates', () => {
     );
   });
 
+  it('looks again at needs whose value rose or whose prices fell, and reaches the optimum over many rounds', () => {
+    // Larger crowded corners, one candidate each to start: many rounds, each moving some prices,
+    // so needs proven in one round must be looked at again when a price near them fell.
+    fc.assert(
+      fc.property(instance(40, 12), ([needs, volunteers]) => {
+        const solved = solveNeeds(needs, volunteers, { candidates: 1 });
+        expect(solved.totalCost).toBe(fullReferenceCost(needs, volunteers));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('keeps capacity short and urgency first on a crowded corner', () => {
     fc.assert(
       fc.property(instance(14, 5), ([needs, volunteers]) => {
