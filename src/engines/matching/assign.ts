@@ -102,15 +102,13 @@ export function solveNeeds(
   const index = new VolunteerIndex(volunteers);
   const n = needs.length;
 
-  const rowCols: number[][] = new Array(n);
-  const rowCosts: number[][] = new Array(n);
   const threshold = new Float64Array(n);
   // Neighbours one after the other (see localOrder); each row's result is its own, so any order gives the same.
   const local = index.localOrder(needs);
+  const first = new PairList();
   for (const row of local) {
     const best = index.best(needs[row]!, options.candidates ?? FIRST_CANDIDATES, weights);
-    rowCols[row] = best.volunteers;
-    rowCosts[row] = best.scores.map((score) => 100 - score);
+    best.volunteers.forEach((col, at) => first.push(row, col, 100 - best.scores[at]!));
     threshold[row] = best.threshold;
   }
   const unassigned = Float64Array.from(needs, (need) => unassignedCost(n, need.urgency));
@@ -118,6 +116,9 @@ export function solveNeeds(
   // Rows that cost most to leave out are placed first: when capacity is short they take their
   // places early, and the searches of later rows stop sooner.
   const order = Int32Array.from(needs.keys()).sort((a, b) => unassigned[b]! - unassigned[a]! || a - b);
+  // The candidate pairs, in compressed rows: the first few, then each round what the proof added.
+  const empty = { rowStart: new Int32Array(n + 1), cols: new Int32Array(0), costs: new Float64Array(0) };
+  let problem = withAdded({ rows: n, capacities, unassigned, order, ...empty }, first);
 
   lap('candidates');
   let rounds = 0;
@@ -135,13 +136,16 @@ export function solveNeeds(
     work.reached += after.reached - before.reached;
   };
   let gained: number[] = [];
+  // The pairs the proof step adds for the next round.
+  const adding = new PairList();
   // Needs whose left-out pairs are proven not to improve on the current prices (step 5 above).
   const proven = new Uint8Array(n);
   const queries = index.queries(needs);
   let before: { rowValue: Float64Array; colPrice: Float64Array } | null = null;
   for (;;) {
     rounds++;
-    const problem = compress(rowCols, rowCosts, capacities, unassigned, order);
+    if (adding.length > 0) problem = withAdded(problem, adding);
+    adding.clear();
     let solution: SparseSolution | null = null;
     const warm = (solver !== null || split !== null) && gained.length <= WARM_SHARE * n;
     if (!warm) {
@@ -195,8 +199,7 @@ export function solveNeeds(
       // solver with pairs that a few rows in a crowded corner all share.
       const most = index.improving(need, value, priced, weights, share);
       for (let at = 0; at < most.volunteers.length; at++) {
-        rowCols[row]!.push(most.volunteers[at]!);
-        rowCosts[row]!.push(most.costs[at]!);
+        adding.push(row, most.volunteers[at]!, most.costs[at]!);
       }
       if (most.volunteers.length > 0) gained.push(row);
       // Fewer than the share: every improving pair joins, so the rest cannot improve.
@@ -247,23 +250,65 @@ function unprove(
     index.unflagImproved(needs, queries, proven, fallen, after.colPrice, after.rowValue, weights);
 }
 
-function compress(
-  rowCols: number[][],
-  rowCosts: number[][],
-  capacities: Int32Array,
-  unassigned: Float64Array,
-  order: Int32Array,
-): SparseProblem {
-  const rows = rowCols.length;
+/** Pairs the proof step found, in the order found, in typed arrays that grow by doubling. */
+class PairList {
+  length = 0;
+  rows = new Int32Array(1024);
+  cols = new Int32Array(1024);
+  costs = new Float64Array(1024);
+
+  push(row: number, col: number, cost: number) {
+    if (this.length === this.rows.length) {
+      const grow = <T extends Int32Array | Float64Array>(from: T, to: T) => {
+        to.set(from);
+        return to;
+      };
+      this.rows = grow(this.rows, new Int32Array(2 * this.length));
+      this.cols = grow(this.cols, new Int32Array(2 * this.length));
+      this.costs = grow(this.costs, new Float64Array(2 * this.length));
+    }
+    this.rows[this.length] = row;
+    this.cols[this.length] = col;
+    this.costs[this.length] = cost;
+    this.length++;
+  }
+
+  /** Empty again, keeping the space for the next round. */
+  clear() {
+    this.length = 0;
+  }
+}
+
+/**
+ * The problem with the pairs added: each row's pairs as before, then its new ones in the order
+ * they were found. Straight from one set of typed arrays to the next: the millions of pairs of a
+ * crowded corner held as a JavaScript array per row took twice the memory and the garbage
+ * collector's time.
+ */
+function withAdded(problem: SparseProblem, added: PairList): SparseProblem {
+  const { rows, rowStart: oldStart, cols: oldCols, costs: oldCosts } = problem;
   const rowStart = new Int32Array(rows + 1);
-  for (let r = 0; r < rows; r++) rowStart[r + 1] = rowStart[r]! + rowCols[r]!.length;
+  for (let at = 0; at < added.length; at++) rowStart[added.rows[at]! + 1]! += 1;
+  for (let r = 0; r < rows; r++)
+    rowStart[r + 1] = rowStart[r]! + rowStart[r + 1]! + oldStart[r + 1]! - oldStart[r]!;
   const cols = new Int32Array(rowStart[rows]!);
   const costs = new Float64Array(rowStart[rows]!);
+  // Where each row's next new pair goes: after the pairs it had.
+  const next = new Int32Array(rows);
   for (let r = 0; r < rows; r++) {
-    cols.set(rowCols[r]!, rowStart[r]!);
-    costs.set(rowCosts[r]!, rowStart[r]!);
+    const from = oldStart[r]!;
+    const to = oldStart[r + 1]!;
+    cols.set(oldCols.subarray(from, to), rowStart[r]!);
+    costs.set(oldCosts.subarray(from, to), rowStart[r]!);
+    next[r] = rowStart[r]! + to - from;
   }
-  return { rows, capacities, rowStart, cols, costs, unassigned, order };
+  for (let at = 0; at < added.length; at++) {
+    const r = added.rows[at]!;
+    cols[next[r]!] = added.cols[at]!;
+    costs[next[r]!] = added.costs[at]!;
+    next[r]!++;
+  }
+  return { ...problem, rowStart, cols, costs };
 }
 
 /**
