@@ -108,7 +108,8 @@ export function solveNeeds(
   const first = new PairList();
   for (const row of local) {
     const best = index.best(needs[row]!, options.candidates ?? FIRST_CANDIDATES, weights);
-    best.volunteers.forEach((col, at) => first.push(row, col, 100 - best.scores[at]!));
+    for (let at = 0; at < best.volunteers.length; at++)
+      first.push(row, best.volunteers[at]!, 100 - best.scores[at]!);
     threshold[row] = best.threshold;
   }
   const unassigned = Float64Array.from(needs, (need) => unassignedCost(n, need.urgency));
