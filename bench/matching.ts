@@ -365,6 +365,7 @@ function nativeReference(problem: SparseProblem): Reference {
     return missing ? unavailable('python3 not found') : failed(run.error.message);
   }
   const last = run.stdout.trim().split('\n').at(-1) ?? '';
+  if (run.signal) return failed(`killed by ${run.signal}`);
   if (run.status !== 0 || !last.startsWith('{')) return failed(run.stderr.trim().slice(-200));
   const result = JSON.parse(last) as NativeResult;
   if (result.status === 'unavailable') return unavailable(result.reason ?? 'scipy missing');
