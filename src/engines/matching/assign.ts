@@ -229,8 +229,9 @@ export function solveNeeds(
 
 /**
  * Keeps a need proven from one round's prices to the next only where that stays true: a left-out
- * pair had cost + p >= u, so it still has if u did not rise and the price of no volunteer who
- * may take the need fell. Where capacity is short the rounds after the first few move only a few
+ * pair had cost + p >= u, so it still has if u did not rise and p did not fall; of the volunteers
+ * whose price fell, only those who now make a pair below u unprove the need (unflagImproved looks
+ * at exactly those). Where capacity is short the rounds after the first few move only a few
  * prices, so the proof step looks again at only the needs around them.
  */
 function unprove(
