@@ -142,7 +142,7 @@ export function solveNeeds(
   // Needs whose left-out pairs are proven not to improve on the current prices (step 5 above).
   const proven = new Uint8Array(n);
   const queries = index.queries(needs);
-  let before: { rowValue: Float64Array; colPrice: Float64Array } | null = null;
+  let before: SparseSolution | null = null;
   for (;;) {
     rounds++;
     if (adding.length > 0) problem = withAdded(problem, adding);
@@ -183,7 +183,8 @@ export function solveNeeds(
     gained = [];
     lap('solve');
     if (before) unprove(proven, before, solution, index, needs, queries, weights);
-    before = { rowValue: solution.rowValue.slice(), colPrice: solution.colPrice.slice() };
+    // Every round's solution has arrays of its own, which no later round changes.
+    before = solution;
     const priced = index.pricedOrder(solution.colPrice, weights);
     const share = Math.min(MAX_ADDED_CAP, MAX_ADDED * 2 ** (rounds - 1));
     let found = 0;
@@ -236,7 +237,7 @@ export function solveNeeds(
  */
 function unprove(
   proven: Uint8Array,
-  before: { rowValue: Float64Array; colPrice: Float64Array },
+  before: SparseSolution,
   after: SparseSolution,
   index: VolunteerIndex,
   needs: readonly Need[],

@@ -77,6 +77,8 @@ export interface Query {
   /** The need's languages that volunteers speak, as bits; `otherLanguages` are those without a bit. */
   languages: number;
   otherLanguages: string[];
+  /** Any volunteer may share a language with the need as far as the bits tell (see languageBound). */
+  anyLanguage: boolean;
 }
 
 export interface BestCandidates {
@@ -441,6 +443,7 @@ export class VolunteerIndex {
       dayBit: need.timing.kind === 'moment' ? 1 << weekday(need.timing.date) : 0,
       languages,
       otherLanguages,
+      anyLanguage: need.languages.length === 0 || otherLanguages.length > 0,
     };
   }
 
@@ -548,12 +551,7 @@ export class VolunteerIndex {
         if (km > reach) return;
         const need = needs[row]!;
         if (bounded && !everywhere) {
-          const language =
-            need.languages.length === 0 ||
-            q.otherLanguages.length > 0 ||
-            (this.language[k]! & q.languages) !== 0
-              ? 1
-              : 0;
+          const language = this.languageBound(q, this.language[k]!);
           const best = combineScore(weights, distancePart(km, reach), language, continuity, this.load[k]!);
           if (100 - best + p >= value[row]!) return;
         }
@@ -594,6 +592,14 @@ export class VolunteerIndex {
         }
       }
     }
+  }
+
+  /**
+   * The language part at its best for volunteers speaking the languages in `mask` (bits): 1 when the
+   * need asks for none, one of them is spoken, or a language without a bit might be; else 0.
+   */
+  private languageBound(q: Query, mask: number): number {
+    return q.anyLanguage || (mask & q.languages) !== 0 ? 1 : 0;
   }
 
   /** The cheap necessary rules: free capacity, help type, screenings, weekday. */
@@ -797,8 +803,6 @@ export class VolunteerIndex {
       if (this.stamp[k] !== stamp && this.mayTake(q, k)) exact(k);
     }
 
-    const languageBound = (mask: number) =>
-      need.languages.length === 0 || q.otherLanguages.length > 0 || (mask & q.languages) !== 0 ? 1 : 0;
     // Cells ring by ring outwards from the need's cell, while a ring could still hold someone
     // better than the k-th kept: near cells decide almost every need.
     const grid = this.gridFor(q);
@@ -810,7 +814,7 @@ export class VolunteerIndex {
         !bounded || combineScore(weights, distancePart(ringKm, this.maxReach), 1, 0, grid.maxLoad) > worst(),
       (cell, nearest) => {
         const cellDistance = distancePart(nearest, grid.reach[cell]!);
-        const cellLanguage = languageBound(grid.languages[cell]!);
+        const cellLanguage = this.languageBound(q, grid.languages[cell]!);
         if (bounded && combineScore(weights, cellDistance, cellLanguage, 0, grid.load[cell]!) <= worst()) {
           skipped = true;
           return;
@@ -841,7 +845,7 @@ export class VolunteerIndex {
             combineScore(
               weights,
               distancePart(km, reach),
-              languageBound(data.languages[at]!),
+              this.languageBound(q, data.languages[at]!),
               0,
               data.load[at]!,
             ) <= worst()
@@ -916,8 +920,6 @@ export class VolunteerIndex {
     for (const k of this.anywhere) {
       if (this.stamp[k] !== stamp && this.mayTake(q, k) && price[k]! < value) exact(k);
     }
-    const languageBound = (mask: number) =>
-      need.languages.length === 0 || q.otherLanguages.length > 0 || (mask & q.languages) !== 0 ? 1 : 0;
     // Ring by ring while a pair in the ring could still beat the cutoff (prices are >= 0). A bound
     // equal to the cutoff may still win on position, so only a bound above it skips.
     const grid = this.gridFor(q);
@@ -932,7 +934,7 @@ export class VolunteerIndex {
       (cell, nearest) => {
         const order = priced.items(grid, cell);
         const cellDistance = distancePart(nearest, grid.reach[cell]!);
-        const cellLanguage = languageBound(grid.languages[cell]!);
+        const cellLanguage = this.languageBound(q, grid.languages[cell]!);
         // The least cost + price in the cell is at least this plus the volunteer's key; the half
         // covers the rounding of the score (see pricedOrder), a hundredth the floating point.
         const cellBound = 99.49 - scale * (weights.distance * cellDistance + weights.language * cellLanguage);
@@ -962,7 +964,7 @@ export class VolunteerIndex {
               combineScore(
                 weights,
                 distancePart(km, reach),
-                languageBound(data.languages[at]!),
+                this.languageBound(q, data.languages[at]!),
                 0,
                 data.load[at]!,
               ) +
