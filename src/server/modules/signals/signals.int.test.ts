@@ -11,7 +11,7 @@ import {
 import { signalCsv, signalXlsx } from '../../../../tests/signal-files.ts';
 import { makeNationalNumber } from '../../../shared/national-number.ts';
 import type { Role } from '../../../shared/permissions.ts';
-import { signalInputSchema } from '../../../shared/signals.schemas.ts';
+import { type CaseSummary, signalInputSchema } from '../../../shared/signals.schemas.ts';
 import { rowsOf } from '../../db/client.ts';
 import type { App } from '../../http/app.ts';
 import { runRetentionSweep } from '../../jobs/retention.ts';
@@ -49,6 +49,7 @@ describe.each(targets)('early signals on %s', (target) => {
       headers: { ...sessions.get(who)!.headers, 'content-type': type },
       payload: Buffer.from(bytes),
     });
+  const listCases = async () => (await call('worker', 'GET', '/api/signals/cases')).json() as CaseSummary[];
   const intake = (key: string, signals: unknown[]) =>
     app.inject({
       method: 'POST',
@@ -205,13 +206,7 @@ describe.each(targets)('early signals on %s', (target) => {
     ]);
     expect(water.json()).toMatchObject({ linked: 1 });
 
-    const cases = (await call('worker', 'GET', '/api/signals/cases')).json() as {
-      id: string;
-      householdId: string | null;
-      signals: number;
-      score: number;
-      kinds: string[];
-    }[];
+    const cases = await listCases();
     const ozturk = cases.find((c) => c.householdId === ozturkHousehold)!;
     expect(ozturk.signals).toBe(2);
     expect(ozturk.kinds.sort()).toEqual(['energy', 'water']);
@@ -246,11 +241,7 @@ describe.each(targets)('early signals on %s', (target) => {
     expect(first.statusCode, first.body).toBe(200);
     const later = await intake(energyKey, [signal('P-4', { ...nobody, kind: 'water' })]);
     expect(later.statusCode, later.body).toBe(200);
-    const cases = (await call('worker', 'GET', '/api/signals/cases')).json() as {
-      householdName: string;
-      signals: number;
-      kinds: string[];
-    }[];
+    const cases = await listCases();
     const rita = cases.filter((c) => c.householdName === 'Rita Onbekend');
     expect(rita).toHaveLength(1);
     expect(rita[0]!.signals).toBe(3);
@@ -293,21 +284,14 @@ describe.each(targets)('early signals on %s', (target) => {
     ];
     const answers = await Promise.all([intake(energyKey, batch('C1')), intake(energyKey, batch('C2'))]);
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
-    const cases = (await call('worker', 'GET', '/api/signals/cases')).json() as {
-      householdName: string;
-      signals: number;
-    }[];
+    const cases = await listCases();
     const tom = cases.filter((c) => c.householdName === 'Tom Gelijktijdig');
     expect(tom).toHaveLength(1);
     expect(tom[0]!.signals).toBe(2);
   });
 
   it('explains the urgency and the winter ban on the case page', async () => {
-    const cases = (await call('worker', 'GET', '/api/signals/cases')).json() as {
-      id: string;
-      householdId: string;
-      score: number;
-    }[];
+    const cases = await listCases();
     const detail = (
       await call(
         'worker',
@@ -349,11 +333,7 @@ describe.each(targets)('early signals on %s', (target) => {
       }),
       signal('R-7', { ...rita, kind: 'rent', plannedAction: 'eviction_hearing', plannedDate: '2027-02-01' }),
     ];
-    const before = (await call('worker', 'GET', '/api/signals/cases')).json() as {
-      id: string;
-      householdId: string | null;
-      signals: number;
-    }[];
+    const before = await listCases();
     const ozturkBefore = before.find((c) => c.householdId === ozturkHousehold)!;
     const result = await t.database.inTenant(tenant.id, (tx) =>
       ingestSignals(
@@ -366,14 +346,7 @@ describe.each(targets)('early signals on %s', (target) => {
       ),
     );
     expect(result).toMatchObject({ received: 7, created: 7, linked: 2 });
-    const cases = (await call('worker', 'GET', '/api/signals/cases')).json() as {
-      id: string;
-      householdId: string | null;
-      householdName: string;
-      signals: number;
-      score: number;
-      kinds: string[];
-    }[];
+    const cases = await listCases();
     const ritas = cases.filter((c) => c.householdName === 'Rita Ronde');
     expect(ritas).toHaveLength(1);
     expect(ritas[0]!.signals).toBe(3);
