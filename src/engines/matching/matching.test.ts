@@ -404,7 +404,91 @@ describe('the volunteer index', () => {
       { numRuns: 300 },
     );
   });
+
+  it('decides the rules and the score as hardReasons and scoreProposal do, whatever the need and volunteer', () => {
+    // Enough needs per index that their times of day outnumber the index's classes (see timeClass).
+    const arbInstance = fc.tuple(
+      fc.tuple(...Array.from({ length: 24 }, (_, i) => arbAnyNeed(`n${i}`))),
+      fc.tuple(...Array.from({ length: 12 }, (_, j) => arbAnyVolunteer(`v${j}`))),
+    );
+    let pairs = 0;
+    fc.assert(
+      fc.property(arbInstance, ([needs, volunteers]) => {
+        const index = new VolunteerIndex(volunteers);
+        for (const n of needs) {
+          const best = index.best(n, volunteers.length, defaultWeights);
+          const all = referenceRank(n, volunteers, { explainExcluded: false }).proposals;
+          expect(best.volunteers.map((k) => volunteers[k]!.id)).toEqual(all.map((p) => p.volunteerId));
+          expect(best.scores).toEqual(all.map((p) => p.score));
+          pairs += all.length;
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // The rules must leave some pairs standing, or the comparison says nothing.
+    expect(pairs).toBeGreaterThan(100);
+  });
 });
+
+/**
+ * Volunteers and needs with every rule in play: slots at several times of day, periods away, a
+ * rhythm, means of transport, picked and excluded volunteers, languages and help types nobody has,
+ * moments at more times of day than the index gives a class of their own.
+ */
+const arbAnyVolunteer = (id: string) =>
+  fc
+    .record({
+      base: arbVolunteer(id),
+      slots: fc.array(
+        fc.record({
+          day: fc.integer({ min: 0, max: 6 }),
+          start: fc.constantFrom(8 * 60, 9 * 60, 13 * 60),
+          end: fc.constantFrom(11 * 60, 15 * 60, 21 * 60),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+      away: fc.constantFrom(
+        [],
+        [{ from: '2026-11-29', to: '2026-12-01' }],
+        [{ from: '2026-12-05', to: '2026-12-05' }],
+      ),
+      commitment: fc.constantFrom(undefined, 'both' as const, 'one_off' as const, 'recurring' as const),
+      means: fc.constantFrom(undefined, ['bike'], ['car', 'bike']),
+    })
+    .map(({ base, ...rest }): Volunteer => ({ ...base, ...rest }));
+const arbAnyNeed = (id: string) =>
+  fc
+    .record({
+      base: arbNeed(id),
+      start: fc.integer({ min: 8 * 60, max: 14 * 60 }),
+      length: fc.constantFrom(30, 60, 120),
+      kind: fc.constantFrom('moment', 'moment', 'moment', 'window', 'recurring'),
+      languages: fc.subarray(['nl', 'tr', 'ku', 'xx'], { maxLength: 2 }),
+      helpType: fc.constantFrom(...helpTypes, 'unknown'),
+      screenings: fc.constantFrom([], ['good_conduct_children'], ['unknown']),
+      allowed: fc.constantFrom(undefined, [], ['v0', 'v3', 'v5']),
+      excluded: fc.constantFrom(undefined, [], ['v1', 'v2']),
+      means: fc.constantFrom(undefined, [], ['car']),
+    })
+    .map(({ base, start, length, kind, ...r }): Need => {
+      const date = base.timing.kind === 'moment' ? base.timing.date : '2026-12-01';
+      const range = { from: date, to: '2026-12-09' };
+      return {
+        ...base,
+        helpType: r.helpType,
+        languages: r.languages,
+        requiredScreenings: r.screenings,
+        allowedVolunteerIds: r.allowed,
+        excludedVolunteerIds: r.excluded,
+        requiredMeans: r.means,
+        timing:
+          kind === 'moment'
+            ? { kind, date, start, end: start + length }
+            : kind === 'window'
+              ? { kind, range }
+              : { kind: 'recurring', range, slots: [{ day: 2, start, end: start + length }] },
+      };
+    });
 
 describe('all open needs at once, from few candidates', () => {
   it('reaches the optimum over every eligible pair, with one or two candidates to start from', () => {
