@@ -974,7 +974,7 @@ export class VolunteerIndex {
       weights.distance >= 0 && weights.language >= 0 && weights.continuity >= 0 && weights.load >= 0;
     const stamp = ++this.generation;
     // A pair must cost + price less than this to be kept: the value, or the count-th kept once full.
-    const cutoff = () => (volunteers.length < count ? value : reduced[count - 1]!);
+    let cutoff = value;
     const exact = (k: number) => {
       const cost = this.exactCost(need, q, k, weights);
       const r = cost + price[k]!;
@@ -992,6 +992,7 @@ export class VolunteerIndex {
       volunteers.splice(at, 0, k);
       costs.splice(at, 0, cost);
       reduced.splice(at, 0, r);
+      if (volunteers.length === count) cutoff = reduced[count - 1]!;
     };
     const helpers = this.helpers(need.householdId);
     const helped = helpers.length > 0;
@@ -1007,26 +1008,29 @@ export class VolunteerIndex {
     const grid = this.gridFor(q);
     const scale = priced.scale;
     const data = this.inCell;
+    const priceAt = priced.priceAt;
+    // Points of cost per unit of the distance and language parts.
+    const perDistance = scale * weights.distance;
+    const perLanguage = scale * weights.language;
     this.rings(
       q,
       grid,
       (ringKm) =>
         !bounded ||
-        100 - combineScore(weights, distancePart(ringKm, this.maxReach), 1, 0, grid.maxLoad) <= cutoff(),
+        100 - combineScore(weights, distancePart(ringKm, this.maxReach), 1, 0, grid.maxLoad) <= cutoff,
       (cell, nearest) => {
         const order = priced.items(grid, cell);
         const cellDistance = distancePart(nearest, grid.reach[cell]!);
         const cellLanguage = this.languageBound(q, grid.languages[cell]!);
         // The least cost + price in the cell is at least this plus the volunteer's key; the half
         // covers the rounding of the score (see pricedOrder), a hundredth the floating point.
-        const cellBound = 99.49 - scale * (weights.distance * cellDistance + weights.language * cellLanguage);
+        const cellBound = 99.49 - perDistance * cellDistance - perLanguage * cellLanguage;
         const end = grid.end[cell]!;
         for (let i = grid.start[cell]!; i < end; i++) {
           const at = order[i]!;
           // Rising key: the cheapest cost + price possible only rises from here.
-          if (bounded && cellBound + key[at]! > cutoff()) break;
-          const priceAt = priced.priceAt[at]!;
-          if (priceAt >= value) continue;
+          if (bounded && cellBound + key[at]! > cutoff) break;
+          if (priceAt[at]! >= value) continue;
           // The grid holds only free volunteers who offer the help type: the rest of mayTake().
           if ((data.screens[at]! & q.screens) !== q.screens) continue;
           if (q.dayBit !== 0 && (data.days[at]! & q.dayBit) === 0) continue;
@@ -1040,18 +1044,14 @@ export class VolunteerIndex {
           }
           const reach = data.reach[at]!;
           if (km > reach) continue;
+          // The same bound with this volunteer's own distance and languages.
           if (
             bounded &&
-            100 -
-              combineScore(
-                weights,
-                distancePart(km, reach),
-                this.languageBound(q, data.languages[at]!),
-                0,
-                data.load[at]!,
-              ) +
-              priceAt >
-              cutoff()
+            99.49 -
+              perDistance * distancePart(km, reach) -
+              perLanguage * this.languageBound(q, data.languages[at]!) +
+              key[at]! >
+              cutoff
           )
             continue;
           exact(k);
