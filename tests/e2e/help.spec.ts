@@ -140,6 +140,7 @@ test('a volunteer signs up, gets a request for a family, helps and reports back;
   await staff.getByRole('checkbox', { name: /Lotte Peeters/ }).check();
   await expectAccessible(staff);
   await staff.getByRole('button', { name: 'Voorstel versturen (1)' }).click();
+  await expect(staff.getByText('Het voorstel ging naar 1 vrijwilliger.', { exact: true })).toBeVisible();
   await expect(staff.getByText('Wacht op antwoord')).toBeVisible();
 
   // 5. The volunteer sees type, neighbourhood and moment only, says yes, then sees the address.
@@ -171,6 +172,8 @@ test('a volunteer signs up, gets a request for a family, helps and reports back;
   // 7. The board shows the rest, and the all-at-once matching waits for review.
   await staff.goto('/help/board');
   await expect(staff.getByRole('heading', { level: 1, name: 'Matchingbord' })).toBeVisible();
+  // The demo's one request waiting for Vera's answer.
+  await expect(staff.getByText('1 voorstel wacht op antwoord', { exact: true })).toBeVisible();
   await staff.getByRole('button', { name: 'Alle open vragen matchen' }).click();
   await expect(staff.getByRole('heading', { name: /Voorstellen om na te kijken/ })).toBeVisible();
   await expectAccessible(staff);

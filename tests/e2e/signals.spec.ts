@@ -69,6 +69,11 @@ test('a partner uploads signals, staff link them and reach out, the partner sees
   await expect(partner.getByRole('heading', { name: 'Rijen die niet kloppen' })).toBeVisible();
   const report = partner.getByRole('region', { name: 'Rijen die niet kloppen' });
   await expect(report.getByRole('row', { name: /3 Bedrag "abc" is not an amount/ })).toBeVisible();
+  await expect(
+    partner.getByText('1 fout. Verbeter het bestand en kies het opnieuw; er is niets opgeslagen.', {
+      exact: true,
+    }),
+  ).toBeVisible();
   await expect(partner.getByRole('button', { name: /versturen/ })).toHaveCount(0);
   await expectAccessible(partner);
 

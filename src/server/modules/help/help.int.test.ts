@@ -370,6 +370,8 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(detail.events.map((e: { toStatus: string }) => e.toStatus)).toEqual(
       expect.arrayContaining(['new', 'proposed', 'accepted', 'done']),
     );
+    const proposedEvent = detail.events.find((e: { reasonKey: string | null }) => e.reasonKey === 'proposed');
+    expect(proposedEvent).toMatchObject({ reason: 'proposed to 2 volunteers', reasonValues: { count: 2 } });
     const household = (
       await send(as('social_worker'), 'GET', `/api/households/${householdId}?purpose=help_matching`)
     ).json();

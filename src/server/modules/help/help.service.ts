@@ -423,7 +423,7 @@ const eventWords = {
   changed: () => 'changed',
   linked: () => 'linked to the household',
   feedback: () => 'feedback from the family',
-  proposed: (v) => `proposed to ${v.count} volunteer(s)`,
+  proposed: (v) => `proposed to ${v.count} ${v.count === 1 ? 'volunteer' : 'volunteers'}`,
   proposedNext: () => 'proposed to the next candidate',
   noMatch: (v) => String(v.en),
   allAsked: () => 'every volunteer who fits has been asked',

@@ -14,7 +14,16 @@ import { coachingKeys, fieldErrors, useAlerts, useWorries } from './coachingApi.
 
 function alertText(t: (key: string, options?: Record<string, unknown>) => string, a: CoachingAlert) {
   const missing = a.missing.map((m) => t(`coaching.topics.${m}`)).join(', ');
-  return t(`coaching.alerts.${a.kind}`, { family: a.familyLabel, coach: a.coachName, days: a.days, missing });
+  // For over_capacity, days holds the families above capacity; its text has plural forms, which i18next
+  // picks from count.
+  const count = a.kind === 'over_capacity' ? (a.days ?? undefined) : undefined;
+  return t(`coaching.alerts.${a.kind}`, {
+    family: a.familyLabel,
+    coach: a.coachName,
+    days: a.days,
+    count,
+    missing,
+  });
 }
 
 /** The coordinator's alerts and the coaches' worries. */

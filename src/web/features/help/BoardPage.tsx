@@ -57,7 +57,10 @@ export function BoardPage() {
         method: 'POST',
         body: { proposals },
       });
-      notify(t('help.board.sent', { n: result.sent, skipped: result.skipped.length }));
+      // Pairs that no longer fit (taken meanwhile, volunteer now full) are named only when there are any.
+      const sent = t('help.board.sent', { count: result.sent });
+      const skipped = result.skipped.length;
+      notify(skipped > 0 ? `${sent} ${t('help.board.skipped', { count: skipped })}` : sent);
       setRun(null);
       await queryClient.invalidateQueries({ queryKey: ['help'] });
     } catch (error) {
@@ -118,7 +121,7 @@ export function BoardPage() {
             {run.unassigned.length > 0 ? (
               <Alert color="orange" variant="light" mt="md">
                 <Stack gap={4}>
-                  <Text fw={700}>{t('help.board.leftOver', { n: run.unassigned.length })}</Text>
+                  <Text fw={700}>{t('help.board.leftOver', { count: run.unassigned.length })}</Text>
                   {run.unassigned.map((u) => (
                     <Text key={u.needId} size="sm">
                       <Anchor component={Link} to={`/help/needs/${u.needId}`}>

@@ -283,7 +283,7 @@ function CandidatesCard({ need }: { need: NeedDetail }) {
     setFailure(null);
     try {
       await api(`/api/help/needs/${need.id}/proposals`, { method: 'POST', body: { volunteerIds: chosen } });
-      notify(t('help.needPage.proposedNote', { n: chosen.length }));
+      notify(t('help.needPage.proposedNote', { count: chosen.length }));
       setChosen([]);
       await queryClient.invalidateQueries({ queryKey: ['help'] });
     } catch (error) {

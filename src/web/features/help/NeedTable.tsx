@@ -62,7 +62,7 @@ export function NeedTable({
                     <NeedStatusBadge status={n.status} />
                     {n.waitingProposals > 0 ? (
                       <Text size="xs" c="dimmed">
-                        {t('help.board.waitingFor', { n: n.waitingProposals })}
+                        {t('help.board.waitingFor', { count: n.waitingProposals })}
                       </Text>
                     ) : null}
                   </>

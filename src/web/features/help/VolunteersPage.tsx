@@ -111,7 +111,7 @@ export function VolunteersPage() {
                       <Stack gap={4} align="flex-start">
                         <Text size="sm">
                           {v.active
-                            ? t('help.volunteers.active', { n: v.activeMatches })
+                            ? t('help.volunteers.active', { count: v.activeMatches })
                             : t('help.volunteers.paused')}
                         </Text>
                         <Button

@@ -129,7 +129,7 @@ export function UploadPage() {
                 <Title order={3} size="h5" mt="md" mb="xs">
                   {t('signals.upload.errorsTitle')}
                 </Title>
-                <Text mb="xs">{t('signals.upload.errorsIntro', { n: result.errors.length })}</Text>
+                <Text mb="xs">{t('signals.upload.errorsIntro', { count: result.errors.length })}</Text>
                 <RowErrorTable errors={result.errors} />
               </>
             ) : (
