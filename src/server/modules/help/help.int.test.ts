@@ -310,9 +310,10 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(before.proposals).toHaveLength(1);
     expect(before.proposals[0]).toMatchObject({ helpType: 'errands', areaName: 'Winterslag', details: null });
     expect(JSON.stringify(before)).not.toContain('Stalenstraat');
+    // A volunteer never opens the family's file, before accepting or after.
     expect(
       (await send(turkish.session, 'GET', `/api/persons/${personId}?purpose=help_matching`)).statusCode,
-    ).toBe(404);
+    ).toBe(403);
 
     const matchOf = async (v: { session: SignedIn }) =>
       (await send(v.session, 'GET', '/api/help/me')).json().proposals[0].id as string;
@@ -340,12 +341,16 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       contactName: 'Ayşe Öztürk',
       phone: '0479 55 12 80',
     });
-    expect(
-      (await send(winner.session, 'GET', `/api/persons/${personId}?purpose=help_matching`)).statusCode,
-    ).toBe(200);
-    expect(
-      (await send(other.session, 'GET', `/api/persons/${personId}?purpose=help_matching`)).statusCode,
-    ).toBe(404);
+    // The match carries what the volunteer needs; the person's file, contacts, consents and
+    // timeline stay closed to them (a volunteer sees a need, not a file).
+    for (const v of [winner, other]) {
+      expect(
+        (await send(v.session, 'GET', `/api/persons/${personId}?purpose=help_matching`)).statusCode,
+      ).toBe(403);
+      expect(
+        (await send(v.session, 'GET', `/api/households/${householdId}?purpose=help_matching`)).statusCode,
+      ).toBe(403);
+    }
 
     const done = await send(winner.session, 'POST', `/api/help/matches/${active[0].id}/complete`, {
       minutes: 90,
@@ -353,9 +358,10 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       comment: 'Fijne ontmoeting',
     });
     expect(done.statusCode, done.body).toBe(200);
-    expect(
-      (await send(winner.session, 'GET', `/api/persons/${personId}?purpose=help_matching`)).statusCode,
-    ).toBe(404);
+    // Once the need is closed, nothing on the volunteer's page shows the address any more.
+    expect(JSON.stringify((await send(winner.session, 'GET', '/api/help/me')).json())).not.toContain(
+      'Stalenstraat',
+    );
     const home = (await send(winner.session, 'GET', '/api/help/me')).json();
     expect(home.totalMinutes).toBe(90);
     expect(home.history[0]).toMatchObject({ status: 'completed', details: null });
