@@ -673,4 +673,86 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     });
     expect(refused.statusCode).toBe(409);
   });
+
+  it('stops every step for a family that withdraws its consent: no proposal, no accepting, no address', async () => {
+    const address = await send(as('social_worker'), 'POST', '/api/addresses', {
+      street: 'Hoogstraat',
+      houseNumber: '7',
+      postcode: '3600',
+      municipality: 'Genk',
+      lon: 5.474,
+      lat: 50.965,
+    });
+    const person = await send(as('social_worker'), 'POST', '/api/persons', {
+      givenName: 'Marta',
+      familyName: 'Nowak',
+      languages: ['pl', 'nl'],
+      contacts: [{ channel: 'phone', value: '0478 11 22 33' }],
+    });
+    const household = await send(as('social_worker'), 'POST', '/api/households', {
+      name: 'Nowak',
+      addressId: address.json().id,
+      members: [{ personId: person.json().id, relation: 'reference_person' }],
+    });
+    expect(household.statusCode, household.body).toBe(201);
+    const [helper, asked, other] = [await newVolunteer(), await newVolunteer(), await newVolunteer()];
+    const inHand = await postNeed({ householdId: household.json().id, languages: ['nl'] });
+    const waiting = await postNeed({
+      householdId: household.json().id,
+      languages: ['nl'],
+      helpType: 'company',
+    });
+    // Company is a help type the volunteers do not offer yet: the second need asks `asked` directly.
+    for (const v of [asked, other])
+      expect(
+        (await send(v.session, 'PUT', '/api/help/me/profile', profile({ helpTypes: ['errands', 'company'] })))
+          .statusCode,
+      ).toBe(200);
+    const propose = (needId: string, v: { id: string }) =>
+      send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, { volunteerIds: [v.id] });
+    expect((await propose(inHand, helper)).statusCode).toBe(201);
+    const helperMatch = (await send(helper.session, 'GET', '/api/help/me')).json().proposals[0].id as string;
+    expect(
+      (await send(helper.session, 'POST', `/api/help/matches/${helperMatch}/accept`, {})).statusCode,
+    ).toBe(200);
+    expect(JSON.stringify((await send(helper.session, 'GET', '/api/help/me')).json().active)).toContain(
+      'Hoogstraat 7',
+    );
+    const proposed = await propose(waiting, asked);
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const [askedMatch] = proposed.json().matchIds as string[];
+
+    const withdrawn = await send(as('social_worker'), 'POST', `/api/persons/${person.json().id}/consents`, {
+      purpose: 'help_matching',
+      status: 'withdrawn',
+      method: 'verbal',
+    });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(201);
+
+    // The volunteer in the middle of helping no longer sees the family's name, phone or address.
+    const home = (await send(helper.session, 'GET', '/api/help/me')).json();
+    expect(home.active).toEqual([]);
+    expect(JSON.stringify(home)).not.toMatch(/Hoogstraat|Nowak|0478/);
+    // The volunteer still asked cannot accept, and staff cannot ask anyone else.
+    const late = await send(asked.session, 'POST', `/api/help/matches/${askedMatch}/accept`, {});
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.details.reason).toBe('consent');
+    const again = await propose(waiting, other);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.details.reason).toBe('consent');
+    // When the open proposal runs out, Samen does not move on to the next candidate: the request stops, with why.
+    await t.database.inTenant(tenant.id, (tx) =>
+      tx.execute(
+        sql`update help_matches set expires_at = now() - interval '1 minute' where id = ${askedMatch}`,
+      ),
+    );
+    await t.database.inTenant(tenant.id, (tx) =>
+      tx.execute(sql`update jobs set run_at = now() where name = 'help.proposal.expire'`),
+    );
+    await createJobRunner(t.database, testEnv(), pino({ level: 'silent' })).drain();
+    const detail = (await send(as('coordinator'), 'GET', `/api/help/needs/${waiting}`)).json();
+    expect(detail.status).toBe('cancelled');
+    expect(detail.matches.map((m: { status: string }) => m.status)).toEqual(['expired']);
+    expect(detail.events.map((e: { reasonKey: string | null }) => e.reasonKey)).toContain('consentWithdrawn');
+  });
 });

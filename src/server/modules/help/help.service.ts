@@ -430,6 +430,7 @@ const eventWords = {
   notAnswered: () => 'a proposal was not answered in time',
   declined: () => 'a volunteer could not take it',
   accepted: () => 'the volunteer accepted',
+  consentWithdrawn: () => 'the family withdrew its consent for volunteer help',
   completed: () => 'the volunteer reported the help given',
 } satisfies Record<string, (values: Record<string, string | number>) => string>;
 
@@ -1069,6 +1070,21 @@ async function insertProposal(
 }
 
 /** Sends the need to the chosen volunteers; each must fit it (the engine's hard rules). */
+/**
+ * The family's consent for Genk Helpt still holds. A request posted for a household acts on its
+ * contact person, and a withdrawal (a newer statement, see mayAct) stops every step from then on:
+ * no proposal, no accepting, no name, phone or address for the volunteer. A request without a
+ * household came from the asker themselves (public form, partner), who agreed when posting it.
+ */
+async function consentHolds(tx: Tx, need: NeedRow): Promise<boolean> {
+  return (
+    need.contactPersonId === null || (await mayAct(tx, need.tenantId, need.contactPersonId, 'help_matching'))
+  );
+}
+
+const consentWithdrawn = () =>
+  new AppError('CONFLICT', 'The family has withdrawn its consent for volunteer help', { reason: 'consent' });
+
 export async function proposeToVolunteers(
   tx: Tx,
   viewer: Viewer,
@@ -1084,6 +1100,7 @@ export async function proposeToVolunteers(
       status: need.status,
     });
   }
+  if (!(await consentHolds(tx, need))) throw consentWithdrawn();
   const pool = await loadVolunteerPool(tx, viewer.tenantId, { helpType: need.helpType });
   const engineNeed = toEngineNeed(need, await typeRequirements(tx, viewer.tenantId));
   const proposed: string[] = [];
@@ -1148,6 +1165,12 @@ async function proposeNext(tx: Tx, need: NeedRow, publicUrl: string) {
       ),
     );
   if (open) return;
+  if (!(await consentHolds(tx, need))) {
+    // Nobody else is asked; the request stops, with why, on its events and the household's timeline.
+    await setNeedStatus(tx, need.tenantId, need.id, { status: 'cancelled', closedAt: new Date() });
+    await logStatus(tx, actor, need, 'cancelled', { key: 'consentWithdrawn' });
+    return;
+  }
   const asked = await askedVolunteers(tx, need.tenantId, need.id);
   const pool = await loadVolunteerPool(tx, need.tenantId, { helpType: need.helpType });
   const engineNeed = toEngineNeed(need, await typeRequirements(tx, need.tenantId), asked);
@@ -1385,6 +1408,7 @@ export async function acceptProposal(tx: Tx, viewer: Viewer, matchId: string) {
       },
     );
   }
+  if (!(await consentHolds(tx, need))) throw consentWithdrawn();
   const [profile] = await tx
     .select()
     .from(volunteers)
@@ -1513,7 +1537,11 @@ async function volunteerMatches(
     .limit(200);
   const out: VolunteerMatch[] = [];
   for (const { m, n, areaName } of rows) {
-    const open = m.status === 'accepted' && (n.status === 'accepted' || n.status === 'in_progress');
+    // Open while the match is accepted on a request in hand, and the family's consent holds.
+    const open =
+      m.status === 'accepted' &&
+      (n.status === 'accepted' || n.status === 'in_progress') &&
+      (await consentHolds(tx, n));
     out.push({
       id: m.id,
       status: m.status,

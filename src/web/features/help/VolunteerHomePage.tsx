@@ -37,6 +37,7 @@ function useAnswerError() {
       if (reason === 'expired') return t('help.me.expired');
       if (reason === 'taken') return t('help.me.taken');
       if (reason === 'capacity') return t('help.me.full');
+      if (reason === 'consent') return t('help.me.consent');
     }
     return text(error);
   };
