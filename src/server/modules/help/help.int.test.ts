@@ -674,6 +674,29 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(refused.statusCode).toBe(409);
   });
 
+  it('lets a volunteer accept only while they still fit: not once paused or without their screening', async () => {
+    const needId = await postNeed({ languages: ['nl'] });
+    const v = await newVolunteer();
+    const proposed = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
+      volunteerIds: [v.id],
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const [matchId] = proposed.json().matchIds as string[];
+    const screening = (change: Record<string, unknown>) =>
+      send(as('coordinator'), 'PATCH', `/api/help/volunteers/${v.id}`, change);
+    expect((await screening({ intakeDoneOn: null })).statusCode).toBe(200);
+    const unscreened = await send(v.session, 'POST', `/api/help/matches/${matchId}/accept`, {});
+    expect(unscreened.statusCode).toBe(409);
+    expect(unscreened.json().error.details).toMatchObject({ reason: 'not_eligible', hard: ['screening'] });
+    expect((await screening({ intakeDoneOn: '2026-01-10', active: false })).statusCode).toBe(200);
+    const paused = await send(v.session, 'POST', `/api/help/matches/${matchId}/accept`, {});
+    expect(paused.statusCode).toBe(409);
+    expect(paused.json().error.details.reason).toBe('not_eligible');
+    expect((await screening({ active: true })).statusCode).toBe(200);
+    const accepted = await send(v.session, 'POST', `/api/help/matches/${matchId}/accept`, {});
+    expect(accepted.statusCode, accepted.body).toBe(200);
+  });
+
   it('stops every step for a family that withdraws its consent: no proposal, no accepting, no address', async () => {
     const address = await send(as('social_worker'), 'POST', '/api/addresses', {
       street: 'Hoogstraat',

@@ -1423,6 +1423,21 @@ export async function acceptProposal(tx: Tx, viewer: Viewer, matchId: string) {
       reason: 'capacity',
     });
   }
+  // The rules again, as they stand now: a volunteer paused, whose screening was taken back, or who
+  // changed their help types or hours since the proposal cannot take it (capacity is above).
+  const pool = await loadVolunteerPool(tx, viewer.tenantId, { helpType: need.helpType });
+  const self = pool.volunteers.find((v) => v.id === viewer.userId);
+  const hard = self
+    ? hardReasons(toEngineNeed(need, await typeRequirements(tx, viewer.tenantId)), self)
+        .map((r) => r.kind)
+        .filter((kind) => kind !== 'capacity')
+    : ['help_type'];
+  if (hard.length > 0) {
+    throw new AppError('CONFLICT', 'This request no longer fits your profile or screening', {
+      reason: 'not_eligible',
+      hard,
+    });
+  }
   const now = new Date();
   await tx
     .update(helpMatches)

@@ -38,6 +38,7 @@ function useAnswerError() {
       if (reason === 'taken') return t('help.me.taken');
       if (reason === 'capacity') return t('help.me.full');
       if (reason === 'consent') return t('help.me.consent');
+      if (reason === 'not_eligible') return t('help.me.noLongerFits');
     }
     return text(error);
   };
