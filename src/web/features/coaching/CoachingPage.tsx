@@ -55,7 +55,7 @@ export function CoachingPage() {
                   <Text size="sm">
                     {t('coaching.board.cohortCounts', {
                       accepted: c.accepted,
-                      size: c.size,
+                      count: c.size,
                       matched: c.matched,
                     })}
                   </Text>
