@@ -110,7 +110,7 @@ export function VolunteerHomePage() {
               {t('help.me.history')}
             </Title>
             <Badge size="lg" variant="light" tt="none">
-              {t('help.me.hours', { hours: hours(totalMinutes) })}
+              {t('help.me.hours', { hours: hours(totalMinutes), count: totalMinutes / 60 })}
             </Badge>
           </Group>
           {history.length === 0 ? (

@@ -211,8 +211,8 @@ function PlanSummary({ result }: { result: PlanResult }) {
     <Alert color="indigo" role="status" title={t('outreach.plan.done')}>
       <Text>
         {t('outreach.plan.summary', {
-          planned: result.planned,
-          rounds: result.rounds,
+          count: result.planned,
+          rounds: t('outreach.plan.roundCount', { count: result.rounds }),
           km: result.kilometres,
         })}
       </Text>

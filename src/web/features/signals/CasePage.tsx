@@ -176,6 +176,8 @@ function Factors({ detail }: { detail: CaseDetail }) {
             </Text>{' '}
             {t(`signals.factor.${factor.code}`, {
               ...factor.values,
+              // The days until the action are what action_soon counts; its text has plural forms.
+              ...(factor.code === 'action_soon' ? { count: factor.values.days } : {}),
               action: factor.values.action ? t(`signals.action.${factor.values.action}`) : '',
             })}
           </List.Item>
