@@ -674,6 +674,25 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(refused.statusCode).toBe(409);
   });
 
+  it("words why a volunteer was asked in the reader's own language, on their page and on the board", async () => {
+    const needId = await postNeed({ languages: ['nl'] });
+    const v = await newVolunteer();
+    expect(
+      (await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, { volunteerIds: [v.id] }))
+        .statusCode,
+    ).toBe(201);
+    const dutch = (await send(v.session, 'GET', '/api/help/me')).json().proposals[0].explanation as string;
+    expect(dutch).toMatch(/spreekt Nederlands/);
+    expect((await send(v.session, 'PUT', '/api/auth/language', { language: 'en' })).statusCode).toBe(200);
+    const english = (await send(v.session, 'GET', '/api/help/me')).json().proposals[0].explanation as string;
+    expect(english).toMatch(/speaks Dutch/);
+    expect(english).not.toMatch(/spreekt/);
+    const detail = (await send(as('coordinator'), 'GET', `/api/help/needs/${needId}`)).json();
+    expect(detail.matches.find((m: { volunteerId: string }) => m.volunteerId === v.id).explanation).toBe(
+      dutch,
+    );
+  });
+
   it('lets a volunteer accept only while they still fit: not once paused or without their screening', async () => {
     const needId = await postNeed({ languages: ['nl'] });
     const v = await newVolunteer();

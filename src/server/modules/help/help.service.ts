@@ -7,6 +7,7 @@ import {
   rankCandidates,
   assignAll as solveAll,
 } from '../../../engines/matching/index.ts';
+import type { SoftReason } from '../../../engines/matching/types.ts';
 import { AppError, forbidden, notFound } from '../../../shared/errors.ts';
 import type {
   Board,
@@ -726,7 +727,7 @@ export async function getNeedDetail(
     .from(helpNeedEvents)
     .where(and(eq(helpNeedEvents.tenantId, viewer.tenantId), eq(helpNeedEvents.needId, needId)))
     .orderBy(asc(helpNeedEvents.at));
-  const matches = await matchSummaries(tx, viewer.tenantId, eq(helpMatches.needId, needId));
+  const matches = await matchSummaries(tx, viewer.tenantId, eq(helpMatches.needId, needId), language);
   await recordAudit(tx, viewer, {
     action: 'help.need_read',
     recordType: 'help_need',
@@ -756,7 +757,7 @@ export async function getNeedDetail(
   };
 }
 
-async function matchSummaries(tx: Tx, tenantId: string, where: ReturnType<typeof and>) {
+async function matchSummaries(tx: Tx, tenantId: string, where: ReturnType<typeof and>, language: Language) {
   const rows = await tx
     .select({ m: helpMatches, volunteerName: users.displayName })
     .from(helpMatches)
@@ -770,7 +771,7 @@ async function matchSummaries(tx: Tx, tenantId: string, where: ReturnType<typeof
     volunteerName,
     status: m.status,
     score: m.score,
-    explanation: m.explanation,
+    explanation: m.reasons ? explain(m.reasons, language) : m.explanation,
     proposedAt: m.proposedAt.toISOString(),
     expiresAt: m.expiresAt.toISOString(),
     respondedAt: m.respondedAt?.toISOString() ?? null,
@@ -1025,7 +1026,7 @@ async function insertProposal(
   need: NeedRow,
   volunteer: { userId: string; email: string },
   score: number,
-  explanation: string,
+  reasons: SoftReason[],
   publicUrl: string,
 ) {
   const expiresAt = new Date(Date.now() + PROPOSAL_TTL_MS);
@@ -1036,7 +1037,9 @@ async function insertProposal(
       needId: need.id,
       volunteerId: volunteer.userId,
       score,
-      explanation,
+      // Dutch words for exports and older readers; each reader gets the reasons in their own language.
+      explanation: explain(reasons, 'nl'),
+      reasons,
       proposedBy: actor.userId,
       expiresAt,
     })
@@ -1123,15 +1126,7 @@ export async function proposeToVolunteers(
       });
     }
     const [ranked] = rankCandidates(engineNeed, [volunteer]).proposals;
-    const match = await insertProposal(
-      tx,
-      viewer,
-      need,
-      row,
-      ranked!.score,
-      explain(ranked!.reasons, 'nl'),
-      publicUrl,
-    );
+    const match = await insertProposal(tx, viewer, need, row, ranked!.score, ranked!.reasons, publicUrl);
     if (match) proposed.push(match.id);
   }
   if (need.status !== 'proposed' && proposed.length > 0) {
@@ -1178,7 +1173,7 @@ async function proposeNext(tx: Tx, need: NeedRow, publicUrl: string) {
   const best = ranking.proposals[0];
   if (best) {
     const row = pool.rows.get(best.volunteerId)!;
-    await insertProposal(tx, actor, need, row, best.score, explain(best.reasons, 'nl'), publicUrl);
+    await insertProposal(tx, actor, need, row, best.score, best.reasons, publicUrl);
     if (need.status !== 'proposed') {
       await setNeedStatus(tx, need.tenantId, need.id, { status: 'proposed', noMatchReasons: null });
       await logStatus(tx, actor, need, 'proposed', { key: 'proposedNext' });
@@ -1534,6 +1529,7 @@ export async function completeMatch(
 async function volunteerMatches(
   tx: Tx,
   viewer: Viewer,
+  language: Language,
   where?: ReturnType<typeof and>,
 ): Promise<VolunteerMatch[]> {
   const rows = await tx
@@ -1565,7 +1561,7 @@ async function volunteerMatches(
       areaName,
       timing: n.timing,
       urgency: n.urgency,
-      explanation: m.explanation,
+      explanation: m.reasons ? explain(m.reasons, language) : m.explanation,
       proposedAt: m.proposedAt.toISOString(),
       expiresAt: m.expiresAt.toISOString(),
       respondedAt: m.respondedAt?.toISOString() ?? null,
@@ -1609,9 +1605,9 @@ async function matchDetails(tx: Tx, viewer: Viewer, need: NeedRow) {
   return { description: need.description, arrangements: need.arrangements, contactName, phone, address };
 }
 
-export async function volunteerHome(tx: Tx, viewer: Viewer): Promise<VolunteerHome> {
+export async function volunteerHome(tx: Tx, viewer: Viewer, language: Language): Promise<VolunteerHome> {
   const [profile] = await volunteerViews(tx, viewer.tenantId, [viewer.userId]);
-  const matches = await volunteerMatches(tx, viewer);
+  const matches = await volunteerMatches(tx, viewer, language);
   const now = Date.now();
   return {
     profile: profile ?? null,
@@ -1626,9 +1622,14 @@ export async function volunteerHome(tx: Tx, viewer: Viewer): Promise<VolunteerHo
   };
 }
 
-export async function volunteerMatch(tx: Tx, viewer: Viewer, matchId: string): Promise<VolunteerMatch> {
+export async function volunteerMatch(
+  tx: Tx,
+  viewer: Viewer,
+  matchId: string,
+  language: Language,
+): Promise<VolunteerMatch> {
   await ownMatch(tx, viewer, matchId);
-  const [match] = await volunteerMatches(tx, viewer, eq(helpMatches.id, matchId));
+  const [match] = await volunteerMatches(tx, viewer, language, eq(helpMatches.id, matchId));
   return match!;
 }
 
@@ -1684,7 +1685,9 @@ export async function matchingBoard(tx: Tx, viewer: Viewer, language: EngineLang
       where m.tenant_id = ${viewer.tenantId} and m.status = 'proposed'`),
   );
   const extra = new Map(waiting.map((w) => [w.id, w]));
-  const waitingMatches = (await matchSummaries(tx, viewer.tenantId, eq(helpMatches.status, 'proposed')))
+  const waitingMatches = (
+    await matchSummaries(tx, viewer.tenantId, eq(helpMatches.status, 'proposed'), language)
+  )
     .map((m) => ({
       ...m,
       helpType: extra.get(m.id)?.help_type ?? '',
