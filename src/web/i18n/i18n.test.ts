@@ -193,6 +193,21 @@ describe('translations', () => {
     expect(t('signals.factor.action_soon', { action: 'afsluiting', date: '3 januari', count: 1 })).toBe(
       'afsluiting op 3 januari (over 1 dag)',
     );
+    // An action due today or already past says so, not "in 0 days" or "in -2 days".
+    expect(t('signals.factor.action_past', { action: 'afsluiting', date: '3 januari', count: 2 })).toBe(
+      'afsluiting op 3 januari (2 dagen geleden)',
+    );
+    expect(t('signals.factor.action_today', { action: 'afsluiting', date: '3 januari' })).toBe(
+      'afsluiting vandaag (3 januari)',
+    );
+    expect(say('nl', 'outreach.plan.leftOut', 1).replace('{{reason}}', '')).toBe('1 adres niet gepland: ');
+    // A label and its value: French puts a space before the colon.
+    expect(i18n.getFixedT('fr')('common.labelled', { label: 'Formations requises', value: 'aucune' })).toBe(
+      'Formations requises : aucune',
+    );
+    expect(t('common.labelled', { label: 'Vereiste vormingen', value: 'geen' })).toBe(
+      'Vereiste vormingen: geen',
+    );
     expect(t('coaching.alerts.no_meeting', { family: 'Gezin Peeters', coach: 'Carla', count: 31 })).toBe(
       'Gezin Peeters: al 31 dagen geen ontmoeting (coach: Carla)',
     );

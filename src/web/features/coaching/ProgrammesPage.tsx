@@ -82,12 +82,17 @@ function ProgrammeCard({ programme: p }: { programme: Programme }) {
           {t('coaching.board.waitingList', { n: p.waitingList })}
         </Text>
         <Text size="sm" c="dimmed">
-          {t('coaching.programmes.required')}:{' '}
-          {p.requiredSessions.map((s) => t(`coaching.topics.${s}`)).join(', ') || '—'}
+          {t('common.labelled', {
+            label: t('coaching.programmes.required'),
+            value: p.requiredSessions.map((s) => t(`coaching.topics.${s}`)).join(', ') || '—',
+          })}
         </Text>
         {p.safetySituations.length > 0 ? (
           <Text size="sm" c="dimmed">
-            {t('coaching.programmes.safety')}: {p.safetySituations.join('; ')}
+            {t('common.labelled', {
+              label: t('coaching.programmes.safety'),
+              value: p.safetySituations.join('; '),
+            })}
           </Text>
         ) : null}
         {p.cohorts.length === 0 ? (

@@ -217,9 +217,7 @@ function PlanSummary({ result }: { result: PlanResult }) {
         })}
       </Text>
       {[...counts].map(([reason, n]) => (
-        <Text key={reason}>
-          {t('outreach.plan.leftOut', { count: n })}: {reasonText(t, reason)}
-        </Text>
+        <Text key={reason}>{t('outreach.plan.leftOut', { count: n, reason: reasonText(t, reason) })}</Text>
       ))}
     </Alert>
   );
