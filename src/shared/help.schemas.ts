@@ -314,6 +314,13 @@ export const completeSchema = z.strictObject({
   comment: z.string().trim().max(1000).optional(),
 });
 
+/** Time given on one day of a match (weekly help is logged session by session). */
+export const hoursSchema = z.strictObject({
+  on: isoDateSchema,
+  minutes: z.number().int().min(1, 'at least 1 minute').max(720, 'at most 12 hours on one day'),
+});
+export type HoursInput = z.infer<typeof hoursSchema>;
+
 export const declineSchema = z.strictObject({ reason: z.string().trim().max(500).optional() });
 
 export const matchingSendSchema = z.strictObject({

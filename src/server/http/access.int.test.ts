@@ -64,6 +64,7 @@ const expected: Record<string, RouteAccess> = {
   'POST /api/help/matches/:id/accept': 'help.volunteer',
   'POST /api/help/matches/:id/decline': 'help.volunteer',
   'POST /api/help/matches/:id/complete': 'help.volunteer',
+  'POST /api/help/matches/:id/hours': 'help.volunteer',
   'GET /api/help/volunteers': 'help.volunteers.manage',
   'PATCH /api/help/volunteers/:id': 'help.volunteers.manage',
   'GET /api/help/needs': 'help.needs.read',

@@ -693,6 +693,52 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     );
   });
 
+  it('logs weekly help session by session, refuses impossible hours beside the field, and counts them all', async () => {
+    const needId = await postNeed({ languages: ['nl'] });
+    const v = await newVolunteer();
+    const stranger = await newVolunteer();
+    const proposed = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
+      volunteerIds: [v.id],
+    });
+    const [matchId] = proposed.json().matchIds as string[];
+    expect((await send(v.session, 'POST', `/api/help/matches/${matchId}/accept`, {})).statusCode).toBe(200);
+    const today = new Date().toISOString().slice(0, 10);
+    const log = (who: { session: SignedIn }, body: unknown) =>
+      send(who.session, 'POST', `/api/help/matches/${matchId}/hours`, body);
+    expect((await log(v, { on: today, minutes: 90 })).statusCode).toBe(201);
+    expect((await log(v, { on: today, minutes: 60 })).statusCode).toBe(201);
+    const refusals: [unknown, string][] = [
+      [{ on: today, minutes: 0 }, 'minutes'],
+      [{ on: today, minutes: 800 }, 'minutes'],
+      [{ on: '2026-02-30', minutes: 30 }, 'on'],
+      [{ on: nextWeekday(2), minutes: 30 }, 'on'],
+      [{ on: '2020-01-01', minutes: 30 }, 'on'],
+    ];
+    for (const [body, field] of refusals) {
+      const refused = await log(v, body);
+      expect(refused.statusCode, JSON.stringify(body)).toBe(400);
+      expect(refused.json().error.details[0].field).toBe(field);
+    }
+    expect((await log(stranger, { on: today, minutes: 30 })).statusCode).toBe(404);
+    const home = (await send(v.session, 'GET', '/api/help/me')).json();
+    expect(home.active.find((m: { id: string }) => m.id === matchId).minutes).toBe(150);
+    const done = await send(v.session, 'POST', `/api/help/matches/${matchId}/complete`, {
+      minutes: 30,
+      rating: 4,
+    });
+    expect(done.statusCode).toBe(200);
+    const after = (await send(v.session, 'GET', '/api/help/me')).json();
+    expect(after.history.find((m: { id: string }) => m.id === matchId).minutes).toBe(180);
+    expect(after.totalMinutes).toBe(180);
+    // Still a little while after the help ended, not a month later.
+    expect((await log(v, { on: today, minutes: 15 })).statusCode).toBe(201);
+    await t.database.inTenant(tenant.id, (tx) =>
+      tx.execute(sql`update help_matches set closed_at = now() - interval '31 days' where id = ${matchId}`),
+    );
+    expect((await log(v, { on: today, minutes: 15 })).statusCode).toBe(409);
+    expect((await send(v.session, 'GET', '/api/help/me')).json().totalMinutes).toBe(195);
+  });
+
   it('lets a volunteer accept only while they still fit: not once paused or without their screening', async () => {
     const needId = await postNeed({ languages: ['nl'] });
     const v = await newVolunteer();

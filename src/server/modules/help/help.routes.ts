@@ -14,6 +14,7 @@ import {
   helpTypeInputSchema,
   helpTypePatchSchema,
   helpTypeSchema,
+  hoursSchema,
   matchingRunSchema,
   matchingSendSchema,
   needDetailSchema,
@@ -54,6 +55,7 @@ import {
   listHelpTypes,
   listNeeds,
   listVolunteers,
+  logHours,
   matchingBoard,
   proposeToVolunteers,
   rankNeed,
@@ -325,6 +327,27 @@ export const helpRoutes =
         return database.inTenant(viewer.tenantId, (tx) =>
           declineProposal(tx, viewer, request.params.id, request.body.reason),
         );
+      },
+    );
+
+    app.post(
+      '/api/help/matches/:id/hours',
+      {
+        config: { access: 'help.volunteer' },
+        schema: {
+          tags: ['help'],
+          summary: 'Log time given on one day of a match (weekly help, session by session)',
+          params: idParams,
+          body: hoursSchema,
+          response: { 201: idSchema },
+        },
+      },
+      async (request, reply) => {
+        const viewer = viewerOf(request);
+        const saved = await database.inTenant(viewer.tenantId, (tx) =>
+          logHours(tx, viewer, request.params.id, request.body),
+        );
+        return reply.code(201).send(saved);
       },
     );
 

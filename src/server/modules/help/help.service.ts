@@ -14,6 +14,7 @@ import type {
   Figures,
   HelpNeedStatus,
   HelpType,
+  HoursInput,
   MatchingRun,
   NeedDetail,
   NeedEdit,
@@ -53,6 +54,7 @@ import {
   typeRequirements,
 } from './help.matching.ts';
 import {
+  helpHours,
   helpMatches,
   helpNeedEvents,
   helpNeeds,
@@ -1525,6 +1527,46 @@ export async function completeMatch(
   return { id: matchId };
 }
 
+/** How long after a match ends its volunteer may still log the time they gave. */
+const HOURS_GRACE_DAYS = 30;
+
+/**
+ * The volunteer logs time given on one day of their match: weekly help session by session. Only on
+ * their own match, while it is accepted or up to HOURS_GRACE_DAYS after it ended, and only for a day
+ * from the day they said yes up to today.
+ */
+export async function logHours(tx: Tx, viewer: Viewer, matchId: string, input: HoursInput) {
+  const match = await ownMatch(tx, viewer, matchId);
+  const ended = match.closedAt ? (Date.now() - match.closedAt.getTime()) / 86_400_000 : 0;
+  const open = match.status === 'accepted';
+  const lately = (match.status === 'completed' || match.status === 'ended') && ended <= HOURS_GRACE_DAYS;
+  if (!open && !lately) {
+    throw new AppError('CONFLICT', 'Time can only be logged on a match you help with, or did lately', {
+      reason: match.status,
+    });
+  }
+  const from = (match.respondedAt ?? match.proposedAt).toISOString().slice(0, 10);
+  const today = new Date().toISOString().slice(0, 10);
+  if (input.on < from || input.on > today) throw fieldError('on', `a day from ${from} up to today`);
+  const [row] = await tx
+    .insert(helpHours)
+    .values({
+      tenantId: viewer.tenantId,
+      matchId,
+      volunteerId: viewer.userId,
+      on: input.on,
+      minutes: input.minutes,
+    })
+    .returning({ id: helpHours.id });
+  await recordAudit(tx, viewer, {
+    action: 'help.hours_logged',
+    recordType: 'help_match',
+    recordId: matchId,
+    details: { on: input.on, minutes: input.minutes },
+  });
+  return { id: row!.id };
+}
+
 /** The need as the volunteer sees it: type, neighbourhood and moment; details only once accepted. */
 async function volunteerMatches(
   tx: Tx,
@@ -1546,6 +1588,13 @@ async function volunteerMatches(
     .where(and(eq(helpMatches.tenantId, viewer.tenantId), eq(helpMatches.volunteerId, viewer.userId), where))
     .orderBy(desc(helpMatches.proposedAt))
     .limit(200);
+  // Time logged session by session, per match, beside the minutes reported at the end.
+  const logged = new Map(
+    rowsOf<{ match_id: string; minutes: number }>(
+      await tx.execute(sql`select match_id, sum(minutes)::int as minutes from help_hours
+        where tenant_id = ${viewer.tenantId} and volunteer_id = ${viewer.userId} group by match_id`),
+    ).map((r) => [r.match_id, r.minutes]),
+  );
   const out: VolunteerMatch[] = [];
   for (const { m, n, areaName } of rows) {
     // Open while the match is accepted on a request in hand, and the family's consent holds.
@@ -1565,7 +1614,7 @@ async function volunteerMatches(
       proposedAt: m.proposedAt.toISOString(),
       expiresAt: m.expiresAt.toISOString(),
       respondedAt: m.respondedAt?.toISOString() ?? null,
-      minutes: m.minutes,
+      minutes: m.minutes === null && !logged.has(m.id) ? null : (m.minutes ?? 0) + (logged.get(m.id) ?? 0),
       details: open ? await matchDetails(tx, viewer, n) : null,
     });
   }
@@ -1618,8 +1667,20 @@ export async function volunteerHome(tx: Tx, viewer: Viewer, language: Language):
         !(m.status === 'proposed' && new Date(m.expiresAt).getTime() > now) &&
         !(m.status === 'accepted' && m.details),
     ),
-    totalMinutes: matches.reduce((sum, m) => sum + (m.minutes ?? 0), 0),
+    totalMinutes: await totalMinutes(tx, viewer),
   };
+}
+
+/** All the time a volunteer gave: reported at the end of their matches and logged session by session. */
+async function totalMinutes(tx: Tx, viewer: Viewer): Promise<number> {
+  const [row] = rowsOf<{ minutes: number }>(
+    await tx.execute(sql`select
+        coalesce((select sum(minutes) from help_matches
+          where tenant_id = ${viewer.tenantId} and volunteer_id = ${viewer.userId}), 0)::int
+        + coalesce((select sum(minutes) from help_hours
+          where tenant_id = ${viewer.tenantId} and volunteer_id = ${viewer.userId}), 0)::int as minutes`),
+  );
+  return row?.minutes ?? 0;
 }
 
 export async function volunteerMatch(

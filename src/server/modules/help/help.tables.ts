@@ -212,3 +212,25 @@ export const helpMatches = pgTable(
       .where(sql`status in ('proposed', 'accepted')`),
   ],
 );
+
+/**
+ * Time a volunteer gave on one day of a match: weekly help is logged session by session, besides
+ * the minutes reported when the help is done (help_matches.minutes).
+ */
+export const helpHours = pgTable(
+  'help_hours',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    matchId: uuid('match_id').notNull(),
+    volunteerId: uuid('volunteer_id').notNull(),
+    on: date('on', { mode: 'string' }).notNull(),
+    minutes: integer('minutes').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('help_hours_match').on(t.tenantId, t.matchId),
+    index('help_hours_volunteer').on(t.tenantId, t.volunteerId),
+  ],
+);

@@ -10,6 +10,7 @@ import {
   Table,
   Text,
   Textarea,
+  TextInput,
   Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
@@ -18,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { VolunteerMatch } from '../../../shared/help.schemas.ts';
 import { ApiError, api } from '../../api.ts';
-import { ErrorAlert, useErrorText } from '../../components/ErrorAlert.tsx';
+import { ErrorAlert, serverFieldErrors, useErrorText } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -232,6 +233,87 @@ function Proposal({ match, typeName }: { match: VolunteerMatch; typeName: string
   );
 }
 
+/** Today in Belgium, as the server counts days (YYYY-MM-DD). */
+const todayInBelgium = () =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Brussels' }).format(new Date());
+
+/** Time given on one day: weekly help is logged session by session, before the help is done. */
+function LogHours({ match }: { match: VolunteerMatch }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const today = todayInBelgium();
+  const [on, setOn] = useState(today);
+  const [given, setGiven] = useState<number | string>(1);
+  const [errors, setErrors] = useState<{ on?: string; minutes?: string }>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const minutes = Math.round(Number(given) * 60);
+    const found = {
+      on: !on || on > today ? t('help.me.logOnInvalid') : undefined,
+      minutes: minutes >= 1 && minutes <= 720 ? undefined : t('help.me.logHoursInvalid'),
+    };
+    setErrors(found);
+    setFailure(null);
+    if (found.on || found.minutes) return;
+    setBusy(true);
+    try {
+      await api(`/api/help/matches/${match.id}/hours`, { method: 'POST', body: { on, minutes } });
+      notify(t('help.me.loggedNote'));
+      await queryClient.invalidateQueries({ queryKey: helpKeys.me });
+    } catch (error) {
+      const server = serverFieldErrors(error, ['on', 'minutes']);
+      if (server.on || server.minutes)
+        setErrors({
+          on: server.on ? t('help.me.logOnInvalid') : undefined,
+          minutes: server.minutes ? t('help.me.logHoursInvalid') : undefined,
+        });
+      else setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Title order={4} size="h6" mt="md" mb="xs">
+        {t('help.me.logTitle')}
+      </Title>
+      <ErrorAlert error={failure} />
+      <Group align="flex-start" gap="sm">
+        <TextInput
+          type="date"
+          label={t('help.me.logOn')}
+          value={on}
+          max={today}
+          onChange={(e) => setOn(e.currentTarget.value)}
+          error={errors.on}
+        />
+        <NumberInput
+          label={t('help.me.hoursSpent')}
+          value={given}
+          onChange={setGiven}
+          min={0}
+          max={12}
+          step={0.5}
+          decimalScale={1}
+          error={errors.minutes}
+        />
+        <Button type="submit" variant="light" loading={busy} mt={25}>
+          {t('help.me.log')}
+        </Button>
+      </Group>
+      {match.minutes ? (
+        <Text size="sm" c="dimmed" mt={4}>
+          {t('help.me.loggedSoFar', { hours: hours(match.minutes) })}
+        </Text>
+      ) : null}
+    </form>
+  );
+}
+
 function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -296,6 +378,7 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
           </div>
         ) : null}
       </dl>
+      <LogHours match={match} />
       <form onSubmit={complete} noValidate>
         <Title order={4} size="h6" mt="md" mb="xs">
           {t('help.me.completeTitle')}
