@@ -495,21 +495,27 @@ export const matchingRunSchema = z.object({
 });
 export type MatchingRun = z.infer<typeof matchingRunSchema>;
 
+/** A count under `smallNumber` (5) is null, shown as "fewer than 5", so no family or volunteer stands out. */
+const withheld = z.number().nullable();
 export const figuresSchema = z.object({
   rows: z.array(
     z.object({
       helpType: z.string(),
       areaName: z.string(),
-      needs: z.number(),
-      matched: z.number(),
-      matchedWithin48h: z.number(),
-      /** Share of needs matched within 48 hours, 0..1; null without needs. */
+      needs: withheld,
+      matched: withheld,
+      matchedWithin48h: withheld,
+      /** Share of needs matched within 48 hours, 0..1; null when worked out from fewer than 5 needs. */
       shareWithin48h: z.number().nullable(),
+      /** Null when fewer than 5 needs were matched. */
       medianHoursToMatch: z.number().nullable(),
-      noMatch: z.number(),
-      minutes: z.number(),
+      noMatch: withheld,
+      /** Minutes of help logged; null when fewer than 5 needs had hours logged. */
+      minutes: z.number().nullable(),
     }),
   ),
+  /** Counts under this are withheld (null), and so is what is worked out from fewer needs. */
+  smallNumber: z.number(),
 });
 export type Figures = z.infer<typeof figuresSchema>;
 
