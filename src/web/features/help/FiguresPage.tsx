@@ -22,7 +22,7 @@ export function FiguresPage() {
   const small = figures.data?.smallNumber ?? 5;
   const count = (value: number | null) =>
     value === null ? t('coaching.dashboard.few', { n: small }) : number.format(value);
-  const tooFew = t('help.figures.tooFew', { n: small });
+  const tooFew = t('help.figures.tooFew');
   return (
     <>
       <PageTitle title={t('help.figures.title')} intro={t('help.figures.intro', { n: small })} />
