@@ -19,6 +19,7 @@ export const helpMessages = {
   dateFormat: 'a date as YYYY-MM-DD',
   dateNotReal: 'not a date that exists',
   inPast: 'cannot be in the past',
+  timeInPast: 'this time has already passed today',
   rangeOrder: 'the last day must not be before the first',
   rangeTooLong: 'at most one year',
   chooseOne: 'choose at least one',
@@ -67,7 +68,39 @@ export const languageCodeSchema = z
   .toLowerCase()
   .regex(/^[a-z]{2,3}$/, 'a language code such as nl, tr or ar');
 
-const todayIso = () => new Date().toISOString().slice(0, 10);
+/**
+ * The date (yyyy-mm-dd) and the minute of the day (0..1439) of a moment in the city's time zone,
+ * Europe/Brussels: "in the past" is judged by the clock on the wall in Genk, not by UTC (just after
+ * midnight in Brussels it is still yesterday in UTC). `Intl` knows the summer-time rules; no library.
+ */
+export function brusselsNow(at: Date = new Date()): { date: string; minute: number } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Brussels',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    minute: Number(part('hour')) * 60 + Number(part('minute')),
+  };
+}
+
+const todayIso = () => brusselsNow().date;
+
+/**
+ * A date range (a window, a recurring request, a volunteer's time away) spans at most one year: the
+ * last day no later than the same day a year after the first (from 2026-03-10 up to 2027-03-10). Help
+ * is planned weeks ahead, not years; a longer range is a typo (2062 for 2026) and would hold a
+ * volunteer's calendar or a request open forever.
+ */
+export const MAX_RANGE_YEARS = 1;
+const lastDayOfRange = (from: string) =>
+  `${String(Number(from.slice(0, 4)) + MAX_RANGE_YEARS).padStart(4, '0')}${from.slice(4)}`;
 
 export const isoDateSchema = z
   .string()
@@ -102,7 +135,8 @@ export const weeklySlotsSchema = z
 
 export const dateRangeSchema = z
   .strictObject({ from: isoDateSchema, to: isoDateSchema })
-  .refine((r) => r.to >= r.from, { message: helpMessages.rangeOrder, path: ['to'] });
+  .refine((r) => r.to >= r.from, { message: helpMessages.rangeOrder, path: ['to'] })
+  .refine((r) => r.to <= lastDayOfRange(r.from), { message: helpMessages.rangeTooLong, path: ['to'] });
 
 export const needTimingSchema = z.discriminatedUnion('kind', [
   z
@@ -112,7 +146,15 @@ export const needTimingSchema = z.discriminatedUnion('kind', [
       start: minuteSchema,
       end: minuteSchema,
     })
-    .refine((t) => t.end > t.start, { message: helpMessages.slotOrder, path: ['end'] }),
+    .refine((t) => t.end > t.start, { message: helpMessages.slotOrder, path: ['end'] })
+    // Today, in Brussels: the start must not have gone by yet (a start this very minute is fine).
+    .refine(
+      (t) => {
+        const now = brusselsNow();
+        return t.date !== now.date || t.start >= now.minute;
+      },
+      { message: helpMessages.timeInPast, path: ['start'] },
+    ),
   z.strictObject({
     kind: z.literal('window'),
     range: dateRangeSchema.refine((r) => r.to >= todayIso(), {
@@ -460,21 +502,27 @@ export const matchingRunSchema = z.object({
 });
 export type MatchingRun = z.infer<typeof matchingRunSchema>;
 
+/** A count under `smallNumber` (5) is null, shown as "fewer than 5", so no family or volunteer stands out. */
+const withheld = z.number().nullable();
 export const figuresSchema = z.object({
   rows: z.array(
     z.object({
       helpType: z.string(),
       areaName: z.string(),
-      needs: z.number(),
-      matched: z.number(),
-      matchedWithin48h: z.number(),
-      /** Share of needs matched within 48 hours, 0..1; null without needs. */
+      needs: withheld,
+      matched: withheld,
+      matchedWithin48h: withheld,
+      /** Share of needs matched within 48 hours, 0..1; null when worked out from fewer than 5 needs. */
       shareWithin48h: z.number().nullable(),
+      /** Null when fewer than 5 needs were matched. */
       medianHoursToMatch: z.number().nullable(),
-      noMatch: z.number(),
-      minutes: z.number(),
+      noMatch: withheld,
+      /** Minutes of help logged; null when fewer than 5 needs had hours logged. */
+      minutes: z.number().nullable(),
     }),
   ),
+  /** Counts under this are withheld (null), and so is what is worked out from fewer needs. */
+  smallNumber: z.number(),
 });
 export type Figures = z.infer<typeof figuresSchema>;
 

@@ -236,3 +236,47 @@ test('a resident asks for help on a public page; staff adjust the request and li
   await expectAccessible(staff);
   expect(errors).toEqual([]);
 });
+
+test('the coordinator reads the figures without anyone in them, keeps the catalogue of help and looks through the requests', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const errors = watchConsole(page);
+  await page.goto('/sign-in?next=%2Fhelp%2Ffigures');
+  await signIn(page, 'coordinator@genk.demo');
+
+  // The figures: a row per kind of help and neighbourhood; the demo's few requests are under 5 each.
+  await expect(page.getByRole('heading', { level: 1, name: 'Genk Helpt in cijfers' })).toBeVisible();
+  const errands = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'Boodschappen' }) });
+  await expect(errands.getByRole('cell', { name: 'minder dan 5' }).first()).toBeVisible();
+  await expect(errands.getByRole('cell', { name: 'te weinig vragen' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: /^[1-4]$/ })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // The catalogue of help: add a kind of help, then stop offering it again.
+  await page.getByRole('link', { name: 'Soorten hulp' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Soorten hulp' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: /^Boodschappen/ })).toBeVisible();
+  await expectAccessible(page);
+  const code = `tuinhulp_${Date.now() % 100_000}`;
+  await page.getByLabel('Korte code').fill(code);
+  await page.getByLabel('Naam in het Nederlands').fill('Tuinhulp');
+  await page.getByLabel('Naam in het Engels').fill('Garden help');
+  await page.getByLabel('Naam in het Frans').fill('Aide au jardin');
+  await page.getByRole('button', { name: 'Toevoegen', exact: true }).click();
+  await expect(page.getByText('De soort hulp is toegevoegd.')).toBeVisible();
+  const offered = page.getByRole('switch', { name: 'Aangeboden: Tuinhulp' });
+  await expect(offered).toBeChecked();
+  await offered.click({ force: true });
+  await expect(offered).not.toBeChecked();
+  await expectAccessible(page);
+
+  // The requests, newest first.
+  await page.getByRole('link', { name: 'Hulpvragen', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hulpvragen' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Boodschappen' }).first()).toBeVisible();
+  await expectAccessible(page);
+  expect(errors).toEqual([]);
+});

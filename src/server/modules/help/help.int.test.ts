@@ -389,7 +389,8 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
 
     const figures = (await send(as('steering_member'), 'GET', '/api/help/figures')).json();
     const row = figures.rows.find((r: { helpType: string }) => r.helpType === 'errands');
-    expect(row).toMatchObject({ matched: 1, matchedWithin48h: 1, minutes: 90 });
+    // One request helped: too few to show to the steering group (see help.figures.int.test.ts).
+    expect(row).toMatchObject({ matched: null, matchedWithin48h: null, minutes: null });
   });
 
   it('expires an unanswered proposal through the job and moves on to the next candidate', async () => {

@@ -1765,6 +1765,10 @@ export async function matchingBoard(tx: Tx, viewer: Viewer, language: EngineLang
   };
 }
 
+/** Counts under this are shown in the figures as "fewer than 5" (as in the coaching dashboard). */
+const SMALL_NUMBER = 5;
+const hideSmall = (n: number) => (n < SMALL_NUMBER ? null : n);
+
 /** Per kind of help and neighbourhood: time to match, share matched within 48 hours, needs with no match. */
 export async function helpFigures(tx: Tx, tenantId: string, days = 365): Promise<Figures> {
   const rows = rowsOf<{
@@ -1799,20 +1803,25 @@ export async function helpFigures(tx: Tx, tenantId: string, days = 365): Promise
           : hours.length % 2
             ? hours[(hours.length - 1) / 2]!
             : (hours[hours.length / 2 - 1]! + hours[hours.length / 2]!) / 2;
+      const logged = list.filter((r) => r.minutes !== null && r.minutes !== undefined);
+      // Counts under 5, and shares, medians and sums worked out from fewer than 5 requests, are
+      // withheld: steering members read these, and a "1" in a small neighbourhood is a family.
       return {
         helpType,
         areaName,
-        needs: list.length,
-        matched: hours.length,
-        matchedWithin48h: within,
-        shareWithin48h: list.length ? within / list.length : null,
-        medianHoursToMatch: median === null ? null : Math.round(median * 10) / 10,
-        noMatch: list.filter((r) => r.status === 'no_match').length,
-        minutes: list.reduce((sum, r) => sum + (r.minutes ?? 0), 0),
+        needs: hideSmall(list.length),
+        matched: hideSmall(hours.length),
+        matchedWithin48h: hideSmall(within),
+        shareWithin48h: list.length >= SMALL_NUMBER ? within / list.length : null,
+        medianHoursToMatch:
+          median === null || hours.length < SMALL_NUMBER ? null : Math.round(median * 10) / 10,
+        noMatch: hideSmall(list.filter((r) => r.status === 'no_match').length),
+        minutes:
+          logged.length >= SMALL_NUMBER ? logged.reduce((sum, r) => sum + Number(r.minutes ?? 0), 0) : null,
       };
     })
     .sort((a, b) => a.helpType.localeCompare(b.helpType) || a.areaName.localeCompare(b.areaName));
-  return { rows: figureRows };
+  return { rows: figureRows, smallNumber: SMALL_NUMBER };
 }
 
 // ---------------------------------------------------------------- links, rules, retention

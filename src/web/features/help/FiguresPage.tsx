@@ -8,16 +8,24 @@ import { currentLanguage, locales } from '../../i18n/index.ts';
 import { hours, typeLabel } from './format.ts';
 import { useCatalogue, useFigures } from './helpApi.ts';
 
-/** Per kind of help and neighbourhood, over the last year: no person, only counts. */
+/**
+ * Per kind of help and neighbourhood, over the last year: no person, only counts. A count under 5
+ * comes as null and reads "fewer than 5"; a share, median or sum worked out from fewer than 5
+ * requests comes as null too and reads "too few requests".
+ */
 export function FiguresPage() {
   const { t } = useTranslation();
   const figures = useFigures();
   const catalogue = useCatalogue();
   const percent = new Intl.NumberFormat(locales[currentLanguage()], { style: 'percent' });
   const number = new Intl.NumberFormat(locales[currentLanguage()], { maximumFractionDigits: 1 });
+  const small = figures.data?.smallNumber ?? 5;
+  const count = (value: number | null) =>
+    value === null ? t('coaching.dashboard.few', { n: small }) : number.format(value);
+  const tooFew = t('help.figures.tooFew');
   return (
     <>
-      <PageTitle title={t('help.figures.title')} intro={t('help.figures.intro')} />
+      <PageTitle title={t('help.figures.title')} intro={t('help.figures.intro', { n: small })} />
       <ErrorAlert error={figures.error} />
       <Card withBorder padding="md">
         {!figures.data ? (
@@ -44,16 +52,18 @@ export function FiguresPage() {
                   <Table.Tr key={`${r.helpType}/${r.areaName}`}>
                     <Table.Th scope="row">{typeLabel(catalogue.data?.helpTypes, r.helpType)}</Table.Th>
                     <Table.Td>{r.areaName}</Table.Td>
-                    <Table.Td>{r.needs}</Table.Td>
-                    <Table.Td>{r.matched}</Table.Td>
-                    <Table.Td>{r.shareWithin48h === null ? '—' : percent.format(r.shareWithin48h)}</Table.Td>
+                    <Table.Td>{count(r.needs)}</Table.Td>
+                    <Table.Td>{count(r.matched)}</Table.Td>
+                    <Table.Td>
+                      {r.shareWithin48h === null ? tooFew : percent.format(r.shareWithin48h)}
+                    </Table.Td>
                     <Table.Td>
                       {r.medianHoursToMatch === null
-                        ? '—'
+                        ? tooFew
                         : t('help.figures.hoursValue', { n: number.format(r.medianHoursToMatch) })}
                     </Table.Td>
-                    <Table.Td>{r.noMatch}</Table.Td>
-                    <Table.Td>{hours(r.minutes)}</Table.Td>
+                    <Table.Td>{count(r.noMatch)}</Table.Td>
+                    <Table.Td>{r.minutes === null ? tooFew : hours(r.minutes)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -337,15 +337,35 @@ function CandidatesCard({ need }: { need: NeedDetail }) {
   );
 }
 
+/**
+ * Who may get a sensitive request. Saving the picks needs `help.match` (as the server's PUT
+ * /picks does), so everyone who matches sees this card; the list to choose from is the volunteers'
+ * list, which the server gives only with `help.volunteers.manage`. Without it (a neighbourhood
+ * manager) the card says how many are picked and who can choose.
+ */
 function PicksCard({ need }: { need: NeedDetail }) {
   const { t } = useTranslation();
+  const canPick = useCan('help.match');
   const canList = useCan('help.volunteers.manage');
-  const volunteers = useVolunteers(canList);
+  const volunteers = useVolunteers(canPick && canList);
   const queryClient = useQueryClient();
   const [picked, setPicked] = useState<string[]>(need.pickedVolunteerIds);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
-  if (!canList) return null;
+  if (!canPick) return null;
+  if (!canList) {
+    return (
+      <Card withBorder padding="md" component="section" aria-labelledby="picks-title">
+        <Title order={2} size="h4" id="picks-title" mb="sm">
+          {t('help.needPage.picks')}
+        </Title>
+        <Text size="sm">{t('help.needPage.pickedCount', { count: need.pickedVolunteerIds.length })}</Text>
+        <Text size="sm" c="dimmed" mt={4}>
+          {t('help.needPage.picksByCoordinator')}
+        </Text>
+      </Card>
+    );
+  }
   const save = async () => {
     setBusy(true);
     setFailure(null);

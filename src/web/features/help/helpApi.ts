@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type {
   Board,
+  Figures,
   HelpType,
   MatchingRun,
   NeedDetail,
@@ -26,17 +27,8 @@ export interface Candidates {
   noCandidate: string | null;
 }
 
-export interface FigureRow {
-  helpType: string;
-  areaName: string;
-  needs: number;
-  matched: number;
-  matchedWithin48h: number;
-  shareWithin48h: number | null;
-  medianHoursToMatch: number | null;
-  noMatch: number;
-  minutes: number;
-}
+/** One row of the figures: counts under `smallNumber` come as null. */
+export type FigureRow = Figures['rows'][number];
 
 export const helpKeys = {
   catalogue: ['help', 'catalogue'] as const,
@@ -91,6 +83,6 @@ export const useVolunteers = (enabled = true) =>
     enabled,
   });
 export const useFigures = () =>
-  useQuery({ queryKey: helpKeys.figures, queryFn: () => api<{ rows: FigureRow[] }>('/api/help/figures') });
+  useQuery({ queryKey: helpKeys.figures, queryFn: () => api<Figures>('/api/help/figures') });
 
 export const runMatching = () => api<MatchingRun>('/api/help/matching/run', { method: 'POST', body: {} });

@@ -10,7 +10,9 @@ const messageKeys: Record<string, string> = {
   [helpMessages.dateFormat]: 'help.errors.date',
   [helpMessages.dateNotReal]: 'help.errors.date',
   [helpMessages.inPast]: 'help.errors.inPast',
+  [helpMessages.timeInPast]: 'help.errors.timeInPast',
   [helpMessages.rangeOrder]: 'help.errors.rangeOrder',
+  [helpMessages.rangeTooLong]: 'help.errors.rangeTooLong',
   [helpMessages.chooseOne]: 'help.errors.chooseOne',
   [helpMessages.capacityRange]: 'help.errors.capacityRange',
 };

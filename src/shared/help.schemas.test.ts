@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  brusselsNow,
+  dateRangeSchema,
+  helpMessages,
+  needTimingSchema,
+  volunteerProfileInputSchema,
+} from './help.schemas.ts';
+
+/** The fields and messages of a failed parse, "path: message". */
+function problems(
+  schema: { safeParse(value: unknown): { success: boolean; error?: unknown } },
+  value: unknown,
+) {
+  const result = schema.safeParse(value) as {
+    success: boolean;
+    error?: { issues: { path: PropertyKey[]; message: string }[] };
+  };
+  return result.success
+    ? []
+    : result.error!.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`);
+}
+
+/** Pretend the wall clock says this (a UTC instant). */
+function at(iso: string) {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(iso));
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('brusselsNow', () => {
+  it('gives the date and minute on the wall in Brussels, in winter and in summer', () => {
+    // Winter, UTC+1: 23:30 UTC on 14 January is 00:30 on 15 January in Genk.
+    expect(brusselsNow(new Date('2026-01-14T23:30:00Z'))).toEqual({ date: '2026-01-15', minute: 30 });
+    // Summer, UTC+2: 22:15 UTC on 30 June is 00:15 on 1 July.
+    expect(brusselsNow(new Date('2026-06-30T22:15:00Z'))).toEqual({ date: '2026-07-01', minute: 15 });
+    expect(brusselsNow(new Date('2026-06-30T08:00:00Z'))).toEqual({ date: '2026-06-30', minute: 600 });
+  });
+});
+
+describe('a moment in the past', () => {
+  it('refuses yesterday just after midnight in Brussels, while UTC still says it is yesterday', () => {
+    at('2026-01-14T23:30:00Z'); // 00:30 on 15 January in Genk
+    expect(problems(needTimingSchema, { kind: 'moment', date: '2026-01-14', start: 600, end: 660 })).toEqual([
+      `date: ${helpMessages.inPast}`,
+    ]);
+    expect(problems(needTimingSchema, { kind: 'moment', date: '2026-01-15', start: 600, end: 660 })).toEqual(
+      [],
+    );
+  });
+
+  it('refuses a start earlier today, accepts one now or later', () => {
+    at('2026-06-30T08:00:00Z'); // 10:00 in Genk
+    const today = (start: number) => ({ kind: 'moment', date: '2026-06-30', start, end: start + 60 });
+    expect(problems(needTimingSchema, today(9 * 60 + 59))).toEqual([`start: ${helpMessages.timeInPast}`]);
+    expect(problems(needTimingSchema, today(0))).toEqual([`start: ${helpMessages.timeInPast}`]);
+    expect(problems(needTimingSchema, today(600))).toEqual([]);
+    expect(problems(needTimingSchema, today(14 * 60))).toEqual([]);
+    // Tomorrow, any hour.
+    expect(problems(needTimingSchema, { kind: 'moment', date: '2026-07-01', start: 0, end: 60 })).toEqual([]);
+  });
+
+  it('refuses a window or a weekly request that ended yesterday in Brussels', () => {
+    at('2026-01-14T23:30:00Z'); // 15 January in Genk
+    const ended = { from: '2026-01-10', to: '2026-01-14' };
+    expect(problems(needTimingSchema, { kind: 'window', range: ended })).toEqual([
+      `range.to: ${helpMessages.inPast}`,
+    ]);
+    expect(
+      problems(needTimingSchema, {
+        kind: 'recurring',
+        slots: [{ day: 1, start: 600, end: 660 }],
+        range: ended,
+      }),
+    ).toEqual([`range.to: ${helpMessages.inPast}`]);
+    expect(
+      problems(needTimingSchema, { kind: 'window', range: { from: '2026-01-10', to: '2026-01-15' } }),
+    ).toEqual([]);
+  });
+});
+
+describe('a date range', () => {
+  it('spans at most one year, told beside the last day', () => {
+    expect(problems(dateRangeSchema, { from: '2026-03-10', to: '2027-03-10' })).toEqual([]);
+    expect(problems(dateRangeSchema, { from: '2026-03-10', to: '2027-03-11' })).toEqual([
+      `to: ${helpMessages.rangeTooLong}`,
+    ]);
+    expect(problems(dateRangeSchema, { from: '2026-03-10', to: '2062-03-10' })).toEqual([
+      `to: ${helpMessages.rangeTooLong}`,
+    ]);
+    // From 29 February, a year later ends on 28 February.
+    expect(problems(dateRangeSchema, { from: '2028-02-29', to: '2029-02-28' })).toEqual([]);
+    expect(problems(dateRangeSchema, { from: '2028-02-29', to: '2029-03-01' })).toEqual([
+      `to: ${helpMessages.rangeTooLong}`,
+    ]);
+    // The order is still checked first.
+    expect(problems(dateRangeSchema, { from: '2026-03-10', to: '2026-03-09' })).toEqual([
+      `to: ${helpMessages.rangeOrder}`,
+    ]);
+  });
+
+  it('limits windows, weekly requests and time away alike', () => {
+    at('2026-01-14T12:00:00Z');
+    const long = { from: '2026-02-01', to: '2027-06-01' };
+    expect(problems(needTimingSchema, { kind: 'window', range: long })).toEqual([
+      `range.to: ${helpMessages.rangeTooLong}`,
+    ]);
+    expect(
+      problems(needTimingSchema, {
+        kind: 'recurring',
+        slots: [{ day: 1, start: 600, end: 660 }],
+        range: long,
+      }),
+    ).toEqual([`range.to: ${helpMessages.rangeTooLong}`]);
+    const profile = {
+      phone: null,
+      helpTypes: ['errands'],
+      languages: ['nl'],
+      homeAreaId: '00000000-0000-4000-8000-000000000000',
+      maxDistanceKm: 5,
+      commitment: 'both',
+      slots: [],
+      away: [long],
+      means: ['bike'],
+      capacity: 2,
+      wantsCoaching: false,
+    };
+    expect(problems(volunteerProfileInputSchema, profile)).toEqual([
+      `away.0.to: ${helpMessages.rangeTooLong}`,
+    ]);
+    expect(
+      problems(volunteerProfileInputSchema, { ...profile, away: [{ from: '2026-02-01', to: '2026-03-01' }] }),
+    ).toEqual([]);
+  });
+});
