@@ -18,11 +18,6 @@ describe('permission map', () => {
     const both = allowedActions(['coordinator', 'admin']);
     expect(both).toContain('users.manage');
     expect(both).toContain('users.read');
-    expect(allowedActions(['volunteer'])).toEqual([
-      'tenant.read',
-      'persons.read',
-      'help.volunteer',
-      'help.types.read',
-    ]);
+    expect(allowedActions(['volunteer'])).toEqual(['tenant.read', 'help.volunteer', 'help.types.read']);
   });
 });

@@ -93,7 +93,9 @@ export const permissionMap: Record<Action, readonly Role[]> = {
   'outbox.read': ['admin'],
   'tenant.read': [...roles],
   // Who may open a person at all; which persons is decided by record rules on the server
-  // (src/server/modules/registry/record-rules.ts): a volunteer only sees whom their work links them to.
+  // (src/server/modules/registry/record-rules.ts). Not a Genk Helpt volunteer: "a volunteer sees a
+  // need, not a file" — after accepting, the match itself carries the name, address and phone
+  // they need (help.service.ts, matchDetails), never the family's file or timeline.
   'persons.read': [
     'coordinator',
     'neighbourhood_manager',
@@ -101,7 +103,6 @@ export const permissionMap: Record<Action, readonly Role[]> = {
     'contact_agent',
     'home_visitor',
     'coach',
-    'volunteer',
   ],
   'persons.write': ['coordinator', 'neighbourhood_manager', 'social_worker', 'contact_agent'],
   'persons.merge': ['coordinator', 'social_worker'],

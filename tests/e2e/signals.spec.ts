@@ -84,7 +84,9 @@ test('a partner uploads signals, staff link them and reach out, the partner sees
     buffer: Buffer.from(signalCsv(rows)),
   });
   await partner.getByRole('button', { name: '2 signalen versturen' }).click();
-  await expect(partner.getByText('2 nieuwe signalen opgeslagen')).toBeVisible();
+  await expect(
+    partner.getByText('2 nieuwe signalen opgeslagen. Al eerder ontvangen: 0. Dank u.', { exact: true }),
+  ).toBeVisible();
   await expect(partner.getByRole('row', { name: /signalen-verbeterd\.csv/ })).toBeVisible();
   await expectAccessible(partner);
 

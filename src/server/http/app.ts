@@ -17,6 +17,7 @@ import {
 import helmet from 'helmet';
 import { AppError } from '../../shared/errors.ts';
 import { can, type RouteAccess } from '../../shared/permissions.ts';
+import { counted } from '../counted.ts';
 import { type Database, endRequestScope, type RequestScope, requestScope } from '../db/client.ts';
 import type { Env } from '../env.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
@@ -124,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     errorResponseBuilder: (_request, context) =>
       new AppError(
         'RATE_LIMITED',
-        `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} seconds`,
+        `Too many attempts; try again in ${counted(Math.ceil(context.ttl / 1000), 'second', 'seconds')}`,
       ),
   });
   await app.register(swagger, {

@@ -83,7 +83,7 @@ export function HomePage() {
                   component={Link}
                   to={item.to}
                   variant="light"
-                  aria-label={`${t('home.open')}: ${t(item.label)}`}
+                  aria-label={t('common.labelled', { label: t('home.open'), value: t(item.label) })}
                 >
                   {t('home.open')}
                 </Button>

@@ -6,7 +6,15 @@ import { ApiError } from '../api.ts';
 export function useErrorText() {
   const { t } = useTranslation();
   return (error: unknown): string => {
-    if (error instanceof ApiError) return t(`errors.${error.code}`);
+    if (error instanceof ApiError) {
+      // A family that withdrew its consent is a reason of its own, whatever the screen.
+      if (
+        error.code === 'CONFLICT' &&
+        (error.details as { reason?: string } | undefined)?.reason === 'consent'
+      )
+        return t('errors.consentWithdrawn');
+      return t(`errors.${error.code}`);
+    }
     return t('errors.INTERNAL');
   };
 }

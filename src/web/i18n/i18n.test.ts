@@ -107,6 +107,41 @@ describe('translations', () => {
     }
   });
 
+  it('a count beside a plural noun has plural forms, so one of something does not read as many', () => {
+    // "{{n}} signalen versturen", "over {{days}} dagen", "And {{n}} more errors": a number variable, at
+    // most one word (nieuwe, andere, more, bezochte), then a plural noun. Such a text needs _one and
+    // _other forms picked by count; the _one form says the noun in the singular. The nouns are the
+    // ones our texts count; a label with a colon ("Niet gepland: {{count}}") reads right for any number.
+    const plurals: Record<string, string> = {
+      nl: `dagen weken maanden jaren uren deuren bezoeken signalen fouten adressen regels gezinnen plaatsen
+        rondes vrijwilligers voorstellen vragen aanvragen kinderen kwetsbaarheden matches personen
+        ontmoetingen doelen tekens huishoudens`,
+      en: `days weeks months years hours doors visits signals errors problems addresses lines entries
+        families places rounds volunteers proposals requests children vulnerabilities matches people
+        meetings goals characters households`,
+      fr: `jours semaines ans années heures portes visites signaux erreurs adresses lignes entrées familles
+        places tournées bénévoles propositions demandes enfants fragilités personnes rencontres objectifs
+        caractères ménages`,
+    };
+    // Variables that hold a number ({{programme}} brings people … is a name, not a count).
+    const numbers = `n count days hours minutes age total shown created duplicates inserted existing planned
+      rounds waiting added removed shifts taken capacity size accepted matched progressed done picked skipped`
+      .split(/\s+/)
+      .join('|');
+    for (const [language, tree] of Object.entries(resources)) {
+      const nouns = plurals[language]!.split(/\s+/).join('|');
+      const counted = new RegExp(
+        `\\{\\{\\s*(?:${numbers})\\s*\\}\\}\\s+(?:\\p{L}+\\s+)?(?:${nouns})(?!\\p{L})`,
+        'iu',
+      );
+      const wrong = keysOf(tree)
+        .filter((key) => !key.endsWith('_other'))
+        .map((key) => [key, textOf(tree, key)] as const)
+        .filter(([, text]) => counted.test(text));
+      expect(wrong, language).toEqual([]);
+    }
+  });
+
   it('picks the plural form from count, in every language', async () => {
     const i18n = createInstance();
     await i18n.init({
@@ -126,6 +161,76 @@ describe('translations', () => {
     expect(say('fr', 'help.board.sent', 0)).toBe('0 proposition envoyée.');
     expect(say('fr', 'help.board.sent', 1)).toBe('1 proposition envoyée.');
     expect(say('fr', 'help.board.sent', 2)).toBe('2 propositions envoyées.');
+    // Counts that read wrongly for one (or, in French, for none) before they had plural forms.
+    expect(say('nl', 'signals.upload.send', 1)).toBe('1 signaal versturen');
+    expect(say('nl', 'signals.upload.send', 2)).toBe('2 signalen versturen');
+    expect(say('fr', 'signals.upload.send', 0)).toBe('Envoyer 0 signal');
+    expect(say('nl', 'signals.upload.moreErrors', 1)).toBe('En nog 1 andere fout.');
+    expect(say('en', 'registry.import.moreErrors', 1)).toBe('And 1 more error.');
+    expect(say('nl', 'registry.import.start', 1)).toBe('Inladen (1 adres)');
+    expect(say('fr', 'registry.import.start', 3)).toBe('Importer (3 adresses)');
+    expect(say('nl', 'audit.shown', 1)).toBe('1 regel getoond');
+    expect(say('fr', 'audit.shown', 0)).toBe('0 entrée affichée');
+    expect(say('nl', 'signals.deadline.left', 1)).toBe('nog 1 dag');
+    expect(say('nl', 'signals.deadline.left', 4)).toBe('nog 4 dagen');
+    expect(say('en', 'signals.deadline.overdue', 1)).toBe('1 day late');
+    expect(say('nl', 'outreach.plan.more', 1)).toBe('en nog 1 deur');
+    expect(say('nl', 'outreach.refused.roundHasVisitsRemove', 1)).toBe(
+      'In deze ronde werd al 1 bezoek opgeschreven. Ze kan daarom niet weg.',
+    );
+    expect(say('fr', 'outreach.refused.visitedDoorsOutside', 1)).toBe(
+      '1 porte visitée sortirait de la campagne. Gardez son quartier, sa rue ou le choix des ménages.',
+    );
+    expect(say('nl', 'coaching.programmes.sizeHint', 1)).toBe('Nog 1 plaats vrij in het programma.');
+    expect(say('en', 'coaching.programmes.noRoom', 1)).toBe(
+      'This programme has room for 1 more family. Choose a smaller cohort.',
+    );
+    expect(say('en', 'registry.person.age', 1)).toBe('1 year');
+    expect(say('fr', 'registry.person.age', 0)).toBe('0 an');
+    expect(say('fr', 'registry.person.age', 7)).toBe('7 ans');
+    expect(say('nl', 'registry.person.age', 1)).toBe('1 jaar');
+    const t = i18n.getFixedT('nl');
+    expect(t('signals.factor.action_soon', { action: 'afsluiting', date: '3 januari', count: 1 })).toBe(
+      'afsluiting op 3 januari (over 1 dag)',
+    );
+    // An action due today or already past says so, not "in 0 days" or "in -2 days".
+    expect(t('signals.factor.action_past', { action: 'afsluiting', date: '3 januari', count: 2 })).toBe(
+      'afsluiting op 3 januari (2 dagen geleden)',
+    );
+    expect(t('signals.factor.action_today', { action: 'afsluiting', date: '3 januari' })).toBe(
+      'afsluiting vandaag (3 januari)',
+    );
+    expect(say('nl', 'outreach.plan.leftOut', 1).replace('{{reason}}', '')).toBe('1 adres niet gepland: ');
+    // A label and its value: French puts a space before the colon.
+    expect(i18n.getFixedT('fr')('common.labelled', { label: 'Formations requises', value: 'aucune' })).toBe(
+      'Formations requises : aucune',
+    );
+    expect(t('common.labelled', { label: 'Vereiste vormingen', value: 'geen' })).toBe(
+      'Vereiste vormingen: geen',
+    );
+    expect(t('coaching.alerts.no_meeting', { family: 'Gezin Peeters', coach: 'Carla', count: 31 })).toBe(
+      'Gezin Peeters: al 31 dagen geen ontmoeting (coach: Carla)',
+    );
+    expect(t('coaching.alerts.ending_soon', { family: 'Gezin Peeters', coach: 'Carla', count: 1 })).toBe(
+      'Gezin Peeters: het traject loopt af over 1 dag (coach: Carla)',
+    );
+    expect(t('registry.import.done', { count: 1, existing: 4 })).toBe(
+      'Het bestand is ingeladen: 1 nieuw adres. Al gekend: 4.',
+    );
+    expect(t('signals.upload.done', { count: 1, duplicates: 0 })).toBe(
+      '1 nieuw signaal opgeslagen. Al eerder ontvangen: 0. Dank u.',
+    );
+    expect(t('coaching.board.cohortCounts', { accepted: 0, count: 1, matched: 0 })).toBe(
+      '0 van 1 gezin aanvaard, 0 met een coach',
+    );
+    const rounds = t('outreach.plan.roundCount', { count: 1 });
+    expect(t('outreach.plan.summary', { count: 12, rounds, km: 4 })).toBe(
+      '12 deuren in 1 ronde, samen ongeveer 4 km.',
+    );
+    expect(i18n.getFixedT('en')('help.me.hours', { hours: '1', count: 1 })).toBe('1 hour of help in total');
+    expect(i18n.getFixedT('en')('help.me.hours', { hours: '1.5', count: 1.5 })).toBe(
+      '1.5 hours of help in total',
+    );
   });
 
   it('every role and every API error code has a translation', () => {

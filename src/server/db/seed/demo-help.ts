@@ -1,4 +1,6 @@
 import { and, eq } from 'drizzle-orm';
+import { explain } from '../../../engines/matching/index.ts';
+import type { SoftReason } from '../../../engines/matching/types.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { recordAudit } from '../../modules/audit/audit.service.ts';
 import { centreOf } from '../../modules/help/help.matching.ts';
@@ -529,6 +531,11 @@ async function seedNeeds(
     const needId = demoId(slug, 'need', 5);
     const matchId = demoId(slug, 'match', 5);
     const expiresAt = new Date(now.getTime() + 36 * 3600_000);
+    // Free on Thursday mornings and helping nobody else right now: worded in each reader's language.
+    const veraReasons: SoftReason[] = [
+      { kind: 'free', day: 3, start: 9 * 60 },
+      { kind: 'light_load', activeMatches: 0 },
+    ];
     await tx
       .update(helpNeeds)
       .set({ status: 'proposed' })
@@ -539,7 +546,8 @@ async function seedNeeds(
       needId,
       volunteerId: veraId,
       score: 80,
-      explanation: 'vrij op donderdagochtend, heeft nu geen andere hulpvraag',
+      explanation: explain(veraReasons, 'nl'),
+      reasons: veraReasons,
       proposedAt: new Date(now.getTime() - 12 * 3600_000),
       expiresAt,
     });

@@ -618,4 +618,22 @@ describe.each(targets)('talent coaching on %s', (target) => {
       expect((await send(as('steering'), 'GET', url)).statusCode, url).toBe(403);
     }
   });
+
+  it('refuses a cohort beyond the programme, saying how many families still fit', async () => {
+    // 200 places, 170 in the Pilot and the second group: 29 more leave room for one family.
+    const url = `/api/coaching/programmes/${programme.id}/cohorts`;
+    const third = await send(as('coordinator'), 'POST', url, {
+      name: 'Derde',
+      size: 29,
+      startsOn: '2026-09-01',
+    });
+    expect(third.statusCode, third.body).toBe(201);
+    const tooBig = await send(as('coordinator'), 'POST', url, {
+      name: 'Vierde',
+      size: 2,
+      startsOn: '2026-09-01',
+    });
+    expect(tooBig.statusCode).toBe(409);
+    expect(tooBig.json().error.message).toBe('size: the programme has room for 1 more family');
+  });
 });

@@ -30,6 +30,7 @@ import {
 } from '../../../shared/coaching.schemas.ts';
 import { AppError, notFound } from '../../../shared/errors.ts';
 import { addDays, daysBetween, now, today } from '../../clock.ts';
+import { counted } from '../../counted.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { centreOf } from '../help/help.matching.ts';
@@ -231,10 +232,14 @@ export async function createCohort(
       where tenant_id = ${actor.tenantId} and programme_id = ${programmeId}`),
   );
   if (taken + input.size > programme.capacity) {
-    throw refuse('size', `the programme has room for ${programme.capacity - taken} more families`, {
-      conflict: true,
-      reason: 'programme_capacity',
-    });
+    throw refuse(
+      'size',
+      `the programme has room for ${counted(programme.capacity - taken, 'more family', 'more families')}`,
+      {
+        conflict: true,
+        reason: 'programme_capacity',
+      },
+    );
   }
   const [row] = await tx
     .insert(coachingCohorts)

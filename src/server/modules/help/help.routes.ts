@@ -248,7 +248,8 @@ export const helpRoutes =
       },
       async (request) => {
         const viewer = viewerOf(request);
-        return database.inTenant(viewer.tenantId, (tx) => volunteerHome(tx, viewer));
+        const language = sessionOf(request).language;
+        return database.inTenant(viewer.tenantId, (tx) => volunteerHome(tx, viewer, language));
       },
     );
 
@@ -282,7 +283,10 @@ export const helpRoutes =
       },
       async (request) => {
         const viewer = viewerOf(request);
-        return database.inTenant(viewer.tenantId, (tx) => volunteerMatch(tx, viewer, request.params.id));
+        const language = sessionOf(request).language;
+        return database.inTenant(viewer.tenantId, (tx) =>
+          volunteerMatch(tx, viewer, request.params.id, language),
+        );
       },
     );
 

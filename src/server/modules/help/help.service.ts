@@ -8,6 +8,7 @@ import {
   assignAll as solveAll,
   VolunteerIndex,
 } from '../../../engines/matching/index.ts';
+import type { SoftReason } from '../../../engines/matching/types.ts';
 import { AppError, forbidden, notFound } from '../../../shared/errors.ts';
 import type {
   Board,
@@ -431,6 +432,7 @@ const eventWords = {
   notAnswered: () => 'a proposal was not answered in time',
   declined: () => 'a volunteer could not take it',
   accepted: () => 'the volunteer accepted',
+  consentWithdrawn: () => 'the family withdrew its consent for volunteer help',
   completed: () => 'the volunteer reported the help given',
 } satisfies Record<string, (values: Record<string, string | number>) => string>;
 
@@ -792,7 +794,7 @@ export async function getNeedDetail(
     .from(helpNeedEvents)
     .where(and(eq(helpNeedEvents.tenantId, viewer.tenantId), eq(helpNeedEvents.needId, needId)))
     .orderBy(asc(helpNeedEvents.at));
-  const matches = await matchSummaries(tx, viewer.tenantId, eq(helpMatches.needId, needId));
+  const matches = await matchSummaries(tx, viewer.tenantId, eq(helpMatches.needId, needId), language);
   await recordAudit(tx, viewer, {
     action: 'help.need_read',
     recordType: 'help_need',
@@ -822,17 +824,18 @@ export async function getNeedDetail(
   };
 }
 
-async function matchSummaries(tx: Tx, tenantId: string, where: ReturnType<typeof and>) {
+async function matchSummaries(tx: Tx, tenantId: string, where: ReturnType<typeof and>, language: Language) {
   const rows = await tx
     .select({ m: helpMatches, volunteerName: users.displayName })
     .from(helpMatches)
     .innerJoin(users, and(eq(users.tenantId, helpMatches.tenantId), eq(users.id, helpMatches.volunteerId)))
     .where(and(eq(helpMatches.tenantId, tenantId), where))
     .orderBy(desc(helpMatches.proposedAt));
-  return rows.map(({ m, volunteerName }) => matchSummaryOf(m, volunteerName));
+  return rows.map(({ m, volunteerName }) => matchSummaryOf(m, volunteerName, language));
 }
 
-function matchSummaryOf(m: MatchRow, volunteerName: string) {
+/** A proposal or match as staff see it, why the volunteer was asked in the reader's language. */
+function matchSummaryOf(m: MatchRow, volunteerName: string, language: Language) {
   return {
     id: m.id,
     needId: m.needId,
@@ -840,7 +843,7 @@ function matchSummaryOf(m: MatchRow, volunteerName: string) {
     volunteerName,
     status: m.status,
     score: m.score,
-    explanation: m.explanation,
+    explanation: m.reasons ? explain(m.reasons, language) : m.explanation,
     proposedAt: m.proposedAt.toISOString(),
     expiresAt: m.expiresAt.toISOString(),
     respondedAt: m.respondedAt?.toISOString() ?? null,
@@ -1095,7 +1098,7 @@ async function insertProposal(
   need: NeedRow,
   volunteer: { userId: string; email: string },
   score: number,
-  explanation: string,
+  reasons: SoftReason[],
   publicUrl: string,
 ) {
   const expiresAt = new Date(Date.now() + PROPOSAL_TTL_MS);
@@ -1106,7 +1109,9 @@ async function insertProposal(
       needId: need.id,
       volunteerId: volunteer.userId,
       score,
-      explanation,
+      // Dutch words for exports and older readers; each reader gets the reasons in their own language.
+      explanation: explain(reasons, 'nl'),
+      reasons,
       proposedBy: actor.userId,
       expiresAt,
     })
@@ -1140,6 +1145,21 @@ async function insertProposal(
 }
 
 /** Sends the need to the chosen volunteers; each must fit it (the engine's hard rules). */
+/**
+ * The family's consent for Genk Helpt still holds. A request posted for a household acts on its
+ * contact person, and a withdrawal (a newer statement, see mayAct) stops every step from then on:
+ * no proposal, no accepting, no name, phone or address for the volunteer. A request without a
+ * household came from the asker themselves (public form, partner), who agreed when posting it.
+ */
+async function consentHolds(tx: Tx, need: NeedRow): Promise<boolean> {
+  return (
+    need.contactPersonId === null || (await mayAct(tx, need.tenantId, need.contactPersonId, 'help_matching'))
+  );
+}
+
+const consentWithdrawn = () =>
+  new AppError('CONFLICT', 'The family has withdrawn its consent for volunteer help', { reason: 'consent' });
+
 export async function proposeToVolunteers(
   tx: Tx,
   viewer: Viewer,
@@ -1155,6 +1175,7 @@ export async function proposeToVolunteers(
       status: need.status,
     });
   }
+  if (!(await consentHolds(tx, need))) throw consentWithdrawn();
   const pool = await loadVolunteerPool(tx, viewer.tenantId, { helpType: need.helpType });
   const engineNeed = toEngineNeed(need, await typeRequirements(tx, viewer.tenantId));
   const proposed: string[] = [];
@@ -1177,15 +1198,7 @@ export async function proposeToVolunteers(
       });
     }
     const [ranked] = rankCandidates(engineNeed, [volunteer]).proposals;
-    const match = await insertProposal(
-      tx,
-      viewer,
-      need,
-      row,
-      ranked!.score,
-      explain(ranked!.reasons, 'nl'),
-      publicUrl,
-    );
+    const match = await insertProposal(tx, viewer, need, row, ranked!.score, ranked!.reasons, publicUrl);
     if (match) proposed.push(match.id);
   }
   if (need.status !== 'proposed' && proposed.length > 0) {
@@ -1219,6 +1232,12 @@ async function proposeNext(tx: Tx, need: NeedRow, publicUrl: string) {
       ),
     );
   if (open) return;
+  if (!(await consentHolds(tx, need))) {
+    // Nobody else is asked; the request stops, with why, on its events and the household's timeline.
+    await setNeedStatus(tx, need.tenantId, need.id, { status: 'cancelled', closedAt: new Date() });
+    await logStatus(tx, actor, need, 'cancelled', { key: 'consentWithdrawn' });
+    return;
+  }
   const asked = await askedVolunteers(tx, need.tenantId, need.id);
   const pool = await loadVolunteerPool(tx, need.tenantId, { helpType: need.helpType });
   const engineNeed = toEngineNeed(need, await typeRequirements(tx, need.tenantId), asked);
@@ -1226,7 +1245,7 @@ async function proposeNext(tx: Tx, need: NeedRow, publicUrl: string) {
   const best = ranking.proposals[0];
   if (best) {
     const row = pool.rows.get(best.volunteerId)!;
-    await insertProposal(tx, actor, need, row, best.score, explain(best.reasons, 'nl'), publicUrl);
+    await insertProposal(tx, actor, need, row, best.score, best.reasons, publicUrl);
     if (need.status !== 'proposed') {
       await setNeedStatus(tx, need.tenantId, need.id, { status: 'proposed', noMatchReasons: null });
       await logStatus(tx, actor, need, 'proposed', { key: 'proposedNext' });
@@ -1456,6 +1475,7 @@ export async function acceptProposal(tx: Tx, viewer: Viewer, matchId: string) {
       },
     );
   }
+  if (!(await consentHolds(tx, need))) throw consentWithdrawn();
   const [profile] = await tx
     .select()
     .from(volunteers)
@@ -1468,6 +1488,21 @@ export async function acceptProposal(tx: Tx, viewer: Viewer, matchId: string) {
   if (profile && active >= profile.capacity) {
     throw new AppError('CONFLICT', 'You have as many active matches as you chose to take on', {
       reason: 'capacity',
+    });
+  }
+  // The rules again, as they stand now: a volunteer paused, whose screening was taken back, or who
+  // changed their help types or hours since the proposal cannot take it (capacity is above).
+  const pool = await loadVolunteerPool(tx, viewer.tenantId, { helpType: need.helpType });
+  const self = pool.volunteers.find((v) => v.id === viewer.userId);
+  const hard = self
+    ? hardReasons(toEngineNeed(need, await typeRequirements(tx, viewer.tenantId)), self)
+        .map((r) => r.kind)
+        .filter((kind) => kind !== 'capacity')
+    : ['help_type'];
+  if (hard.length > 0) {
+    throw new AppError('CONFLICT', 'This request no longer fits your profile or screening', {
+      reason: 'not_eligible',
+      hard,
     });
   }
   const now = new Date();
@@ -1566,6 +1601,7 @@ export async function completeMatch(
 async function volunteerMatches(
   tx: Tx,
   viewer: Viewer,
+  language: Language,
   where?: ReturnType<typeof and>,
 ): Promise<VolunteerMatch[]> {
   const rows = await tx
@@ -1584,7 +1620,11 @@ async function volunteerMatches(
     .limit(200);
   const out: VolunteerMatch[] = [];
   for (const { m, n, areaName } of rows) {
-    const open = m.status === 'accepted' && (n.status === 'accepted' || n.status === 'in_progress');
+    // Open while the match is accepted on a request in hand, and the family's consent holds.
+    const open =
+      m.status === 'accepted' &&
+      (n.status === 'accepted' || n.status === 'in_progress') &&
+      (await consentHolds(tx, n));
     out.push({
       id: m.id,
       status: m.status,
@@ -1593,7 +1633,7 @@ async function volunteerMatches(
       areaName,
       timing: n.timing,
       urgency: n.urgency,
-      explanation: m.explanation,
+      explanation: m.reasons ? explain(m.reasons, language) : m.explanation,
       proposedAt: m.proposedAt.toISOString(),
       expiresAt: m.expiresAt.toISOString(),
       respondedAt: m.respondedAt?.toISOString() ?? null,
@@ -1637,9 +1677,9 @@ async function matchDetails(tx: Tx, viewer: Viewer, need: NeedRow) {
   return { description: need.description, arrangements: need.arrangements, contactName, phone, address };
 }
 
-export async function volunteerHome(tx: Tx, viewer: Viewer): Promise<VolunteerHome> {
+export async function volunteerHome(tx: Tx, viewer: Viewer, language: Language): Promise<VolunteerHome> {
   const [profile] = await volunteerViews(tx, viewer.tenantId, [viewer.userId]);
-  const matches = await volunteerMatches(tx, viewer);
+  const matches = await volunteerMatches(tx, viewer, language);
   const now = Date.now();
   return {
     profile: profile ?? null,
@@ -1654,9 +1694,14 @@ export async function volunteerHome(tx: Tx, viewer: Viewer): Promise<VolunteerHo
   };
 }
 
-export async function volunteerMatch(tx: Tx, viewer: Viewer, matchId: string): Promise<VolunteerMatch> {
+export async function volunteerMatch(
+  tx: Tx,
+  viewer: Viewer,
+  matchId: string,
+  language: Language,
+): Promise<VolunteerMatch> {
   await ownMatch(tx, viewer, matchId);
-  const [match] = await volunteerMatches(tx, viewer, eq(helpMatches.id, matchId));
+  const [match] = await volunteerMatches(tx, viewer, language, eq(helpMatches.id, matchId));
   return match!;
 }
 
@@ -1782,7 +1827,7 @@ export async function matchingBoard(tx: Tx, viewer: Viewer, language: EngineLang
   return {
     open,
     waiting: waitingRows.map(({ m, volunteerName, helpType, areaName }) => ({
-      ...matchSummaryOf(m, volunteerName),
+      ...matchSummaryOf(m, volunteerName, language),
       helpType,
       areaName,
     })),

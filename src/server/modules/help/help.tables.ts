@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { NeedTiming, WeeklySlot } from '../../../engines/matching/types.ts';
+import type { NeedTiming, SoftReason, WeeklySlot } from '../../../engines/matching/types.ts';
 import { createdAt, tenantId } from '../../db/columns.ts';
 
 /** The catalogue of kinds of help; each municipality edits its own. */
@@ -190,6 +190,8 @@ export const helpMatches = pgTable(
       .default('proposed'),
     score: integer('score').notNull().default(0),
     explanation: text('explanation').notNull().default(''),
+    /** What speaks for the volunteer (the engine's reasons), worded in each reader's language when read. */
+    reasons: jsonb('reasons').$type<SoftReason[]>(),
     proposedBy: uuid('proposed_by'),
     proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

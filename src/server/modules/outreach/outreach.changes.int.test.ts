@@ -429,12 +429,15 @@ describe.each(targets)('changing outreach campaigns on %s', (target) => {
       day: inDays(1),
     });
     expect(moveDay.statusCode).toBe(409);
-    expect(moveDay.json().error.message).toContain('visits were recorded in this round');
+    expect(moveDay.json().error.message).toBe(
+      '1 visit was recorded in this round: its day and visitor stay as they are (add a new shift instead)',
+    );
+    expect(moveDay.json().error.details).toMatchObject({ reason: 'roundHasVisits', count: 1 });
     const longer = await send(coordinator, 'PATCH', `/api/outreach/shifts/${todayShift!.id}`, { start: 60 });
     expect(longer.statusCode, longer.body).toBe(200);
     const remove = await send(coordinator, 'DELETE', `/api/outreach/shifts/${todayShift!.id}`);
     expect(remove.statusCode).toBe(409);
-    expect(remove.json().error.message).toContain('cannot be removed');
+    expect(remove.json().error.message).toBe('1 visit was recorded in this round: it cannot be removed');
 
     const removed = await send(coordinator, 'DELETE', `/api/outreach/shifts/${laterShift!.id}`);
     expect(removed.statusCode, removed.body).toBe(200);

@@ -6,6 +6,7 @@ import {
   outreachMessages,
   type ShiftPatch,
 } from '../../../shared/outreach.schemas.ts';
+import { counted } from '../../counted.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Viewer } from '../registry/record-rules.ts';
@@ -97,7 +98,7 @@ export async function updateShift(
   const recorded = (await visitsPerShift(tx, tenantId, [shiftId])).get(shiftId) ?? 0;
   if (recorded > 0 && (next.day !== shift.day || next.visitorUserId !== shift.visitorUserId))
     throw orphans(
-      `${recorded} visits were recorded in this round: its day and visitor stay as they are (add a new shift instead)`,
+      `${counted(recorded, 'visit was', 'visits were')} recorded in this round: its day and visitor stay as they are (add a new shift instead)`,
       'roundHasVisits',
       { count: recorded },
     );
@@ -150,7 +151,7 @@ export async function removeShift(
   const recorded = (await visitsPerShift(tx, tenantId, [shiftId])).get(shiftId) ?? 0;
   if (recorded > 0)
     throw orphans(
-      `${recorded} visits were recorded in this round: it cannot be removed`,
+      `${counted(recorded, 'visit was', 'visits were')} recorded in this round: it cannot be removed`,
       'roundHasVisitsRemove',
       {
         count: recorded,
@@ -288,7 +289,7 @@ export async function updateCampaign(
       );
       if (Number(row?.n ?? 0) > 0)
         throw orphans(
-          `${row!.n} visited doors would fall outside the campaign: keep their neighbourhood, street or filter`,
+          `${counted(Number(row!.n), 'visited door', 'visited doors')} would fall outside the campaign: keep their neighbourhood, street or filter`,
           'visitedDoorsOutside',
           { count: Number(row!.n) },
         );

@@ -14,14 +14,12 @@ import { coachingKeys, fieldErrors, useAlerts, useWorries } from './coachingApi.
 
 function alertText(t: (key: string, options?: Record<string, unknown>) => string, a: CoachingAlert) {
   const missing = a.missing.map((m) => t(`coaching.topics.${m}`)).join(', ');
-  // For over_capacity, days holds the families above capacity; its text has plural forms, which i18next
-  // picks from count.
-  const count = a.kind === 'over_capacity' ? (a.days ?? undefined) : undefined;
+  // days holds what the text counts: days without a meeting or until the end, or, for over_capacity, the
+  // families above capacity. Those texts have plural forms, which i18next picks from count.
   return t(`coaching.alerts.${a.kind}`, {
     family: a.familyLabel,
     coach: a.coachName,
-    days: a.days,
-    count,
+    count: a.days ?? undefined,
     missing,
   });
 }

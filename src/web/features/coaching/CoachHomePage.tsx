@@ -35,7 +35,7 @@ export function CoachHomePage() {
                   {f.familyLabel}
                 </Text>
                 <Text size="sm">
-                  {t('coaching.me.child', { age: f.childAge })} · {f.languages.map(languageName).join(', ')}
+                  {t('coaching.me.child', { count: f.childAge })} · {f.languages.map(languageName).join(', ')}
                 </Text>
                 <Text size="sm" c="dimmed">
                   {f.lastMeetingOn

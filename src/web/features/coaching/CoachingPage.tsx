@@ -55,7 +55,7 @@ export function CoachingPage() {
                   <Text size="sm">
                     {t('coaching.board.cohortCounts', {
                       accepted: c.accepted,
-                      size: c.size,
+                      count: c.size,
                       matched: c.matched,
                     })}
                   </Text>
@@ -102,7 +102,7 @@ export function CoachingPage() {
                     <Table.Th scope="row">
                       {r.parentFirstNames} {r.familyName}
                       <Text size="xs" c="dimmed">
-                        {t('coaching.board.child', { name: r.childFirstName, age: r.childAge })}
+                        {t('coaching.board.child', { name: r.childFirstName, count: r.childAge })}
                       </Text>
                     </Table.Th>
                     <Table.Td>

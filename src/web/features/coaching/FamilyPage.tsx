@@ -49,7 +49,7 @@ export function FamilyPage() {
       <Card withBorder padding="md" mb="md">
         <Stack gap={4}>
           <Text>
-            {t('coaching.family.child', { name: tr.family.childFirstName, age: tr.family.childAge })}
+            {t('coaching.family.child', { name: tr.family.childFirstName, count: tr.family.childAge })}
           </Text>
           <Text>{tr.family.address}</Text>
           {tr.family.phone ? (

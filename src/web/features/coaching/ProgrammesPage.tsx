@@ -78,16 +78,21 @@ function ProgrammeCard({ programme: p }: { programme: Programme }) {
         </Text>
         <Text size="sm" c="dimmed">
           {t('coaching.board.period', { from: formatDate(p.startsOn), to: formatDate(p.endsOn) })} ·{' '}
-          {t('coaching.programmes.room', { taken, capacity: p.capacity })} ·{' '}
+          {t('coaching.programmes.room', { taken, count: p.capacity })} ·{' '}
           {t('coaching.board.waitingList', { n: p.waitingList })}
         </Text>
         <Text size="sm" c="dimmed">
-          {t('coaching.programmes.required')}:{' '}
-          {p.requiredSessions.map((s) => t(`coaching.topics.${s}`)).join(', ') || '—'}
+          {t('common.labelled', {
+            label: t('coaching.programmes.required'),
+            value: p.requiredSessions.map((s) => t(`coaching.topics.${s}`)).join(', ') || '—',
+          })}
         </Text>
         {p.safetySituations.length > 0 ? (
           <Text size="sm" c="dimmed">
-            {t('coaching.programmes.safety')}: {p.safetySituations.join('; ')}
+            {t('common.labelled', {
+              label: t('coaching.programmes.safety'),
+              value: p.safetySituations.join('; '),
+            })}
           </Text>
         ) : null}
         {p.cohorts.length === 0 ? (
@@ -112,7 +117,7 @@ function ProgrammeCard({ programme: p }: { programme: Programme }) {
                     <Table.Td>
                       {t('coaching.board.cohortCounts', {
                         accepted: c.accepted,
-                        size: c.size,
+                        count: c.size,
                         matched: c.matched,
                       })}
                     </Table.Td>
@@ -136,7 +141,7 @@ function CohortForm({ programme, room }: { programme: Programme; room: number })
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const fe = (field: string) =>
-    errors[field] ? t(errors[field], { n: room, name: programme.name }) : undefined;
+    errors[field] ? t(errors[field], { count: room, name: programme.name }) : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -187,7 +192,7 @@ function CohortForm({ programme, room }: { programme: Programme; room: number })
           inputMode="numeric"
           min={1}
           label={t('coaching.programmes.size')}
-          description={t('coaching.programmes.sizeHint', { n: room })}
+          description={t('coaching.programmes.sizeHint', { count: room })}
           value={form.size}
           onChange={(e) => {
             const value = e.currentTarget.value;

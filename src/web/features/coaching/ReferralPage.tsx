@@ -90,7 +90,7 @@ export function ReferralPage() {
             <Title order={2} size="h3">
               {t('coaching.intake.family')}
             </Title>
-            <Text>{t('coaching.board.child', { name: r.childFirstName, age: r.childAge })}</Text>
+            <Text>{t('coaching.board.child', { name: r.childFirstName, count: r.childAge })}</Text>
             <Text>
               {r.address} {r.areaName ? `(${r.areaName})` : ''}
             </Text>

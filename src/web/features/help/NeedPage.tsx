@@ -250,7 +250,7 @@ function LinkHouseholdCard({ need }: { need: NeedDetail }) {
                 <strong>
                   {person.givenName} {person.familyName}
                 </strong>
-                {person.age !== null ? ` · ${t('help.needPage.age', { age: person.age })}` : ''}
+                {person.age !== null ? ` · ${t('help.needPage.age', { count: person.age })}` : ''}
                 {person.address ? ` · ${person.address}` : ''}
               </Text>
               <Button

@@ -113,7 +113,10 @@ export function TypesPage() {
                             void update(type, { requiredMeans: car ? [...others, 'car'] : others });
                           }}
                           label={t('help.means.car')}
-                          aria-label={`${t('help.types.needsCar')}: ${type.names.nl}`}
+                          aria-label={t('common.labelled', {
+                            label: t('help.types.needsCar'),
+                            value: type.names.nl,
+                          })}
                         />
                       </Table.Td>
                       <Table.Td>
@@ -121,7 +124,10 @@ export function TypesPage() {
                           checked={type.active}
                           onChange={() => void update(type, { active: !type.active })}
                           label={type.active ? t('help.types.on') : t('help.types.off')}
-                          aria-label={`${t('help.types.offered')}: ${type.names.nl}`}
+                          aria-label={t('common.labelled', {
+                            label: t('help.types.offered'),
+                            value: type.names.nl,
+                          })}
                         />
                       </Table.Td>
                     </Table.Tr>

@@ -37,6 +37,8 @@ function useAnswerError() {
       if (reason === 'expired') return t('help.me.expired');
       if (reason === 'taken') return t('help.me.taken');
       if (reason === 'capacity') return t('help.me.full');
+      if (reason === 'consent') return t('help.me.consent');
+      if (reason === 'not_eligible') return t('help.me.noLongerFits');
     }
     return text(error);
   };
@@ -108,7 +110,7 @@ export function VolunteerHomePage() {
               {t('help.me.history')}
             </Title>
             <Badge size="lg" variant="light" tt="none">
-              {t('help.me.hours', { hours: hours(totalMinutes) })}
+              {t('help.me.hours', { hours: hours(totalMinutes), count: totalMinutes / 60 })}
             </Badge>
           </Group>
           {history.length === 0 ? (

@@ -118,7 +118,10 @@ export function VolunteersPage() {
                           size="xs"
                           variant="subtle"
                           onClick={() => void record(v, { active: !v.active })}
-                          aria-label={`${v.active ? t('help.volunteers.pause') : t('help.volunteers.resume')}: ${v.displayName}`}
+                          aria-label={t('common.labelled', {
+                            label: v.active ? t('help.volunteers.pause') : t('help.volunteers.resume'),
+                            value: v.displayName,
+                          })}
                         >
                           {v.active ? t('help.volunteers.pause') : t('help.volunteers.resume')}
                         </Button>

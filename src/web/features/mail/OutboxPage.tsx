@@ -74,7 +74,7 @@ export function OutboxPage() {
                   <Text fw={600}>{message.subject}</Text>
                   <Group gap="xs">
                     <Text size="sm">
-                      {t('outbox.colTo')}: {message.toAddress}
+                      {t('common.labelled', { label: t('outbox.colTo'), value: message.toAddress })}
                     </Text>
                     <Text size="sm">· {formatDateTime(message.createdAt)}</Text>
                     <Badge variant="outline" color="gray.8" tt="none" size="sm">

@@ -198,7 +198,9 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
       (issue) => `${fieldLabel(issue.path.join('.'))}: ${t(messageKey(issue.message))}`,
     );
     if (areas.length === 0 && lines(streets).length === 0)
-      found.push(`${fieldLabel('neighbourhoodIds')}: ${t('outreach.form.errWhere')}`);
+      found.push(
+        t('common.labelled', { label: fieldLabel('neighbourhoodIds'), value: t('outreach.form.errWhere') }),
+      );
     setProblems(found);
     if (found.length || !parsed.success) return;
     change.mutate(parsed.data, {

@@ -211,15 +211,13 @@ function PlanSummary({ result }: { result: PlanResult }) {
     <Alert color="indigo" role="status" title={t('outreach.plan.done')}>
       <Text>
         {t('outreach.plan.summary', {
-          planned: result.planned,
-          rounds: result.rounds,
+          count: result.planned,
+          rounds: t('outreach.plan.roundCount', { count: result.rounds }),
           km: result.kilometres,
         })}
       </Text>
       {[...counts].map(([reason, n]) => (
-        <Text key={reason}>
-          {t('outreach.plan.leftOut', { count: n })}: {reasonText(t, reason)}
-        </Text>
+        <Text key={reason}>{t('outreach.plan.leftOut', { count: n, reason: reasonText(t, reason) })}</Text>
       ))}
     </Alert>
   );

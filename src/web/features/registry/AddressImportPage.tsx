@@ -49,7 +49,7 @@ function RowErrors({ errors }: { errors: ImportRowError[] }) {
       </ScrollTable>
       {errors.length > shown.length ? (
         <Text size="sm" mt="xs">
-          {t('registry.import.moreErrors', { n: errors.length - shown.length })}
+          {t('registry.import.moreErrors', { count: errors.length - shown.length })}
         </Text>
       ) : null}
     </>
@@ -178,7 +178,7 @@ export function AddressImportPage() {
                   loading={start.isPending}
                   disabled={importId !== null || result.valid === 0}
                 >
-                  {t('registry.import.start', { n: result.valid })}
+                  {t('registry.import.start', { count: result.valid })}
                 </Button>
               </Group>
             )}
@@ -212,7 +212,7 @@ export function AddressImportPage() {
                 <Text>
                   {t('registry.import.running', {
                     done: job?.processedRows ?? 0,
-                    total: job?.totalRows ?? 0,
+                    count: job?.totalRows ?? 0,
                   })}
                 </Text>
               ) : null}
@@ -226,7 +226,7 @@ export function AddressImportPage() {
                     </Text>
                   }
                 >
-                  {t('registry.import.done', { inserted: job.insertedRows, existing: job.existingRows })}
+                  {t('registry.import.done', { count: job.insertedRows, existing: job.existingRows })}
                 </Alert>
               ) : null}
               {job?.status === 'failed' ? (

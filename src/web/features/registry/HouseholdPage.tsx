@@ -149,7 +149,7 @@ function HouseholdRecord({
                           </Table.Th>
                           <Table.Td>{t(`registry.relations.${member.relation}`)}</Table.Td>
                           <Table.Td>
-                            {member.age !== null ? t('registry.person.age', { age: member.age }) : unknown}
+                            {member.age !== null ? t('registry.person.age', { count: member.age }) : unknown}
                           </Table.Td>
                         </Table.Tr>
                       ))}

@@ -113,7 +113,7 @@ function PersonRecord({
                 ) : null}
                 <Field label={t('registry.person.birthDate')}>
                   {person.birthDate
-                    ? `${formatDate(person.birthDate)}${person.age !== null ? ` (${t('registry.person.age', { age: person.age })})` : ''}`
+                    ? `${formatDate(person.birthDate)}${person.age !== null ? ` (${t('registry.person.age', { count: person.age })})` : ''}`
                     : unknown}
                 </Field>
                 <Field label={t('registry.form.languages')}>

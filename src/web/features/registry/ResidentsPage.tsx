@@ -11,6 +11,16 @@ import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { fullName } from './format.ts';
 import { registryKeys, SEARCH_LIMIT, searchPersons, useNeighbourhoods } from './registryApi.ts';
 
+/** The year of birth and the age, "1990 (36 jaar)"; the year alone when the age is not known. */
+function bornAge(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  birthDate: string,
+  age: number | null,
+) {
+  const year = birthDate.slice(0, 4);
+  return age === null ? year : t('registry.residents.bornAge', { year, count: age });
+}
+
 /** Find a resident by name, address or phone, or list a neighbourhood. */
 export function ResidentsPage() {
   const { t } = useTranslation();
@@ -135,12 +145,7 @@ export function ResidentsPage() {
                         )}
                       </Table.Th>
                       <Table.Td>
-                        {person.birthDate
-                          ? t('registry.residents.bornAge', {
-                              year: person.birthDate.slice(0, 4),
-                              age: person.age ?? '?',
-                            })
-                          : t('registry.unknown')}
+                        {person.birthDate ? bornAge(t, person.birthDate, person.age) : t('registry.unknown')}
                       </Table.Td>
                       <Table.Td>{person.address ?? t('registry.unknown')}</Table.Td>
                       <Table.Td>{person.neighbourhoodName ?? t('registry.unknown')}</Table.Td>
@@ -160,12 +165,7 @@ export function ResidentsPage() {
                   </Link>
                   <Text size="sm">
                     {[
-                      person.birthDate
-                        ? t('registry.residents.bornAge', {
-                            year: person.birthDate.slice(0, 4),
-                            age: person.age ?? '?',
-                          })
-                        : null,
+                      person.birthDate ? bornAge(t, person.birthDate, person.age) : null,
                       person.address,
                       person.neighbourhoodName,
                     ]

@@ -163,6 +163,13 @@ function VulnerabilitiesCard({
   );
 }
 
+/** An action due today or already past reads as such, not "in 0 days" or "in -2 days". */
+function factorKey(factor: CaseDetail['factors'][number]): string {
+  if (factor.code !== 'action_soon') return factor.code;
+  const days = Number(factor.values.days);
+  return days > 0 ? 'action_soon' : days === 0 ? 'action_today' : 'action_past';
+}
+
 function Factors({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   return (
@@ -174,8 +181,10 @@ function Factors({ detail }: { detail: CaseDetail }) {
             <Text span fw={600}>
               +{factor.points}
             </Text>{' '}
-            {t(`signals.factor.${factor.code}`, {
+            {t(`signals.factor.${factorKey(factor)}`, {
               ...factor.values,
+              // The days until the action (or since it, once past) are what its text counts.
+              ...(factor.code === 'action_soon' ? { count: Math.abs(Number(factor.values.days)) } : {}),
               action: factor.values.action ? t(`signals.action.${factor.values.action}`) : '',
             })}
           </List.Item>
@@ -267,8 +276,10 @@ export function CasePage() {
                     {s.plannedAction !== 'none'
                       ? `${t(`signals.action.${s.plannedAction}`)}: ${s.plannedDate ?? ''} · `
                       : ''}
-                    {s.arrearsSince ? `${t('signals.field.arrearsSince')}: ${s.arrearsSince} · ` : ''}
-                    {s.phone ? `${t('signals.field.phone')}: ${s.phone}` : ''}
+                    {s.arrearsSince
+                      ? `${t('common.labelled', { label: t('signals.field.arrearsSince'), value: s.arrearsSince })} · `
+                      : ''}
+                    {s.phone ? t('common.labelled', { label: t('signals.field.phone'), value: s.phone }) : ''}
                   </Text>
                 </div>
               ))}

@@ -119,7 +119,10 @@ export function MeetingPage() {
             ) : null}
             {item.winterBan ? (
               <Text c="red.9" fw={600} mb="sm">
-                {t('signals.case.winterTitle')}: {t('signals.case.winterBody')}
+                {t('common.labelled', {
+                  label: t('signals.case.winterTitle'),
+                  value: t('signals.case.winterBody'),
+                })}
               </Text>
             ) : null}
             {item.decision ? (

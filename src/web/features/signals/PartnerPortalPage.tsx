@@ -40,7 +40,7 @@ export function PartnerPortalPage() {
           </Text>
           <ErrorAlert error={submissions.error} />
           {submissions.data ? (
-            <Text mb="sm">{t('signals.portal.counts', { total: list.length, picked })}</Text>
+            <Text mb="sm">{t('signals.portal.counts', { count: list.length, picked })}</Text>
           ) : null}
           {list.length > 0 ? (
             <ScrollTable label={t('signals.portal.submissionsTitle')} minWidth={480}>

@@ -32,7 +32,7 @@ export function RowErrorTable({ errors }: { errors: RowError[] }) {
       </ScrollTable>
       {errors.length > shown.length ? (
         <Text size="sm" mt="xs">
-          {t('signals.upload.moreErrors', { n: errors.length - shown.length })}
+          {t('signals.upload.moreErrors', { count: errors.length - shown.length })}
         </Text>
       ) : null}
     </>

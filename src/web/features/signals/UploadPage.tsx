@@ -139,7 +139,7 @@ export function UploadPage() {
                   loading={send.isPending}
                   disabled={send.isSuccess || result.valid === 0}
                 >
-                  {t('signals.upload.send', { n: result.valid })}
+                  {t('signals.upload.send', { count: result.valid })}
                 </Button>
               </Group>
             )}
@@ -158,7 +158,7 @@ export function UploadPage() {
             <Card withBorder padding="md" role="status">
               <Text fw={700}>{t('signals.upload.doneTitle')}</Text>
               <Text>
-                {t('signals.upload.done', { created: send.data.created, duplicates: send.data.duplicates })}
+                {t('signals.upload.done', { count: send.data.created, duplicates: send.data.duplicates })}
               </Text>
             </Card>
           ) : null}

@@ -1,0 +1,1 @@
+ALTER TABLE "help_matches" ADD COLUMN "reasons" jsonb;
