@@ -482,6 +482,8 @@ export const boardSchema = z.object({
   waiting: z.array(matchSummarySchema.extend({ helpType: z.string(), areaName: z.string().nullable() })),
   noMatch: z.array(needSummarySchema),
   active: z.array(needSummarySchema),
+  /** How many there are in each list; a list shows at most 200 (open and no match by urgency, then oldest). */
+  totals: z.object({ open: z.number(), waiting: z.number(), noMatch: z.number(), active: z.number() }),
 });
 export type Board = z.infer<typeof boardSchema>;
 

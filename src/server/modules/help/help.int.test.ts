@@ -1,7 +1,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, buildUser, type SignedIn, signIn } from '../../../../tests/factories.ts';
+import { buildTenant, buildUser, type SignedIn, signIn, TEST_PASSWORD } from '../../../../tests/factories.ts';
 import {
   createTestApp,
   openTestDatabase,
@@ -10,6 +10,7 @@ import {
   testEnv,
 } from '../../../../tests/integration/harness.ts';
 import type { Role } from '../../../shared/permissions.ts';
+import { rowsOf } from '../../db/client.ts';
 import type { App } from '../../http/app.ts';
 import { createJobRunner } from '../../jobs/jobs.ts';
 import { users } from '../identity/identity.tables.ts';
@@ -843,5 +844,280 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(detail.status).toBe('cancelled');
     expect(detail.matches.map((m: { status: string }) => m.status)).toEqual(['expired']);
     expect(detail.events.map((e: { reasonKey: string | null }) => e.reasonKey)).toContain('consentWithdrawn');
+  });
+
+  // ------------------------------------------------------------ who reads which requests
+
+  /**
+   * A signed-in account with these roles, and its id. Each signs in from an address of its own:
+   * sign-ins are limited per address, and this file signs in many accounts within a minute.
+   */
+  let lastAddress = 0;
+  async function account(roles: Role[]) {
+    const user = await buildUser(t.database, tenant.id, roles);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { tenant: tenant.slug, email: user.email, password: TEST_PASSWORD },
+      remoteAddress: `10.0.4.${++lastAddress}`,
+    });
+    expect(login.statusCode, login.body).toBe(200);
+    const cookie = [login.headers['set-cookie']].flat()[0]!.split(';')[0]!;
+    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    const csrf = me.json().csrfToken as string;
+    return { id: user.id, session: { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } } };
+  }
+  const listed = async (session: SignedIn) =>
+    ((await send(session, 'GET', '/api/help/needs')).json() as { id: string }[]).map((n) => n.id);
+  const detailCode = async (session: SignedIn, needId: string) =>
+    (await send(session, 'GET', `/api/help/needs/${needId}`)).statusCode;
+
+  it('lets a neighbourhood manager read the requests of their neighbourhoods only, on the board too', async () => {
+    const here = await account(['neighbourhood_manager']);
+    const there = await account(['neighbourhood_manager']);
+    for (const [areaId, manager] of [
+      [area, here],
+      [farArea, there],
+    ] as const) {
+      const named = await send(as('admin'), 'PATCH', `/api/neighbourhoods/${areaId}`, {
+        managerUserId: manager.id,
+      });
+      expect(named.statusCode, named.body).toBe(200);
+    }
+    // The Öztürk household lives in Winterslag.
+    const household = await postNeed({ languages: ['nl'] });
+    const sensitive = await postNeed({ languages: ['nl'], sensitive: true });
+    const farPublic = await postNeed({
+      householdId: undefined,
+      requester: { name: 'Meneer V.', phone: '089 11 11 11' },
+      areaId: farArea,
+      languages: [],
+    });
+
+    for (const id of [household, sensitive]) {
+      expect(await detailCode(here.session, id)).toBe(200);
+      // 404, not 403: the answer does not say the request exists.
+      expect(await detailCode(there.session, id)).toBe(404);
+    }
+    const detail = (await send(here.session, 'GET', `/api/help/needs/${household}`)).json();
+    expect(detail.householdName).toBe('Öztürk');
+    expect(await detailCode(there.session, farPublic)).toBe(200);
+    expect(await detailCode(here.session, farPublic)).toBe(404);
+    const mine = await listed(here.session);
+    expect(mine).toEqual(expect.arrayContaining([household, sensitive]));
+    expect(mine).not.toContain(farPublic);
+    const theirs = await listed(there.session);
+    expect(theirs).toContain(farPublic);
+    expect(theirs).not.toContain(household);
+    // Not by another door either: changing, ranking or proposing a request they may not read.
+    expect((await send(there.session, 'GET', `/api/help/needs/${household}/candidates`)).statusCode).toBe(
+      404,
+    );
+    expect(
+      (
+        await send(there.session, 'POST', `/api/help/needs/${household}/proposals`, {
+          volunteerIds: [volunteers[0]!.id],
+        })
+      ).statusCode,
+    ).toBe(404);
+
+    const proposed = await send(here.session, 'POST', `/api/help/needs/${household}/proposals`, {
+      volunteerIds: [volunteers[1]!.id],
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const board = async (session: SignedIn) => {
+      const answer = await send(session, 'GET', '/api/help/board');
+      expect(answer.statusCode, answer.body).toBe(200);
+      const b = answer.json();
+      const ids = [...b.open, ...b.noMatch, ...b.active].map((n: { id: string }) => n.id);
+      return {
+        ids,
+        waiting: b.waiting.map((m: { needId: string }) => m.needId) as string[],
+        totals: b.totals,
+      };
+    };
+    const hereBoard = await board(here.session);
+    expect(hereBoard.ids).toEqual(expect.arrayContaining([household, sensitive]));
+    expect(hereBoard.ids).not.toContain(farPublic);
+    expect(hereBoard.waiting).toContain(household);
+    const thereBoard = await board(there.session);
+    expect(thereBoard.ids).toContain(farPublic);
+    expect(thereBoard.ids).not.toContain(household);
+    expect(thereBoard.ids).not.toContain(sensitive);
+    expect(thereBoard.waiting).not.toContain(household);
+    expect(thereBoard.totals.open + thereBoard.totals.noMatch + thereBoard.totals.active).toBe(
+      thereBoard.ids.length,
+    );
+  });
+
+  it('lets a home visitor read the requests of the persons they were given, sensitive ones and requests without a household not', async () => {
+    const given = await account(['home_visitor']);
+    const other = await account(['home_visitor']);
+    const granted = await send(as('social_worker'), 'POST', '/api/access-grants', {
+      personId,
+      userId: given.id,
+      reason: 'Huisbezoek na de vraag om hulp',
+    });
+    expect(granted.statusCode, granted.body).toBe(201);
+    const household = await postNeed({ languages: ['nl'] });
+    const sensitive = await postNeed({ languages: ['nl'], sensitive: true });
+    const withoutHousehold = await postNeed({
+      householdId: undefined,
+      requester: { name: 'Mevrouw W.', phone: '089 22 22 22' },
+      areaId: area,
+      languages: [],
+    });
+    expect(await detailCode(given.session, household)).toBe(200);
+    expect(await detailCode(other.session, household)).toBe(404);
+    expect(await detailCode(given.session, sensitive)).toBe(404);
+    expect(await detailCode(given.session, withoutHousehold)).toBe(404);
+    const list = await listed(given.session);
+    expect(list).toContain(household);
+    expect(list).not.toContain(sensitive);
+    expect(list).not.toContain(withoutHousehold);
+    expect(await listed(other.session)).not.toContain(household);
+
+    // What they post themselves they keep seeing, with or without a household, sensitive or not.
+    const own = await postNeed(
+      {
+        householdId: undefined,
+        requester: { name: 'Meneer H.', phone: '089 33 33 33' },
+        areaId: farArea,
+        languages: [],
+        sensitive: true,
+      },
+      'coordinator',
+    );
+    expect(await detailCode(other.session, own)).toBe(404);
+    const posted = await send(other.session, 'POST', '/api/help/needs', {
+      requester: { name: 'Meneer H.', phone: '089 33 33 33' },
+      areaId: farArea,
+      helpType: 'errands',
+      description: 'Boodschappen',
+      timing: tuesdayMorning(),
+      sensitive: true,
+      consentGiven: true,
+    });
+    expect(posted.statusCode, posted.body).toBe(201);
+    expect(await detailCode(other.session, posted.json().id)).toBe(200);
+
+    // A contact agent sees every person, so every request but the sensitive ones (they do not match).
+    const agent = await account(['contact_agent']);
+    expect(await detailCode(agent.session, household)).toBe(200);
+    expect(await detailCode(agent.session, withoutHousehold)).toBe(200);
+    expect(await detailCode(agent.session, sensitive)).toBe(404);
+  });
+
+  it('shows a partner the requests of its whole organisation, and a second role only widens on its own terms', async () => {
+    const [a1, a2, b1] = [await account(['partner']), await account(['partner']), await account(['partner'])];
+    const mixed = await account(['partner', 'home_visitor']);
+    for (const [name, members] of [
+      ['Buurtwerk A', [a1.id, a2.id]],
+      ['Jeugdwerk B', [b1.id, mixed.id]],
+    ] as const) {
+      const created = await send(as('coordinator'), 'POST', '/api/signals/partners', {
+        name,
+        kind: 'other',
+        memberUserIds: members,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+    }
+    const partnerNeed = async (session: SignedIn, name: string) => {
+      const response = await send(session, 'POST', '/api/help/needs', {
+        requester: { name, phone: '089 44 44 44' },
+        areaId: area,
+        helpType: 'errands',
+        description: 'Een rit naar de dokter',
+        timing: tuesdayMorning(),
+        consentGiven: true,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().id as string;
+    };
+    const fromA = await partnerNeed(a1.session, 'Meneer A.');
+    const fromB = await partnerNeed(b1.session, 'Mevrouw B.');
+
+    // A colleague of the same organisation reads it, with the requester's phone; the other organisation not.
+    expect(await detailCode(a2.session, fromA)).toBe(200);
+    expect((await send(a2.session, 'GET', `/api/help/needs/${fromA}`)).json().requesterPhone).toBe(
+      '089 44 44 44',
+    );
+    expect(await listed(a2.session)).toEqual([fromA]);
+    expect(await detailCode(b1.session, fromA)).toBe(404);
+    expect(await listed(b1.session)).toEqual([fromB]);
+
+    // Partner and home visitor: their organisation's requests and the households they were given,
+    // not every request of the city.
+    expect(await detailCode(mixed.session, fromB)).toBe(200);
+    expect(await detailCode(mixed.session, fromA)).toBe(404);
+    const household = await postNeed({ languages: ['nl'] });
+    expect(await detailCode(mixed.session, household)).toBe(404);
+    const granted = await send(as('social_worker'), 'POST', '/api/access-grants', {
+      personId,
+      userId: mixed.id,
+      reason: 'Huisbezoek door de partner',
+    });
+    expect(granted.statusCode, granted.body).toBe(201);
+    expect(await detailCode(mixed.session, household)).toBe(200);
+    const list = await listed(mixed.session);
+    expect(list).toEqual(expect.arrayContaining([fromB, household]));
+    expect(list).not.toContain(fromA);
+  });
+
+  it('keeps the oldest open request and an old one without a match on the board behind hundreds of newer ones', async () => {
+    const oldNoMatch = await postNeed({ languages: ['ar'] });
+    const oldOpen = await postNeed({ languages: ['nl'] });
+    await t.database.inTenant(tenant.id, async (tx) => {
+      await tx.execute(sql`update help_needs set status = 'no_match', created_at = now() - interval '30 days',
+        no_match_reasons = '{"nl":"x","en":"x","fr":"x"}'::jsonb where id = ${oldNoMatch}`);
+      // Waiting for a proposal's answer: open, whoever the volunteers are by now.
+      await tx.execute(
+        sql`update help_needs set status = 'proposed', created_at = now() - interval '29 days' where id = ${oldOpen}`,
+      );
+      // More new requests than a list of the board shows, all newer.
+      await tx.execute(sql`insert into help_needs
+          (tenant_id, help_type, description, timing, languages, source, lat, lon, area_id, created_at)
+        select ${tenant.id}, 'errands', 'Boodschappen ' || g, ${JSON.stringify(tuesdayMorning())}::jsonb,
+          '{nl}', 'staff', 50.966, 5.476, ${area}, now() - interval '1 day' + g * interval '1 second'
+        from generate_series(1, 520) g`);
+    });
+    const answer = await send(as('coordinator'), 'GET', '/api/help/board');
+    expect(answer.statusCode, answer.body).toBe(200);
+    const board = answer.json();
+    const ids = (list: { id: string }[]) => list.map((n) => n.id);
+    expect(ids(board.noMatch)).toContain(oldNoMatch);
+    // The reason is worked out again in the reader's language, not the one stored.
+    expect(board.noMatch.find((n: { id: string }) => n.id === oldNoMatch).noMatchReason).toMatch(
+      /^(Geen|De)/,
+    );
+    expect(ids(board.open)).toContain(oldOpen);
+    expect(board.open).toHaveLength(200);
+    expect(board.totals.open).toBeGreaterThan(200);
+    // Every open request is counted once: in the open list or among those without a volunteer.
+    const [{ n: openCount } = { n: 0 }] = rowsOf<{ n: number }>(
+      await t.database.inTenant(tenant.id, (tx) =>
+        tx.execute(
+          sql`select count(*)::int as n from help_needs where status in ('new', 'proposed', 'no_match')`,
+        ),
+      ),
+    );
+    expect(board.totals.open + board.totals.noMatch).toBe(openCount);
+    expect(new Set([...ids(board.open), ...ids(board.noMatch)]).size).toBe(
+      board.open.length + board.noMatch.length,
+    );
+    // Most urgent first, then the oldest.
+    const rank = { high: 0, normal: 1, low: 2 } as const;
+    const order = (list: { urgency: keyof typeof rank; createdAt: string }[]) =>
+      list.every(
+        (n, i) =>
+          i === 0 ||
+          rank[list[i - 1]!.urgency] < rank[n.urgency] ||
+          (rank[list[i - 1]!.urgency] === rank[n.urgency] && list[i - 1]!.createdAt <= n.createdAt),
+      );
+    expect(order(board.open)).toBe(true);
+    expect(order(board.noMatch)).toBe(true);
+    expect(board.open.findIndex((n: { id: string }) => n.id === oldOpen)).toBe(
+      board.open.findIndex((n: { urgency: string }) => n.urgency === 'normal'),
+    );
   });
 });

@@ -1,11 +1,12 @@
 import './help.rules.ts';
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import {
   explain,
   explainNoCandidate,
   hardReasons,
   rankCandidates,
   assignAll as solveAll,
+  VolunteerIndex,
 } from '../../../engines/matching/index.ts';
 import type { SoftReason } from '../../../engines/matching/types.ts';
 import { AppError, forbidden, notFound } from '../../../shared/errors.ts';
@@ -26,7 +27,7 @@ import type {
   VolunteerView,
 } from '../../../shared/help.schemas.ts';
 import { helpProgrammeName } from '../../../shared/help.schemas.ts';
-import type { Role } from '../../../shared/permissions.ts';
+import { can, permissionMap, type Role } from '../../../shared/permissions.ts';
 import { languageSchema } from '../../../shared/schemas.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
 import { enqueue } from '../../jobs/queue.ts';
@@ -43,7 +44,7 @@ import { hashToken, newToken } from '../identity/tokens.ts';
 import { queueEmail } from '../mail/mail.service.ts';
 import { recordConsent } from '../registry/consent.service.ts';
 import { requireVisibleHousehold } from '../registry/persons.service.ts';
-import type { Viewer } from '../registry/record-rules.ts';
+import { type Viewer, visiblePersonCondition } from '../registry/record-rules.ts';
 import { addressLabel, getAddress, mayAct, recordContact } from '../registry/registry.service.ts';
 import { householdMembers, households, neighbourhoods, persons } from '../registry/registry.tables.ts';
 import {
@@ -635,11 +636,67 @@ function isPartnerOnly(roles: readonly Role[]) {
   return roles.every((r) => r === 'partner');
 }
 
+/** Roles that read requests for help as staff, on the registry's terms (partners: their organisation's). */
+const staffReaders: readonly Role[] = permissionMap['help.needs.read'].filter((role) => role !== 'partner');
+
+/**
+ * Which requests for help this viewer may read, as a condition on `help_needs` (null: every request
+ * of the municipality). Each role grants sight on its own terms and the viewer sees what any of their
+ * roles grants (a partner who is also a home visitor: their organisation's requests and those of the
+ * households they were given, not every request of the city):
+ * - whoever posted a request sees it;
+ * - a partner sees what any member of its partner organisation(s) posted;
+ * - staff see a request for a household when the registry's record rules let them see the household
+ *   (one of its members, as when posting: `visiblePersonCondition`), and a request without a household
+ *   when they see every person of the municipality or, as neighbourhood manager, when it lies in one of
+ *   their neighbourhoods (a home visitor works through access grants to persons: requests without a
+ *   household name no one they were given, so they see only those they posted themselves);
+ * - a sensitive request only when one of their roles may match (`help.match`), besides its poster.
+ * Coordinators and social workers therefore see every request, as do contact agents except sensitive ones.
+ */
+function visibleNeedCondition(viewer: Viewer): SQL | null {
+  const grants: SQL[] = [sql`${helpNeeds.postedBy} = ${viewer.userId}`];
+  if (viewer.roles.includes('partner')) {
+    grants.push(sql`exists (select 1 from partner_organisations hv_po
+      where hv_po.tenant_id = ${helpNeeds.tenantId} and ${viewer.userId}::uuid = any(hv_po.member_user_ids)
+        and ${helpNeeds.postedBy} = any(hv_po.member_user_ids))`);
+  }
+  if (viewer.roles.some((role) => staffReaders.includes(role))) {
+    const person = visiblePersonCondition(viewer, sql.raw('hv_hm.person_id'));
+    const mayMatch = can(viewer.roles, 'help.match');
+    if (person === null && mayMatch) return null;
+    const places: SQL[] = [];
+    if (person === null) {
+      places.push(sql`true`);
+    } else {
+      places.push(sql`exists (select 1 from household_members hv_hm
+        where hv_hm.tenant_id = ${helpNeeds.tenantId} and hv_hm.household_id = ${helpNeeds.householdId}
+          and ${person})`);
+      if (viewer.roles.includes('neighbourhood_manager')) {
+        places.push(sql`(${helpNeeds.householdId} is null and exists (select 1 from neighbourhoods hv_n
+          where hv_n.tenant_id = ${helpNeeds.tenantId} and hv_n.id = ${helpNeeds.areaId}
+            and hv_n.manager_user_id = ${viewer.userId}))`);
+      }
+    }
+    const place = sql`(${sql.join(places, sql` or `)})`;
+    grants.push(mayMatch ? place : sql`(${helpNeeds.sensitive} = false and ${place})`);
+  }
+  return sql`(${sql.join(grants, sql` or `)})`;
+}
+
+/** How the board orders requests: most urgent first, then the oldest. */
+const boardOrder = [
+  sql`case ${helpNeeds.urgency} when 'high' then 0 when 'normal' then 1 else 2 end`,
+  asc(helpNeeds.createdAt),
+  asc(helpNeeds.id),
+];
+
 async function needSummaries(
   tx: Tx,
   tenantId: string,
-  where: ReturnType<typeof and>,
+  where: SQL | undefined,
   language: Language,
+  { order = 'newest', limit = 500 }: { order?: 'newest' | 'board'; limit?: number } = {},
 ): Promise<NeedSummary[]> {
   const rows = await tx
     .select({
@@ -657,8 +714,8 @@ async function needSummaries(
       and(eq(households.tenantId, helpNeeds.tenantId), eq(households.id, helpNeeds.householdId)),
     )
     .where(and(eq(helpNeeds.tenantId, tenantId), where))
-    .orderBy(desc(helpNeeds.createdAt))
-    .limit(500);
+    .orderBy(...(order === 'board' ? boardOrder : [desc(helpNeeds.createdAt)]))
+    .limit(limit);
   const ids = rows.map((r) => r.n.id);
   const waiting = ids.length
     ? rowsOf<{ need_id: string; n: number }>(
@@ -688,6 +745,14 @@ async function needSummaries(
   }));
 }
 
+async function countNeeds(tx: Tx, tenantId: string, where: SQL | undefined) {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(helpNeeds)
+    .where(and(eq(helpNeeds.tenantId, tenantId), where));
+  return row?.n ?? 0;
+}
+
 export async function listNeeds(
   tx: Tx,
   viewer: Viewer,
@@ -697,22 +762,24 @@ export async function listNeeds(
   return needSummaries(
     tx,
     viewer.tenantId,
-    and(
-      status ? eq(helpNeeds.status, status) : undefined,
-      isPartnerOnly(viewer.roles) ? eq(helpNeeds.postedBy, viewer.userId) : undefined,
-    ),
+    and(status ? eq(helpNeeds.status, status) : undefined, visibleNeedCondition(viewer) ?? undefined),
     language,
   );
 }
 
+/** A request this viewer may read; 404 otherwise, so the answer does not reveal other requests. */
 async function requireNeedFor(tx: Tx, viewer: Viewer, needId: string): Promise<NeedRow> {
   const [need] = await tx
     .select()
     .from(helpNeeds)
-    .where(and(eq(helpNeeds.tenantId, viewer.tenantId), eq(helpNeeds.id, needId)));
-  // Partners see only what they posted; the answer does not reveal other needs.
-  if (!need || (isPartnerOnly(viewer.roles) && need.postedBy !== viewer.userId))
-    throw notFound('The request for help');
+    .where(
+      and(
+        eq(helpNeeds.tenantId, viewer.tenantId),
+        eq(helpNeeds.id, needId),
+        visibleNeedCondition(viewer) ?? undefined,
+      ),
+    );
+  if (!need) throw notFound('The request for help');
   return need;
 }
 
@@ -766,7 +833,12 @@ async function matchSummaries(tx: Tx, tenantId: string, where: ReturnType<typeof
     .innerJoin(users, and(eq(users.tenantId, helpMatches.tenantId), eq(users.id, helpMatches.volunteerId)))
     .where(and(eq(helpMatches.tenantId, tenantId), where))
     .orderBy(desc(helpMatches.proposedAt));
-  return rows.map(({ m, volunteerName }) => ({
+  return rows.map(({ m, volunteerName }) => matchSummaryOf(m, volunteerName, language));
+}
+
+/** A proposal or match as staff see it, why the volunteer was asked in the reader's language. */
+function matchSummaryOf(m: MatchRow, volunteerName: string, language: Language) {
+  return {
     id: m.id,
     needId: m.needId,
     volunteerId: m.volunteerId,
@@ -778,7 +850,7 @@ async function matchSummaries(tx: Tx, tenantId: string, where: ReturnType<typeof
     expiresAt: m.expiresAt.toISOString(),
     respondedAt: m.respondedAt?.toISOString() ?? null,
     minutes: m.minutes,
-  }));
+  };
 }
 
 /** A need may be changed only while nobody has been asked: what a volunteer saw stays what it was. */
@@ -1696,72 +1768,138 @@ export async function volunteerMatch(
 
 // ---------------------------------------------------------------- board and figures
 
+/** How many rows each list of the board shows at most; its total says how many there are. */
+export const BOARD_LIMIT = 200;
+/**
+ * How many new requests the board checks for a candidate, most urgent and oldest first (the engine
+ * runs once per request). One without a candidate moves to "no volunteer found"; any beyond this
+ * many stay among the open requests until the ones before them are handled.
+ */
+const BOARD_CHECK_LIMIT = 500;
+
+/**
+ * The matching board, each list queried on its own with its own limit and total, among the requests
+ * this viewer may read: open requests (new or proposed) by urgency and age, proposals waiting for an
+ * answer by expiry, requests with no volunteer and why, and requests being helped.
+ */
 export async function matchingBoard(tx: Tx, viewer: Viewer, language: EngineLanguage): Promise<Board> {
-  const all = await needSummaries(
-    tx,
-    viewer.tenantId,
-    inArray(helpNeeds.status, ['new', 'proposed', 'no_match', 'accepted', 'in_progress']),
-    language,
-  );
+  const tenantId = viewer.tenantId;
+  const visible = visibleNeedCondition(viewer) ?? undefined;
+  const withStatus = (...statuses: HelpNeedStatus[]) => and(inArray(helpNeeds.status, statuses), visible);
   const byUrgencyThenAge = (a: NeedSummary, b: NeedSummary) =>
-    urgencyRank[a.urgency] - urgencyRank[b.urgency] || a.createdAt.localeCompare(b.createdAt);
-  // New requests without any candidate join those marked as having no match; the reason in the
+    urgencyRank[a.urgency] - urgencyRank[b.urgency] ||
+    a.createdAt.localeCompare(b.createdAt) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+  // Requests marked as having no match, and new requests no volunteer fits now; the reason in the
   // reader's language, worked out again now: volunteers change.
-  const unplaced = all.filter((n) => n.status === 'no_match' || n.status === 'new').slice(0, 200);
-  const noCandidate = new Set<string>();
-  if (unplaced.length > 0) {
-    const pool = await loadVolunteerPool(tx, viewer.tenantId);
-    const requirements = await typeRequirements(tx, viewer.tenantId);
-    const rows = await tx
-      .select()
-      .from(helpNeeds)
-      .where(
-        and(
-          eq(helpNeeds.tenantId, viewer.tenantId),
-          inArray(
-            helpNeeds.id,
-            unplaced.map((n) => n.id),
-          ),
-        ),
-      );
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const summary of unplaced) {
-      const row = byId.get(summary.id)!;
-      const engineNeed = toEngineNeed(row, requirements);
-      const ranking = rankCandidates(engineNeed, pool.volunteers);
-      if (ranking.proposals.length === 0) {
-        summary.noMatchReason = explainNoCandidate(ranking.summary, engineNeed.languages, language);
-        noCandidate.add(summary.id);
-      } else if (summary.status === 'no_match') {
-        summary.noMatchReason = explainOthersBusy(language);
-        noCandidate.add(summary.id);
-      }
+  const marked = await needSummaries(tx, tenantId, withStatus('no_match'), language, {
+    order: 'board',
+    limit: BOARD_LIMIT,
+  });
+  const markedTotal = await countNeeds(tx, tenantId, withStatus('no_match'));
+  const fresh = await tx
+    .select()
+    .from(helpNeeds)
+    .where(and(eq(helpNeeds.tenantId, tenantId), withStatus('new')))
+    .orderBy(...boardOrder)
+    .limit(BOARD_CHECK_LIMIT);
+  const reasons = new Map<string, string>();
+  if (marked.length > 0 || fresh.length > 0) {
+    const pool = new VolunteerIndex((await loadVolunteerPool(tx, tenantId)).volunteers);
+    const requirements = await typeRequirements(tx, tenantId);
+    /** Why nobody fits, or null when someone does (the reasons of those left out only then). */
+    const whyNobody = (engineNeed: ReturnType<typeof toEngineNeed>) => {
+      if (rankCandidates(engineNeed, pool, { limit: 1, explainExcluded: false }).proposals.length > 0)
+        return null;
+      const ranking = rankCandidates(engineNeed, pool, { limit: 1 });
+      return explainNoCandidate(ranking.summary, engineNeed.languages, language);
+    };
+    for (const row of fresh) {
+      const reason = whyNobody(toEngineNeed(row, requirements));
+      if (reason !== null) reasons.set(row.id, reason);
+    }
+    const markedRows = marked.length
+      ? await tx
+          .select()
+          .from(helpNeeds)
+          .where(
+            and(
+              eq(helpNeeds.tenantId, tenantId),
+              inArray(
+                helpNeeds.id,
+                marked.map((n) => n.id),
+              ),
+            ),
+          )
+      : [];
+    for (const row of markedRows) {
+      reasons.set(row.id, whyNobody(toEngineNeed(row, requirements)) ?? explainOthersBusy(language));
     }
   }
-  const noMatch = all.filter((n) => noCandidate.has(n.id)).sort(byUrgencyThenAge);
-  const waiting = rowsOf<{ id: string; help_type: string; area_name: string | null }>(
-    await tx.execute(sql`select m.id, n.help_type, a.name as area_name from help_matches m
-      join help_needs n on n.tenant_id = m.tenant_id and n.id = m.need_id
-      left join neighbourhoods a on a.tenant_id = n.tenant_id and a.id = n.area_id
-      where m.tenant_id = ${viewer.tenantId} and m.status = 'proposed'`),
+  const withoutCandidate = fresh.filter((row) => reasons.has(row.id)).map((row) => row.id);
+  const unplaced = withoutCandidate.length
+    ? await needSummaries(tx, tenantId, inArray(helpNeeds.id, withoutCandidate), language, {
+        order: 'board',
+        limit: BOARD_LIMIT,
+      })
+    : [];
+  const noMatch = [...marked, ...unplaced]
+    .map((n) => ({ ...n, noMatchReason: reasons.get(n.id) ?? n.noMatchReason }))
+    .sort(byUrgencyThenAge)
+    .slice(0, BOARD_LIMIT);
+
+  const openWhere = and(
+    withStatus('new', 'proposed'),
+    withoutCandidate.length ? notInArray(helpNeeds.id, withoutCandidate) : undefined,
   );
-  const extra = new Map(waiting.map((w) => [w.id, w]));
-  const waitingMatches = (
-    await matchSummaries(tx, viewer.tenantId, eq(helpMatches.status, 'proposed'), language)
-  )
-    .map((m) => ({
-      ...m,
-      helpType: extra.get(m.id)?.help_type ?? '',
-      areaName: extra.get(m.id)?.area_name ?? null,
-    }))
-    .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+  const open = await needSummaries(tx, tenantId, openWhere, language, { order: 'board', limit: BOARD_LIMIT });
+  const activeWhere = withStatus('accepted', 'in_progress');
+  const active = await needSummaries(tx, tenantId, activeWhere, language, {
+    order: 'board',
+    limit: BOARD_LIMIT,
+  });
+
+  const waitingWhere = and(eq(helpMatches.tenantId, tenantId), eq(helpMatches.status, 'proposed'), visible);
+  const needOfMatch = and(eq(helpNeeds.tenantId, helpMatches.tenantId), eq(helpNeeds.id, helpMatches.needId));
+  const waitingRows = await tx
+    .select({
+      m: helpMatches,
+      volunteerName: users.displayName,
+      helpType: helpNeeds.helpType,
+      areaName: neighbourhoods.name,
+    })
+    .from(helpMatches)
+    .innerJoin(helpNeeds, needOfMatch)
+    .innerJoin(users, and(eq(users.tenantId, helpMatches.tenantId), eq(users.id, helpMatches.volunteerId)))
+    .leftJoin(
+      neighbourhoods,
+      and(eq(neighbourhoods.tenantId, helpNeeds.tenantId), eq(neighbourhoods.id, helpNeeds.areaId)),
+    )
+    .where(waitingWhere)
+    .orderBy(asc(helpMatches.expiresAt), asc(helpMatches.id))
+    .limit(BOARD_LIMIT);
+  const [{ n: waitingTotal } = { n: 0 }] = await tx
+    .select({ n: count() })
+    .from(helpMatches)
+    .innerJoin(helpNeeds, needOfMatch)
+    .where(waitingWhere);
+
   return {
-    open: all
-      .filter((n) => (n.status === 'new' || n.status === 'proposed') && !noCandidate.has(n.id))
-      .sort(byUrgencyThenAge),
-    waiting: waitingMatches,
+    open,
+    waiting: waitingRows.map(({ m, volunteerName, helpType, areaName }) => ({
+      ...matchSummaryOf(m, volunteerName, language),
+      helpType,
+      areaName,
+    })),
     noMatch,
-    active: all.filter((n) => n.status === 'accepted' || n.status === 'in_progress').sort(byUrgencyThenAge),
+    active,
+    totals: {
+      open: await countNeeds(tx, tenantId, openWhere),
+      waiting: waitingTotal,
+      noMatch: markedTotal + withoutCandidate.length,
+      active: await countNeeds(tx, tenantId, activeWhere),
+    },
   };
 }
 

@@ -145,36 +145,38 @@ export function BoardPage() {
         ) : null}
         <Card withBorder padding="md" component="section" aria-labelledby="open-title">
           <Title order={2} size="h4" id="open-title" mb="sm">
-            {t('help.board.open', { n: b.open.length })}
+            {t('help.board.open', { n: b.totals.open })}
           </Title>
           {b.open.length === 0 ? (
             <Text>{t('help.board.none')}</Text>
           ) : (
-            <NeedTable needs={b.open} label={t('help.board.open', { n: b.open.length })} />
+            <NeedTable needs={b.open} label={t('help.board.open', { n: b.totals.open })} />
           )}
+          <More shown={b.open.length} total={b.totals.open} what="moreNeeds" />
         </Card>
         <Card withBorder padding="md" component="section" aria-labelledby="nomatch-title">
           <Title order={2} size="h4" id="nomatch-title" mb="sm">
-            {t('help.board.noMatch', { n: b.noMatch.length })}
+            {t('help.board.noMatch', { n: b.totals.noMatch })}
           </Title>
           {b.noMatch.length === 0 ? (
             <Text>{t('help.board.none')}</Text>
           ) : (
             <NeedTable
               needs={b.noMatch}
-              label={t('help.board.noMatch', { n: b.noMatch.length })}
+              label={t('help.board.noMatch', { n: b.totals.noMatch })}
               showReason
             />
           )}
+          <More shown={b.noMatch.length} total={b.totals.noMatch} what="moreNeeds" />
         </Card>
         <Card withBorder padding="md" component="section" aria-labelledby="waiting-title">
           <Title order={2} size="h4" id="waiting-title" mb="sm">
-            {t('help.board.waiting', { n: b.waiting.length })}
+            {t('help.board.waiting', { n: b.totals.waiting })}
           </Title>
           {b.waiting.length === 0 ? (
             <Text>{t('help.board.none')}</Text>
           ) : (
-            <ScrollTable label={t('help.board.waiting', { n: b.waiting.length })} minWidth={560}>
+            <ScrollTable label={t('help.board.waiting', { n: b.totals.waiting })} minWidth={560}>
               <Table striped verticalSpacing="xs">
                 <Table.Thead>
                   <Table.Tr>
@@ -201,18 +203,31 @@ export function BoardPage() {
               </Table>
             </ScrollTable>
           )}
+          <More shown={b.waiting.length} total={b.totals.waiting} what="moreProposals" />
         </Card>
         <Card withBorder padding="md" component="section" aria-labelledby="active-title">
           <Title order={2} size="h4" id="active-title" mb="sm">
-            {t('help.board.active', { n: b.active.length })}
+            {t('help.board.active', { n: b.totals.active })}
           </Title>
           {b.active.length === 0 ? (
             <Text>{t('help.board.none')}</Text>
           ) : (
-            <NeedTable needs={b.active} label={t('help.board.active', { n: b.active.length })} />
+            <NeedTable needs={b.active} label={t('help.board.active', { n: b.totals.active })} />
           )}
+          <More shown={b.active.length} total={b.totals.active} what="moreNeeds" />
         </Card>
       </Stack>
     </>
+  );
+}
+
+/** Below a list the board cut short: how many more there are (the most urgent and oldest come first). */
+function More({ shown, total, what }: { shown: number; total: number; what: 'moreNeeds' | 'moreProposals' }) {
+  const { t } = useTranslation();
+  if (total <= shown) return null;
+  return (
+    <Text size="sm" c="dimmed" mt="xs">
+      {t(`help.board.${what}`, { count: total - shown })}
+    </Text>
   );
 }
