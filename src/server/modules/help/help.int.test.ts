@@ -948,6 +948,20 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(thereBoard.totals.open + thereBoard.totals.noMatch + thereBoard.totals.active).toBe(
       thereBoard.ids.length,
     );
+    // The all-at-once matching looks at the requests they may read, and no others.
+    const run = async (session: SignedIn) => {
+      const answer = await send(session, 'POST', '/api/help/matching/run', {});
+      expect(answer.statusCode, answer.body).toBe(200);
+      const r = answer.json();
+      return [
+        ...r.proposals.map((p: { needId: string }) => p.needId),
+        ...r.unassigned.map((u: { needId: string }) => u.needId),
+      ];
+    };
+    const thereRun = await run(there.session);
+    expect(thereRun).toContain(farPublic);
+    expect(thereRun).not.toContain(sensitive);
+    expect(await run(here.session)).not.toContain(farPublic);
   });
 
   it('lets a home visitor read the requests of the persons they were given, sensitive ones and requests without a household not', async () => {

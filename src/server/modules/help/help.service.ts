@@ -26,7 +26,7 @@ import type {
   VolunteerProfileInput,
   VolunteerView,
 } from '../../../shared/help.schemas.ts';
-import { helpProgrammeName } from '../../../shared/help.schemas.ts';
+import { brusselsNow, helpProgrammeName } from '../../../shared/help.schemas.ts';
 import { can, permissionMap, type Role } from '../../../shared/permissions.ts';
 import { languageSchema } from '../../../shared/schemas.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
@@ -1330,7 +1330,14 @@ export async function runMatching(tx: Tx, viewer: Viewer, language: EngineLangua
       neighbourhoods,
       and(eq(neighbourhoods.tenantId, helpNeeds.tenantId), eq(neighbourhoods.id, helpNeeds.areaId)),
     )
-    .where(and(eq(helpNeeds.tenantId, viewer.tenantId), inArray(helpNeeds.status, ['new', 'no_match'])));
+    .where(
+      and(
+        eq(helpNeeds.tenantId, viewer.tenantId),
+        inArray(helpNeeds.status, ['new', 'no_match']),
+        // Only the requests this member of staff may see (a neighbourhood manager: their own area).
+        visibleNeedCondition(viewer) ?? undefined,
+      ),
+    );
   const pool = await loadVolunteerPool(tx, viewer.tenantId);
   const requirements = await typeRequirements(tx, viewer.tenantId);
   const byId = new Map(needs.map((r) => [r.n.id, r]));
@@ -1617,8 +1624,8 @@ export async function logHours(tx: Tx, viewer: Viewer, matchId: string, input: H
       reason: match.status,
     });
   }
-  const from = (match.respondedAt ?? match.proposedAt).toISOString().slice(0, 10);
-  const today = new Date().toISOString().slice(0, 10);
+  const from = brusselsNow(match.respondedAt ?? match.proposedAt).date;
+  const today = brusselsNow().date;
   if (input.on < from || input.on > today) throw fieldError('on', `a day from ${from} up to today`);
   const [row] = await tx
     .insert(helpHours)
@@ -1918,7 +1925,12 @@ export async function helpFigures(tx: Tx, tenantId: string, days = 365): Promise
   }>(
     await tx.execute(sql`select n.help_type, a.name as area_name, n.status,
         extract(epoch from (n.matched_at - n.created_at)) / 3600.0 as hours,
-        (select sum(m.minutes)::int from help_matches m where m.tenant_id = n.tenant_id and m.need_id = n.id) as minutes
+        -- The time reported at the end plus the sessions logged on the way (help_hours).
+        (select nullif(coalesce(sum(m.minutes), 0) + coalesce(sum(h.minutes), 0), 0)::int
+          from help_matches m
+          left join lateral (select sum(minutes) as minutes from help_hours
+            where help_hours.tenant_id = m.tenant_id and help_hours.match_id = m.id) h on true
+          where m.tenant_id = n.tenant_id and m.need_id = n.id) as minutes
       from help_needs n left join neighbourhoods a on a.tenant_id = n.tenant_id and a.id = n.area_id
       where n.tenant_id = ${tenantId} and n.created_at >= ${new Date(Date.now() - days * 86_400_000)}`),
   );
