@@ -153,12 +153,20 @@ test('a volunteer signs up, gets a request for a family, helps and reports back;
   await expect(page.getByText('Stalenstraat 14, 3600 Genk')).toBeVisible();
   await expect(page.getByText('Mehmet Öztürk')).toBeVisible();
   await expectAccessible(page);
+  // Weekly help is logged session by session: an hour today, and a day to come is refused beside the field.
+  await page.getByLabel('Tijd die dag (uren)').fill('1');
+  await page.getByRole('button', { name: 'Noteren' }).click();
+  await expect(page.getByText('Je tijd is genoteerd. Dank je wel!')).toBeVisible();
+  await expect(page.getByText('Al genoteerd voor deze hulp: 1 u')).toBeVisible();
+  await page.getByLabel('Dag', { exact: true }).fill('2099-01-01');
+  await page.getByRole('button', { name: 'Noteren' }).click();
+  await expect(page.getByText('Kies een dag, ten laatste vandaag.')).toBeVisible();
   await page.getByLabel('Bestede tijd (uren)').fill('1.5');
   await page.getByLabel('Hoe ging het?').selectOption('5');
   await page.getByLabel(/Wil je nog iets kwijt/).fill('Fijne kennismaking, volgende week opnieuw?');
   await page.getByRole('button', { name: 'Markeer als klaar' }).click();
   await expect(page.getByText('Bedankt voor je hulp!')).toBeVisible();
-  await expect(page.getByText('In totaal 1,5 uur hulp')).toBeVisible();
+  await expect(page.getByText('In totaal 2,5 uur hulp')).toBeVisible();
   await expect(page.getByText('Stalenstraat')).toHaveCount(0);
 
   // 6. The family's timeline shows the help, for staff.

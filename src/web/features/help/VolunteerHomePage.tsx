@@ -292,7 +292,7 @@ function LogHours({ match }: { match: VolunteerMatch }) {
           error={errors.on}
         />
         <NumberInput
-          label={t('help.me.hoursSpent')}
+          label={t('help.me.logHours')}
           value={given}
           onChange={setGiven}
           min={0}
