@@ -15,6 +15,20 @@ import { createNeighbourhood } from '../src/server/modules/registry/registry.ser
 import { neighbourhoods } from '../src/server/modules/registry/registry.tables.ts';
 import type { Role } from '../src/shared/permissions.ts';
 
+/** A rectangle as a GeoJSON polygon (a neighbourhood's outline in tests), corners in degrees. */
+export const rect = (west: number, south: number, east: number, north: number) => ({
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [west, south],
+      [east, south],
+      [east, north],
+      [west, north],
+      [west, south],
+    ],
+  ],
+});
+
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 export async function buildTenant(database: Database, name = 'Testgem') {

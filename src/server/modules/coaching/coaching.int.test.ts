@@ -6,6 +6,7 @@ import {
   buildTenant,
   buildUser,
   buildVolunteer,
+  rect,
   type SignedIn,
   signIn,
 } from '../../../../tests/factories.ts';
@@ -22,19 +23,6 @@ import type { App } from '../../http/app.ts';
 import { runRetentionSweep } from '../../jobs/retention.ts';
 import { createNeighbourhood } from '../registry/registry.service.ts';
 import { coachingRetentionRules } from './coaching.retention.ts';
-
-const rect = (west: number, south: number, east: number, north: number) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [west, south],
-      [east, south],
-      [east, north],
-      [west, north],
-      [west, south],
-    ],
-  ],
-});
 
 const SITUATION = 'Mama is alleen met drie kinderen en de schuldbemiddeling loopt.';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, buildUser, type SignedIn, signIn } from '../../../../tests/factories.ts';
+import { buildTenant, buildUser, rect, type SignedIn, signIn } from '../../../../tests/factories.ts';
 import {
   createTestApp,
   openTestDatabase,
@@ -9,19 +9,6 @@ import {
 import type { Role } from '../../../shared/permissions.ts';
 import type { App } from '../../http/app.ts';
 import { createNeighbourhood } from '../registry/registry.service.ts';
-
-const rect = (west: number, south: number, east: number, north: number) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [west, south],
-      [east, south],
-      [east, north],
-      [west, north],
-      [west, south],
-    ],
-  ],
-});
 
 /** A date well ahead, so the request is never in the past. */
 const nextMonth = () => {

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, buildUser, type SignedIn, signIn } from '../../../../tests/factories.ts';
+import { buildTenant, buildUser, rect, type SignedIn, signIn } from '../../../../tests/factories.ts';
 import {
   createTestApp,
   openTestDatabase,
@@ -11,19 +11,6 @@ import { brusselsNow } from '../../../shared/help.schemas.ts';
 import type { App } from '../../http/app.ts';
 import { createNeighbourhood } from '../registry/registry.service.ts';
 import { helpNeeds } from './help.tables.ts';
-
-const rect = (west: number, south: number, east: number, north: number) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [west, south],
-      [east, south],
-      [east, north],
-      [west, north],
-      [west, south],
-    ],
-  ],
-});
 
 /** An ISO date `days` after today in Brussels. */
 const inDays = (days: number) => {

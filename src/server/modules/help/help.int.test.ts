@@ -1,7 +1,14 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, buildUser, type SignedIn, signIn, TEST_PASSWORD } from '../../../../tests/factories.ts';
+import {
+  buildTenant,
+  buildUser,
+  rect,
+  type SignedIn,
+  signIn,
+  TEST_PASSWORD,
+} from '../../../../tests/factories.ts';
 import {
   createTestApp,
   openTestDatabase,
@@ -16,19 +23,6 @@ import { createJobRunner } from '../../jobs/jobs.ts';
 import { users } from '../identity/identity.tables.ts';
 import { createNeighbourhood } from '../registry/registry.service.ts';
 import { helpMatches, volunteerSignups } from './help.tables.ts';
-
-const rect = (west: number, south: number, east: number, north: number) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [west, south],
-      [east, south],
-      [east, north],
-      [west, north],
-      [west, south],
-    ],
-  ],
-});
 
 /** The next date (at least tomorrow) that falls on this weekday, Monday = 0. */
 function nextWeekday(day: number): string {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, buildUser, type SignedIn, signIn } from '../../../../tests/factories.ts';
+import { buildTenant, buildUser, rect, type SignedIn, signIn } from '../../../../tests/factories.ts';
 import {
   createTestApp,
   openTestDatabase,
@@ -21,19 +21,6 @@ import {
   timelineEntries,
 } from '../registry/registry.tables.ts';
 import { outreachVisits } from './outreach.tables.ts';
-
-const rect = (west: number, south: number, east: number, north: number) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [west, south],
-      [east, south],
-      [east, north],
-      [west, north],
-      [west, south],
-    ],
-  ],
-});
 
 const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, buildUser, type SignedIn, signIn } from '../../../../tests/factories.ts';
+import { buildTenant, buildUser, rect, type SignedIn, signIn } from '../../../../tests/factories.ts';
 import {
   createTestApp,
   openTestDatabase,
@@ -17,19 +17,6 @@ import { mayAct } from './consent.service.ts';
 import { findPersonByNationalNumber } from './persons.service.ts';
 import { createNeighbourhood } from './registry.service.ts';
 import { registryRetentionRules } from './rights.service.ts';
-
-const rect = (west: number, south: number, east: number, north: number) => ({
-  type: 'Polygon' as const,
-  coordinates: [
-    [
-      [west, south],
-      [east, south],
-      [east, north],
-      [west, north],
-      [west, south],
-    ],
-  ],
-});
 
 const silentLog = { info() {}, error() {}, warn() {} } as never;
 
@@ -286,16 +273,22 @@ describe.each(targets)('residents and households on %s', (target) => {
       });
       expect(response.statusCode, response.body).toBe(201);
     }
+    // A volunteer sees a need, not a file: no person opens to them, and no grant can change that.
     const volunteerBefore = await call('volunteer', 'GET', `/api/persons/${person}?purpose=help_matching`);
-    expect(volunteerBefore.statusCode).toBe(404);
-    for (const role of ['volunteer', 'home_visitor'] as const) {
-      const grant = await call('coordinator', 'POST', '/api/access-grants', {
-        personId: person,
-        userId: users.get(role)!.id,
-        reason: 'matched for help with errands',
-      });
-      expect(grant.statusCode, grant.body).toBe(201);
-    }
+    expect(volunteerBefore.statusCode).toBe(403);
+    const refused = await call('coordinator', 'POST', '/api/access-grants', {
+      personId: person,
+      userId: users.get('volunteer')!.id,
+      reason: 'matched for help with errands',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].field).toBe('userId');
+    const grant = await call('coordinator', 'POST', '/api/access-grants', {
+      personId: person,
+      userId: users.get('home_visitor')!.id,
+      reason: 'home visit about the energy bill',
+    });
+    expect(grant.statusCode, grant.body).toBe(201);
     const seen = async (role: Role) => {
       const response = await call(role, 'GET', `/api/persons/${person}?purpose=help_matching`);
       expect(response.statusCode, response.body).toBe(200);
@@ -304,7 +297,6 @@ describe.each(targets)('residents and households on %s', (target) => {
         .timeline.map((e: { summary: string }) => e.summary)
         .sort();
     };
-    expect(await seen('volunteer')).toEqual(['Visit planned']);
     expect(await seen('home_visitor')).toEqual(['Asked about the energy bill', 'Visit planned']);
     expect(await seen('social_worker')).toEqual([
       'Asked about the energy bill',
@@ -314,8 +306,9 @@ describe.each(targets)('residents and households on %s', (target) => {
     expect(await seen('coordinator')).toEqual(['Asked about the energy bill', 'Visit planned']);
     // The coach has no grant for this person.
     expect((await call('coach', 'GET', `/api/persons/${person}?purpose=coaching`)).statusCode).toBe(404);
-    const search = await call('volunteer', 'GET', '/api/persons?q=papadopoulos');
+    const search = await call('home_visitor', 'GET', '/api/persons?q=papadopoulos');
     expect(search.json().map((p: { id: string }) => p.id)).toEqual([person]);
+    expect((await call('volunteer', 'GET', '/api/persons?q=papadopoulos')).statusCode).toBe(403);
     expect((await call('coach', 'GET', '/api/persons?q=papadopoulos')).json()).toEqual([]);
   });
 

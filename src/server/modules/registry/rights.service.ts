@@ -1,5 +1,6 @@
 import { and, eq, exists, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../../shared/errors.ts';
+import { can, type Role } from '../../../shared/permissions.ts';
 import type { Tx } from '../../db/client.ts';
 import type { RetentionRule } from '../../jobs/retention.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -371,10 +372,17 @@ export async function grantAccess(
 ) {
   await requireVisiblePerson(tx, viewer, input.personId);
   const [user] = await tx
-    .select({ id: users.id })
+    .select({ id: users.id, roles: users.roles })
     .from(users)
     .where(and(eq(users.tenantId, viewer.tenantId), eq(users.id, input.userId)));
   if (!user) throw notFound('The account');
+  // A grant opens a person to someone whose role may open persons at all; a volunteer sees a need,
+  // not a file (their match carries what they need), so no grant can make them see one.
+  if (!can(user.roles as Role[], 'persons.read')) {
+    throw new AppError('VALIDATION_FAILED', 'Some fields are missing or not valid', [
+      { in: 'body', field: 'userId', message: 'an account whose role may open a person (not a volunteer)' },
+    ]);
+  }
   const [row] = await tx
     .insert(personAccessGrants)
     .values({ tenantId: viewer.tenantId, ...input, until: input.until ?? null, createdBy: viewer.userId })
