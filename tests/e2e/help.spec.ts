@@ -288,3 +288,41 @@ test('the coordinator reads the figures without anyone in them, keeps the catalo
   await expectAccessible(page);
   expect(errors).toEqual([]);
 });
+
+test('a volunteer reads why she was asked, says no this time, and the request shows her answer', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const errors = watchConsole(page);
+  // The demo's request waiting for Vera's answer (see the demo seed).
+  const needId = demoId('genk', 'need', 5);
+  await page.goto('/sign-in?next=%2Fhelp%2Fme');
+  await signIn(page, 'volunteer@genk.demo');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn hulp' })).toBeVisible();
+  const proposals = page
+    .getByRole('article')
+    .filter({ has: page.getByRole('button', { name: 'Deze keer niet' }) });
+  await expect(proposals).toHaveCount(1);
+  // Why she was asked, in words, before she answers; nothing of the family yet.
+  await expect(proposals.getByText('vrij op donderdagochtend, heeft nu geen andere hulpvraag')).toBeVisible();
+  await expectAccessible(page);
+  await proposals.getByRole('button', { name: 'Deze keer niet' }).click();
+  await expect(page.getByText('Geen probleem. We vragen iemand anders.')).toBeVisible();
+  await expect(proposals).toHaveCount(0);
+  await expectAccessible(page);
+
+  // Staff see her answer on the request.
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  const staffErrors = watchConsole(staff);
+  await staff.goto(`/sign-in?next=${encodeURIComponent(`/help/needs/${needId}`)}`);
+  await signIn(staff, 'coordinator@genk.demo');
+  await expect(
+    staff.getByRole('row').filter({ hasText: 'Vera Vrijwilliger' }).getByText('Afgeslagen'),
+  ).toBeVisible();
+  await expectAccessible(staff);
+  expect(errors).toEqual([]);
+  expect(staffErrors).toEqual([]);
+  await staffContext.close();
+});
