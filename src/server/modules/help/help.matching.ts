@@ -38,7 +38,7 @@ export interface VolunteerPool {
 export async function loadVolunteerPool(
   tx: Tx,
   tenantId: string,
-  only: { helpType?: string } = {},
+  only: { helpType?: string; volunteerId?: string } = {},
 ): Promise<VolunteerPool> {
   // One query for the profiles (with the account's name and address), one for the match counts.
   const profiles = await tx
@@ -52,6 +52,7 @@ export async function loadVolunteerPool(
         eq(users.active, true),
         isNotNull(volunteers.homeLat),
         only.helpType ? sql`${only.helpType} = any(${volunteers.helpTypes})` : undefined,
+        only.volunteerId ? eq(volunteers.userId, only.volunteerId) : undefined,
       ),
     );
   const since = new Date(Date.now() - 90 * 86_400_000);
@@ -67,6 +68,7 @@ export async function loadVolunteerPool(
         array_agg(distinct n.household_id) filter (where n.household_id is not null) as households
       from help_matches m join help_needs n on n.tenant_id = m.tenant_id and n.id = m.need_id
       where m.tenant_id = ${tenantId} and m.status in ('accepted', 'completed')
+        ${only.volunteerId ? sql`and m.volunteer_id = ${only.volunteerId}` : sql``}
       group by m.volunteer_id`),
   );
   const countById = new Map(counts.map((c) => [c.volunteer_id, c]));

@@ -1501,8 +1501,9 @@ export async function acceptProposal(tx: Tx, viewer: Viewer, matchId: string) {
   }
   // The rules again, as they stand now: a volunteer paused, whose screening was taken back, or who
   // changed their help types or hours since the proposal cannot take it (capacity is above).
-  const pool = await loadVolunteerPool(tx, viewer.tenantId, { helpType: need.helpType });
-  const self = pool.volunteers.find((v) => v.id === viewer.userId);
+  const [self] = (
+    await loadVolunteerPool(tx, viewer.tenantId, { helpType: need.helpType, volunteerId: viewer.userId })
+  ).volunteers;
   const hard = self
     ? hardReasons(toEngineNeed(need, await typeRequirements(tx, viewer.tenantId)), self)
         .map((r) => r.kind)

@@ -17,7 +17,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { VolunteerMatch } from '../../../shared/help.schemas.ts';
+import { brusselsNow, type VolunteerMatch } from '../../../shared/help.schemas.ts';
 import { ApiError, api } from '../../api.ts';
 import { ErrorAlert, serverFieldErrors, useErrorText } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -233,15 +233,12 @@ function Proposal({ match, typeName }: { match: VolunteerMatch; typeName: string
   );
 }
 
-/** Today in Belgium, as the server counts days (YYYY-MM-DD). */
-const todayInBelgium = () =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Brussels' }).format(new Date());
-
 /** Time given on one day: weekly help is logged session by session, before the help is done. */
 function LogHours({ match }: { match: VolunteerMatch }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const today = todayInBelgium();
+  // Today in Brussels, as the server counts days.
+  const today = brusselsNow().date;
   const [on, setOn] = useState(today);
   const [given, setGiven] = useState<number | string>(1);
   const [errors, setErrors] = useState<{ on?: string; minutes?: string }>({});
