@@ -24,6 +24,8 @@ export const helpMessages = {
   rangeTooLong: 'at most one year',
   chooseOne: 'choose at least one',
   capacityRange: 'between 1 and 10',
+  linkInvalid: 'this link is not valid or has expired',
+  linkUsed: 'this link has been used already',
 } as const;
 
 export const helpNeedStatuses = [
@@ -350,6 +352,32 @@ export const feedbackSchema = z.strictObject({
   comment: z.string().trim().max(1000).optional(),
 });
 
+/** Staff ask the family for feedback: by e-mail, or a link shown once to pass on. */
+export const feedbackLinkRequestSchema = z.strictObject({ byEmail: z.boolean() });
+
+export const feedbackLinkSchema = z.object({
+  sentByEmail: z.boolean(),
+  /** The link to pass on, shown once; null when it went by e-mail. */
+  url: z.string().nullable(),
+  expiresAt: z.string(),
+});
+export type FeedbackLink = z.infer<typeof feedbackLinkSchema>;
+
+/** The family's own link: the municipality and the single-use token. */
+export const feedbackTokenSchema = z.strictObject({
+  tenant: slugSchema,
+  token: z.string().min(20).max(100),
+});
+
+/** What the family's page shows: the kind of help and the day, nothing about anyone. */
+export const publicFeedbackViewSchema = z.object({
+  helpType: z.object({ nl: z.string(), en: z.string(), fr: z.string() }),
+  day: z.string().nullable(),
+});
+export type PublicFeedbackView = z.infer<typeof publicFeedbackViewSchema>;
+
+export const publicFeedbackInputSchema = feedbackTokenSchema.extend(feedbackSchema.shape);
+
 export const completeSchema = z.strictObject({
   minutes: z.number().int().min(0).max(100_000),
   rating: z.number().int().min(1).max(5),
@@ -424,7 +452,26 @@ export const needDetailSchema = needSummarySchema.extend({
   pickedVolunteerIds: z.array(z.string()),
   events: z.array(needEventSchema),
   matches: z.array(matchSummarySchema),
-  residentFeedback: z.object({ rating: z.number(), comment: z.string().nullable() }).nullable(),
+  residentFeedback: z
+    .object({
+      rating: z.number(),
+      comment: z.string().nullable(),
+      /** Staff on the family's behalf, or the family itself through its link. */
+      by: z.enum(['staff', 'family']),
+      at: z.string().nullable(),
+    })
+    .nullable(),
+  /** The latest feedback link for the family (never the link itself: it is shown only once). */
+  feedbackLink: z
+    .object({
+      createdAt: z.string(),
+      expiresAt: z.string(),
+      usedAt: z.string().nullable(),
+      sentByEmail: z.boolean(),
+    })
+    .nullable(),
+  /** Whether an e-mail address of the family is known, so the link can be mailed. */
+  familyHasEmail: z.boolean(),
 });
 export type NeedDetail = z.infer<typeof needDetailSchema>;
 

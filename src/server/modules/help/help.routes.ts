@@ -8,7 +8,10 @@ import {
   completeSchema,
   confirmSignupSchema,
   declineSchema,
+  feedbackLinkRequestSchema,
+  feedbackLinkSchema,
   feedbackSchema,
+  feedbackTokenSchema,
   figuresSchema,
   helpNeedStatusSchema,
   helpTypeInputSchema,
@@ -24,6 +27,8 @@ import {
   needSummarySchema,
   picksSchema,
   proposeSchema,
+  publicFeedbackInputSchema,
+  publicFeedbackViewSchema,
   publicNeedInputSchema,
   screeningPatchSchema,
   setPasswordLinkSchema,
@@ -41,6 +46,7 @@ import { findTenantBySlug, type IdentityConfig } from '../identity/identity.serv
 import './help.rules.ts';
 import {
   acceptProposal,
+  answerFeedbackLink,
   changeNeedStatus,
   completeMatch,
   confirmSignup,
@@ -59,8 +65,10 @@ import {
   matchingBoard,
   proposeToVolunteers,
   rankNeed,
+  readFeedbackLink,
   recordResidentFeedback,
   recordScreening,
+  requestFeedbackLink,
   runMatching,
   saveVolunteerProfile,
   sendProposals,
@@ -171,6 +179,48 @@ export const helpRoutes =
         const { tenant: slug, consentGiven: _agreed, ...input } = request.body;
         const tenant = await publicTenant(slug);
         await database.inTenant(tenant.id, (tx) => createPublicNeed(tx, tenant.id, input, request.id));
+        return reply.status(202).send({ ok: true as const });
+      },
+    );
+
+    // The family's own feedback link: POST, so the token travels in the body, not in an address.
+    app.post(
+      '/api/help/public/feedback/open',
+      {
+        config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['help'],
+          summary:
+            "What the family's feedback link is about: the kind of help and the day, nothing about anyone",
+          body: feedbackTokenSchema,
+          response: { 200: publicFeedbackViewSchema },
+        },
+      },
+      async (request) => {
+        const tenant = await publicTenant(request.body.tenant);
+        return database.inTenant(tenant.id, (tx) =>
+          readFeedbackLink(tx, identity, tenant.id, request.body.token),
+        );
+      },
+    );
+
+    app.post(
+      '/api/help/public/feedback',
+      {
+        config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['help'],
+          summary: 'The family rates the help through its single-use link; a used or expired link is refused',
+          body: publicFeedbackInputSchema,
+          response: { 202: accepted },
+        },
+      },
+      async (request, reply) => {
+        const { tenant: slug, ...input } = request.body;
+        const tenant = await publicTenant(slug);
+        await database.inTenant(tenant.id, (tx) =>
+          answerFeedbackLink(tx, identity, tenant.id, input, request.id),
+        );
         return reply.status(202).send({ ok: true as const });
       },
     );
@@ -366,7 +416,7 @@ export const helpRoutes =
       async (request) => {
         const viewer = viewerOf(request);
         return database.inTenant(viewer.tenantId, (tx) =>
-          completeMatch(tx, viewer, request.params.id, request.body),
+          completeMatch(tx, viewer, request.params.id, request.body, identity),
         );
       },
     );
@@ -523,7 +573,7 @@ export const helpRoutes =
       async (request) => {
         const viewer = viewerOf(request);
         return database.inTenant(viewer.tenantId, (tx) =>
-          changeNeedStatus(tx, viewer, request.params.id, request.body),
+          changeNeedStatus(tx, viewer, request.params.id, request.body, identity),
         );
       },
     );
@@ -545,6 +595,28 @@ export const helpRoutes =
         return database.inTenant(viewer.tenantId, (tx) =>
           recordResidentFeedback(tx, viewer, request.params.id, request.body),
         );
+      },
+    );
+
+    app.post(
+      '/api/help/needs/:id/feedback-link',
+      {
+        config: { access: 'help.needs.write' },
+        schema: {
+          tags: ['help'],
+          summary:
+            'Ask the family for feedback on help given: a single-use link by e-mail, or shown once to pass on',
+          params: idParams,
+          body: feedbackLinkRequestSchema,
+          response: { 201: feedbackLinkSchema },
+        },
+      },
+      async (request, reply) => {
+        const viewer = viewerOf(request);
+        const link = await database.inTenant(viewer.tenantId, (tx) =>
+          requestFeedbackLink(tx, identity, viewer, request.params.id, request.body),
+        );
+        return reply.code(201).send(link);
       },
     );
 

@@ -12,6 +12,7 @@ import type { SoftReason } from '../../../engines/matching/types.ts';
 import { AppError, forbidden, notFound } from '../../../shared/errors.ts';
 import type {
   Board,
+  FeedbackLink,
   Figures,
   HelpNeedStatus,
   HelpType,
@@ -21,12 +22,13 @@ import type {
   NeedEdit,
   NeedInput,
   NeedSummary,
+  PublicFeedbackView,
   VolunteerHome,
   VolunteerMatch,
   VolunteerProfileInput,
   VolunteerView,
 } from '../../../shared/help.schemas.ts';
-import { brusselsNow, helpProgrammeName } from '../../../shared/help.schemas.ts';
+import { brusselsNow, helpMessages, helpProgrammeName } from '../../../shared/help.schemas.ts';
 import { can, permissionMap, type Role } from '../../../shared/permissions.ts';
 import { languageSchema } from '../../../shared/schemas.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
@@ -55,6 +57,7 @@ import {
   typeRequirements,
 } from './help.matching.ts';
 import {
+  helpFeedbackLinks,
   helpHours,
   helpMatches,
   helpNeedEvents,
@@ -427,6 +430,7 @@ const eventWords = {
   changed: () => 'changed',
   linked: () => 'linked to the household',
   feedback: () => 'feedback from the family',
+  familyFeedback: () => 'feedback from the family itself, through its link',
   proposed: (v) => `proposed to ${v.count} ${v.count === 1 ? 'volunteer' : 'volunteers'}`,
   proposedNext: () => 'proposed to the next candidate',
   noMatch: (v) => String(v.en),
@@ -456,7 +460,11 @@ async function logStatus(
   toStatus: HelpNeedStatus,
   reason: EventReason,
   /** What the household timeline says, when not the new status: its key and English words. */
-  timelineStep?: { key: 'changed' | 'linked' | 'feedback'; words: string; values?: Record<string, number> },
+  timelineStep?: {
+    key: 'changed' | 'linked' | 'feedback' | 'familyFeedback';
+    words: string;
+    values?: Record<string, number>;
+  },
 ) {
   await tx.insert(helpNeedEvents).values({
     tenantId: actor.tenantId,
@@ -822,7 +830,16 @@ export async function getNeedDetail(
     })),
     matches,
     residentFeedback:
-      need.residentRating === null ? null : { rating: need.residentRating, comment: need.residentComment },
+      need.residentRating === null
+        ? null
+        : {
+            rating: need.residentRating,
+            comment: need.residentComment,
+            by: need.residentFeedbackBy ?? 'staff',
+            at: need.residentFeedbackAt?.toISOString() ?? null,
+          },
+    feedbackLink: await latestFeedbackLink(tx, viewer.tenantId, needId),
+    familyHasEmail: (await familyEmail(tx, need)) !== null,
   };
 }
 
@@ -976,6 +993,7 @@ export async function changeNeedStatus(
   viewer: Viewer,
   needId: string,
   input: { status: 'in_progress' | 'done' | 'cancelled' | 'new'; reason: string },
+  config: IdentityConfig,
 ) {
   await requireNeedFor(tx, viewer, needId);
   const need = (await lockNeed(tx, viewer.tenantId, needId))!;
@@ -1013,6 +1031,9 @@ export async function changeNeedStatus(
     noMatchReasons: input.status === 'new' ? null : need.noMatchReasons,
   });
   await logStatus(tx, viewer, need, input.status, input.reason);
+  if (input.status === 'done') {
+    await mailFeedbackLinkOnCompletion(tx, config, viewer, { ...need, status: 'done', closedAt: now });
+  }
   await recordAudit(tx, viewer, {
     action: 'help.need_status',
     recordType: 'help_need',
@@ -1047,29 +1068,232 @@ export async function recordResidentFeedback(
   needId: string,
   input: { rating: number; comment?: string },
 ) {
-  const need = await requireNeedFor(tx, viewer, needId);
-  await tx
-    .update(helpNeeds)
-    .set({ residentRating: input.rating, residentComment: input.comment ?? null, updatedAt: new Date() })
-    .where(and(eq(helpNeeds.tenantId, viewer.tenantId), eq(helpNeeds.id, needId)));
+  await requireNeedFor(tx, viewer, needId);
+  const need = (await lockNeed(tx, viewer.tenantId, needId))!;
+  // The family's own words are not replaced by a note taken on their behalf (decision 0006).
+  if (need.residentFeedbackBy === 'family') {
+    throw new AppError(
+      'CONFLICT',
+      'The family gave its feedback itself through its link. Nothing was changed.',
+      { reason: 'family_answered' },
+    );
+  }
+  await writeResidentFeedback(tx, viewer, need, input, 'staff');
+  return { id: needId };
+}
+
+/** The one write of the family's feedback, whoever brings it: the need, its history, the audit log. */
+async function writeResidentFeedback(
+  tx: Tx,
+  actor: Actor,
+  need: NeedRow,
+  input: { rating: number; comment?: string },
+  by: 'staff' | 'family',
+) {
+  await setNeedStatus(tx, actor.tenantId, need.id, {
+    residentRating: input.rating,
+    residentComment: input.comment || null,
+    residentFeedbackBy: by,
+    residentFeedbackAt: new Date(),
+  });
+  const key = by === 'family' ? 'familyFeedback' : 'feedback';
   await logStatus(
     tx,
-    viewer,
+    actor,
     need,
     need.status,
-    { key: 'feedback' },
+    { key },
     {
-      key: 'feedback',
-      words: `feedback from the family (${input.rating}/5)`,
+      key,
+      words: `${eventWords[key]()} (${input.rating}/5)`,
       values: { rating: input.rating },
     },
   );
-  await recordAudit(tx, viewer, {
+  await recordAudit(tx, actor, {
     action: 'help.resident_feedback',
     recordType: 'help_need',
-    recordId: needId,
+    recordId: need.id,
+    details: { by },
   });
-  return { id: needId };
+}
+
+// ---------------------------------------------------------------- the family's feedback link
+
+/** How long the family's feedback link stays valid. */
+const FEEDBACK_LINK_TTL_MS = 30 * 86_400_000;
+/** Who acts when the family answers through its link: no account, the link itself. */
+const FEEDBACK_LINK_ACTOR = 'family (feedback link)';
+
+/** The family's e-mail address and language, when known: the requester's, or the contact person's. */
+async function familyEmail(tx: Tx, need: NeedRow): Promise<{ to: string; language: Language } | null> {
+  const asked = need.languages.find((l): l is Language => (LANGUAGES as string[]).includes(l));
+  if (need.requester?.email) return { to: need.requester.email, language: asked ?? 'nl' };
+  if (!need.contactPersonId) return null;
+  const [person] = await tx
+    .select({ contacts: persons.contacts, preferredLanguage: persons.preferredLanguage })
+    .from(persons)
+    .where(and(eq(persons.tenantId, need.tenantId), eq(persons.id, need.contactPersonId)));
+  const email = person?.contacts.find((c) => c.channel === 'email')?.value;
+  if (!email) return null;
+  const preferred = LANGUAGES.find((l) => l === person?.preferredLanguage);
+  return { to: email, language: preferred ?? asked ?? 'nl' };
+}
+
+/**
+ * A new single-use link for the family; an earlier link of the same request that was not used
+ * stops working, so only one is ever open. Mailed when asked and an address is known; otherwise
+ * the link is returned once, for staff to pass on (only its hash is kept).
+ */
+async function createFeedbackLink(
+  tx: Tx,
+  config: IdentityConfig,
+  actor: Actor,
+  need: NeedRow,
+  byEmail: boolean,
+): Promise<FeedbackLink> {
+  const now = new Date();
+  await tx
+    .update(helpFeedbackLinks)
+    .set({ expiresAt: now })
+    .where(
+      and(
+        eq(helpFeedbackLinks.tenantId, need.tenantId),
+        eq(helpFeedbackLinks.needId, need.id),
+        sql`${helpFeedbackLinks.usedAt} is null and ${helpFeedbackLinks.expiresAt} > ${now}`,
+      ),
+    );
+  const mail = byEmail ? await familyEmail(tx, need) : null;
+  if (byEmail && !mail) throw fieldError('byEmail', 'no e-mail address of the family is known');
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + FEEDBACK_LINK_TTL_MS);
+  const [row] = await tx
+    .insert(helpFeedbackLinks)
+    .values({
+      tenantId: need.tenantId,
+      needId: need.id,
+      tokenHash: hashToken(config.secret, token),
+      sentByEmail: mail !== null,
+      expiresAt,
+      createdBy: actor.userId,
+    })
+    .returning({ id: helpFeedbackLinks.id });
+  const url = `${config.publicUrl}/help/feedback?tenant=${encodeURIComponent(
+    await tenantSlugOf(tx, need.tenantId),
+  )}&token=${token}`;
+  if (mail) {
+    const texts = helpTexts(mail.language, helpProgrammeName(await tenantName(tx, need.tenantId)));
+    await queueEmail(tx, need.tenantId, {
+      to: mail.to,
+      ...texts.feedback((await typeNames(tx, need.tenantId, need.helpType))[mail.language], url),
+    });
+  }
+  await recordAudit(tx, actor, {
+    action: 'help.feedback_link_created',
+    recordType: 'help_need',
+    recordId: need.id,
+    details: { link: row!.id, byEmail: mail !== null },
+  });
+  return { sentByEmail: mail !== null, url: mail ? null : url, expiresAt: expiresAt.toISOString() };
+}
+
+/** When help is done and the family can be mailed, the link goes out by itself. */
+async function mailFeedbackLinkOnCompletion(tx: Tx, config: IdentityConfig, actor: Actor, need: NeedRow) {
+  if (need.residentFeedbackBy === 'family' || !(await familyEmail(tx, need))) return;
+  await createFeedbackLink(tx, config, actor, need, true);
+}
+
+/** Staff ask the family for feedback on a request that is done: mailed, or a link to pass on. */
+export async function requestFeedbackLink(
+  tx: Tx,
+  config: IdentityConfig,
+  viewer: Viewer,
+  needId: string,
+  input: { byEmail: boolean },
+): Promise<FeedbackLink> {
+  await requireNeedFor(tx, viewer, needId);
+  const need = (await lockNeed(tx, viewer.tenantId, needId))!;
+  if (need.status !== 'done') {
+    throw new AppError('CONFLICT', 'Feedback is asked once the help has been given', {
+      reason: 'status',
+      status: need.status,
+    });
+  }
+  if (need.residentFeedbackBy === 'family') {
+    throw new AppError('CONFLICT', 'The family gave its feedback already', { reason: 'family_answered' });
+  }
+  return createFeedbackLink(tx, config, viewer, need, input.byEmail);
+}
+
+/**
+ * The link's row and its request, when the link may still be answered; a field error on `token`
+ * otherwise. An unknown token and one of another municipality look the same (the lookup runs inside
+ * the tenant), and a request the family answered already closes every link it has.
+ */
+async function openFeedbackLink(tx: Tx, config: IdentityConfig, tenantId: string, token: string) {
+  const [link] = await tx
+    .select()
+    .from(helpFeedbackLinks)
+    .where(
+      and(
+        eq(helpFeedbackLinks.tenantId, tenantId),
+        eq(helpFeedbackLinks.tokenHash, hashToken(config.secret, token)),
+      ),
+    )
+    .for('update');
+  if (!link) throw fieldError('token', helpMessages.linkInvalid);
+  const need = await lockNeed(tx, tenantId, link.needId);
+  if (link.usedAt || need?.residentFeedbackBy === 'family') throw fieldError('token', helpMessages.linkUsed);
+  if (!need || link.expiresAt.getTime() <= Date.now()) throw fieldError('token', helpMessages.linkInvalid);
+  return { link, need };
+}
+
+/** What the family's page shows: the kind of help and the day it was done; no one's name or address. */
+export async function readFeedbackLink(
+  tx: Tx,
+  config: IdentityConfig,
+  tenantId: string,
+  token: string,
+): Promise<PublicFeedbackView> {
+  const { need } = await openFeedbackLink(tx, config, tenantId, token);
+  return {
+    helpType: await typeNames(tx, tenantId, need.helpType),
+    day: need.closedAt ? brusselsNow(need.closedAt).date : null,
+  };
+}
+
+/** The family answers through its link: stored once, then the link is spent. */
+export async function answerFeedbackLink(
+  tx: Tx,
+  config: IdentityConfig,
+  tenantId: string,
+  input: { token: string; rating: number; comment?: string },
+  requestId: string,
+) {
+  const { link, need } = await openFeedbackLink(tx, config, tenantId, input.token);
+  const actor: Actor = { tenantId, userId: null, label: FEEDBACK_LINK_ACTOR, requestId };
+  await writeResidentFeedback(tx, actor, need, { rating: input.rating, comment: input.comment }, 'family');
+  await tx
+    .update(helpFeedbackLinks)
+    .set({ usedAt: new Date() })
+    .where(and(eq(helpFeedbackLinks.tenantId, tenantId), eq(helpFeedbackLinks.id, link.id)));
+}
+
+/** The latest link of a request, as the request page shows it. */
+async function latestFeedbackLink(tx: Tx, tenantId: string, needId: string) {
+  const [link] = await tx
+    .select()
+    .from(helpFeedbackLinks)
+    .where(and(eq(helpFeedbackLinks.tenantId, tenantId), eq(helpFeedbackLinks.needId, needId)))
+    .orderBy(desc(helpFeedbackLinks.createdAt))
+    .limit(1);
+  return link
+    ? {
+        createdAt: link.createdAt.toISOString(),
+        expiresAt: link.expiresAt.toISOString(),
+        usedAt: link.usedAt?.toISOString() ?? null,
+        sentByEmail: link.sentByEmail,
+      }
+    : null;
 }
 
 // ---------------------------------------------------------------- matching
@@ -1575,6 +1799,7 @@ export async function completeMatch(
   viewer: Viewer,
   matchId: string,
   input: { minutes: number; rating: number; comment?: string },
+  config: IdentityConfig,
 ) {
   const first = await ownMatch(tx, viewer, matchId);
   const need = (await lockNeed(tx, viewer.tenantId, first.needId))!;
@@ -1598,6 +1823,7 @@ export async function completeMatch(
     .where(and(eq(helpMatches.tenantId, viewer.tenantId), eq(helpMatches.id, matchId)));
   await setNeedStatus(tx, viewer.tenantId, need.id, { status: 'done', closedAt: now });
   await logStatus(tx, viewer, need, 'done', { key: 'completed' });
+  await mailFeedbackLinkOnCompletion(tx, config, viewer, { ...need, status: 'done', closedAt: now });
   await recordAudit(tx, viewer, {
     action: 'help.completed',
     recordType: 'help_match',

@@ -135,6 +135,9 @@ export const helpNeeds = pgTable(
     areaId: uuid('area_id'),
     residentRating: integer('resident_rating'),
     residentComment: text('resident_comment'),
+    /** Who gave the family's feedback: staff on their behalf, or the family through their own link. */
+    residentFeedbackBy: text('resident_feedback_by', { enum: ['staff', 'family'] }),
+    residentFeedbackAt: timestamp('resident_feedback_at', { withTimezone: true }),
     createdAt: createdAt(),
     matchedAt: timestamp('matched_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -232,5 +235,30 @@ export const helpHours = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('help_hours_match').on(t.tenantId, t.matchId),
     index('help_hours_volunteer').on(t.tenantId, t.volunteerId),
+  ],
+);
+
+/**
+ * A single-use link for the family to give feedback on help that was given, without an account.
+ * Only the token's keyed hash is stored; the link itself goes out by e-mail or is shown once to staff.
+ */
+export const helpFeedbackLinks = pgTable(
+  'help_feedback_links',
+  {
+    tenantId: tenantId(),
+    id: uuid('id').notNull().defaultRandom(),
+    needId: uuid('need_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** Sent to the family's e-mail address (true), or shown to staff to pass on (false). */
+    sentByEmail: boolean('sent_by_email').notNull().default(false),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('help_feedback_links_tenant_token').on(t.tenantId, t.tokenHash),
+    index('help_feedback_links_need').on(t.tenantId, t.needId),
   ],
 );

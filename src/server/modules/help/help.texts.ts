@@ -13,6 +13,7 @@ interface Mail {
 interface Texts {
   signup: (name: string, link: string) => Mail;
   proposal: (typeName: string, area: string | null, link: string) => Mail;
+  feedback: (typeName: string, link: string) => Mail;
 }
 
 const texts = (programme: string): Record<Language, Texts> => ({
@@ -25,6 +26,10 @@ const texts = (programme: string): Record<Language, Texts> => ({
       subject: `${programme}: iemand kan uw hulp gebruiken`,
       body: `Dag,\n\nEr is een hulpvraag die bij u past: ${type}${area ? ` in ${area}` : ''}.\nBekijk ze en zeg ja of nee binnen 48 uur:\n${link}`,
     }),
+    feedback: (type, link) => ({
+      subject: `${programme}: hoe was de hulp?`,
+      body: `Dag,\n\nEen vrijwilliger hielp u onlangs (${type}). Hoe was dat voor u? Via deze link geeft u in een minuut een score en, als u wilt, een korte reactie. U hebt geen account nodig. De link werkt één keer en blijft 30 dagen geldig:\n${link}\n\nU hoeft niet te antwoorden als u dat niet wilt.`,
+    }),
   },
   en: {
     signup: (name, link) => ({
@@ -35,6 +40,10 @@ const texts = (programme: string): Record<Language, Texts> => ({
       subject: `${programme}: someone could use your help`,
       body: `Hello,\n\nThere is a request that fits you: ${type}${area ? ` in ${area}` : ''}.\nHave a look and say yes or no within 48 hours:\n${link}`,
     }),
+    feedback: (type, link) => ({
+      subject: `${programme}: how was the help?`,
+      body: `Hello,\n\nA volunteer helped you recently (${type}). How was it for you? With this link you give a score in a minute and, if you like, a short comment. You do not need an account. The link works once and stays valid for 30 days:\n${link}\n\nYou do not have to answer if you would rather not.`,
+    }),
   },
   fr: {
     signup: (name, link) => ({
@@ -44,6 +53,10 @@ const texts = (programme: string): Record<Language, Texts> => ({
     proposal: (type, area, link) => ({
       subject: `${programme} : quelqu’un a besoin de votre aide`,
       body: `Bonjour,\n\nUne demande vous correspond : ${type}${area ? ` à ${area}` : ''}.\nRegardez-la et répondez oui ou non dans les 48 heures :\n${link}`,
+    }),
+    feedback: (type, link) => ({
+      subject: `${programme} : comment s’est passée l’aide ?`,
+      body: `Bonjour,\n\nUn bénévole vous a aidé récemment (${type}). Comment cela s’est-il passé pour vous ? Avec ce lien, vous donnez une note en une minute et, si vous le souhaitez, un court commentaire. Vous n’avez pas besoin de compte. Le lien fonctionne une seule fois et reste valable 30 jours :\n${link}\n\nVous n’êtes pas obligé de répondre.`,
     }),
   },
 });
