@@ -17,6 +17,7 @@ import { ReferralPage } from '../features/coaching/ReferralPage.tsx';
 import { AskHelpPage } from '../features/help/AskHelpPage.tsx';
 import { BoardPage } from '../features/help/BoardPage.tsx';
 import { ConfirmSignupPage } from '../features/help/ConfirmSignupPage.tsx';
+import { FeedbackPage } from '../features/help/FeedbackPage.tsx';
 import { FiguresPage } from '../features/help/FiguresPage.tsx';
 import { EditNeedPage, NeedFormPage } from '../features/help/NeedFormPage.tsx';
 import { NeedPage } from '../features/help/NeedPage.tsx';
@@ -82,6 +83,7 @@ export const router = createBrowserRouter([
           { path: 'help/volunteer', element: <VolunteerSignupPage /> },
           { path: 'help/confirm', element: <ConfirmSignupPage /> },
           { path: 'help/ask', element: <AskHelpPage /> },
+          { path: 'help/feedback', element: <FeedbackPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

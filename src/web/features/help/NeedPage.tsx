@@ -30,6 +30,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { languageName } from '../registry/format.ts';
 import { searchPersons } from '../registry/registryApi.ts';
+import { FeedbackLinkSection } from './FeedbackLinkSection.tsx';
 import { formatMoment, formatTiming, hours, typeLabel } from './format.ts';
 import { useCandidates, useCatalogue, useNeed, useVolunteers } from './helpApi.ts';
 import { RatingSelect } from './RatingSelect.tsx';
@@ -487,6 +488,8 @@ function FeedbackCard({ need }: { need: NeedDetail }) {
   const queryClient = useQueryClient();
   const [rating, setRating] = useState(need.residentFeedback?.rating ?? 5);
   const [comment, setComment] = useState(need.residentFeedback?.comment ?? '');
+  // The family's own answer is not replaced by a note taken on its behalf (decision 0006).
+  const byFamily = need.residentFeedback?.by === 'family';
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const submit = async (event: FormEvent) => {
@@ -512,14 +515,25 @@ function FeedbackCard({ need }: { need: NeedDetail }) {
         {t('help.needPage.feedback')}
       </Title>
       {need.residentFeedback ? (
-        <Group mb="sm" gap="xs">
-          <Badge variant="light" tt="none">
-            {t(`help.rating.${need.residentFeedback.rating}`)}
-          </Badge>
-          {need.residentFeedback.comment ? <Text size="sm">{need.residentFeedback.comment}</Text> : null}
-        </Group>
+        <Stack mb="sm" gap={4}>
+          <Group gap="xs">
+            <Badge variant="light" tt="none">
+              {t(`help.rating.${need.residentFeedback.rating}`)}
+            </Badge>
+            {need.residentFeedback.comment ? <Text size="sm">{need.residentFeedback.comment}</Text> : null}
+          </Group>
+          <Text size="xs" c="dimmed">
+            {t(
+              need.residentFeedback.by === 'family'
+                ? 'help.needPage.feedbackByFamily'
+                : 'help.needPage.feedbackByStaff',
+              { at: need.residentFeedback.at ? formatMoment(need.residentFeedback.at) : '' },
+            )}
+          </Text>
+        </Stack>
       ) : null}
-      {canWrite ? (
+      {canWrite && need.status === 'done' && !byFamily ? <FeedbackLinkSection need={need} /> : null}
+      {canWrite && !byFamily ? (
         <form onSubmit={submit} noValidate>
           <ErrorAlert error={failure} />
           <Stack gap="sm">
