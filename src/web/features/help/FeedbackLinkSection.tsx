@@ -86,7 +86,7 @@ export function FeedbackLinkSection({ need }: { need: NeedDetail }) {
           </Button>
         ) : null}
         <Button variant="subtle" size="xs" loading={busy} onClick={() => ask(false)}>
-          {t('help.feedbackLink.makeLink')}
+          {link && !link.usedAt ? t('help.feedbackLink.makeNewLink') : t('help.feedbackLink.makeLink')}
         </Button>
       </Group>
     </Stack>

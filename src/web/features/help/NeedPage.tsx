@@ -182,7 +182,10 @@ export function NeedPage() {
                     </Text>
                     <Text size="sm">
                       {e.reasonKey ? t(`help.events.${e.reasonKey}`, e.reasonValues ?? {}) : e.reason}
-                      {` — ${e.actorName ?? t('help.events.automatic')}`}
+                      {/* The family's own answer says who gave it; it has no account to name. */}
+                      {e.reasonKey === 'familyFeedback'
+                        ? null
+                        : ` — ${e.actorName ?? t('help.events.automatic')}`}
                     </Text>
                   </List.Item>
                 ))}
