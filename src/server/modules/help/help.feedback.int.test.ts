@@ -12,6 +12,7 @@ import type { App } from '../../http/app.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { createNeighbourhood } from '../registry/registry.service.ts';
 import { timelineEntries } from '../registry/registry.tables.ts';
+import { helpRetentionRules } from './help.service.ts';
 import { helpFeedbackLinks, helpMatches, helpNeeds } from './help.tables.ts';
 
 /** The next date (at least tomorrow) that falls on this weekday, Monday = 0. */
@@ -370,6 +371,18 @@ describe.each(targets)('Genk Helpt feedback link on %s', (target) => {
       residentComment: null,
       residentFeedbackBy: 'family',
     });
+  });
+
+  it('removes links 30 days after they were used or expired, and keeps the open ones', async () => {
+    const usedNeed = await doneNeed(offlineHousehold);
+    expect((await answer(await handedLink(usedNeed))).statusCode).toBe(202);
+    const openNeed = await doneNeed(offlineHousehold);
+    await handedLink(openNeed);
+    const rule = helpRetentionRules.find((r) => r.name === 'help.feedback_links')!;
+    const cutoff = new Date(Date.now() + 60_000);
+    await t.database.inTenant(tenant.id, (tx) => rule.sweep(tx, cutoff));
+    expect(await linksOf(usedNeed)).toHaveLength(0);
+    expect(await linksOf(openNeed)).toHaveLength(1);
   });
 
   it('limits how often one address may answer', async () => {

@@ -2222,6 +2222,18 @@ export const helpRetentionRules = [
     },
   },
   {
+    name: 'help.feedback_links',
+    description: "The family's feedback links, 30 days after they expired or were used",
+    keepDays: 30,
+    async sweep(tx: Tx, cutoff: Date) {
+      const removed = await tx
+        .delete(helpFeedbackLinks)
+        .where(or(lt(helpFeedbackLinks.expiresAt, cutoff), lt(helpFeedbackLinks.usedAt, cutoff)))
+        .returning({ id: helpFeedbackLinks.id });
+      return removed.length;
+    },
+  },
+  {
     name: 'help.closed_needs',
     description:
       'Descriptions, contact details and comments of closed requests for help, two years after closing',
