@@ -49,6 +49,7 @@ import { requireVisibleHousehold } from '../registry/persons.service.ts';
 import { type Viewer, visiblePersonCondition } from '../registry/record-rules.ts';
 import { addressLabel, getAddress, mayAct, recordContact } from '../registry/registry.service.ts';
 import { householdMembers, households, neighbourhoods, persons } from '../registry/registry.tables.ts';
+import { organisationOfMember } from '../signals/partners.service.ts';
 import {
   askedVolunteers,
   centreOf,
@@ -585,6 +586,9 @@ export async function createNeed(tx: Tx, viewer: Viewer, input: NeedInput): Prom
       ...needText(input),
       source: isPartnerOnly ? 'partner' : 'staff',
       postedBy: viewer.userId,
+      postedByOrganisationId: viewer.roles.includes('partner')
+        ? await organisationOfMember(tx, viewer.tenantId, viewer.userId)
+        : null,
       lat: location.lat,
       lon: location.lon,
       areaId,
@@ -653,7 +657,8 @@ const staffReaders: readonly Role[] = permissionMap['help.needs.read'].filter((r
  * roles grants (a partner who is also a home visitor: their organisation's requests and those of the
  * households they were given, not every request of the city):
  * - whoever posted a request sees it;
- * - a partner sees what any member of its partner organisation(s) posted;
+ * - a partner sees what was posted for its partner organisation(s) (stored on the request when posting,
+ *   so it stays when the poster leaves), except sensitive requests, which only their poster sees;
  * - staff see a request for a household when the registry's record rules let them see the household
  *   (one of its members, as when posting: `visiblePersonCondition`), and a request without a household
  *   when they see every person of the municipality or, as neighbourhood manager, when it lies in one of
@@ -665,9 +670,11 @@ const staffReaders: readonly Role[] = permissionMap['help.needs.read'].filter((r
 function visibleNeedCondition(viewer: Viewer): SQL | null {
   const grants: SQL[] = [sql`${helpNeeds.postedBy} = ${viewer.userId}`];
   if (viewer.roles.includes('partner')) {
-    grants.push(sql`exists (select 1 from partner_organisations hv_po
-      where hv_po.tenant_id = ${helpNeeds.tenantId} and ${viewer.userId}::uuid = any(hv_po.member_user_ids)
-        and ${helpNeeds.postedBy} = any(hv_po.member_user_ids))`);
+    // The organisation stored when posting, not the poster's membership today; sensitive requests
+    // stay with their poster (and staff who may match).
+    grants.push(sql`(${helpNeeds.sensitive} = false and exists (select 1 from partner_organisations hv_po
+      where hv_po.tenant_id = ${helpNeeds.tenantId} and hv_po.id = ${helpNeeds.postedByOrganisationId}
+        and ${viewer.userId}::uuid = any(hv_po.member_user_ids)))`);
   }
   if (viewer.roles.some((role) => staffReaders.includes(role))) {
     const person = visiblePersonCondition(viewer, sql.raw('hv_hm.person_id'));

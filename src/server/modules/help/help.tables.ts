@@ -130,6 +130,11 @@ export const helpNeeds = pgTable(
     noMatchReasons: jsonb('no_match_reasons').$type<Record<'nl' | 'en' | 'fr', string>>(),
     source: text('source', { enum: ['staff', 'partner', 'resident'] }).notNull(),
     postedBy: uuid('posted_by'),
+    /**
+     * The partner organisation the poster acted for, fixed when posting: its members see the request
+     * (not a sensitive one) even after the poster left it; null for staff and residents.
+     */
+    postedByOrganisationId: uuid('posted_by_organisation_id'),
     lat: doublePrecision('lat').notNull(),
     lon: doublePrecision('lon').notNull(),
     areaId: uuid('area_id'),
@@ -148,6 +153,7 @@ export const helpNeeds = pgTable(
     index('help_needs_status').on(t.tenantId, t.status, t.createdAt),
     index('help_needs_household').on(t.tenantId, t.householdId),
     index('help_needs_posted_by').on(t.tenantId, t.postedBy),
+    index('help_needs_posted_by_organisation').on(t.tenantId, t.postedByOrganisationId),
   ],
 );
 

@@ -22,6 +22,25 @@ export async function listPartners(tx: Tx, tenantId: string): Promise<Partner[]>
   }));
 }
 
+/**
+ * The partner organisation an account acts for: the oldest one it is a member of (an account is
+ * usually a member of one), or null.
+ */
+export async function organisationOfMember(tx: Tx, tenantId: string, userId: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ id: partnerOrganisations.id })
+    .from(partnerOrganisations)
+    .where(
+      and(
+        eq(partnerOrganisations.tenantId, tenantId),
+        arrayContains(partnerOrganisations.memberUserIds, [userId]),
+      ),
+    )
+    .orderBy(asc(partnerOrganisations.createdAt), asc(partnerOrganisations.id))
+    .limit(1);
+  return row?.id ?? null;
+}
+
 export async function createPartner(
   tx: Tx,
   actor: Actor,

@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTenant, buildUser, rect, type SignedIn, TEST_PASSWORD } from '../../../../tests/factories.ts';
+import {
+  createTestApp,
+  openTestDatabase,
+  type TestDatabase,
+  targets,
+} from '../../../../tests/integration/harness.ts';
+import type { Role } from '../../../shared/permissions.ts';
+import type { App } from '../../http/app.ts';
+import { createNeighbourhood } from '../registry/registry.service.ts';
+import { helpNeeds } from './help.tables.ts';
+
+/** The next date (at least tomorrow) that falls on this weekday, Monday = 0. */
+function nextWeekday(day: number): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + 1);
+  while ((d.getUTCDay() + 6) % 7 !== day) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A partner's request belongs to the organisation it was posted for, not to the poster's membership today. */
+describe.each(targets)('Genk Helpt posting organisation on %s', (target) => {
+  let t: TestDatabase;
+  let app: App;
+  let tenant: Awaited<ReturnType<typeof buildTenant>>;
+  let area: string;
+  let coordinator: SignedIn;
+  let address = 0;
+
+  const send = (session: SignedIn, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) =>
+    app.inject({
+      method,
+      url,
+      headers: {
+        ...session.headers,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  /** Signs in from an address of its own, so the sign-in rate limit does not decide the tests. */
+  async function account(roles: Role[]) {
+    const user = await buildUser(t.database, tenant.id, roles);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { tenant: tenant.slug, email: user.email, password: TEST_PASSWORD },
+      remoteAddress: `10.0.7.${++address}`,
+    });
+    expect(login.statusCode, login.body).toBe(200);
+    const cookie = [login.headers['set-cookie']].flat()[0]!.split(';')[0]!;
+    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    const csrf = me.json().csrfToken as string;
+    return { id: user.id, session: { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } } as SignedIn };
+  }
+  async function organisation(name: string, members: string[]) {
+    const created = await send(coordinator, 'POST', '/api/signals/partners', {
+      name,
+      kind: 'other',
+      memberUserIds: members,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return created.json().id as string;
+  }
+  const setMembers = async (organisationId: string, members: string[]) => {
+    const changed = await send(coordinator, 'PUT', `/api/signals/partners/${organisationId}/members`, {
+      memberUserIds: members,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+  };
+  async function partnerNeed(session: SignedIn, sensitive = false) {
+    const response = await send(session, 'POST', '/api/help/needs', {
+      requester: { name: 'Meneer A.', phone: '089 44 44 44' },
+      areaId: area,
+      helpType: 'errands',
+      description: 'Een rit naar de dokter',
+      timing: { kind: 'moment', date: nextWeekday(1), start: 600, end: 660 },
+      sensitive,
+      consentGiven: true,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().id as string;
+  }
+  const detailCode = async (session: SignedIn, needId: string) =>
+    (await send(session, 'GET', `/api/help/needs/${needId}`)).statusCode;
+  const listed = async (session: SignedIn) =>
+    ((await send(session, 'GET', '/api/help/needs')).json() as { id: string }[]).map((n) => n.id);
+  const storedOrganisation = async (needId: string) =>
+    (
+      await t.database.inTenant(tenant.id, (tx) =>
+        tx.select({ id: helpNeeds.postedByOrganisationId }).from(helpNeeds).where(eq(helpNeeds.id, needId)),
+      )
+    )[0]!.id;
+
+  beforeAll(async () => {
+    t = await openTestDatabase(target);
+    app = await createTestApp(t.database);
+    tenant = await buildTenant(t.database, 'Genk');
+    coordinator = (await account(['coordinator'])).session;
+    area = await t.database.inTenant(tenant.id, (tx) =>
+      createNeighbourhood(tx, tenant.id, {
+        code: 'winterslag',
+        name: 'Winterslag',
+        isFocus: true,
+        outline: rect(5.45, 50.95, 5.5, 50.98),
+      }),
+    );
+    const type = await send(coordinator, 'POST', '/api/help/types', {
+      code: 'errands',
+      names: { nl: 'Boodschappen', en: 'Errands', fr: 'Courses' },
+    });
+    expect(type.statusCode, type.body).toBe(201);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.drop();
+  });
+
+  it('keeps a request with its organisation when the partner who posted it leaves', async () => {
+    const [leaver, colleague, newcomer, outsider] = [
+      await account(['partner']),
+      await account(['partner']),
+      await account(['partner']),
+      await account(['partner']),
+    ];
+    const organisationA = await organisation('Buurtwerk A', [leaver.id, colleague.id]);
+    await organisation('Jeugdwerk B', [outsider.id]);
+    const needId = await partnerNeed(leaver.session);
+    expect(await storedOrganisation(needId)).toBe(organisationA);
+
+    await setMembers(organisationA, [colleague.id, newcomer.id]);
+    // The organisation keeps it: the colleague and a newcomer see it; the poster still sees their own.
+    expect(await detailCode(colleague.session, needId)).toBe(200);
+    expect(await listed(colleague.session)).toContain(needId);
+    expect(await detailCode(newcomer.session, needId)).toBe(200);
+    expect(await detailCode(leaver.session, needId)).toBe(200);
+    expect(await detailCode(outsider.session, needId)).toBe(404);
+    expect(await listed(outsider.session)).not.toContain(needId);
+
+    // Joining another organisation later does not take the request along.
+    await setMembers(organisationA, [colleague.id]);
+    const organisationC = await organisation('Wijkhuis C', [newcomer.id]);
+    expect(await detailCode(newcomer.session, needId)).toBe(404);
+    expect(await storedOrganisation(needId)).not.toBe(organisationC);
+  });
+
+  it('shows a sensitive request only to the partner who posted it and staff who may match', async () => {
+    const [poster, colleague] = [await account(['partner']), await account(['partner'])];
+    await organisation('Buurtwerk D', [poster.id, colleague.id]);
+    const sensitive = await partnerNeed(poster.session, true);
+    const ordinary = await partnerNeed(poster.session);
+    expect(await detailCode(poster.session, sensitive)).toBe(200);
+    expect(await detailCode(colleague.session, sensitive)).toBe(404);
+    expect(await detailCode(colleague.session, ordinary)).toBe(200);
+    const list = await listed(colleague.session);
+    expect(list).toContain(ordinary);
+    expect(list).not.toContain(sensitive);
+    expect(await detailCode(coordinator, sensitive)).toBe(200);
+    const agent = await account(['contact_agent']);
+    expect(await detailCode(agent.session, sensitive)).toBe(404);
+  });
+
+  it("fills in the organisation of requests posted before, from their poster's membership (migration 0030)", async () => {
+    const [poster, colleague, loner] = [
+      await account(['partner']),
+      await account(['partner']),
+      await account(['partner']),
+    ];
+    const organisationE = await organisation('Buurtwerk E', [poster.id, colleague.id]);
+    const before = await partnerNeed(poster.session);
+    const alone = await partnerNeed(loner.session);
+    expect(await storedOrganisation(alone)).toBeNull();
+    // As the rows were before the column existed.
+    await t.database.inTenant(tenant.id, (tx) =>
+      tx.update(helpNeeds).set({ postedByOrganisationId: null }).where(eq(helpNeeds.id, before)),
+    );
+    expect(await detailCode(colleague.session, before)).toBe(404);
+    const migration = readFileSync(
+      path.resolve(import.meta.dirname, '../../db/migrations/0030_help_posting_organisation.sql'),
+      'utf8',
+    );
+    const backfill = migration
+      .split('--> statement-breakpoint')
+      .map((part) => part.replace(/^\s*--.*$/gm, '').trim())
+      .find((part) => part.startsWith('UPDATE help_needs'))!;
+    expect(backfill).toBeTruthy();
+    await t.database.inTenant(tenant.id, (tx) => tx.execute(sql.raw(backfill)));
+    expect(await storedOrganisation(before)).toBe(organisationE);
+    expect(await storedOrganisation(alone)).toBeNull();
+    expect(await detailCode(colleague.session, before)).toBe(200);
+  });
+});
