@@ -16,6 +16,7 @@ import {
   targets,
   testEnv,
 } from '../../../../tests/integration/harness.ts';
+import { brusselsNow } from '../../../shared/help.schemas.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { rowsOf } from '../../db/client.ts';
 import type { App } from '../../http/app.ts';
@@ -698,7 +699,8 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     });
     const [matchId] = proposed.json().matchIds as string[];
     expect((await send(v.session, 'POST', `/api/help/matches/${matchId}/accept`, {})).statusCode).toBe(200);
-    const today = new Date().toISOString().slice(0, 10);
+    // Today where the help is given: from 23:00 or 22:00 UTC, Brussels is a day ahead.
+    const today = brusselsNow().date;
     const log = (who: { session: SignedIn }, body: unknown) =>
       send(who.session, 'POST', `/api/help/matches/${matchId}/hours`, body);
     expect((await log(v, { on: today, minutes: 90 })).statusCode).toBe(201);
