@@ -21,7 +21,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { NeedDetail } from '../../../shared/help.schemas.ts';
-import { api } from '../../api.ts';
+import { ApiError, api } from '../../api.ts';
 import { useCan, useMe } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -45,6 +45,17 @@ export function NeedPage() {
   const canWrite = useCan('help.needs.write');
   const me = useMe();
   const isPartner = me.roles.every((r) => r === 'partner');
+  // A request the reader may not see answers 404, as one that does not exist: say so in words.
+  if (need.error instanceof ApiError && need.error.code === 'NOT_FOUND') {
+    return (
+      <>
+        <PageTitle title={t('help.needPage.notFoundTitle')} intro={t('help.needPage.notFoundBody')} />
+        <Button component={Link} to="/help/needs" variant="light">
+          {t('help.needPage.backToList')}
+        </Button>
+      </>
+    );
+  }
   if (need.error) return <ErrorAlert error={need.error} />;
   if (!need.data) return <Loading />;
   const n = need.data;
