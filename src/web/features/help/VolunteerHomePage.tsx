@@ -330,7 +330,8 @@ function LogHours({ match }: { match: VolunteerMatch }) {
 function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [hoursSpent, setHoursSpent] = useState<number | string>(1);
+  // Time logged session by session is counted already: what is asked here comes on top of it.
+  const [hoursSpent, setHoursSpent] = useState<number | string>(match.minutes ? 0 : 1);
   const [rating, setRating] = useState(5);
   const [comment, setComment] = useState('');
   const [failure, setFailure] = useState<unknown>(null);
@@ -400,6 +401,11 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
         <Stack gap="sm" maw={520}>
           <NumberInput
             label={t('help.me.hoursSpent')}
+            description={
+              match.minutes
+                ? t('help.me.hoursSpentHint', { hours: hours(match.minutes) })
+                : t('help.me.hoursSpentHintNone')
+            }
             value={hoursSpent}
             onChange={setHoursSpent}
             min={0}
