@@ -395,23 +395,32 @@ function PicksCard({ need }: { need: NeedDetail }) {
       <Title order={2} size="h4" id="picks-title" mb="sm">
         {t('help.needPage.picks')}
       </Title>
-      <ErrorAlert error={failure} />
-      <Checkbox.Group value={picked} onChange={setPicked} label={t('help.needPage.picksIntro')}>
-        <Stack gap={4} mt="xs">
-          {(volunteers.data ?? [])
-            .filter((v) => v.active && v.profileComplete)
-            .map((v) => (
-              <Checkbox
-                key={v.userId}
-                value={v.userId}
-                label={`${v.displayName} (${v.homeAreaName ?? '—'})`}
-              />
-            ))}
-        </Stack>
-      </Checkbox.Group>
-      <Button mt="sm" variant="light" onClick={() => void save()} loading={busy}>
-        {t('help.needPage.savePicks')}
-      </Button>
+      <ErrorAlert error={failure ?? volunteers.error} />
+      {/* While the volunteers load, say so: an empty list would read as "nobody to choose". */}
+      {!volunteers.data ? (
+        volunteers.error ? null : (
+          <Loading />
+        )
+      ) : (
+        <>
+          <Checkbox.Group value={picked} onChange={setPicked} label={t('help.needPage.picksIntro')}>
+            <Stack gap={4} mt="xs">
+              {volunteers.data
+                .filter((v) => v.active && v.profileComplete)
+                .map((v) => (
+                  <Checkbox
+                    key={v.userId}
+                    value={v.userId}
+                    label={`${v.displayName} (${v.homeAreaName ?? '—'})`}
+                  />
+                ))}
+            </Stack>
+          </Checkbox.Group>
+          <Button mt="sm" variant="light" onClick={() => void save()} loading={busy}>
+            {t('help.needPage.savePicks')}
+          </Button>
+        </>
+      )}
     </Card>
   );
 }
