@@ -412,10 +412,12 @@ async function seedNeeds(
     .from(helpNeeds)
     .where(and(eq(helpNeeds.tenantId, tenantId), eq(helpNeeds.id, demoId(slug, 'need', 0))));
   if (existing) return;
-  // Families who agreed to be helped through Genk Helpt (their newest statement counts).
+  // Families who agreed to be helped through Genk Helpt (their newest statement counts) and whom a
+  // volunteer can call: the volunteer who says yes sees a phone number, not "—".
   const agreed: DemoHousehold[] = [];
   for (const household of city.slice(1)) {
     const reference = household.members[0]!;
+    if (!reference.contacts.some((c) => c.channel === 'phone')) continue;
     if (await mayAct(tx, tenantId, reference.id, 'help_matching')) agreed.push(household);
     if (agreed.length >= 7) break;
   }
