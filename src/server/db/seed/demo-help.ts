@@ -326,14 +326,16 @@ export async function seedHelp(
       language: v.languages.includes('fr') && !v.languages.includes('nl') ? 'fr' : 'nl',
     }));
     const added = await tx.insert(users).values(userRows).onConflictDoNothing().returning({ id: users.id });
-    const profile = (v: DemoVolunteer, userId: string) => {
+    // Demo numbers in a range no one is given (0470 00 00 xx): Vera 01, the others from 10 on.
+    const demoPhone = (n: number) => `0470 00 00 ${String(n).padStart(2, '0')}`;
+    const profile = (v: DemoVolunteer, userId: string, phone: string) => {
       const area = areaByName.get(v.area) ?? areas[0]!;
       const home = centreOf(area.outline);
       const screened = v.screened !== false;
       return {
         tenantId,
         userId,
-        phone: null,
+        phone,
         helpTypes: v.helpTypes,
         languages: v.languages,
         homeAreaId: area.id,
@@ -352,7 +354,7 @@ export async function seedHelp(
     };
     await tx
       .insert(volunteers)
-      .values(demoVolunteers.map((v) => profile(v, demoId(slug, 'volunteer', v.name))))
+      .values(demoVolunteers.map((v, i) => profile(v, demoId(slug, 'volunteer', v.name), demoPhone(10 + i))))
       .onConflictDoNothing();
     // The demo account Vera Vrijwilliger gets a profile too, so signing in as her shows the volunteer page.
     const [vera] = await tx
@@ -376,6 +378,7 @@ export async function seedHelp(
               commitment: 'both',
             },
             vera.id,
+            demoPhone(1),
           ),
         )
         .onConflictDoNothing();
@@ -409,10 +412,12 @@ async function seedNeeds(
     .from(helpNeeds)
     .where(and(eq(helpNeeds.tenantId, tenantId), eq(helpNeeds.id, demoId(slug, 'need', 0))));
   if (existing) return;
-  // Families who agreed to be helped through Genk Helpt (their newest statement counts).
+  // Families who agreed to be helped through Genk Helpt (their newest statement counts) and whom a
+  // volunteer can call: the volunteer who says yes sees a phone number, not "—".
   const agreed: DemoHousehold[] = [];
   for (const household of city.slice(1)) {
     const reference = household.members[0]!;
+    if (!reference.contacts.some((c) => c.channel === 'phone')) continue;
     if (await mayAct(tx, tenantId, reference.id, 'help_matching')) agreed.push(household);
     if (agreed.length >= 7) break;
   }

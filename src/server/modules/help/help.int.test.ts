@@ -389,7 +389,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(row).toMatchObject({ matched: null, matchedWithin48h: null, minutes: null });
   });
 
-  it('expires an unanswered proposal through the job and moves on to the next candidate', async () => {
+  it('expires an unanswered proposal (a late yes at once, else the job) and moves on to the next candidate', async () => {
     const needId = await postNeed({ languages: ['nl'] });
     const first = volunteers[0]!;
     // This volunteer reads English: the proposal's e-mail is in English only.
@@ -418,6 +418,9 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     const late = await send(first.session, 'POST', `/api/help/matches/${matchId}/accept`, {});
     expect(late.statusCode).toBe(409);
     expect(late.json().error.details.reason).toBe('expired');
+    // The late yes moved the request on at once; the job, when it comes round, finds nothing left to do.
+    const movedOn = (await send(as('coordinator'), 'GET', `/api/help/needs/${needId}`)).json();
+    expect(movedOn.matches.map((m: { status: string }) => m.status).sort()).toEqual(['expired', 'proposed']);
 
     await createJobRunner(t.database, testEnv(), pino({ level: 'silent' })).drain();
     const detail = (await send(as('coordinator'), 'GET', `/api/help/needs/${needId}`)).json();

@@ -54,6 +54,7 @@ import {
   createNeed,
   createPublicNeed,
   declineProposal,
+  expireProposal,
   getNeedDetail,
   helpFigures,
   linkNeedToHousehold,
@@ -356,7 +357,20 @@ export const helpRoutes =
       },
       async (request) => {
         const viewer = viewerOf(request);
-        return database.inTenant(viewer.tenantId, (tx) => acceptProposal(tx, viewer, request.params.id));
+        try {
+          return await database.inTenant(viewer.tenantId, (tx) =>
+            acceptProposal(tx, viewer, request.params.id),
+          );
+        } catch (error) {
+          // A yes after the deadline: the request moves on now, as the expiry job would when it comes
+          // round (it may run late, or the demo clock was moved). The answer stays "expired".
+          if (error instanceof AppError && (error.details as { reason?: string })?.reason === 'expired') {
+            await database.inTenant(viewer.tenantId, (tx) =>
+              expireProposal(tx, viewer.tenantId, request.params.id, publicUrl),
+            );
+          }
+          throw error;
+        }
       },
     );
 

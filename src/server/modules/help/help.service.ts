@@ -31,6 +31,7 @@ import type {
 import { brusselsNow, helpMessages, helpProgrammeName } from '../../../shared/help.schemas.ts';
 import { can, permissionMap, type Role } from '../../../shared/permissions.ts';
 import { languageSchema } from '../../../shared/schemas.ts';
+import { now as clockNow } from '../../clock.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
@@ -1334,7 +1335,8 @@ async function insertProposal(
   reasons: SoftReason[],
   publicUrl: string,
 ) {
-  const expiresAt = new Date(Date.now() + PROPOSAL_TTL_MS);
+  // The server clock, so a demo or a browser test that moves time forward sees proposals run out.
+  const expiresAt = new Date(clockNow().getTime() + PROPOSAL_TTL_MS);
   const [match] = await tx
     .insert(helpMatches)
     .values({
@@ -1526,7 +1528,7 @@ export async function expireProposal(tx: Tx, tenantId: string, matchId: string, 
     .where(and(eq(helpMatches.tenantId, tenantId), eq(helpMatches.id, matchId)))
     .for('update');
   if (!need || current?.status !== 'proposed') return;
-  if (current.expiresAt.getTime() > Date.now()) {
+  if (current.expiresAt.getTime() > clockNow().getTime()) {
     await enqueue(tx, tenantId, 'help.proposal.expire', { matchId }, { runAt: current.expiresAt });
     return;
   }
@@ -1700,7 +1702,7 @@ export async function acceptProposal(tx: Tx, viewer: Viewer, matchId: string) {
   if (match!.status === 'accepted') return { id: matchId };
   if (
     match!.status === 'expired' ||
-    (match!.status === 'proposed' && match!.expiresAt.getTime() <= Date.now())
+    (match!.status === 'proposed' && match!.expiresAt.getTime() <= clockNow().getTime())
   ) {
     throw new AppError('CONFLICT', 'This proposal has expired; thank you all the same', {
       reason: 'expired',
@@ -1970,7 +1972,7 @@ async function matchDetails(tx: Tx, viewer: Viewer, need: NeedRow) {
 export async function volunteerHome(tx: Tx, viewer: Viewer, language: Language): Promise<VolunteerHome> {
   const [profile] = await volunteerViews(tx, viewer.tenantId, [viewer.userId]);
   const matches = await volunteerMatches(tx, viewer, language);
-  const now = Date.now();
+  const now = clockNow().getTime();
   return {
     profile: profile ?? null,
     proposals: matches.filter((m) => m.status === 'proposed' && new Date(m.expiresAt).getTime() > now),

@@ -21,7 +21,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { NeedDetail } from '../../../shared/help.schemas.ts';
-import { api } from '../../api.ts';
+import { ApiError, api } from '../../api.ts';
 import { useCan, useMe } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -46,6 +46,17 @@ export function NeedPage() {
   const canWrite = useCan('help.needs.write');
   const me = useMe();
   const isPartner = me.roles.every((r) => r === 'partner');
+  // A request the reader may not see answers 404, as one that does not exist: say so in words.
+  if (need.error instanceof ApiError && need.error.code === 'NOT_FOUND') {
+    return (
+      <>
+        <PageTitle title={t('help.needPage.notFoundTitle')} intro={t('help.needPage.notFoundBody')} />
+        <Button component={Link} to="/help/needs" variant="light">
+          {t('help.needPage.backToList')}
+        </Button>
+      </>
+    );
+  }
   if (need.error) return <ErrorAlert error={need.error} />;
   if (!need.data) return <Loading />;
   const n = need.data;
@@ -388,23 +399,32 @@ function PicksCard({ need }: { need: NeedDetail }) {
       <Title order={2} size="h4" id="picks-title" mb="sm">
         {t('help.needPage.picks')}
       </Title>
-      <ErrorAlert error={failure} />
-      <Checkbox.Group value={picked} onChange={setPicked} label={t('help.needPage.picksIntro')}>
-        <Stack gap={4} mt="xs">
-          {(volunteers.data ?? [])
-            .filter((v) => v.active && v.profileComplete)
-            .map((v) => (
-              <Checkbox
-                key={v.userId}
-                value={v.userId}
-                label={`${v.displayName} (${v.homeAreaName ?? '—'})`}
-              />
-            ))}
-        </Stack>
-      </Checkbox.Group>
-      <Button mt="sm" variant="light" onClick={() => void save()} loading={busy}>
-        {t('help.needPage.savePicks')}
-      </Button>
+      <ErrorAlert error={failure ?? volunteers.error} />
+      {/* While the volunteers load, say so: an empty list would read as "nobody to choose". */}
+      {!volunteers.data ? (
+        volunteers.error ? null : (
+          <Loading />
+        )
+      ) : (
+        <>
+          <Checkbox.Group value={picked} onChange={setPicked} label={t('help.needPage.picksIntro')}>
+            <Stack gap={4} mt="xs">
+              {volunteers.data
+                .filter((v) => v.active && v.profileComplete)
+                .map((v) => (
+                  <Checkbox
+                    key={v.userId}
+                    value={v.userId}
+                    label={`${v.displayName} (${v.homeAreaName ?? '—'})`}
+                  />
+                ))}
+            </Stack>
+          </Checkbox.Group>
+          <Button mt="sm" variant="light" onClick={() => void save()} loading={busy}>
+            {t('help.needPage.savePicks')}
+          </Button>
+        </>
+      )}
     </Card>
   );
 }

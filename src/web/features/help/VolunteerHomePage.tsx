@@ -50,6 +50,9 @@ export function VolunteerHomePage() {
   const { t } = useTranslation();
   const home = useVolunteerHome();
   const catalogue = useCatalogue();
+  // Why an answer did not go through, kept here: a proposal that ran out leaves the list when the
+  // page reloads it, and the answer must stay to be read.
+  const [answerProblem, setAnswerProblem] = useState<{ typeName: string; text: string } | null>(null);
   if (home.error) return <ErrorAlert error={home.error} />;
   if (!home.data) return <Loading />;
   const { profile, proposals, active, history, totalMinutes } = home.data;
@@ -81,12 +84,22 @@ export function VolunteerHomePage() {
           <Title order={2} size="h4" id="proposals-title" mb="sm">
             {t('help.me.proposals', { n: proposals.length })}
           </Title>
+          {answerProblem ? (
+            <Alert color="orange" variant="light" role="alert" mb="sm">
+              <strong>{answerProblem.typeName}</strong>: {answerProblem.text}
+            </Alert>
+          ) : null}
           {proposals.length === 0 ? (
             <Text>{t('help.me.noProposals')}</Text>
           ) : (
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               {proposals.map((m) => (
-                <Proposal key={m.id} match={m} typeName={typeLabel(types, m.helpType)} />
+                <Proposal
+                  key={m.id}
+                  match={m}
+                  typeName={typeLabel(types, m.helpType)}
+                  onProblem={setAnswerProblem}
+                />
               ))}
             </SimpleGrid>
           )}
@@ -155,22 +168,29 @@ export function VolunteerHomePage() {
   );
 }
 
-function Proposal({ match, typeName }: { match: VolunteerMatch; typeName: string }) {
+function Proposal({
+  match,
+  typeName,
+  onProblem,
+}: {
+  match: VolunteerMatch;
+  typeName: string;
+  onProblem: (problem: { typeName: string; text: string } | null) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const answerError = useAnswerError();
   const [busy, setBusy] = useState<'accept' | 'decline' | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
 
   const answer = async (kind: 'accept' | 'decline') => {
     setBusy(kind);
-    setProblem(null);
+    onProblem(null);
     try {
       await api(`/api/help/matches/${match.id}/${kind}`, { method: 'POST', body: {} });
       notify(kind === 'accept' ? t('help.me.acceptedNote') : t('help.me.declinedNote'));
       await queryClient.invalidateQueries({ queryKey: helpKeys.me });
     } catch (error) {
-      setProblem(answerError(error));
+      onProblem({ typeName, text: answerError(error) });
       await queryClient.invalidateQueries({ queryKey: helpKeys.me });
     } finally {
       setBusy(null);
@@ -184,7 +204,8 @@ function Proposal({ match, typeName }: { match: VolunteerMatch; typeName: string
         <Title order={3} size="h5" id={headingId}>
           {typeName}
         </Title>
-        {match.urgency === 'high' ? <Badge color="orange.9">{t('help.urgency.high')}</Badge> : null}
+        {/* Mantine's orange.9 under white text reaches only about 4.3:1: the darker orange of StatusBadge. */}
+        {match.urgency === 'high' ? <Badge color="#b03a08">{t('help.urgency.high')}</Badge> : null}
       </Group>
       <dl className="record">
         <div className="record-field">
@@ -207,11 +228,6 @@ function Proposal({ match, typeName }: { match: VolunteerMatch; typeName: string
       <Text size="sm" c="dimmed" mt="xs">
         {t('help.me.minimised')}
       </Text>
-      {problem ? (
-        <Alert color="orange" variant="light" role="alert" mt="sm">
-          {problem}
-        </Alert>
-      ) : null}
       <Group mt="sm">
         <Button
           onClick={() => void answer('accept')}
@@ -314,7 +330,8 @@ function LogHours({ match }: { match: VolunteerMatch }) {
 function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [hoursSpent, setHoursSpent] = useState<number | string>(1);
+  // Time logged session by session is counted already: what is asked here comes on top of it.
+  const [hoursSpent, setHoursSpent] = useState<number | string>(match.minutes ? 0 : 1);
   const [rating, setRating] = useState(5);
   const [comment, setComment] = useState('');
   const [failure, setFailure] = useState<unknown>(null);
@@ -384,6 +401,11 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
         <Stack gap="sm" maw={520}>
           <NumberInput
             label={t('help.me.hoursSpent')}
+            description={
+              match.minutes
+                ? t('help.me.hoursSpentHint', { hours: hours(match.minutes) })
+                : t('help.me.hoursSpentHintNone')
+            }
             value={hoursSpent}
             onChange={setHoursSpent}
             min={0}

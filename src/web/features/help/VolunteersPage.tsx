@@ -2,7 +2,7 @@ import { Badge, Button, Card, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VolunteerView } from '../../../shared/help.schemas.ts';
+import { brusselsNow, type VolunteerView } from '../../../shared/help.schemas.ts';
 import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -41,7 +41,8 @@ export function VolunteersPage() {
       setBusy(null);
     }
   };
-  const today = new Date().toISOString().slice(0, 10);
+  // The day on the wall in Genk: at 00:30 in Brussels it is still yesterday in UTC.
+  const today = brusselsNow().date;
 
   return (
     <>
