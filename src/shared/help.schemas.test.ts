@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  brusselsNow,
   dateRangeSchema,
   helpMessages,
   needTimingSchema,
@@ -29,16 +28,6 @@ function at(iso: string) {
 
 afterEach(() => {
   vi.useRealTimers();
-});
-
-describe('brusselsNow', () => {
-  it('gives the date and minute on the wall in Brussels, in winter and in summer', () => {
-    // Winter, UTC+1: 23:30 UTC on 14 January is 00:30 on 15 January in Genk.
-    expect(brusselsNow(new Date('2026-01-14T23:30:00Z'))).toEqual({ date: '2026-01-15', minute: 30 });
-    // Summer, UTC+2: 22:15 UTC on 30 June is 00:15 on 1 July.
-    expect(brusselsNow(new Date('2026-06-30T22:15:00Z'))).toEqual({ date: '2026-07-01', minute: 15 });
-    expect(brusselsNow(new Date('2026-06-30T08:00:00Z'))).toEqual({ date: '2026-06-30', minute: 600 });
-  });
 });
 
 describe('a moment in the past', () => {

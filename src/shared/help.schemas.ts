@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { brusselsNow } from './brussels.ts';
 import { emailSchema, languageSchema, slugSchema } from './schemas.ts';
 
 /**
@@ -69,28 +70,6 @@ export const languageCodeSchema = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z]{2,3}$/, 'a language code such as nl, tr or ar');
-
-/**
- * The date (yyyy-mm-dd) and the minute of the day (0..1439) of a moment in the city's time zone,
- * Europe/Brussels: "in the past" is judged by the clock on the wall in Genk, not by UTC (just after
- * midnight in Brussels it is still yesterday in UTC). `Intl` knows the summer-time rules; no library.
- */
-export function brusselsNow(at: Date = new Date()): { date: string; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Brussels',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return {
-    date: `${part('year')}-${part('month')}-${part('day')}`,
-    minute: Number(part('hour')) * 60 + Number(part('minute')),
-  };
-}
 
 const todayIso = () => brusselsNow().date;
 

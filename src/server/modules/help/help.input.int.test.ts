@@ -7,7 +7,7 @@ import {
   type TestDatabase,
   targets,
 } from '../../../../tests/integration/harness.ts';
-import { brusselsNow } from '../../../shared/help.schemas.ts';
+import { brusselsNow } from '../../../shared/brussels.ts';
 import type { App } from '../../http/app.ts';
 import { createNeighbourhood } from '../registry/registry.service.ts';
 import { helpNeeds } from './help.tables.ts';

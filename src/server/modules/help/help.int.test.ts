@@ -16,7 +16,7 @@ import {
   targets,
   testEnv,
 } from '../../../../tests/integration/harness.ts';
-import { brusselsNow } from '../../../shared/help.schemas.ts';
+import { brusselsNow } from '../../../shared/brussels.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { rowsOf } from '../../db/client.ts';
 import type { App } from '../../http/app.ts';

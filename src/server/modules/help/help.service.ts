@@ -9,6 +9,7 @@ import {
   VolunteerIndex,
 } from '../../../engines/matching/index.ts';
 import type { SoftReason } from '../../../engines/matching/types.ts';
+import { brusselsNow } from '../../../shared/brussels.ts';
 import { AppError, forbidden, notFound } from '../../../shared/errors.ts';
 import type {
   Board,
@@ -28,7 +29,7 @@ import type {
   VolunteerProfileInput,
   VolunteerView,
 } from '../../../shared/help.schemas.ts';
-import { brusselsNow, helpMessages, helpProgrammeName } from '../../../shared/help.schemas.ts';
+import { helpMessages, helpProgrammeName } from '../../../shared/help.schemas.ts';
 import { can, permissionMap, type Role } from '../../../shared/permissions.ts';
 import { languageSchema } from '../../../shared/schemas.ts';
 import { now as clockNow } from '../../clock.ts';

@@ -16,6 +16,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { brusselsDay } from '../../../shared/brussels.ts';
 import {
   type CampaignDetail,
   type CampaignInput,
@@ -50,8 +51,6 @@ interface ShiftDraft {
   mode: 'foot' | 'bike';
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const lines = (text: string) =>
   text
     .split('\n')
@@ -75,8 +74,8 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
   const options = useOutreachOptions();
   const [name, setName] = useState(existing?.name ?? '');
   const [purpose, setPurpose] = useState(existing?.purpose ?? '');
-  const [startsOn, setStartsOn] = useState(existing?.startsOn ?? today());
-  const [endsOn, setEndsOn] = useState(existing?.endsOn ?? inDays(13));
+  const [startsOn, setStartsOn] = useState(existing?.startsOn ?? brusselsDay());
+  const [endsOn, setEndsOn] = useState(existing?.endsOn ?? brusselsDay(13));
   const [areas, setAreas] = useState<string[]>(existing?.neighbourhoodIds ?? []);
   const [streets, setStreets] = useState(existing?.streets.join('\n') ?? '');
   const [filter, setFilter] = useState<CampaignInput['filter']>(existing?.filter ?? 'none');

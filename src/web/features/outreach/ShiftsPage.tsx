@@ -15,6 +15,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { brusselsDay } from '../../../shared/brussels.ts';
 import type { CampaignDetail, Shift } from '../../../shared/outreach.schemas.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -97,7 +98,7 @@ export function ShiftsPage() {
             title={t('outreach.shifts.new')}
             initial={{
               visitorUserId: visitors[0]?.id ?? '',
-              day: [c.startsOn, today(), c.endsOn].sort()[1]!,
+              day: [c.startsOn, brusselsDay(), c.endsOn].sort()[1]!,
               start: '09:00',
               end: '12:00',
               mode: 'foot',
@@ -205,8 +206,6 @@ export function ShiftsPage() {
     </>
   );
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 function ShiftCard({
   shift,
