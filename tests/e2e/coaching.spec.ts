@@ -1,12 +1,9 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, expectFitsWidth, watchConsole } from './helpers.ts';
+import { expectAccessible, expectFitsWidth, fillSignIn, setServerClock, watchConsole } from './helpers.ts';
 
 async function signIn(page: Page, email: string) {
   await page.goto('/sign-in');
-  await page.getByLabel('Gemeente', { exact: true }).selectOption('genk');
-  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+  await fillSignIn(page, email);
   await expect(page).not.toHaveURL(/sign-in/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
@@ -14,23 +11,6 @@ async function signIn(page: Page, email: string) {
 async function newPage(browser: Browser, viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport });
   return context.newPage();
-}
-
-/** The server clock, moved as an administrator through the demo-only route. */
-async function setServerClock(browser: Browser, offsetDays: number) {
-  const page = await newPage(browser);
-  const request = page.context().request;
-  const login = await request.post('/api/auth/login', {
-    data: { tenant: 'genk', email: 'admin@genk.demo', password: DEMO_PASSWORD },
-  });
-  expect(login.ok()).toBe(true);
-  const { csrfToken } = (await (await request.get('/api/auth/me')).json()) as { csrfToken: string };
-  const moved = await request.post('/api/dev/clock', {
-    data: { offsetDays },
-    headers: { 'x-csrf-token': csrfToken },
-  });
-  expect(moved.ok(), await moved.text()).toBe(true);
-  await page.context().close();
 }
 
 const fiveYearsAgo = () => {

@@ -1,26 +1,6 @@
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { demoId } from '../../src/server/db/seed/demo-city.ts';
-import { DEMO_PASSWORD, expectAccessible, watchConsole } from './helpers.ts';
-
-async function signIn(page: Page, email: string) {
-  await page.getByLabel('Gemeente', { exact: true }).selectOption('genk');
-  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-}
-
-/** An API session of a demo account, with its security token for changes. */
-async function apiAs(request: APIRequestContext, email: string) {
-  const login = await request.post('/api/auth/login', {
-    data: { tenant: 'genk', email, password: DEMO_PASSWORD },
-  });
-  expect(login.ok()).toBe(true);
-  const me = (await (await request.get('/api/auth/me')).json()) as {
-    user: { id: string };
-    csrfToken: string;
-  };
-  return { id: me.user.id, headers: { 'x-csrf-token': me.csrfToken } };
-}
+import { apiAs, expectAccessible, fillSignIn, watchConsole } from './helpers.ts';
 
 test('a family rates the help through its own link, without an account; the request page shows it', async ({
   page,
@@ -60,7 +40,7 @@ test('a family rates the help through its own link, without an account; the requ
   // 1. Staff make a link to pass on: shown once, with plain words on what to do with it.
   const staffErrors = watchConsole(page);
   await page.goto(`/sign-in?next=${encodeURIComponent(`/help/needs/${needId}`)}`);
-  await signIn(page, 'coordinator@genk.demo');
+  await fillSignIn(page, 'coordinator@genk.demo');
   await expect(page.getByRole('heading', { name: 'Vraag het gezin zelf' })).toBeVisible();
   await page.getByRole('button', { name: 'Maak een link om door te geven' }).click();
   await expect(page.getByText(/Geef deze link aan het gezin/)).toBeVisible();

@@ -1,21 +1,6 @@
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, test } from '@playwright/test';
 import { demoId } from '../../src/server/db/seed/demo-city.ts';
-import { DEMO_PASSWORD, expectAccessible, watchConsole } from './helpers.ts';
-
-/** The next date (at least tomorrow) on this weekday, Monday = 0, as the form wants it. */
-function nextWeekday(day: number): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 1);
-  while ((d.getUTCDay() + 6) % 7 !== day) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
-async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.getByLabel('Gemeente', { exact: true }).selectOption('genk');
-  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-}
+import { DEMO_PASSWORD, expectAccessible, fillSignIn, nextWeekday, watchConsole } from './helpers.ts';
 
 async function confirmationLink(admin: APIRequestContext, to: string): Promise<string> {
   let link: string | undefined;
@@ -75,7 +60,7 @@ test('a volunteer signs up, gets a request for a family, helps and reports back;
   await page.getByLabel('Herhaal het wachtwoord', { exact: true }).fill('ik help graag mee');
   await page.getByRole('button', { name: 'Wachtwoord bewaren' }).click();
   await page.getByRole('link', { name: 'Naar aanmelden' }).click();
-  await signIn(page, email, 'ik help graag mee');
+  await fillSignIn(page, email, { password: 'ik help graag mee' });
   await expect(page.getByRole('heading', { level: 1, name: 'Mijn hulp' })).toBeVisible();
   await expectAccessible(page);
 
@@ -109,7 +94,7 @@ test('a volunteer signs up, gets a request for a family, helps and reports back;
   const staff = await staffContext.newPage();
   const staffErrors = watchConsole(staff);
   await staff.goto('/sign-in?next=%2Fhelp%2Fvolunteers');
-  await signIn(staff, 'coordinator@genk.demo');
+  await fillSignIn(staff, 'coordinator@genk.demo');
   await expect(staff.getByRole('heading', { level: 1, name: 'Vrijwilligers' })).toBeVisible();
   await staff.getByRole('button', { name: 'Kennismakingsgesprek met Lotte Peeters vandaag gehad' }).click();
   await expect(
@@ -218,7 +203,7 @@ test('a resident asks for help on a public page; staff adjust the request and li
   const staff = await (await browser.newContext()).newPage();
   const errors = watchConsole(staff);
   await staff.goto('/sign-in');
-  await signIn(staff, 'social-worker@genk.demo');
+  await fillSignIn(staff, 'social-worker@genk.demo');
   await expect(staff.getByRole('heading', { level: 1, name: /Goedendag/ })).toBeVisible();
   await staff.goto('/help/needs');
   await staff.getByRole('row').filter({ hasText: asker }).getByRole('link').first().click();
@@ -252,7 +237,7 @@ test('the coordinator reads the figures without anyone in them, keeps the catalo
   test.setTimeout(120_000);
   const errors = watchConsole(page);
   await page.goto('/sign-in?next=%2Fhelp%2Ffigures');
-  await signIn(page, 'coordinator@genk.demo');
+  await fillSignIn(page, 'coordinator@genk.demo');
 
   // The figures: a row per kind of help and neighbourhood; the demo's few requests are under 5 each.
   await expect(page.getByRole('heading', { level: 1, name: 'Genk Helpt in cijfers' })).toBeVisible();
@@ -299,7 +284,7 @@ test('a volunteer reads why she was asked, says no this time, and the request sh
   // The demo's request waiting for Vera's answer (see the demo seed).
   const needId = demoId('genk', 'need', 5);
   await page.goto('/sign-in?next=%2Fhelp%2Fme');
-  await signIn(page, 'volunteer@genk.demo');
+  await fillSignIn(page, 'volunteer@genk.demo');
   await expect(page.getByRole('heading', { level: 1, name: 'Mijn hulp' })).toBeVisible();
   const proposals = page
     .getByRole('article')
@@ -318,7 +303,7 @@ test('a volunteer reads why she was asked, says no this time, and the request sh
   const staff = await staffContext.newPage();
   const staffErrors = watchConsole(staff);
   await staff.goto(`/sign-in?next=${encodeURIComponent(`/help/needs/${needId}`)}`);
-  await signIn(staff, 'coordinator@genk.demo');
+  await fillSignIn(staff, 'coordinator@genk.demo');
   await expect(
     staff.getByRole('row').filter({ hasText: 'Vera Vrijwilliger' }).getByText('Afgeslagen'),
   ).toBeVisible();

@@ -1,24 +1,13 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { demoId } from '../../src/server/db/seed/demo-city.ts';
-import { DEMO_PASSWORD, expectAccessible, watchConsole } from './helpers.ts';
+import { expectAccessible, fillSignIn, nextWeekday, setServerClock, watchConsole } from './helpers.ts';
 
 // Genk Helpt as partners, volunteers and coordinators work together. This file runs after
 // help.spec.ts (whose journeys count the demo's proposals), and leaves the clock where it found it.
 
-/** The next date (at least tomorrow) on this weekday, Monday = 0, as the form wants it. */
-function nextWeekday(day: number): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 1);
-  while ((d.getUTCDay() + 6) % 7 !== day) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 async function signIn(page: Page, email: string, next: string) {
   await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Gemeente', { exact: true }).selectOption('genk');
-  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+  await fillSignIn(page, email);
   await expect(page).not.toHaveURL(/sign-in/);
 }
 
@@ -28,23 +17,6 @@ async function signedIn(browser: Browser, email: string, next: string) {
   const errors = watchConsole(page);
   await signIn(page, email, next);
   return { page, errors, close: () => context.close() };
-}
-
-/** The server clock, moved as an administrator through the demo-only route (see clock.ts). */
-async function setServerClock(browser: Browser, offsetDays: number) {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-  const request = context.request;
-  const login = await request.post('/api/auth/login', {
-    data: { tenant: 'genk', email: 'admin@genk.demo', password: DEMO_PASSWORD },
-  });
-  expect(login.ok()).toBe(true);
-  const { csrfToken } = (await (await request.get('/api/auth/me')).json()) as { csrfToken: string };
-  const moved = await request.post('/api/dev/clock', {
-    data: { offsetDays },
-    headers: { 'x-csrf-token': csrfToken },
-  });
-  expect(moved.ok(), await moved.text()).toBe(true);
-  await context.close();
 }
 
 /**

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
+import { brusselsDay } from '../../src/shared/brussels.ts';
 
 export const DEMO_PASSWORD = 'samen-demo-2026';
 
@@ -38,4 +39,56 @@ export function watchConsole(page: Page): string[] {
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/** Fills and sends the sign-in form on the page that shows it: a demo account of Genk unless told. */
+export async function fillSignIn(
+  page: Page,
+  email: string,
+  { tenant = 'genk', password = DEMO_PASSWORD }: { tenant?: string; password?: string } = {},
+) {
+  await page.getByLabel('Gemeente', { exact: true }).selectOption(tenant);
+  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+}
+
+/** Signs a demo account in from the sign-in page and waits for the home page's greeting. */
+export async function signInAs(page: Page, email: string, tenant = 'genk') {
+  await page.goto('/sign-in');
+  await fillSignIn(page, email, { tenant });
+  await expect(page.getByRole('heading', { level: 1, name: /Goedendag/ })).toBeVisible();
+}
+
+/** An API session of a demo account of Genk, with its security token for changes. */
+export async function apiAs(request: APIRequestContext, email: string) {
+  const login = await request.post('/api/auth/login', {
+    data: { tenant: 'genk', email, password: DEMO_PASSWORD },
+  });
+  expect(login.ok()).toBe(true);
+  const me = (await (await request.get('/api/auth/me')).json()) as {
+    user: { id: string };
+    csrfToken: string;
+  };
+  return { id: me.user.id, headers: { 'x-csrf-token': me.csrfToken } };
+}
+
+/** Moves the demo server's clock (the demo-only /api/dev/clock) this many days ahead; 0 sets it back. */
+export async function setServerClock(browser: Browser, offsetDays: number) {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const admin = await apiAs(context.request, 'admin@genk.demo');
+  const moved = await context.request.post('/api/dev/clock', {
+    data: { offsetDays },
+    headers: admin.headers,
+  });
+  expect(moved.ok(), await moved.text()).toBe(true);
+  await context.close();
+}
+
+/** The next date after today in Genk that falls on the given weekday (0 = Monday), yyyy-mm-dd. */
+export function nextWeekday(day: number): string {
+  for (let ahead = 1; ; ahead++) {
+    const date = brusselsDay(ahead);
+    if ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7 === day) return date;
+  }
 }

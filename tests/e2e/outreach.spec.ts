@@ -1,16 +1,7 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, expectFitsWidth, watchConsole } from './helpers.ts';
+import { expectAccessible, expectFitsWidth, signInAs, watchConsole } from './helpers.ts';
 
 test.setTimeout(180_000);
-
-async function signInAs(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Gemeente', { exact: true }).selectOption('genk');
-  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /Goedendag/ })).toBeVisible();
-}
 
 /** Screenshots of each screen for a person to look at (test-results/ is not committed). */
 const shot = (page: Page, name: string) =>

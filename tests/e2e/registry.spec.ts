@@ -1,15 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Browser, expect, type Page, type PlaywrightWorkerArgs, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, expectFitsWidth, watchConsole } from './helpers.ts';
-
-async function signInAs(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Gemeente', { exact: true }).selectOption('genk');
-  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /Goedendag/ })).toBeVisible();
-}
+import { DEMO_PASSWORD, expectAccessible, expectFitsWidth, signInAs, watchConsole } from './helpers.ts';
 
 async function openResidents(page: Page) {
   await page

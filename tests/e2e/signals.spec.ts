@@ -1,17 +1,12 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { generateDemoCity } from '../../src/server/db/seed/demo-city.ts';
 import { signalCsv } from '../signal-files.ts';
-import { DEMO_PASSWORD, expectAccessible, expectFitsWidth, watchConsole } from './helpers.ts';
+import { expectAccessible, expectFitsWidth, signInAs, watchConsole } from './helpers.ts';
 
 async function signedIn(browser: Browser, email: string, width = 1280): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Gemeente', { exact: true }).selectOption('genk');
-  await page.getByLabel('E-mailadres', { exact: true }).fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /Goedendag/ })).toBeVisible();
+  await signInAs(page, email);
   return page;
 }
 
