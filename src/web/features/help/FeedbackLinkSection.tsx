@@ -85,10 +85,15 @@ export function FeedbackLinkSection({ need }: { need: NeedDetail }) {
             {link ? t('help.feedbackLink.mailAgain') : t('help.feedbackLink.mail')}
           </Button>
         ) : null}
-        <Button variant="subtle" size="xs" loading={busy} onClick={() => ask(false)}>
+        <Button size="xs" loading={busy} onClick={() => ask(false)}>
           {link && !link.usedAt ? t('help.feedbackLink.makeNewLink') : t('help.feedbackLink.makeLink')}
         </Button>
       </Group>
+      {link && !link.usedAt ? (
+        <Text size="xs" c="dimmed">
+          {t('help.feedbackLink.makeNewLinkHint')}
+        </Text>
+      ) : null}
     </Stack>
   );
 }
