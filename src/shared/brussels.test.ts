@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { brusselsDay, brusselsNow } from './brussels.ts';
+import { birthDateSchema } from './registry.schemas.ts';
 
 describe('brusselsNow', () => {
   it('gives the date and minute on the wall in Brussels, in winter and in summer', () => {
@@ -20,5 +21,18 @@ describe('brusselsDay', () => {
     expect(brusselsDay(14, new Date('2026-03-28T11:00:00Z'))).toBe('2026-04-11');
     // 23:30 in Genk on 28 March, the night the clocks go forward: tomorrow is the 29th, not the 30th.
     expect(brusselsDay(1, new Date('2026-03-28T22:30:00Z'))).toBe('2026-03-29');
+  });
+});
+
+describe('a birth date "in the future"', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('takes a baby born just after midnight in Genk, while UTC still says it is yesterday', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-01-14T23:30:00Z')); // 00:30 on 15 January in Genk
+    expect(birthDateSchema.safeParse('2026-01-15').success).toBe(true);
+    expect(birthDateSchema.safeParse('2026-01-16').success).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { brusselsDay } from './brussels.ts';
 import { isPlausibleBelgianPostcode } from './postcodes.ts';
 
 /**
@@ -99,7 +100,7 @@ export const isoDateSchema = z
 
 /** A birth date: a real date, not in the future, not before 1900. */
 export const birthDateSchema = isoDateSchema
-  .refine((value) => value <= new Date().toISOString().slice(0, 10), 'a birth date cannot be in the future')
+  .refine((value) => value <= brusselsDay(), 'a birth date cannot be in the future')
   .refine((value) => value >= '1900-01-01', 'a birth date before 1900 is not plausible');
 
 export const languageCodeSchema = z

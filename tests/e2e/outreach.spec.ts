@@ -1,4 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import { brusselsDay } from '../../src/shared/brussels.ts';
 import { expectAccessible, expectFitsWidth, signInAs, watchConsole } from './helpers.ts';
 
 test.setTimeout(180_000);
@@ -190,8 +191,6 @@ async function apiOf(page: Page) {
   };
 }
 
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-
 test('a coordinator settles a door two visitors recorded, changes the shifts and the campaign, on a 360 px screen', async ({
   browser,
 }) => {
@@ -208,13 +207,13 @@ test('a coordinator settles a door two visitors recorded, changes the shifts and
   const { id } = await city.post('/api/outreach/campaigns', {
     name,
     purpose: 'Vragen hoe het gaat na de storm.',
-    startsOn: inDays(0),
-    endsOn: inDays(5),
+    startsOn: brusselsDay(0),
+    endsOn: brusselsDay(5),
     streets: ['Stalenstraat'],
     teams: [{ name: 'Duo Stalenstraat', organisation: 'city', memberUserIds: [hanne, pieter] }],
     shifts: [hanne, pieter].map((visitorUserId) => ({
       visitorUserId,
-      day: inDays(0),
+      day: brusselsDay(0),
       start: 0,
       end: 24 * 60,
     })),
@@ -286,7 +285,7 @@ test('a coordinator settles a door two visitors recorded, changes the shifts and
   });
   await page.getByRole('button', { name: 'Shift toevoegen' }).click();
   await page.getByLabel('Bezoeker', { exact: true }).selectOption({ label: names[owner]! });
-  await page.getByLabel('Dag', { exact: true }).fill(inDays(1));
+  await page.getByLabel('Dag', { exact: true }).fill(brusselsDay(1));
   await page.getByLabel('Begin', { exact: true }).fill('17:00');
   await page.getByLabel('Einde', { exact: true }).fill('09:00');
   await page.getByRole('button', { name: 'Shift bewaren' }).click();
@@ -334,7 +333,7 @@ test('a coordinator settles a door two visitors recorded, changes the shifts and
   await expect(page.getByText('Campagne gewijzigd')).toBeVisible();
   await expect(page.getByText('Vragen hoe het gaat na de storm, en of er schade is.')).toBeVisible();
   await page.getByRole('link', { name: 'Campagne wijzigen' }).click();
-  await page.getByLabel('Eerste dag').fill(inDays(1));
+  await page.getByLabel('Eerste dag').fill(brusselsDay(1));
   await page.getByRole('button', { name: 'Wijzigingen bewaren' }).click();
   await expect(
     page.getByText(/^Op .* werden al bezoeken opgeschreven\. De periode moet die dag blijven bevatten\.$/),

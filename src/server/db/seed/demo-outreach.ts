@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { brusselsDay } from '../../../shared/brussels.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { users } from '../../modules/identity/identity.tables.ts';
 import { createCampaign, planCampaign } from '../../modules/outreach/outreach.service.ts';
@@ -30,7 +31,8 @@ export async function seedOutreach(database: Database, tenantId: string, now = n
     const partner = holder('partner');
     const manager = holder('neighbourhood_manager');
     if (!area || !coordinator || !partner) return;
-    const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    // Days in Genk: the visitor's rounds of today are today's on the wall there.
+    const day = (offset: number) => brusselsDay(offset, now);
     const viewer = {
       tenantId,
       userId: coordinator.id,

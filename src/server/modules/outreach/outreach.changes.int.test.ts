@@ -10,6 +10,7 @@ import {
   targets,
   testEnv,
 } from '../../../../tests/integration/harness.ts';
+import { brusselsDay } from '../../../shared/brussels.ts';
 import type { CampaignDetail, MyRounds, ReviewDoor } from '../../../shared/outreach.schemas.ts';
 import type { App } from '../../http/app.ts';
 import { jobs } from '../../jobs/jobs.tables.ts';
@@ -27,8 +28,9 @@ import { outreachDoors, outreachShifts } from './outreach.tables.ts';
  * "not home" doors planned by the hourly job, changing shifts and changing the campaign itself.
  */
 
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-const today = () => inDays(0);
+// Days in Genk, as the service counts them (isoDay).
+const inDays = (n: number) => brusselsDay(n);
+const today = () => brusselsDay();
 const silent = pino({ level: 'silent' });
 
 describe.each(targets)('changing outreach campaigns on %s', (target) => {

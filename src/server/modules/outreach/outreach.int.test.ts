@@ -8,6 +8,7 @@ import {
   type TestDatabase,
   targets,
 } from '../../../../tests/integration/harness.ts';
+import { brusselsDay } from '../../../shared/brussels.ts';
 import type { CampaignDetail, MyRounds, PlanResult } from '../../../shared/outreach.schemas.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import type { App } from '../../http/app.ts';
@@ -22,8 +23,9 @@ import {
 } from '../registry/registry.tables.ts';
 import { outreachVisits } from './outreach.tables.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+// Days in Genk, as the service counts them (isoDay).
+const inDays = (n: number) => brusselsDay(n);
+const today = () => brusselsDay();
 
 describe.each(targets)('door-to-door outreach on %s', (target) => {
   let t: TestDatabase;

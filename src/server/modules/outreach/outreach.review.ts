@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { users } from '../identity/identity.tables.ts';
 import type { Viewer } from '../registry/record-rules.ts';
 import { addressLabel } from '../registry/registry.service.ts';
-import { fieldError, requireCampaign, retryWindow } from './outreach.service.ts';
+import { fieldError, isoDay, requireCampaign, retryWindow } from './outreach.service.ts';
 import { type DoorResolution, outreachDoors, outreachVisits } from './outreach.tables.ts';
 
 /**
@@ -150,7 +150,7 @@ export async function resolveDoor(
           retryUntil: retryFrom.retryUntil ?? undefined,
           retryOn: retryFrom.retryOn ?? undefined,
         }),
-        attempts: new Set(visits.map((v) => v.receivedAt.toISOString().slice(0, 10))).size,
+        attempts: new Set(visits.map((v) => isoDay(v.receivedAt))).size,
       }
     : {};
   await tx

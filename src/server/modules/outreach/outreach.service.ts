@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { brusselsNow } from '../../../shared/brussels.ts';
 import { AppError, notFound } from '../../../shared/errors.ts';
 import type {
   CampaignDetail,
@@ -54,7 +55,11 @@ export const CLOCK_TOLERANCE_MINUTES = 10;
 
 const managerRoles: readonly Role[] = ['coordinator', 'neighbourhood_manager'];
 const isManager = (viewer: Viewer) => viewer.roles.some((r) => managerRoles.includes(r));
-export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+/**
+ * The day of a moment on the wall in Genk (yyyy-mm-dd): shifts, rounds and visits are days in
+ * Brussels, and just after midnight there UTC still says yesterday.
+ */
+export const isoDay = (date: Date) => brusselsNow(date).date;
 
 // ---------------------------------------------------------------- set-up
 
@@ -371,9 +376,10 @@ export async function planCampaign(
       ),
     )
     .orderBy(asc(outreachDoors.createdAt), asc(outreachDoors.id));
+  // The day of the last attempt in Genk, as shifts' days are (isoDay).
   const lastVisit = new Map<string, string>();
   for (const row of rowsOf<{ door_id: string; day: string }>(
-    await tx.execute(sql`select door_id, max(received_at)::date::text as day from outreach_visits
+    await tx.execute(sql`select door_id, (max(received_at) at time zone 'Europe/Brussels')::date::text as day from outreach_visits
       where tenant_id = ${tenantId} and campaign_id = ${campaignId} and outcome = 'not_home' group by door_id`),
   ))
     lastVisit.set(row.door_id, row.day);

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { isInWinterBan, scoreUrgency, type UrgencySignal } from '../../../engines/urgency/urgency.ts';
+import { brusselsNow } from '../../../shared/brussels.ts';
 import { AppError, notFound } from '../../../shared/errors.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import type { CaseDetail, CaseSummary, ReviewItem, Submission } from '../../../shared/signals.schemas.ts';
@@ -101,7 +102,7 @@ export async function getCase(
   now = new Date(),
 ): Promise<CaseDetail> {
   const c = await requireCase(tx, viewer, caseId);
-  const today = now.toISOString().slice(0, 10);
+  const today = brusselsNow(now).date;
   const list = await tx
     .select({ s: signals, partnerName: partnerOrganisations.name })
     .from(signals)

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { from as copyFrom } from 'pg-copy-streams';
 import { firstContactDue, scoreUrgency, type UrgencySignal } from '../../../engines/urgency/urgency.ts';
+import { brusselsNow } from '../../../shared/brussels.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isValidNationalNumber, nationalNumberDigits } from '../../../shared/national-number.ts';
 import { nameKey, normaliseText } from '../../../shared/normalise.ts';
@@ -191,7 +192,7 @@ export async function ingestSignals(
     .limit(1);
 
   const touched = new Set<string>();
-  const today = now.toISOString().slice(0, 10);
+  const today = brusselsNow(now).date;
   // Cases this intake opened, by household and by person: later chunks join them without asking the
   // database, which may not have them yet (their chunk can still be on its way in).
   const opened = { household: new Map<string, string>(), person: new Map<string, string>() };
@@ -668,7 +669,7 @@ function scoreCase(
       children,
       vulnerabilities,
     },
-    now.toISOString().slice(0, 10),
+    brusselsNow(now).date,
   );
   let due: Date | null = null;
   for (const s of list) {
@@ -692,7 +693,7 @@ export async function rescoreCases(
   now = new Date(),
 ): Promise<void> {
   if (caseIds.length === 0) return;
-  const today = now.toISOString().slice(0, 10);
+  const today = brusselsNow(now).date;
   for (let i = 0; i < caseIds.length; i += 5000) {
     const ids = caseIds.slice(i, i + 5000);
     const cases = await tx
