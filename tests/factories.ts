@@ -50,6 +50,19 @@ export async function buildUser(database: Database, tenantId: string, roles: Rol
   return { id, email: address };
 }
 
+/** The focus neighbourhood most integration tests place their households and requests in. */
+export const winterslag = {
+  code: 'winterslag',
+  name: 'Winterslag',
+  isFocus: true,
+  outline: rect(5.45, 50.95, 5.5, 50.98),
+};
+
+/** Winterslag (see `winterslag`) in a tenant: its id. */
+export async function buildWinterslag(database: Database, tenantId: string) {
+  return database.inTenant(tenantId, (tx) => createNeighbourhood(tx, tenantId, winterslag));
+}
+
 export async function buildNeighbourhood(database: Database, tenantId: string, name = 'Centrum') {
   return database.inTenant(tenantId, (tx) =>
     createNeighbourhood(tx, tenantId, {

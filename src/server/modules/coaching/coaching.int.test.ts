@@ -6,7 +6,7 @@ import {
   buildTenant,
   buildUser,
   buildVolunteer,
-  rect,
+  buildWinterslag,
   type SignedIn,
   signIn,
 } from '../../../../tests/factories.ts';
@@ -21,7 +21,6 @@ import { addDays, setClockOffsetDays, today } from '../../clock.ts';
 import { rowsOf } from '../../db/client.ts';
 import type { App } from '../../http/app.ts';
 import { runRetentionSweep } from '../../jobs/retention.ts';
-import { createNeighbourhood } from '../registry/registry.service.ts';
 import { coachingRetentionRules } from './coaching.retention.ts';
 
 const SITUATION = 'Mama is alleen met drie kinderen en de schuldbemiddeling loopt.';
@@ -163,14 +162,7 @@ describe.each(targets)('talent coaching on %s', (target) => {
       const user = await buildUser(t.database, tenant.id, r);
       people.set(who, await signIn(app, tenant.slug, user.email));
     }
-    area = await t.database.inTenant(tenant.id, (tx) =>
-      createNeighbourhood(tx, tenant.id, {
-        code: 'winterslag',
-        name: 'Winterslag',
-        isFocus: true,
-        outline: rect(5.45, 50.95, 5.5, 50.98),
-      }),
-    );
+    area = await buildWinterslag(t.database, tenant.id);
     programme = await buildCoachingProgramme(t.database, tenant.id);
     turkishCoach = await buildCoach(t.database, tenant.id, {
       languages: ['nl', 'tr'],

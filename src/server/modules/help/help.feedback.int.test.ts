@@ -1,6 +1,12 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, buildUser, rect, type SignedIn, signIn } from '../../../../tests/factories.ts';
+import {
+  buildTenant,
+  buildUser,
+  buildWinterslag,
+  type SignedIn,
+  signIn,
+} from '../../../../tests/factories.ts';
 import {
   createTestApp,
   openTestDatabase,
@@ -10,7 +16,6 @@ import {
 import type { Role } from '../../../shared/permissions.ts';
 import type { App } from '../../http/app.ts';
 import { auditLog } from '../audit/audit.tables.ts';
-import { createNeighbourhood } from '../registry/registry.service.ts';
 import { timelineEntries } from '../registry/registry.tables.ts';
 import { helpRetentionRules } from './help.service.ts';
 import { helpFeedbackLinks, helpMatches, helpNeeds } from './help.tables.ts';
@@ -143,14 +148,7 @@ describe.each(targets)('Genk Helpt feedback link on %s', (target) => {
       const user = await buildUser(t.database, tenant.id, [role]);
       staff.set(role, await signIn(app, tenant.slug, user.email));
     }
-    const area = await t.database.inTenant(tenant.id, (tx) =>
-      createNeighbourhood(tx, tenant.id, {
-        code: 'winterslag',
-        name: 'Winterslag',
-        isFocus: true,
-        outline: rect(5.45, 50.95, 5.5, 50.98),
-      }),
-    );
+    const area = await buildWinterslag(t.database, tenant.id);
     const type = await send(as('coordinator'), 'POST', '/api/help/types', {
       code: 'errands',
       names: { nl: 'Boodschappen', en: 'Errands', fr: 'Courses' },

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, buildUser, rect, type SignedIn, signIn } from '../../../../tests/factories.ts';
+import {
+  buildTenant,
+  buildUser,
+  rect,
+  type SignedIn,
+  signIn,
+  winterslag,
+} from '../../../../tests/factories.ts';
 import {
   createTestApp,
   openTestDatabase,
@@ -67,12 +74,7 @@ describe.each(targets)('Genk Helpt figures on %s', (target) => {
       staff.set(role, await signIn(app, tenant.slug, user.email));
     }
     await t.database.inTenant(tenant.id, async (tx) => {
-      areas.Winterslag = await createNeighbourhood(tx, tenant.id, {
-        code: 'winterslag',
-        name: 'Winterslag',
-        isFocus: true,
-        outline: rect(5.45, 50.95, 5.5, 50.98),
-      });
+      areas.Winterslag = await createNeighbourhood(tx, tenant.id, winterslag);
       areas.Zwartberg = await createNeighbourhood(tx, tenant.id, {
         code: 'zwartberg',
         name: 'Zwartberg',

@@ -1,6 +1,12 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, buildUser, rect, type SignedIn, signIn } from '../../../../tests/factories.ts';
+import {
+  buildTenant,
+  buildUser,
+  buildWinterslag,
+  type SignedIn,
+  signIn,
+} from '../../../../tests/factories.ts';
 import {
   createTestApp,
   openTestDatabase,
@@ -9,7 +15,6 @@ import {
 } from '../../../../tests/integration/harness.ts';
 import { brusselsNow } from '../../../shared/brussels.ts';
 import type { App } from '../../http/app.ts';
-import { createNeighbourhood } from '../registry/registry.service.ts';
 import { helpNeeds } from './help.tables.ts';
 
 /** An ISO date `days` after today in Brussels. */
@@ -68,14 +73,7 @@ describe.each(targets)('Genk Helpt refuses bad dates on %s', (target) => {
       tenant.slug,
       (await buildUser(t.database, tenant.id, ['social_worker'])).email,
     );
-    area = await t.database.inTenant(tenant.id, (tx) =>
-      createNeighbourhood(tx, tenant.id, {
-        code: 'winterslag',
-        name: 'Winterslag',
-        isFocus: true,
-        outline: rect(5.45, 50.95, 5.5, 50.98),
-      }),
-    );
+    area = await buildWinterslag(t.database, tenant.id);
     const created = await send(coordinator, 'POST', '/api/help/types', {
       code: 'errands',
       names: { nl: 'Boodschappen', en: 'Errands', fr: 'Courses' },

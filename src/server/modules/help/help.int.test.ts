@@ -8,6 +8,7 @@ import {
   type SignedIn,
   signIn,
   TEST_PASSWORD,
+  winterslag,
 } from '../../../../tests/factories.ts';
 import {
   createTestApp,
@@ -117,12 +118,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       staff.set(role, await signIn(app, tenant.slug, user.email));
     }
     await t.database.inTenant(tenant.id, async (tx) => {
-      area = await createNeighbourhood(tx, tenant.id, {
-        code: 'winterslag',
-        name: 'Winterslag',
-        isFocus: true,
-        outline: rect(5.45, 50.95, 5.5, 50.98),
-      });
+      area = await createNeighbourhood(tx, tenant.id, winterslag);
       farArea = await createNeighbourhood(tx, tenant.id, {
         code: 'far',
         name: 'Ver weg',

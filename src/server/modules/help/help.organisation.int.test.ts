@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, buildUser, rect, type SignedIn, TEST_PASSWORD } from '../../../../tests/factories.ts';
+import {
+  buildTenant,
+  buildUser,
+  buildWinterslag,
+  type SignedIn,
+  TEST_PASSWORD,
+} from '../../../../tests/factories.ts';
 import {
   createTestApp,
   openTestDatabase,
@@ -11,7 +17,6 @@ import {
 } from '../../../../tests/integration/harness.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import type { App } from '../../http/app.ts';
-import { createNeighbourhood } from '../registry/registry.service.ts';
 import { helpNeeds } from './help.tables.ts';
 
 /** The next date (at least tomorrow) that falls on this weekday, Monday = 0. */
@@ -101,14 +106,7 @@ describe.each(targets)('Genk Helpt posting organisation on %s', (target) => {
     app = await createTestApp(t.database);
     tenant = await buildTenant(t.database, 'Genk');
     coordinator = (await account(['coordinator'])).session;
-    area = await t.database.inTenant(tenant.id, (tx) =>
-      createNeighbourhood(tx, tenant.id, {
-        code: 'winterslag',
-        name: 'Winterslag',
-        isFocus: true,
-        outline: rect(5.45, 50.95, 5.5, 50.98),
-      }),
-    );
+    area = await buildWinterslag(t.database, tenant.id);
     const type = await send(coordinator, 'POST', '/api/help/types', {
       code: 'errands',
       names: { nl: 'Boodschappen', en: 'Errands', fr: 'Courses' },

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, buildUser, rect, type SignedIn, signIn } from '../../../../tests/factories.ts';
+import {
+  buildTenant,
+  buildUser,
+  rect,
+  type SignedIn,
+  signIn,
+  winterslag,
+} from '../../../../tests/factories.ts';
 import {
   createTestApp,
   openTestDatabase,
@@ -160,12 +167,7 @@ describe.each(targets)('door-to-door outreach on %s', (target) => {
     const partnerUser = await buildUser(t.database, tenant.id, ['partner']);
     partner = { id: partnerUser.id, session: await signIn(app, tenant.slug, partnerUser.email) };
     await t.database.inTenant(tenant.id, async (tx) => {
-      focus = await createNeighbourhood(tx, tenant.id, {
-        code: 'winterslag',
-        name: 'Winterslag',
-        isFocus: true,
-        outline: rect(5.45, 50.95, 5.5, 50.98),
-      });
+      focus = await createNeighbourhood(tx, tenant.id, winterslag);
       other = await createNeighbourhood(tx, tenant.id, {
         code: 'centrum',
         name: 'Centrum',

@@ -1,6 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTenant, buildUser, rect, type SignedIn, signIn } from '../../../../tests/factories.ts';
+import {
+  buildTenant,
+  buildUser,
+  rect,
+  type SignedIn,
+  signIn,
+  winterslag as winterslagArea,
+} from '../../../../tests/factories.ts';
 import {
   createTestApp,
   openTestDatabase,
@@ -92,12 +99,7 @@ describe.each(targets)('residents and households on %s', (target) => {
       users.set(role, { id: user.id, session: await signIn(app, tenant.slug, user.email) });
     }
     await t.database.inTenant(tenant.id, async (tx) => {
-      winterslag = await createNeighbourhood(tx, tenant.id, {
-        code: 'winterslag',
-        name: 'Winterslag',
-        isFocus: true,
-        outline: rect(5.45, 50.95, 5.5, 50.98),
-      });
+      winterslag = await createNeighbourhood(tx, tenant.id, winterslagArea);
       waterschei = await createNeighbourhood(tx, tenant.id, {
         code: 'waterschei',
         name: 'Waterschei',
