@@ -1134,7 +1134,9 @@ const FEEDBACK_LINK_TTL_MS = 30 * 86_400_000;
 const FEEDBACK_LINK_ACTOR = 'family (feedback link)';
 
 /** The family's e-mail address and language, when known: the requester's, or the contact person's. */
-async function familyEmail(tx: Tx, need: NeedRow): Promise<{ to: string; language: Language } | null> {
+type FamilyEmail = { to: string; language: Language };
+
+async function familyEmail(tx: Tx, need: NeedRow): Promise<FamilyEmail | null> {
   const asked = need.languages.find((l): l is Language => (LANGUAGES as string[]).includes(l));
   if (need.requester?.email) return { to: need.requester.email, language: asked ?? 'nl' };
   if (!need.contactPersonId) return null;
@@ -1150,15 +1152,15 @@ async function familyEmail(tx: Tx, need: NeedRow): Promise<{ to: string; languag
 
 /**
  * A new single-use link for the family; an earlier link of the same request that was not used
- * stops working, so only one is ever open. Mailed when asked and an address is known; otherwise
- * the link is returned once, for staff to pass on (only its hash is kept).
+ * stops working, so only one is ever open. Mailed to `mail` when given; otherwise the link is
+ * returned once, for staff to pass on (only its hash is kept).
  */
 async function createFeedbackLink(
   tx: Tx,
   config: IdentityConfig,
   actor: Actor,
   need: NeedRow,
-  byEmail: boolean,
+  mail: FamilyEmail | null,
 ): Promise<FeedbackLink> {
   const now = new Date();
   await tx
@@ -1171,8 +1173,6 @@ async function createFeedbackLink(
         sql`${helpFeedbackLinks.usedAt} is null and ${helpFeedbackLinks.expiresAt} > ${now}`,
       ),
     );
-  const mail = byEmail ? await familyEmail(tx, need) : null;
-  if (byEmail && !mail) throw fieldError('byEmail', 'no e-mail address of the family is known');
   const token = newToken();
   const expiresAt = new Date(now.getTime() + FEEDBACK_LINK_TTL_MS);
   const [row] = await tx
@@ -1186,11 +1186,13 @@ async function createFeedbackLink(
       createdBy: actor.userId,
     })
     .returning({ id: helpFeedbackLinks.id });
-  const url = `${config.publicUrl}/help/feedback?tenant=${encodeURIComponent(
-    await tenantSlugOf(tx, need.tenantId),
-  )}&token=${token}`;
+  const [tenant] = await tx
+    .select({ slug: tenants.slug, name: tenants.name })
+    .from(tenants)
+    .where(eq(tenants.id, need.tenantId));
+  const url = `${config.publicUrl}/help/feedback?tenant=${encodeURIComponent(tenant?.slug ?? '')}&token=${token}`;
   if (mail) {
-    const texts = helpTexts(mail.language, helpProgrammeName(await tenantName(tx, need.tenantId)));
+    const texts = helpTexts(mail.language, helpProgrammeName(tenant?.name));
     await queueEmail(tx, need.tenantId, {
       to: mail.to,
       ...texts.feedback((await typeNames(tx, need.tenantId, need.helpType))[mail.language], url),
@@ -1207,8 +1209,9 @@ async function createFeedbackLink(
 
 /** When help is done and the family can be mailed, the link goes out by itself. */
 async function mailFeedbackLinkOnCompletion(tx: Tx, config: IdentityConfig, actor: Actor, need: NeedRow) {
-  if (need.residentFeedbackBy === 'family' || !(await familyEmail(tx, need))) return;
-  await createFeedbackLink(tx, config, actor, need, true);
+  if (need.residentFeedbackBy === 'family') return;
+  const mail = await familyEmail(tx, need);
+  if (mail) await createFeedbackLink(tx, config, actor, need, mail);
 }
 
 /** Staff ask the family for feedback on a request that is done: mailed, or a link to pass on. */
@@ -1230,7 +1233,9 @@ export async function requestFeedbackLink(
   if (need.residentFeedbackBy === 'family') {
     throw new AppError('CONFLICT', 'The family gave its feedback already', { reason: 'family_answered' });
   }
-  return createFeedbackLink(tx, config, viewer, need, input.byEmail);
+  const mail = input.byEmail ? await familyEmail(tx, need) : null;
+  if (input.byEmail && !mail) throw fieldError('byEmail', 'no e-mail address of the family is known');
+  return createFeedbackLink(tx, config, viewer, need, mail);
 }
 
 /**
@@ -2212,11 +2217,6 @@ export async function helpFigures(tx: Tx, tenantId: string, days = 365): Promise
 }
 
 // ---------------------------------------------------------------- links, rules, retention
-
-export async function tenantSlugOf(tx: Tx, tenantId: string) {
-  const [tenant] = await tx.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
-  return tenant?.slug ?? '';
-}
 
 export const helpRetentionRules = [
   {
