@@ -28,6 +28,7 @@ import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { formatMoment, formatTiming, hours, typeLabel } from './format.ts';
 import { helpKeys, useCatalogue, useVolunteerHome } from './helpApi.ts';
 import { RatingSelect } from './RatingSelect.tsx';
+import { badgeOrange } from './StatusBadge.tsx';
 
 /** Why an answer came too late, in plain words. */
 function useAnswerError() {
@@ -205,8 +206,8 @@ function Proposal({
         <Title order={3} size="h5" id={headingId}>
           {typeName}
         </Title>
-        {/* Mantine's orange.9 under white text reaches only about 4.3:1: the darker orange of StatusBadge. */}
-        {match.urgency === 'high' ? <Badge color="#b03a08">{t('help.urgency.high')}</Badge> : null}
+        {/* Mantine's orange.9 under white text reaches only about 4.3:1. */}
+        {match.urgency === 'high' ? <Badge color={badgeOrange}>{t('help.urgency.high')}</Badge> : null}
       </Group>
       <dl className="record">
         <div className="record-field">
