@@ -326,9 +326,12 @@ export const proposeSchema = z.strictObject({
 
 export const picksSchema = z.strictObject({ volunteerIds: z.array(z.string().uuid()).max(50) });
 
+/** The longest word of feedback, from the family or the volunteer (the family's page says it). */
+export const FEEDBACK_COMMENT_MAX = 1000;
+
 export const feedbackSchema = z.strictObject({
   rating: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(1000).optional(),
+  comment: z.string().trim().max(FEEDBACK_COMMENT_MAX).optional(),
 });
 
 /** Staff ask the family for feedback: by e-mail, or a link shown once to pass on. */
@@ -360,7 +363,7 @@ export const publicFeedbackInputSchema = feedbackTokenSchema.extend(feedbackSche
 export const completeSchema = z.strictObject({
   minutes: z.number().int().min(0).max(100_000),
   rating: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(1000).optional(),
+  comment: z.string().trim().max(FEEDBACK_COMMENT_MAX).optional(),
 });
 
 /** Time given on one day of a match (weekly help is logged session by session). */

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import {
+  FEEDBACK_COMMENT_MAX,
   helpMessages,
   type PublicFeedbackView,
   publicFeedbackInputSchema,
@@ -14,8 +15,6 @@ import { currentLanguage, locales } from '../../i18n/index.ts';
 import { useMunicipalityTexts } from '../identity/tenants.ts';
 import { RatingSelect } from './RatingSelect.tsx';
 import { check, type FieldErrors, serverErrors } from './validation.ts';
-
-const COMMENT_MAX = 1000;
 
 /** Why a link cannot be answered: used already, or not valid (expired, unknown); else another failure. */
 function linkProblem(error: unknown): 'used' | 'invalid' | null {
@@ -134,15 +133,17 @@ export function FeedbackPage() {
             <RatingSelect value={rating} onChange={setRating} label={t('help.feedbackPage.rating')} />
             <Textarea
               label={t('help.feedbackPage.comment')}
-              description={t('help.feedbackPage.commentHint', { count: COMMENT_MAX })}
+              description={t('help.feedbackPage.commentHint', { count: FEEDBACK_COMMENT_MAX })}
               autosize
               minRows={3}
-              maxLength={COMMENT_MAX}
+              maxLength={FEEDBACK_COMMENT_MAX}
               value={comment}
               onChange={(e) => setComment(e.currentTarget.value)}
               // A comment can only be refused for its length.
               error={
-                errors.comment ? t('help.feedbackPage.commentTooLong', { count: COMMENT_MAX }) : undefined
+                errors.comment
+                  ? t('help.feedbackPage.commentTooLong', { count: FEEDBACK_COMMENT_MAX })
+                  : undefined
               }
             />
             <Text size="sm" c="dimmed">
