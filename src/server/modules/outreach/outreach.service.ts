@@ -20,6 +20,7 @@ import type {
 } from '../../../shared/outreach.schemas.ts';
 import { needKinds } from '../../../shared/outreach.schemas.ts';
 import type { Role } from '../../../shared/permissions.ts';
+import { today as cityToday } from '../../clock.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { createNeed, listHelpTypes } from '../help/help.service.ts';
@@ -143,10 +144,10 @@ export async function campaignHouseholds(
     input.filter === 'alone_over_75'
       ? sql`and (select count(*) from household_members m where m.tenant_id = h.tenant_id and m.household_id = h.id) = 1
           and exists (select 1 from household_members m join persons p on p.tenant_id = m.tenant_id and p.id = m.person_id
-            where m.tenant_id = h.tenant_id and m.household_id = h.id and p.birth_date <= current_date - interval '75 years')`
+            where m.tenant_id = h.tenant_id and m.household_id = h.id and p.birth_date <= ${cityToday()}::date - interval '75 years')`
       : input.filter === 'children_under_12'
         ? sql`and exists (select 1 from household_members m join persons p on p.tenant_id = m.tenant_id and p.id = m.person_id
-            where m.tenant_id = h.tenant_id and m.household_id = h.id and p.birth_date > current_date - interval '12 years')`
+            where m.tenant_id = h.tenant_id and m.household_id = h.id and p.birth_date > ${cityToday()}::date - interval '12 years')`
         : sql``;
   return rowsOf<{
     household_id: string;

@@ -9,6 +9,7 @@ import type {
   PersonPatch,
   PersonSummary,
 } from '../../../shared/registry.schemas.ts';
+import { today } from '../../clock.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { listConsents, recordConsent } from './consent.service.ts';
@@ -436,7 +437,7 @@ export async function activeLegalHolds(tx: Tx, tenantId: string, personId: strin
       and(
         eq(legalHolds.tenantId, tenantId),
         eq(legalHolds.personId, personId),
-        or(isNull(legalHolds.until), sql`${legalHolds.until} >= current_date`),
+        or(isNull(legalHolds.until), sql`${legalHolds.until} >= ${today()}::date`),
       ),
     );
   return rows.map((h) => ({ id: h.id, module: h.module, reason: h.reason, until: h.until }));

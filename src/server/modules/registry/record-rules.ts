@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Role } from '../../../shared/permissions.ts';
+import { today } from '../../clock.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
 import type { Actor } from '../audit/audit.service.ts';
 
@@ -60,7 +61,7 @@ registerRecordRule({
   condition: (viewer, personId) =>
     sql`exists (select 1 from person_access_grants rr_g
         where rr_g.tenant_id = ${viewer.tenantId} and rr_g.user_id = ${viewer.userId}
-          and rr_g.person_id = ${personId} and (rr_g.until is null or rr_g.until >= current_date))`,
+          and rr_g.person_id = ${personId} and (rr_g.until is null or rr_g.until >= ${today()}::date))`,
 });
 
 /**

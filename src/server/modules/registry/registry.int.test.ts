@@ -16,6 +16,7 @@ import {
 } from '../../../../tests/integration/harness.ts';
 import { makeNationalNumber } from '../../../shared/national-number.ts';
 import type { Role } from '../../../shared/permissions.ts';
+import { setClockOffsetDays, today } from '../../clock.ts';
 import { rowsOf } from '../../db/client.ts';
 import type { App } from '../../http/app.ts';
 import { runRetentionSweep } from '../../jobs/retention.ts';
@@ -312,6 +313,28 @@ describe.each(targets)('residents and households on %s', (target) => {
     expect(search.json().map((p: { id: string }) => p.id)).toEqual([person]);
     expect((await call('volunteer', 'GET', '/api/persons?q=papadopoulos')).statusCode).toBe(403);
     expect((await call('coach', 'GET', '/api/persons?q=papadopoulos')).json()).toEqual([]);
+  });
+
+  it("ends an access grant after its last day in Genk, by the server's clock", async () => {
+    const person = await newPerson({ givenName: 'Ilse', familyName: 'Vandeput', birthDate: '1964-03-02' });
+    const grant = await call('coordinator', 'POST', '/api/access-grants', {
+      personId: person,
+      userId: users.get('home_visitor')!.id,
+      reason: 'home visit this week',
+      until: today(),
+    });
+    expect(grant.statusCode, grant.body).toBe(201);
+    const open = () => call('home_visitor', 'GET', `/api/persons/${person}?purpose=help_matching`);
+    expect((await open()).statusCode).toBe(200);
+    // The last day is the city's: tomorrow on the server's clock the grant no longer opens the file,
+    // whatever day the database's own clock says it is.
+    setClockOffsetDays(1);
+    try {
+      expect((await open()).statusCode).toBe(404);
+    } finally {
+      setClockOffsetDays(0);
+    }
+    expect((await open()).statusCode).toBe(200);
   });
 
   it('lets a neighbourhood manager work with the households of their neighbourhoods only', async () => {
