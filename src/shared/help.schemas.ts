@@ -285,6 +285,11 @@ export const needInputSchema = z
     ...needFields,
     /** The family agreed, now, that the volunteer who accepts may get their address and phone. */
     consentGiven: z.boolean().default(false),
+    /**
+     * A partner in several partner organisations names the one it posts for (one it is a member of);
+     * without it, the oldest. Only partners post for an organisation.
+     */
+    organisationId: z.string().uuid().optional(),
   })
   .refine((v) => v.householdId || v.requester, {
     message: 'a household or the person asking',
@@ -292,6 +297,10 @@ export const needInputSchema = z
   })
   .refine((v) => v.householdId || v.areaId, { message: 'the neighbourhood', path: ['areaId'] });
 export type NeedInput = z.infer<typeof needInputSchema>;
+
+/** A partner organisation the signed-in account may post a request for (one it is a member of). */
+export const postingOrganisationSchema = z.object({ id: z.string(), name: z.string() });
+export type PostingOrganisation = z.infer<typeof postingOrganisationSchema>;
 
 /** What staff (or the partner who posted it) may still change while nobody has been asked. */
 export const needEditSchema = z.strictObject({

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTenant,
@@ -77,19 +77,25 @@ describe.each(targets)('Genk Helpt posting organisation on %s', (target) => {
     });
     expect(changed.statusCode, changed.body).toBe(200);
   };
-  async function partnerNeed(session: SignedIn, sensitive = false) {
-    const response = await send(session, 'POST', '/api/help/needs', {
+  const postNeed = (session: SignedIn, extra: Record<string, unknown> = {}) =>
+    send(session, 'POST', '/api/help/needs', {
       requester: { name: 'Meneer A.', phone: '089 44 44 44' },
       areaId: area,
       helpType: 'errands',
       description: 'Een rit naar de dokter',
       timing: { kind: 'moment', date: nextWeekday(1), start: 600, end: 660 },
-      sensitive,
       consentGiven: true,
+      ...extra,
     });
+  async function partnerNeed(session: SignedIn, sensitive = false, organisationId?: string) {
+    const response = await postNeed(session, { sensitive, ...(organisationId ? { organisationId } : {}) });
     expect(response.statusCode, response.body).toBe(201);
     return response.json().id as string;
   }
+  const needCount = async () =>
+    (await t.database.inTenant(tenant.id, (tx) => tx.select({ n: count() }).from(helpNeeds)))[0]!.n;
+  const fieldsOf = (response: { json(): { error: { details: { field: string }[] } } }) =>
+    response.json().error.details.map((d) => d.field);
   const detailCode = async (session: SignedIn, needId: string) =>
     (await send(session, 'GET', `/api/help/needs/${needId}`)).statusCode;
   const listed = async (session: SignedIn) =>
@@ -144,6 +150,59 @@ describe.each(targets)('Genk Helpt posting organisation on %s', (target) => {
     const organisationC = await organisation('Wijkhuis C', [newcomer.id]);
     expect(await detailCode(newcomer.session, needId)).toBe(404);
     expect(await storedOrganisation(needId)).not.toBe(organisationC);
+  });
+
+  it("posts for the organisation a partner in two names, and only that one's colleagues see it", async () => {
+    const [poster, colleagueF, colleagueG] = [
+      await account(['partner']),
+      await account(['partner']),
+      await account(['partner']),
+    ];
+    const organisationF = await organisation('Buurtwerk F', [poster.id, colleagueF.id]);
+    const organisationG = await organisation('Jeugdwerk G', [poster.id, colleagueG.id]);
+    // The form offers the poster's own organisations, the oldest (the default) first.
+    const offered = await send(poster.session, 'GET', '/api/help/organisations');
+    expect(offered.statusCode, offered.body).toBe(200);
+    expect(offered.json()).toEqual([
+      { id: organisationF, name: 'Buurtwerk F' },
+      { id: organisationG, name: 'Jeugdwerk G' },
+    ]);
+    expect((await send(colleagueG.session, 'GET', '/api/help/organisations')).json()).toEqual([
+      { id: organisationG, name: 'Jeugdwerk G' },
+    ]);
+    expect((await send(coordinator, 'GET', '/api/help/organisations')).json()).toEqual([]);
+
+    const forG = await partnerNeed(poster.session, false, organisationG);
+    expect(await storedOrganisation(forG)).toBe(organisationG);
+    expect(await detailCode(colleagueG.session, forG)).toBe(200);
+    expect(await listed(colleagueG.session)).toContain(forG);
+    expect(await detailCode(colleagueF.session, forG)).toBe(404);
+    expect(await listed(colleagueF.session)).not.toContain(forG);
+    expect(await detailCode(poster.session, forG)).toBe(200);
+
+    // Naming none posts for the oldest, as before.
+    const unnamed = await partnerNeed(poster.session);
+    expect(await storedOrganisation(unnamed)).toBe(organisationF);
+    expect(await detailCode(colleagueF.session, unnamed)).toBe(200);
+    expect(await detailCode(colleagueG.session, unnamed)).toBe(404);
+  });
+
+  it('refuses an organisation the partner is not a member of, and staff naming one, saving nothing', async () => {
+    const [poster, other] = [await account(['partner']), await account(['partner'])];
+    await organisation('Buurtwerk H', [poster.id]);
+    const organisationI = await organisation('Jeugdwerk I', [other.id]);
+    const before = await needCount();
+    for (const organisationId of [organisationI, '00000000-0000-4000-8000-000000000000']) {
+      const refused = await postNeed(poster.session, { organisationId });
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(fieldsOf(refused)).toEqual(['organisationId']);
+    }
+    // A staff member posts for no partner organisation, not even one they could name.
+    const byStaff = await postNeed(coordinator, { organisationId: organisationI });
+    expect(byStaff.statusCode, byStaff.body).toBe(400);
+    expect(fieldsOf(byStaff)).toEqual(['organisationId']);
+    expect(await needCount()).toBe(before);
+    expect(await listed(other.session)).toEqual([]);
   });
 
   it('shows a sensitive request only to the partner who posted it and staff who may match', async () => {

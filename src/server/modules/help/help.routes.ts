@@ -26,6 +26,7 @@ import {
   needLinkSchema,
   needSummarySchema,
   picksSchema,
+  postingOrganisationSchema,
   proposeSchema,
   publicFeedbackInputSchema,
   publicFeedbackViewSchema,
@@ -64,6 +65,7 @@ import {
   listVolunteers,
   logHours,
   matchingBoard,
+  postingOrganisations,
   proposeToVolunteers,
   rankNeed,
   readFeedbackLink,
@@ -510,6 +512,23 @@ export const helpRoutes =
           createNeed(tx, viewer, request.body),
         );
         return reply.status(201).send(created);
+      },
+    );
+
+    app.get(
+      '/api/help/organisations',
+      {
+        config: { access: 'help.needs.write' },
+        schema: {
+          tags: ['help'],
+          summary:
+            'The partner organisations the signed-in partner may post a request for (its own, oldest first: the default); none for staff',
+          response: { 200: z.array(postingOrganisationSchema) },
+        },
+      },
+      async (request) => {
+        const viewer = viewerOf(request);
+        return database.inTenant(viewer.tenantId, (tx) => postingOrganisations(tx, viewer));
       },
     );
 

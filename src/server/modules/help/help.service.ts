@@ -23,6 +23,7 @@ import type {
   NeedEdit,
   NeedInput,
   NeedSummary,
+  PostingOrganisation,
   PublicFeedbackView,
   VolunteerHome,
   VolunteerMatch,
@@ -51,7 +52,7 @@ import { requireVisibleHousehold } from '../registry/persons.service.ts';
 import { type Viewer, visiblePersonCondition } from '../registry/record-rules.ts';
 import { addressLabel, getAddress, mayAct, recordContact } from '../registry/registry.service.ts';
 import { householdMembers, households, neighbourhoods, persons } from '../registry/registry.tables.ts';
-import { organisationOfMember } from '../signals/partners.service.ts';
+import { organisationOfMember, organisationsOfMember } from '../signals/partners.service.ts';
 import {
   askedVolunteers,
   centreOf,
@@ -534,9 +535,37 @@ const needText = (input: NeedEdit) => ({
   sensitive: input.sensitive,
 });
 
+/**
+ * The partner organisation a request is posted for: the one the partner names, which must be one
+ * they are a member of now, else their oldest; none for staff (who may not name one).
+ */
+async function postingOrganisation(
+  tx: Tx,
+  viewer: Viewer,
+  named: string | undefined,
+): Promise<string | null> {
+  if (!viewer.roles.includes('partner')) {
+    if (named !== undefined)
+      throw fieldError('organisationId', 'only partners post for a partner organisation');
+    return null;
+  }
+  if (named === undefined) return organisationOfMember(tx, viewer.tenantId, viewer.userId);
+  const mine = await organisationsOfMember(tx, viewer.tenantId, viewer.userId);
+  if (!mine.some((o) => o.id === named))
+    throw fieldError('organisationId', 'not a partner organisation you are a member of');
+  return named;
+}
+
+/** The partner organisations a partner may post a request for, oldest (the default) first; none for staff. */
+export async function postingOrganisations(tx: Tx, viewer: Viewer): Promise<PostingOrganisation[]> {
+  if (!viewer.roles.includes('partner')) return [];
+  return organisationsOfMember(tx, viewer.tenantId, viewer.userId);
+}
+
 /** Staff or a partner post a need; staff usually for a household they may see. */
 export async function createNeed(tx: Tx, viewer: Viewer, input: NeedInput): Promise<{ id: string }> {
   await requireHelpType(tx, viewer.tenantId, input.helpType);
+  const organisationId = await postingOrganisation(tx, viewer, input.organisationId);
   const isPartnerOnly = viewer.roles.every((r) => r === 'partner');
   let location: { lat: number; lon: number } | null = null;
   let areaId: string | null = input.areaId ?? null;
@@ -588,9 +617,7 @@ export async function createNeed(tx: Tx, viewer: Viewer, input: NeedInput): Prom
       ...needText(input),
       source: isPartnerOnly ? 'partner' : 'staff',
       postedBy: viewer.userId,
-      postedByOrganisationId: viewer.roles.includes('partner')
-        ? await organisationOfMember(tx, viewer.tenantId, viewer.userId)
-        : null,
+      postedByOrganisationId: organisationId,
       lat: location.lat,
       lon: location.lon,
       areaId,

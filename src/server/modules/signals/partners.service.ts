@@ -23,12 +23,16 @@ export async function listPartners(tx: Tx, tenantId: string): Promise<Partner[]>
 }
 
 /**
- * The partner organisation an account acts for: the oldest one it is a member of (an account is
- * usually a member of one), or null.
+ * The partner organisations an account is a member of, oldest first (an account is usually a member
+ * of one): those it may post a request for help for.
  */
-export async function organisationOfMember(tx: Tx, tenantId: string, userId: string): Promise<string | null> {
-  const [row] = await tx
-    .select({ id: partnerOrganisations.id })
+export async function organisationsOfMember(
+  tx: Tx,
+  tenantId: string,
+  userId: string,
+): Promise<{ id: string; name: string }[]> {
+  return tx
+    .select({ id: partnerOrganisations.id, name: partnerOrganisations.name })
     .from(partnerOrganisations)
     .where(
       and(
@@ -36,9 +40,15 @@ export async function organisationOfMember(tx: Tx, tenantId: string, userId: str
         arrayContains(partnerOrganisations.memberUserIds, [userId]),
       ),
     )
-    .orderBy(asc(partnerOrganisations.createdAt), asc(partnerOrganisations.id))
-    .limit(1);
-  return row?.id ?? null;
+    .orderBy(asc(partnerOrganisations.createdAt), asc(partnerOrganisations.id));
+}
+
+/**
+ * The partner organisation an account acts for when it names none: the oldest one it is a member
+ * of, or null.
+ */
+export async function organisationOfMember(tx: Tx, tenantId: string, userId: string): Promise<string | null> {
+  return (await organisationsOfMember(tx, tenantId, userId))[0]?.id ?? null;
 }
 
 export async function createPartner(

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { brusselsDay } from '../../../shared/brussels.ts';
 import type { SignalInput } from '../../../shared/signals.schemas.ts';
 import type { Database } from '../../db/client.ts';
 import { generateDemoCity } from '../../db/seed/demo-city.ts';
@@ -8,8 +9,6 @@ import { partnerOrganisations, signalTeams } from './signals.tables.ts';
 
 export const DEMO_PARTNER = 'Energie Limburg (demo)';
 export const DEMO_TEAM = 'Team energie en wonen';
-
-const isoIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The demo's early signals: an energy supplier linked to the demo partner account, a team of the
@@ -70,9 +69,9 @@ export async function seedSignalsDemo(database: Database, tenantId: string, slug
         nationalNumber: mehmet.nationalNumber,
         ...address(ozturk),
         amountCents: 84_250,
-        arrearsSince: isoIn(-120),
+        arrearsSince: brusselsDay(-120),
         plannedAction: 'disconnection',
-        plannedDate: isoIn(25),
+        plannedDate: brusselsDay(25),
         phone: '0478 21 43 65',
       },
       {
@@ -83,7 +82,7 @@ export async function seedSignalsDemo(database: Database, tenantId: string, slug
         birthDate: secondAdult.birthDate,
         ...address(second),
         amountCents: 31_000,
-        arrearsSince: isoIn(-75),
+        arrearsSince: brusselsDay(-75),
         plannedAction: 'none',
       },
       {

@@ -26,7 +26,7 @@ import { currentLanguage } from '../../i18n/index.ts';
 import { languageName } from '../registry/format.ts';
 import { fetchHousehold } from '../registry/registryApi.ts';
 import { commonLanguages } from './format.ts';
-import { useCatalogue, useNeed } from './helpApi.ts';
+import { useCatalogue, useNeed, usePostingOrganisations } from './helpApi.ts';
 import { emptyTiming, fromTiming, TimingFields, toTiming } from './TimingFields.tsx';
 import { check, errorAt, type FieldErrors, serverErrors } from './validation.ts';
 
@@ -53,6 +53,8 @@ export function NeedFormPage({ editing }: { editing?: NeedDetail } = {}) {
     queryFn: () => fetchHousehold(householdId, 'help_matching'),
     enabled: householdId.length > 0,
   });
+  // A partner in several partner organisations names the one the request is posted for.
+  const organisations = usePostingOrganisations(!editing && me.roles.includes('partner'));
   const [form, setForm] = useState({
     requesterName: editing?.requesterName ?? '',
     requesterPhone: editing?.requesterPhone ?? '',
@@ -63,6 +65,7 @@ export function NeedFormPage({ editing }: { editing?: NeedDetail } = {}) {
     urgency: (editing?.urgency ?? 'normal') as (typeof urgencies)[number],
     sensitive: editing?.sensitive ?? false,
     consentGiven: false,
+    organisationId: '',
   });
   const [languages, setLanguages] = useState<string[] | null>(editing ? editing.languages : null);
   const [timing, setTiming] = useState(() =>
@@ -72,8 +75,9 @@ export function NeedFormPage({ editing }: { editing?: NeedDetail } = {}) {
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  if (!catalogue.data || (householdId && household.isPending)) return <Loading />;
+  if (!catalogue.data || (householdId && household.isPending) || organisations.isLoading) return <Loading />;
   if (household.error) return <ErrorAlert error={household.error} />;
+  if (organisations.error) return <ErrorAlert error={organisations.error} />;
 
   const familyLanguages = [
     ...new Set(
@@ -87,6 +91,10 @@ export function NeedFormPage({ editing }: { editing?: NeedDetail } = {}) {
     return key ? t(key) : undefined;
   };
   const language = currentLanguage();
+  const offered = organisations.data ?? [];
+  // Only a partner in more than one organisation chooses; the oldest comes first and is the default.
+  const choosingOrganisation = !editing && offered.length > 1;
+  const organisationId = form.organisationId || (offered[0]?.id ?? '');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -109,12 +117,14 @@ export function NeedFormPage({ editing }: { editing?: NeedDetail } = {}) {
       urgency: form.urgency,
       sensitive: form.sensitive,
       consentGiven: form.consentGiven,
+      ...(choosingOrganisation ? { organisationId } : {}),
     };
     if (editing) {
       const {
         householdId: _household,
         requester: _requester,
         consentGiven: _consent,
+        organisationId: _organisation,
         ...edit
       } = body as typeof body & {
         householdId?: string;
@@ -171,6 +181,17 @@ export function NeedFormPage({ editing }: { editing?: NeedDetail } = {}) {
         <ErrorAlert error={failure} />
         <form onSubmit={submit} noValidate>
           <Stack gap="lg">
+            {choosingOrganisation ? (
+              <NativeSelect
+                label={t('help.needForm.organisation')}
+                description={t('help.needForm.organisationHint')}
+                value={organisationId}
+                onChange={(e) => set({ organisationId: e.currentTarget.value })}
+                data={offered.map((o) => ({ value: o.id, label: o.name }))}
+                error={fe('organisationId')}
+                required
+              />
+            ) : null}
             {household.data ? (
               <Text>
                 {t('help.needForm.forHousehold', {

@@ -6,6 +6,7 @@ import type {
   MatchingRun,
   NeedDetail,
   NeedSummary,
+  PostingOrganisation,
   VolunteerHome,
   VolunteerView,
 } from '../../../shared/help.schemas.ts';
@@ -40,6 +41,7 @@ export const helpKeys = {
   candidates: (id: string) => ['help', 'needs', id, 'candidates'] as const,
   volunteers: ['help', 'volunteers'] as const,
   figures: ['help', 'figures'] as const,
+  organisations: ['help', 'organisations'] as const,
 };
 
 export function useCatalogue() {
@@ -80,6 +82,13 @@ export const useVolunteers = (enabled = true) =>
   useQuery({
     queryKey: helpKeys.volunteers,
     queryFn: () => api<VolunteerView[]>('/api/help/volunteers'),
+    enabled,
+  });
+/** The partner organisations the signed-in partner may post a request for, oldest (the default) first. */
+export const usePostingOrganisations = (enabled: boolean) =>
+  useQuery({
+    queryKey: helpKeys.organisations,
+    queryFn: () => api<PostingOrganisation[]>('/api/help/organisations'),
     enabled,
   });
 export const useFigures = () =>
