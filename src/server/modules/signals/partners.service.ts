@@ -87,18 +87,12 @@ export async function updatePartnerMembers(tx: Tx, actor: Actor, partnerId: stri
   return row;
 }
 
-/** The partner organisation a partner account acts for; a partner account without one may do nothing. */
+/**
+ * The partner organisation a partner account acts for (its oldest, as when it posts a request for
+ * help without naming one); a partner account without one may do nothing.
+ */
 export async function partnerOfUser(tx: Tx, tenantId: string, userId: string) {
-  const [row] = await tx
-    .select({ id: partnerOrganisations.id, name: partnerOrganisations.name })
-    .from(partnerOrganisations)
-    .where(
-      and(
-        eq(partnerOrganisations.tenantId, tenantId),
-        arrayContains(partnerOrganisations.memberUserIds, [userId]),
-      ),
-    )
-    .limit(1);
+  const [row] = await organisationsOfMember(tx, tenantId, userId);
   if (!row)
     throw new AppError(
       'CONFLICT',
