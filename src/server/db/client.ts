@@ -141,6 +141,12 @@ export async function openPostgres(url: string, poolSize = 20): Promise<Database
     max: poolSize,
     options: `-c role=${APP_ROLE} -c jit=off`,
   });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is an
+  // 'error' on the pool, which has already let go of it; unheard, it would end the process. The
+  // next query takes a new connection. Only the code is written: no statement, no values.
+  pool.on('error', (error: Error & { code?: string }) => {
+    console.warn(`database: an idle connection was closed by the server (${error.code ?? error.name})`);
+  });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     kind: 'postgres',
@@ -189,7 +195,18 @@ export async function openPostgres(url: string, poolSize = 20): Promise<Database
     },
     inSystem: (fn) => pooledTransaction(pool, `select set_config('app.system', 'on', true)`, fn),
     async close() {
+      // pool.end() resolves as soon as the pool has let go of its connections, before they have
+      // closed; wait for each to be gone ('remove'), so that dropping the database right after
+      // (the tests' scratch databases) ends no connection still on its way out.
+      let open = pool.totalCount;
+      const closed = new Promise<void>((resolve) => {
+        if (open === 0) resolve();
+        pool.on('remove', () => {
+          if (--open <= 0) resolve();
+        });
+      });
       await pool.end();
+      await closed;
     },
     async query<T>(name: string, text: string, values: unknown[]) {
       return (await pool.query<T & pg.QueryResultRow>({ name, text, values })).rows;
