@@ -95,15 +95,10 @@ export const permissionMap: Record<Action, readonly Role[]> = {
   // Who may open a person at all; which persons is decided by record rules on the server
   // (src/server/modules/registry/record-rules.ts). Not a Genk Helpt volunteer: "a volunteer sees a
   // need, not a file" — after accepting, the match itself carries the name, address and phone
-  // they need (help.service.ts, matchDetails), never the family's file or timeline.
-  'persons.read': [
-    'coordinator',
-    'neighbourhood_manager',
-    'social_worker',
-    'contact_agent',
-    'home_visitor',
-    'coach',
-  ],
+  // they need (help.service.ts, matchDetails), never the family's file or timeline. Nor a coach,
+  // a volunteer too: their trajectory carries what they need (decision 0009), not the file with
+  // what other services wrote about the family.
+  'persons.read': ['coordinator', 'neighbourhood_manager', 'social_worker', 'contact_agent', 'home_visitor'],
   'persons.write': ['coordinator', 'neighbourhood_manager', 'social_worker', 'contact_agent'],
   'persons.merge': ['coordinator', 'social_worker'],
   'persons.rights': ['coordinator', 'social_worker'],
@@ -120,7 +115,6 @@ export const permissionMap: Record<Action, readonly Role[]> = {
     'social_worker',
     'contact_agent',
     'home_visitor',
-    'coach',
   ],
   'households.write': ['coordinator', 'neighbourhood_manager', 'social_worker', 'contact_agent'],
   'addresses.read': [

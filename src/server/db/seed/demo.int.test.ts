@@ -144,9 +144,7 @@ describe('the demo city', () => {
       url: `/api/persons/${mehmet.id}?purpose=coaching`,
       headers: coach.headers,
     });
-    expect(coachView.statusCode).toBe(200);
-    expect(coachView.json().timeline.every((e: { visibility: string }) => e.visibility === 'general')).toBe(
-      true,
-    );
+    // The demo coach follows the family through the trajectory, not the file (decision 0009).
+    expect(coachView.statusCode).toBe(403);
   });
 });

@@ -350,7 +350,10 @@ async function insertHouseholds(tx: Tx, tenantId: string, city: DemoHousehold[])
   return inserted;
 }
 
-/** The demo coach follows the Öztürk family; the home visitor and volunteer each have a few people. */
+/**
+ * The demo home visitor has a few people to visit. No grant goes to the coach or the volunteer: a
+ * volunteer sees a need and a coach their trajectory, never the family's file (decisions 0006, 0009).
+ */
 async function grantDemoAccess(tx: Tx, tenantId: string, slug: string, city: DemoHousehold[]) {
   const accounts = await tx
     .select({ id: users.id, roles: users.roles })
@@ -358,22 +361,8 @@ async function grantDemoAccess(tx: Tx, tenantId: string, slug: string, city: Dem
     .where(eq(users.tenantId, tenantId));
   const byRole = (role: Role) => accounts.find((u) => u.roles.includes(role) && u.roles.length === 1)?.id;
   const grants: { userId: string | undefined; personId: string; reason: string }[] = [];
-  const ozturk = city[0]!;
-  for (const member of ozturk.members) {
-    grants.push({ userId: byRole('coach'), personId: member.id, reason: 'family coach (talent coaching)' });
-  }
   for (const h of city.slice(1, 16)) {
     grants.push({ userId: byRole('home_visitor'), personId: h.members[0]!.id, reason: 'door-to-door visit' });
-  }
-  const elderly = city
-    .slice(1)
-    .filter((h) => h.members.length === 1 && h.members[0]!.birthDate < '1950-01-01');
-  for (const h of elderly.slice(0, 3)) {
-    grants.push({
-      userId: byRole('volunteer'),
-      personId: h.members[0]!.id,
-      reason: 'weekly errands (Genk Helpt)',
-    });
   }
   const rows = grants
     .filter((g): g is { userId: string; personId: string; reason: string } => g.userId !== undefined)

@@ -393,13 +393,13 @@ describe.each(targets)('talent coaching on %s', (target) => {
       const response = await send(as('dutchCoach'), method, url, body);
       expect(response.statusCode, `${method} ${url}`).toBe(404);
     }
-    // The registry's person file is not opened to coaches by coaching.
+    // The registry's person file is not opened to coaches at all: not by coaching, not by a grant.
     const persons = await t.database.inTenant(tenant.id, (tx) =>
       tx.execute(sql`select person_id from household_members limit 1`),
     );
     const personId = rowsOf<{ person_id: string }>(persons)[0]!.person_id;
     const file = await send(as('turkishCoach'), 'GET', `/api/persons/${personId}?purpose=coaching`);
-    expect(file.statusCode).toBe(404);
+    expect(file.statusCode).toBe(403);
     // Nor to the coordinator's lists.
     expect((await send(as('turkishCoach'), 'GET', '/api/coaching/referrals')).statusCode).toBe(403);
     expect((await send(as('turkishCoach'), 'GET', '/api/coaching/alerts')).statusCode).toBe(403);

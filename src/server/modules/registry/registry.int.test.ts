@@ -307,12 +307,19 @@ describe.each(targets)('residents and households on %s', (target) => {
       'Visit planned',
     ]);
     expect(await seen('coordinator')).toEqual(['Asked about the energy bill', 'Visit planned']);
-    // The coach has no grant for this person.
-    expect((await call('coach', 'GET', `/api/persons/${person}?purpose=coaching`)).statusCode).toBe(404);
+    // A coach, a volunteer too, opens no file: their trajectory carries what they need.
+    expect((await call('coach', 'GET', `/api/persons/${person}?purpose=coaching`)).statusCode).toBe(403);
+    const toCoach = await call('coordinator', 'POST', '/api/access-grants', {
+      personId: person,
+      userId: users.get('coach')!.id,
+      reason: 'family coach',
+    });
+    expect(toCoach.statusCode).toBe(400);
+    expect(toCoach.json().error.details[0].field).toBe('userId');
     const search = await call('home_visitor', 'GET', '/api/persons?q=papadopoulos');
     expect(search.json().map((p: { id: string }) => p.id)).toEqual([person]);
     expect((await call('volunteer', 'GET', '/api/persons?q=papadopoulos')).statusCode).toBe(403);
-    expect((await call('coach', 'GET', '/api/persons?q=papadopoulos')).json()).toEqual([]);
+    expect((await call('coach', 'GET', '/api/persons?q=papadopoulos')).statusCode).toBe(403);
   });
 
   it("ends an access grant after its last day in Genk, by the server's clock", async () => {
@@ -490,8 +497,8 @@ describe.each(targets)('residents and households on %s', (target) => {
     });
     await call('coordinator', 'POST', '/api/access-grants', {
       personId: duplicate,
-      userId: users.get('coach')!.id,
-      reason: 'family coach',
+      userId: users.get('home_visitor')!.id,
+      reason: 'home visit',
     });
 
     const merged = await call('coordinator', 'POST', `/api/persons/${kept}/merge`, {
@@ -518,7 +525,9 @@ describe.each(targets)('residents and households on %s', (target) => {
     expect(page.consents).toHaveLength(1);
     expect(page.timeline.map((e: { summary: string }) => e.summary)).toContain('Asked about school costs');
     expect(page.legalHolds).toHaveLength(1);
-    expect((await call('coach', 'GET', `/api/persons/${kept}?purpose=coaching`)).statusCode).toBe(200);
+    expect((await call('home_visitor', 'GET', `/api/persons/${kept}?purpose=home_visit`)).statusCode).toBe(
+      200,
+    );
 
     const dangling = await t.database.inTenant(tenant.id, async (tx) => {
       const counts: Record<string, number> = {};
