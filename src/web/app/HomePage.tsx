@@ -42,13 +42,16 @@ export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
   const shortcuts = navItems.filter((item) => item.action && me.actions.includes(item.action));
+  // A resident works in no service: what they can do here is ask for help or offer it.
+  const residentOnly = me.roles.length > 0 && me.roles.every((role) => role === 'resident');
 
   return (
     <>
       <PageTitle
         title={t('home.greeting', { name: me.user.displayName })}
-        intro={t('home.municipality', { municipality: me.tenant.name })}
+        intro={t(residentOnly ? 'home.residentIntro' : 'home.municipality', { municipality: me.tenant.name })}
       />
+      {residentOnly ? <ResidentCards slug={me.tenant.slug} municipality={me.tenant.name} /> : null}
       <Card withBorder padding="lg" mb="lg" component="section" aria-labelledby="roles-title">
         <Title order={2} size="h4" id="roles-title" mb="sm">
           {t('home.rolesTitle')}
@@ -93,5 +96,45 @@ export function HomePage() {
         </section>
       ) : null}
     </>
+  );
+}
+
+/** For a resident: the city's public pages, and where to ask what the city keeps about them. */
+function ResidentCards({ slug, municipality }: { slug: string; municipality: string }) {
+  const { t } = useTranslation();
+  const cards = [
+    {
+      to: `/help/ask?tenant=${encodeURIComponent(slug)}`,
+      title: 'home.residentAskTitle',
+      text: 'home.residentAskText',
+    },
+    {
+      to: `/help/volunteer?tenant=${encodeURIComponent(slug)}`,
+      title: 'home.residentVolunteerTitle',
+      text: 'home.residentVolunteerText',
+    },
+  ];
+  return (
+    <section aria-labelledby="resident-title">
+      <Title order={2} size="h4" id="resident-title" mb="sm">
+        {t('home.shortcutsTitle')}
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} mb="lg">
+        {cards.map((card) => (
+          <Card key={card.to} withBorder padding="lg">
+            <Title order={3} size="h5" mb={4}>
+              {t(card.title, { municipality })}
+            </Title>
+            <Text size="sm" mb="md" style={{ flex: 1 }}>
+              {t(card.text)}
+            </Text>
+            <Button component={Link} to={card.to} variant="light">
+              {t(card.title, { municipality })}
+            </Button>
+          </Card>
+        ))}
+      </SimpleGrid>
+      <Text size="sm">{t('home.residentData', { municipality })}</Text>
+    </section>
   );
 }
