@@ -52,22 +52,24 @@ export function HomePage() {
         intro={t(residentOnly ? 'home.residentIntro' : 'home.municipality', { municipality: me.tenant.name })}
       />
       {residentOnly ? <ResidentCards slug={me.tenant.slug} municipality={me.tenant.name} /> : null}
-      <Card withBorder padding="lg" mb="lg" component="section" aria-labelledby="roles-title">
-        <Title order={2} size="h4" id="roles-title" mb="sm">
-          {t('home.rolesTitle')}
-        </Title>
-        {me.roles.length === 0 ? (
-          <Text>{t('home.noRoles')}</Text>
-        ) : (
-          <Group gap="xs">
-            {me.roles.map((role) => (
-              <Badge key={role} variant="light" size="lg" tt="none">
-                {t(`roles.${role}`)}
-              </Badge>
-            ))}
-          </Group>
-        )}
-      </Card>
+      {residentOnly ? null : (
+        <Card withBorder padding="lg" mb="lg" component="section" aria-labelledby="roles-title">
+          <Title order={2} size="h4" id="roles-title" mb="sm">
+            {t('home.rolesTitle')}
+          </Title>
+          {me.roles.length === 0 ? (
+            <Text>{t('home.noRoles')}</Text>
+          ) : (
+            <Group gap="xs">
+              {me.roles.map((role) => (
+                <Badge key={role} variant="light" size="lg" tt="none">
+                  {t(`roles.${role}`)}
+                </Badge>
+              ))}
+            </Group>
+          )}
+        </Card>
+      )}
       {shortcuts.length > 0 ? (
         <section aria-labelledby="shortcuts-title">
           <Title order={2} size="h4" id="shortcuts-title" mb="sm">
