@@ -129,7 +129,7 @@ test('a teacher refers a family, the coordinator matches a Turkish-speaking coac
   await setServerClock(browser, 31);
   try {
     await coordinator.goto('/coaching/alerts');
-    await expect(coordinator.getByRole('heading', { level: 1, name: 'Signalen' })).toBeVisible();
+    await expect(coordinator.getByRole('heading', { level: 1, name: 'Aandachtspunten' })).toBeVisible();
     await expect(
       coordinator.getByText(`${family}: al 31 dagen geen ontmoeting (coach: Carla Coach)`),
     ).toBeVisible();

@@ -36,7 +36,7 @@ test('a campaign is set up and planned, a visitor records three doors offline, a
   await page
     .getByLabel('Doel')
     .fill('Vragen hoe het gaat, tips afgeven en hulp afspreken waar dat gewenst is.');
-  await page.getByRole('checkbox', { name: 'Winterslag (aandachtswijk)' }).check();
+  await page.getByRole('checkbox', { name: 'Winterslag (focuswijk)' }).check();
   await page
     .getByLabel('Vragen', { exact: true })
     .fill('Hoe gaat het met u en uw gezin?\nKunnen we ergens mee helpen?');
