@@ -32,6 +32,12 @@ test('a campaign is set up and planned, a visitor records three doors offline, a
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Nieuwe campagne' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Nieuwe campagne' })).toBeVisible();
+  // Sent empty: each problem is told beside its field.
+  await page.getByRole('button', { name: 'Campagne aanmaken' }).click();
+  await expect(page.getByText('Geef de campagne een naam.')).toBeVisible();
+  await expect(page.getByText('Schrijf kort waarvoor de campagne dient.')).toBeVisible();
+  await expect(page.getByText('Kies minstens één wijk of straat.')).toBeVisible();
+  await expect(page.getByLabel('Naam', { exact: false }).first()).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('Naam', { exact: false }).first().fill(campaign);
   await page
     .getByLabel('Doel')
