@@ -9,6 +9,7 @@ export const outreachMessages = {
   shiftOrder: 'the shift must end after it starts',
   windowOrder: 'the end of the visiting time must be after its start',
   periodOrder: 'the last day must not be before the first',
+  endsInPast: 'the last day must not be before today',
   dateFormat: 'a date as YYYY-MM-DD',
   where: 'choose at least one neighbourhood or street',
   retryOrder: 'the end of the time to come back must be after its start',

@@ -85,6 +85,10 @@ test('a teacher refers a family, the coordinator matches a Turkish-speaking coac
   await coordinator.getByRole('button', { name: 'Beslissing bewaren' }).click();
   await expect(coordinator.getByRole('heading', { level: 1, name: 'Talentcoaching' })).toBeVisible();
   await coordinator.getByRole('link', { name: 'Coaches koppelen voor Pilot' }).click();
+  // Before any proposal: who waits, who has room, and that nothing is sent before review.
+  await expect(coordinator.getByText(/(wacht|wachten) op een coach\.$/)).toBeVisible();
+  await expect(coordinator.getByText(/(heeft|hebben) nog plaats\.$/)).toBeVisible();
+  await expect(coordinator.getByText(/Er wordt niets bewaard of verstuurd/)).toBeVisible();
   await coordinator.getByRole('button', { name: 'Voorstellen maken' }).click();
   const proposal = coordinator.getByRole('region', { name: family });
   await expect(proposal.getByText(/Voorstel: Carla Coach/)).toBeVisible();
@@ -125,7 +129,7 @@ test('a teacher refers a family, the coordinator matches a Turkish-speaking coac
   await setServerClock(browser, 31);
   try {
     await coordinator.goto('/coaching/alerts');
-    await expect(coordinator.getByRole('heading', { level: 1, name: 'Signalen' })).toBeVisible();
+    await expect(coordinator.getByRole('heading', { level: 1, name: 'Aandachtspunten' })).toBeVisible();
     await expect(
       coordinator.getByText(`${family}: al 31 dagen geen ontmoeting (coach: Carla Coach)`),
     ).toBeVisible();

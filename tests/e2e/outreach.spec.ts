@@ -32,11 +32,17 @@ test('a campaign is set up and planned, a visitor records three doors offline, a
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Nieuwe campagne' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Nieuwe campagne' })).toBeVisible();
+  // Sent empty: each problem is told beside its field.
+  await page.getByRole('button', { name: 'Campagne aanmaken' }).click();
+  await expect(page.getByText('Geef de campagne een naam.')).toBeVisible();
+  await expect(page.getByText('Schrijf kort waarvoor de campagne dient.')).toBeVisible();
+  await expect(page.getByText('Kies minstens één wijk of straat.')).toBeVisible();
+  await expect(page.getByLabel('Naam', { exact: false }).first()).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('Naam', { exact: false }).first().fill(campaign);
   await page
     .getByLabel('Doel')
     .fill('Vragen hoe het gaat, tips afgeven en hulp afspreken waar dat gewenst is.');
-  await page.getByRole('checkbox', { name: 'Winterslag (aandachtswijk)' }).check();
+  await page.getByRole('checkbox', { name: 'Winterslag (focuswijk)' }).check();
   await page
     .getByLabel('Vragen', { exact: true })
     .fill('Hoe gaat het met u en uw gezin?\nKunnen we ergens mee helpen?');

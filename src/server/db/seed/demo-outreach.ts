@@ -12,7 +12,9 @@ export const DEMO_CAMPAIGN = 'Hoe gaat het met u? Kolderbos';
 /**
  * Door-to-door outreach in the demo city: a campaign for every household of the focus
  * neighbourhood Kolderbos, visited by the partner organisation's team under the
- * neighbourhood manager, planned for the next two days. A second run finds it and changes nothing.
+ * neighbourhood manager, planned for the next two days. Its purpose, questions and tips are in
+ * Dutch, as the city writes them: the visitor reads them at the door as they are. A second run finds
+ * it and changes nothing.
  */
 export async function seedOutreach(database: Database, tenantId: string, now = new Date()): Promise<void> {
   await database.inTenant(tenantId, async (tx) => {
@@ -42,18 +44,18 @@ export async function seedOutreach(database: Database, tenantId: string, now = n
     const { id } = await createCampaign(tx, viewer, {
       name: DEMO_CAMPAIGN,
       purpose:
-        'Ask every household of Kolderbos how they are doing, hand out the leaflet with useful numbers, and agree on help where it is wanted.',
+        'Bij elk gezin in Kolderbos vragen hoe het gaat, de folder met nuttige nummers afgeven en hulp afspreken waar die gewenst is.',
       startsOn: day(0),
       endsOn: day(13),
       neighbourhoodIds: [area.id],
       streets: [],
       filter: 'none',
       questions: [
-        'How are you doing these days?',
-        'Do you see or hear from someone every day?',
-        'Is there anything at home you worry about, with money, health or the house?',
+        'Hoe gaat het met u de laatste tijd?',
+        'Ziet of hoort u elke dag iemand?',
+        'Maakt u zich thuis zorgen, over geld, gezondheid of de woning?',
       ],
-      tips: ['Leaflet: useful phone numbers of the city and the welfare centre', 'Tips against loneliness'],
+      tips: ['Folder: nuttige telefoonnummers van de stad en het OCMW', 'Tips tegen eenzaamheid'],
       visitMinutes: 15,
       windowStart: 9 * 60,
       windowEnd: 18 * 60,

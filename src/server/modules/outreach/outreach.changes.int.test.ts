@@ -482,6 +482,16 @@ describe.each(targets)('changing outreach campaigns on %s', (target) => {
       endsOn: inDays(-5),
     });
     expect(backwards.statusCode).toBe(400);
+    // A new last day in the past is refused on that field, before anything else is looked at.
+    const over = await send(coordinator, 'PATCH', `/api/outreach/campaigns/${id}`, {
+      startsOn: inDays(-10),
+      endsOn: inDays(-1),
+    });
+    expect(over.statusCode, over.body).toBe(400);
+    expect(over.json().error.details).toEqual([
+      expect.objectContaining({ field: 'endsOn', message: 'the last day must not be before today' }),
+    ]);
+    expect((await detail(id)).endsOn).toBe(inDays(10));
 
     // Widening the place adds doors and plans again; a shorter period drops the empty later round.
     const wider = await send(coordinator, 'PATCH', `/api/outreach/campaigns/${id}`, {

@@ -6,6 +6,7 @@ import {
   outreachMessages,
   type ShiftPatch,
 } from '../../../shared/outreach.schemas.ts';
+import { today } from '../../clock.ts';
 import { counted } from '../../counted.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -199,6 +200,10 @@ export async function updateCampaign(
     visitMinutes: patch.visitMinutes ?? campaign.visitMinutes,
   };
   if (next.endsOn < next.startsOn) throw fieldError('endsOn', outreachMessages.periodOrder);
+  // A new last day may not lie in the past; an ongoing campaign keeps its past first day, and a
+  // campaign that is over may still get its words changed as long as its period stays as it is.
+  if (patch.endsOn !== undefined && patch.endsOn !== campaign.endsOn && patch.endsOn < today())
+    throw fieldError('endsOn', outreachMessages.endsInPast);
   if (next.neighbourhoodIds.length === 0 && next.streets.length === 0)
     throw fieldError('neighbourhoodIds', outreachMessages.where);
   if (patch.neighbourhoodIds?.length) {

@@ -209,6 +209,27 @@ describe.each(targets)('door-to-door outreach on %s', (target) => {
       endsOn: inDays(-3),
     });
     expect(backwards.statusCode).toBe(400);
+    // A campaign that is over before it is set up: refused on its last day, nothing saved.
+    const past = await send(as('coordinator'), 'POST', '/api/outreach/campaigns', {
+      ...campaignBody({ name: 'Over already' }),
+      startsOn: '2020-01-01',
+      endsOn: '2020-01-10',
+      shifts: [],
+    });
+    expect(past.statusCode, past.body).toBe(400);
+    expect(past.json().error.code).toBe('VALIDATION_FAILED');
+    expect(past.json().error.details).toEqual([
+      expect.objectContaining({ field: 'endsOn', message: 'the last day must not be before today' }),
+    ]);
+    const endedYesterday = await send(as('coordinator'), 'POST', '/api/outreach/campaigns', {
+      ...campaignBody({ name: 'Over already' }),
+      startsOn: inDays(-10),
+      endsOn: inDays(-1),
+      shifts: [],
+    });
+    expect(endedYesterday.statusCode).toBe(400);
+    const list = await send(as('coordinator'), 'GET', '/api/outreach/campaigns');
+    expect(list.json().map((c: { name: string }) => c.name)).not.toContain('Over already');
     const nowhere = await send(as('coordinator'), 'POST', '/api/outreach/campaigns', {
       ...campaignBody(),
       neighbourhoodIds: [],

@@ -18,7 +18,7 @@ import type {
   SyncResult,
   VisitRecord,
 } from '../../../shared/outreach.schemas.ts';
-import { needKinds } from '../../../shared/outreach.schemas.ts';
+import { needKinds, outreachMessages } from '../../../shared/outreach.schemas.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { today as cityToday } from '../../clock.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
@@ -163,8 +163,14 @@ export async function campaignHouseholds(
   );
 }
 
+/**
+ * Sets up a campaign and finds its doors. A campaign that is over before it begins is refused: its
+ * last day may not lie before today in the city (it may start in the past, so it can be set up
+ * while it is already going on).
+ */
 export async function createCampaign(tx: Tx, viewer: Viewer, input: CampaignInput): Promise<{ id: string }> {
   const tenantId = viewer.tenantId;
+  if (input.endsOn < cityToday()) throw fieldError('endsOn', outreachMessages.endsInPast);
   const areas = input.neighbourhoodIds.length
     ? await tx
         .select()

@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { formatMonth } from '../registry/format.ts';
 import { useDashboard } from './coachingApi.ts';
 
 /** The steering group's view: aggregates only, small numbers hidden. */
@@ -60,7 +61,7 @@ export function DashboardPage() {
             <Table.Tbody>
               {d.meetingsPerMonth.map((m) => (
                 <Table.Tr key={m.month}>
-                  <Table.Th scope="row">{m.month}</Table.Th>
+                  <Table.Th scope="row">{formatMonth(m.month)}</Table.Th>
                   <Table.Td>{n(m.meetings)}</Table.Td>
                 </Table.Tr>
               ))}

@@ -19,11 +19,17 @@ export function MatchmakingPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const programmes = usePrograms();
+  const coaches = useCoaches();
   const queryClient = useQueryClient();
   const [run, setRun] = useState<Matchmaking | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const cohort = programmes.data?.flatMap((p) => p.cohorts).find((c) => c.id === id);
+  // What the proposals will work with, from the lists the page has anyway.
+  const waitingForCoach = cohort ? Math.max(0, cohort.accepted - cohort.matched) : null;
+  const coachesWithRoom = coaches.data?.coaches.filter(
+    (c) => c.active && c.trained && c.screenedOn !== null && c.activeFamilies < c.capacity,
+  ).length;
 
   const propose = async () => {
     setBusy(true);
@@ -56,7 +62,19 @@ export function MatchmakingPage() {
         }
       />
       <ErrorAlert error={failure} />
-      {run === null ? null : run.proposals.length === 0 ? (
+      {run === null ? (
+        <Card withBorder padding="md">
+          <Stack gap="xs">
+            {waitingForCoach === null ? null : (
+              <Text fw={600}>{t('coaching.match.waitingFamilies', { count: waitingForCoach })}</Text>
+            )}
+            {coachesWithRoom === undefined ? null : (
+              <Text fw={600}>{t('coaching.match.coachesWithRoom', { count: coachesWithRoom })}</Text>
+            )}
+            <Text>{t('coaching.match.before')}</Text>
+          </Stack>
+        </Card>
+      ) : run.proposals.length === 0 ? (
         <Alert variant="light" color="green">
           {t('coaching.match.none')}
         </Alert>

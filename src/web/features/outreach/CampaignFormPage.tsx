@@ -16,6 +16,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { z } from 'zod';
 import { brusselsDay } from '../../../shared/brussels.ts';
 import {
   type CampaignDetail,
@@ -27,8 +28,9 @@ import { ApiError, api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { errorAt, type FieldErrors, keyFor } from '../help/validation.ts';
 import { minutesOf, useCampaign, useChangeCampaign, useOutreachOptions } from './outreachApi.ts';
-import { RefusedAlert } from './RefusedAlert.tsx';
+import { fieldMessages, RefusedAlert } from './RefusedAlert.tsx';
 
 interface TeamDraft {
   uid: string;
@@ -108,7 +110,7 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
         ],
   );
   const [shifts, setShifts] = useState<ShiftDraft[]>([]);
-  const [problems, setProblems] = useState<string[]>([]);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const change = useChangeCampaign(existing?.id ?? '');
 
   const create = useMutation({
@@ -130,19 +132,52 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
   const setShift = (index: number, patch: Partial<ShiftDraft>) =>
     setShifts((current) => current.map((s, i) => (i === index ? { ...s, ...patch } : s)));
 
+  /** The error beside a field, or beside the group a nested field belongs to. */
+  const fe = (field: string) => {
+    const key = errorAt(errors, field);
+    return key ? t(key) : undefined;
+  };
+
+  /** Teams left empty are not sent: the position in the body → the team's card on the form. */
+  const keptTeams = (keep: (team: TeamDraft) => boolean) =>
+    teams.flatMap((team, index) => (keep(team) ? [index] : []));
+
+  /**
+   * Problems found by the schema or the API, as translation keys beside their fields. An empty
+   * name or purpose asks for one; a team's problem goes to that team's card.
+   */
+  const toErrors = (issues: { field: string; message: string; code?: string }[], teamCards: number[]) => {
+    const out: FieldErrors = {};
+    for (const issue of issues) {
+      const team = /^teams\.(\d+)(\..*)?$/.exec(issue.field);
+      const field = team ? `teams.${teamCards[Number(team[1])] ?? team[1]}${team[2] ?? ''}` : issue.field;
+      if (!out[field]) out[field] = fieldMessages[issue.message] ?? keyFor(field, issue.message, issue.code);
+    }
+    if (out.name && !name.trim()) out.name = 'outreach.form.errName';
+    if (out.purpose && !purpose.trim()) out.purpose = 'outreach.form.errPurpose';
+    return out;
+  };
+  const issuesOf = (error: z.ZodError) =>
+    error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message, code: issue.code }));
+  const apiIssues = (error: unknown) =>
+    error instanceof ApiError && error.code === 'VALIDATION_FAILED'
+      ? Object.entries(error.fields).map(([field, message]) => ({ field, message }))
+      : [];
+
+  const changeKeeps = (team: TeamDraft) => Boolean(team.id || team.name.trim() || team.memberUserIds.length);
+  const createKeeps = (team: TeamDraft) => Boolean(team.name.trim() || team.memberUserIds.length);
+
   const teamsBody = () =>
-    teams
-      .filter((team) => team.id || team.name.trim() || team.memberUserIds.length)
-      .map((team) => ({
-        ...(team.id ? { id: team.id } : {}),
-        name: team.name.trim() || t('outreach.form.teamDefault'),
-        organisation: team.organisation,
-        ...(team.partnerName.trim() ? { partnerName: team.partnerName.trim() } : {}),
-        managerUserId: team.managerUserId || null,
-        // A neighbourhood taken out of the campaign is taken out of its teams as well.
-        neighbourhoodIds: team.neighbourhoodIds.filter((n) => areas.includes(n)),
-        memberUserIds: team.memberUserIds,
-      }));
+    teams.filter(changeKeeps).map((team) => ({
+      ...(team.id ? { id: team.id } : {}),
+      name: team.name.trim() || t('outreach.form.teamDefault'),
+      organisation: team.organisation,
+      ...(team.partnerName.trim() ? { partnerName: team.partnerName.trim() } : {}),
+      managerUserId: team.managerUserId || null,
+      // A neighbourhood taken out of the campaign is taken out of its teams as well.
+      neighbourhoodIds: team.neighbourhoodIds.filter((n) => areas.includes(n)),
+      memberUserIds: team.memberUserIds,
+    }));
 
   function submitChange() {
     const body: Partial<{
@@ -192,18 +227,15 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
     for (const key of Object.keys(body) as (keyof typeof body)[])
       if (JSON.stringify(body[key]) === JSON.stringify(before[key])) delete body[key];
     const parsed = campaignPatchSchema.safeParse(body);
-    const issues = parsed.success ? [] : parsed.error.issues;
-    const found = issues.map(
-      (issue) => `${fieldLabel(issue.path.join('.'))}: ${t(messageKey(issue.message))}`,
-    );
+    const teamCards = keptTeams(changeKeeps);
+    const found = toErrors(parsed.success ? [] : issuesOf(parsed.error), teamCards);
     if (areas.length === 0 && lines(streets).length === 0)
-      found.push(
-        t('common.labelled', { label: fieldLabel('neighbourhoodIds'), value: t('outreach.form.errWhere') }),
-      );
-    setProblems(found);
-    if (found.length || !parsed.success) return;
+      found.neighbourhoodIds ??= 'outreach.form.errWhere';
+    setErrors(found);
+    if (Object.keys(found).length || !parsed.success) return;
     change.mutate(parsed.data, {
       onSuccess: (result) => navigate(`/outreach/campaigns/${existing!.id}`, { state: { change: result } }),
+      onError: (error) => setErrors(toErrors(apiIssues(error), teamCards)),
     });
   }
 
@@ -225,16 +257,14 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
       tips: lines(tips),
       windowStart: minutesOf(windowStart),
       windowEnd: minutesOf(windowEnd),
-      teams: teams
-        .filter((team) => team.name.trim() || team.memberUserIds.length)
-        .map((team) => ({
-          name: team.name.trim() || t('outreach.form.teamDefault'),
-          organisation: team.organisation,
-          ...(team.partnerName.trim() ? { partnerName: team.partnerName.trim() } : {}),
-          managerUserId: team.managerUserId || null,
-          neighbourhoodIds: team.neighbourhoodIds,
-          memberUserIds: team.memberUserIds,
-        })),
+      teams: teams.filter(createKeeps).map((team) => ({
+        name: team.name.trim() || t('outreach.form.teamDefault'),
+        organisation: team.organisation,
+        ...(team.partnerName.trim() ? { partnerName: team.partnerName.trim() } : {}),
+        managerUserId: team.managerUserId || null,
+        neighbourhoodIds: team.neighbourhoodIds,
+        memberUserIds: team.memberUserIds,
+      })),
       shifts: shifts.map((s) => ({
         visitorUserId: s.visitorUserId,
         day: s.day,
@@ -244,16 +274,13 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
       })),
     };
     const parsed = campaignInputSchema.safeParse(body);
+    const teamCards = keptTeams(createKeeps);
     if (!parsed.success) {
-      setProblems(
-        parsed.error.issues.map(
-          (issue) => `${fieldLabel(issue.path.join('.'))}: ${t(messageKey(issue.message))}`,
-        ),
-      );
+      setErrors(toErrors(issuesOf(parsed.error), teamCards));
       return;
     }
-    setProblems([]);
-    create.mutate(parsed.data);
+    setErrors({});
+    create.mutate(parsed.data, { onError: (error) => setErrors(toErrors(apiIssues(error), teamCards)) });
   }
 
   const fieldLabel = (path: string) => {
@@ -265,6 +292,9 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
       endsOn: t('outreach.form.endsOn'),
       startsOn: t('outreach.form.startsOn'),
       neighbourhoodIds: t('outreach.form.neighbourhoods'),
+      streets: t('outreach.form.streets'),
+      questions: t('outreach.form.questions'),
+      tips: t('outreach.form.tips'),
       windowEnd: t('outreach.form.windowEnd'),
       windowStart: t('outreach.form.windowStart'),
     };
@@ -295,6 +325,7 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
                 required
                 value={name}
                 onChange={(e) => setName(e.currentTarget.value)}
+                error={fe('name')}
               />
               <Textarea
                 label={t('outreach.campaign.purpose')}
@@ -303,6 +334,7 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
                 minRows={2}
                 value={purpose}
                 onChange={(e) => setPurpose(e.currentTarget.value)}
+                error={fe('purpose')}
               />
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <TextInput
@@ -310,12 +342,14 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
                   label={t('outreach.form.startsOn')}
                   value={startsOn}
                   onChange={(e) => setStartsOn(e.currentTarget.value)}
+                  error={fe('startsOn')}
                 />
                 <TextInput
                   type="date"
                   label={t('outreach.form.endsOn')}
                   value={endsOn}
                   onChange={(e) => setEndsOn(e.currentTarget.value)}
+                  error={fe('endsOn')}
                 />
               </SimpleGrid>
             </Stack>
@@ -325,7 +359,12 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
               <Title order={2} size="h4">
                 {t('outreach.form.where')}
               </Title>
-              <Checkbox.Group label={t('outreach.form.neighbourhoods')} value={areas} onChange={setAreas}>
+              <Checkbox.Group
+                label={t('outreach.form.neighbourhoods')}
+                value={areas}
+                onChange={setAreas}
+                error={fe('neighbourhoodIds')}
+              >
                 <SimpleGrid cols={{ base: 1, sm: 3 }} mt="xs">
                   {neighbourhoods.map((n) => (
                     <Checkbox
@@ -343,6 +382,7 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
                 minRows={1}
                 value={streets}
                 onChange={(e) => setStreets(e.currentTarget.value)}
+                error={fe('streets')}
               />
               <NativeSelect
                 label={t('outreach.form.filter')}
@@ -360,12 +400,14 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
                     label={t('outreach.form.windowStart')}
                     value={windowStart}
                     onChange={(e) => setWindowStart(e.currentTarget.value)}
+                    error={fe('windowStart')}
                   />
                   <TextInput
                     type="time"
                     label={t('outreach.form.windowEnd')}
                     value={windowEnd}
                     onChange={(e) => setWindowEnd(e.currentTarget.value)}
+                    error={fe('windowEnd')}
                   />
                 </SimpleGrid>
               )}
@@ -383,6 +425,7 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
                 minRows={2}
                 value={questions}
                 onChange={(e) => setQuestions(e.currentTarget.value)}
+                error={fe('questions')}
               />
               <Textarea
                 label={t('outreach.form.tips')}
@@ -391,6 +434,7 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
                 minRows={2}
                 value={tips}
                 onChange={(e) => setTips(e.currentTarget.value)}
+                error={fe('tips')}
               />
             </Stack>
           </Card>
@@ -404,6 +448,7 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
                   label={t('outreach.form.teamName')}
                   value={team.name}
                   onChange={(e) => setTeam(index, { name: e.currentTarget.value })}
+                  error={fe(`teams.${index}.name`)}
                 />
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
                   <NativeSelect
@@ -422,6 +467,7 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
                       label={t('outreach.form.partnerName')}
                       value={team.partnerName}
                       onChange={(e) => setTeam(index, { partnerName: e.currentTarget.value })}
+                      error={fe(`teams.${index}.partnerName`)}
                     />
                   ) : null}
                   <NativeSelect
@@ -439,6 +485,7 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
                   description={t('outreach.form.teamAreasHelp')}
                   value={team.neighbourhoodIds}
                   onChange={(value) => setTeam(index, { neighbourhoodIds: value })}
+                  error={fe(`teams.${index}.neighbourhoodIds`)}
                 >
                   <Stack gap="xs" mt="xs">
                     {areas.length === 0 ? <Text size="sm">{t('outreach.form.chooseAreasFirst')}</Text> : null}
@@ -453,6 +500,7 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
                   label={t('outreach.form.members')}
                   value={team.memberUserIds}
                   onChange={(value) => setTeam(index, { memberUserIds: value })}
+                  error={fe(`teams.${index}.memberUserIds`)}
                 >
                   <Stack gap="xs" mt="xs">
                     {visitors.map((v) => (
@@ -499,6 +547,7 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
                         label={t('outreach.form.visitor')}
                         value={shift.visitorUserId}
                         onChange={(e) => setShift(index, { visitorUserId: e.currentTarget.value })}
+                        error={fe(`shifts.${index}.visitorUserId`)}
                         data={members.map((id) => ({ value: id, label: nameOf(id) }))}
                       />
                       <TextInput
@@ -506,18 +555,21 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
                         label={t('outreach.form.day')}
                         value={shift.day}
                         onChange={(e) => setShift(index, { day: e.currentTarget.value })}
+                        error={fe(`shifts.${index}.day`)}
                       />
                       <TextInput
                         type="time"
                         label={t('outreach.form.start')}
                         value={shift.start}
                         onChange={(e) => setShift(index, { start: e.currentTarget.value })}
+                        error={fe(`shifts.${index}.start`)}
                       />
                       <TextInput
                         type="time"
                         label={t('outreach.form.end')}
                         value={shift.end}
                         onChange={(e) => setShift(index, { end: e.currentTarget.value })}
+                        error={fe(`shifts.${index}.end`)}
                       />
                       <NativeSelect
                         label={t('outreach.form.mode')}
@@ -564,24 +616,14 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
               </Stack>
             </Card>
           )}
-          {problems.length ? (
+          {Object.keys(errors).length ? (
             <Alert color="red" role="alert" title={t('outreach.form.problems')}>
-              <ul className="plain-list">
-                {problems.map((p) => (
-                  <li key={p}>{p}</li>
-                ))}
-              </ul>
+              {[...new Set(Object.keys(errors).map(fieldLabel))].join(', ')}
             </Alert>
           ) : null}
-          <ErrorAlert error={create.error} />
-          <RefusedAlert error={change.error} />
-          {create.error instanceof ApiError && create.error.code === 'VALIDATION_FAILED' ? (
-            <Text size="sm">
-              {Object.entries(create.error.fields)
-                .map(([field, message]) => `${fieldLabel(field)}: ${message}`)
-                .join('; ')}
-            </Text>
-          ) : null}
+          {/* A refused field is shown beside it and named above; other failures are told here. */}
+          {apiIssues(create.error).length ? null : <ErrorAlert error={create.error} />}
+          {apiIssues(change.error).length ? null : <RefusedAlert error={change.error} />}
           <Group>
             <Button type="submit" loading={create.isPending || change.isPending}>
               {existing ? t('outreach.edit.save') : t('outreach.form.create')}
@@ -597,11 +639,3 @@ export function CampaignFormPage({ existing }: { existing?: CampaignDetail } = {
     </>
   );
 }
-
-const messages: Record<string, string> = {
-  'the shift must end after it starts': 'outreach.form.errShiftOrder',
-  'the end of the visiting time must be after its start': 'outreach.form.errWindowOrder',
-  'the last day must not be before the first': 'outreach.form.errPeriodOrder',
-  'choose at least one neighbourhood or street': 'outreach.form.errWhere',
-};
-const messageKey = (message: string) => messages[message] ?? 'errors.fieldInvalid';

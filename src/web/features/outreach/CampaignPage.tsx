@@ -21,6 +21,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { currentLanguage, locales } from '../../i18n/index.ts';
+import { formatDate } from '../registry/format.ts';
 import type { MapArea } from '../registry/NeighbourhoodMap.tsx';
 import { DoorMap, roundColourClass } from './DoorMap.tsx';
 import { clock, useCampaign, usePinDoor, usePlan, useProgress, useRevisits } from './outreachApi.ts';
@@ -237,7 +238,7 @@ function MoveDoor({ campaign, door }: { campaign: CampaignDetail; door: Door }) 
         { value: '', label: t('outreach.plan.plannerChooses') },
         ...campaign.shifts.map((s) => ({
           value: s.id,
-          label: `${s.visitorName} · ${s.day} ${clock(s.start)}`,
+          label: `${s.visitorName} · ${formatDate(s.day)} · ${clock(s.start)}`,
         })),
       ]}
     />

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { formatDate } from '../registry/format.ts';
 import { useCampaigns } from './outreachApi.ts';
 
 /** Door-to-door campaigns; a partner organisation sees the ones its teams work in. */
@@ -50,7 +51,7 @@ export function CampaignsPage() {
                       <Link to={`/outreach/campaigns/${c.id}`}>{c.name}</Link>
                     </Table.Th>
                     <Table.Td>
-                      {c.startsOn} – {c.endsOn}
+                      {formatDate(c.startsOn)} – {formatDate(c.endsOn)}
                     </Table.Td>
                     <Table.Td>{c.doors}</Table.Td>
                     <Table.Td>{c.visited}</Table.Td>

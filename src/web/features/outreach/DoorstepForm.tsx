@@ -23,6 +23,7 @@ import {
   type VisitRecord,
 } from '../../../shared/outreach.schemas.ts';
 import { currentLanguage, locales } from '../../i18n/index.ts';
+import { languageName } from '../registry/format.ts';
 import { minutesOf } from './outreachApi.ts';
 
 type Outcome = VisitRecord['outcome'];
@@ -143,7 +144,7 @@ export function DoorstepForm({
           <Title order={2}>{door.bellName}</Title>
           <Text>{door.address}</Text>
           {door.language ? (
-            <Text size="sm">{t('outreach.day.language', { language: door.language })}</Text>
+            <Text size="sm">{t('outreach.day.language', { language: languageName(door.language) })}</Text>
           ) : null}
           {door.earlierNotHome.map((n) => (
             <Text size="sm" key={n.at}>

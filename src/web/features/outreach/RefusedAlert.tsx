@@ -4,11 +4,12 @@ import { ApiError } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { currentLanguage, locales } from '../../i18n/index.ts';
 
-/** The server's words for a refused field, as translation keys. */
-const fieldMessages: Record<string, string> = {
+/** The server's and the shared schema's words for a refused field, as translation keys. */
+export const fieldMessages: Record<string, string> = {
   'the shift must end after it starts': 'outreach.form.errShiftOrder',
   'the end of the visiting time must be after its start': 'outreach.form.errWindowOrder',
   'the last day must not be before the first': 'outreach.form.errPeriodOrder',
+  'the last day must not be before today': 'outreach.form.errEndsInPast',
   'choose at least one neighbourhood or street': 'outreach.form.errWhere',
   'a day outside the campaign period': 'outreach.refused.dayOutside',
   'not in any team of the campaign': 'outreach.refused.notInTeam',
@@ -40,7 +41,7 @@ export function RefusedAlert({ error }: { error: unknown }) {
     const messages = Object.values(error.fields).map((m) =>
       fieldMessages[m] ? t(fieldMessages[m]) : t('errors.fieldInvalid'),
     );
-    if (messages.length) text = [...new Set(messages)].join('; ');
+    if (messages.length) text = [...new Set(messages)].join(' ');
   }
   if (!text) return <ErrorAlert error={error} />;
   return (

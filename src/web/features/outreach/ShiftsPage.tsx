@@ -21,6 +21,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { currentLanguage, locales } from '../../i18n/index.ts';
+import { formatDate } from '../registry/format.ts';
 import { clock, minutesOf, useCampaign, useOutreachOptions, useShiftChanges } from './outreachApi.ts';
 import { RefusedAlert } from './RefusedAlert.tsx';
 
@@ -300,7 +301,12 @@ function ShiftForm({
     if (!draft.visitorUserId) found.push(t('outreach.shifts.errVisitor'));
     if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.day)) found.push(t('outreach.shifts.errDay'));
     else if (draft.day < campaign.startsOn || draft.day > campaign.endsOn)
-      found.push(t('outreach.shifts.errPeriod', { from: campaign.startsOn, to: campaign.endsOn }));
+      found.push(
+        t('outreach.shifts.errPeriod', {
+          from: formatDate(campaign.startsOn),
+          to: formatDate(campaign.endsOn),
+        }),
+      );
     if (Number.isNaN(start) || Number.isNaN(end)) found.push(t('outreach.shifts.errTime'));
     else if (end <= start) found.push(t('outreach.shifts.errOrder'));
     setProblems(found);

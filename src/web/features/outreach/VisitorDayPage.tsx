@@ -6,6 +6,7 @@ import { ApiError, api } from '../../api.ts';
 import { useMe } from '../../app/session.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { currentLanguage, locales } from '../../i18n/index.ts';
+import { languageName } from '../registry/format.ts';
 import { DoorMap } from './DoorMap.tsx';
 import { DoorstepForm } from './DoorstepForm.tsx';
 import {
@@ -226,7 +227,7 @@ export function VisitorDayPage() {
                         <span>{d.address}</span>
                         <span className="door-meta">
                           {t('outreach.day.eta', { time: clock(d.eta) })}
-                          {d.language ? ` · ${d.language}` : ''}
+                          {d.language ? ` · ${languageName(d.language)}` : ''}
                           {d.earlierNotHome.length ? ` · ${t('outreach.day.triedBefore')}` : ''}
                         </span>
                       </span>

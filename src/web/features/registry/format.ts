@@ -14,6 +14,16 @@ export function formatDate(value: string | null | undefined): string {
   );
 }
 
+/** A month ("2026-08") in the interface language: "augustus 2026". */
+export function formatMonth(value: string): string {
+  if (!/^\d{4}-\d{2}$/.test(value)) return value;
+  return new Intl.DateTimeFormat(locales[currentLanguage()], {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${value}-15T12:00:00Z`));
+}
+
 /** The name of a language code in the interface language ("tr" → "Turks"). */
 export function languageName(code: string): string {
   try {
