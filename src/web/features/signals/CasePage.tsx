@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Button,
   Card,
@@ -22,10 +23,12 @@ import {
   attemptResults,
   type CaseDetail,
   committeeRequests,
+  committeeRequestsWithDate,
   offerKinds,
   outcomes,
   responses,
 } from '../../../shared/signals.schemas.ts';
+import { ApiError } from '../../api.ts';
 import { useMe } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -35,7 +38,10 @@ import { currentLanguage, formatDateTime, locales } from '../../i18n/index.ts';
 import { DeadlineBadge } from './DeadlineBadge.tsx';
 import { caseAction, fetchCase, formatEuro, signalKeys } from './signalsApi.ts';
 
-/** One small form per step: a select or two, a note, a save button. */
+/**
+ * One small form per step: a select or two, a note, a save button. Nothing is chosen beforehand:
+ * what is saved goes into the case's file, so every value is one someone picked.
+ */
 function StepForm({
   id,
   title,
@@ -53,14 +59,31 @@ function StepForm({
   submitLabel: string;
   onSubmit: (values: Record<string, string>) => void;
   busy: boolean;
-  extra?: { name: string; label: string; type: 'date' };
+  /** A date field; `required` says, from what is chosen, whether the step needs it. */
+  extra?: {
+    name: string;
+    label: string;
+    type: 'date';
+    required?: (values: Record<string, string>) => boolean;
+  };
 }) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(fields.map((f) => [f.name, f.options[0]!.value])),
-  );
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const change = (name: string, value: string) => {
+    setValues({ ...values, [name]: value });
+    setErrors({ ...errors, [name]: '' });
+  };
+  const dateRequired = extra?.required?.(values) ?? false;
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const missing: Record<string, string> = {};
+    for (const field of fields) {
+      if (!values[field.name]) missing[field.name] = t('signals.case.chooseRequired');
+    }
+    if (extra && dateRequired && !values[extra.name]) missing[extra.name] = t('signals.case.dateRequired');
+    setErrors(missing);
+    if (Object.keys(missing).length > 0) return;
     onSubmit(values);
   };
   return (
@@ -73,17 +96,21 @@ function StepForm({
           <NativeSelect
             key={field.name}
             label={field.label}
-            data={field.options}
-            value={values[field.name]}
-            onChange={(event) => setValues({ ...values, [field.name]: event.currentTarget.value })}
+            withAsterisk
+            data={[{ value: '', label: t('signals.case.choose'), disabled: true }, ...field.options]}
+            value={values[field.name] ?? ''}
+            error={errors[field.name] || undefined}
+            onChange={(event) => change(field.name, event.currentTarget.value)}
           />
         ))}
         {extra ? (
           <TextInput
             type="date"
             label={extra.label}
+            withAsterisk={dateRequired}
             value={values[extra.name] ?? ''}
-            onChange={(event) => setValues({ ...values, [extra.name]: event.currentTarget.value })}
+            error={errors[extra.name] || undefined}
+            onChange={(event) => change(extra.name, event.currentTarget.value)}
           />
         ) : null}
         {withNote ? (
@@ -93,7 +120,7 @@ function StepForm({
             minRows={1}
             maxLength={2000}
             value={values.note ?? ''}
-            onChange={(event) => setValues({ ...values, note: event.currentTarget.value })}
+            onChange={(event) => change('note', event.currentTarget.value)}
           />
         ) : null}
         <Group>
@@ -193,6 +220,23 @@ function Factors({ detail }: { detail: CaseDetail }) {
   );
 }
 
+const stepConflicts = ['not_taken_on', 'not_contacted', 'no_offer'];
+
+/** A step refused because an earlier one is missing says which one; any other failure reads as usual. */
+function StepError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const reason =
+    error instanceof ApiError && error.code === 'CONFLICT'
+      ? (error.details as { reason?: string } | undefined)?.reason
+      : undefined;
+  if (!reason || !stepConflicts.includes(reason)) return <ErrorAlert error={error} />;
+  return (
+    <Alert color="red" variant="light" title={t('errors.title')} role="alert" mb="md">
+      {t(`signals.case.conflict.${reason}`)}
+    </Alert>
+  );
+}
+
 /** A case: who, why it is urgent, what has been done, and the next step. */
 export function CasePage() {
   const { id = '' } = useParams();
@@ -235,7 +279,7 @@ export function CasePage() {
           </Group>
         }
       />
-      <ErrorAlert error={act.error} />
+      <StepError error={act.error} />
       <div aria-live="polite">
         {winterWarning ? (
           <Card withBorder padding="md" mb="md" role="alert">
@@ -380,7 +424,12 @@ export function CasePage() {
                   options: opts(committeeRequests, 'signals.value'),
                 },
               ]}
-              extra={{ name: 'requestedDate', label: t('signals.case.requestedDate'), type: 'date' }}
+              extra={{
+                name: 'requestedDate',
+                label: t('signals.case.requestedDate'),
+                type: 'date',
+                required: (v) => (committeeRequestsWithDate as readonly string[]).includes(v.request ?? ''),
+              }}
               submitLabel={t('signals.case.saveCommittee')}
               busy={act.isPending}
               onSubmit={(v) =>
