@@ -35,6 +35,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { currentLanguage, formatDateTime, locales } from '../../i18n/index.ts';
+import { formatDate } from '../registry/format.ts';
 import { DeadlineBadge } from './DeadlineBadge.tsx';
 import { caseAction, fetchCase, formatEuro, signalKeys } from './signalsApi.ts';
 
@@ -210,6 +211,7 @@ function Factors({ detail }: { detail: CaseDetail }) {
             </Text>{' '}
             {t(`signals.factor.${factorKey(factor)}`, {
               ...factor.values,
+              ...(typeof factor.values.date === 'string' ? { date: formatDate(factor.values.date) } : {}),
               // The days until the action (or since it, once past) are what its text counts.
               ...(factor.code === 'action_soon' ? { count: Math.abs(Number(factor.values.days)) } : {}),
               action: factor.values.action ? t(`signals.action.${factor.values.action}`) : '',
@@ -318,10 +320,10 @@ export function CasePage() {
                   </Text>
                   <Text size="sm">
                     {s.plannedAction !== 'none'
-                      ? `${t(`signals.action.${s.plannedAction}`)}: ${s.plannedDate ?? ''} · `
+                      ? `${t(`signals.action.${s.plannedAction}`)}: ${formatDate(s.plannedDate)} · `
                       : ''}
                     {s.arrearsSince
-                      ? `${t('common.labelled', { label: t('signals.field.arrearsSince'), value: s.arrearsSince })} · `
+                      ? `${t('common.labelled', { label: t('signals.field.arrearsSince'), value: formatDate(s.arrearsSince) })} · `
                       : ''}
                     {s.phone ? t('common.labelled', { label: t('signals.field.phone'), value: s.phone }) : ''}
                   </Text>
@@ -347,7 +349,11 @@ export function CasePage() {
                         key !== 'teamId' &&
                         key !== 'to',
                     )
-                    .map(([, value]) => ` · ${t(`signals.value.${value}`, { defaultValue: String(value) })}`)
+                    .map(([key, value]) =>
+                      key === 'requestedDate'
+                        ? ` · ${formatDate(String(value))}`
+                        : ` · ${t(`signals.value.${value}`, { defaultValue: String(value) })}`,
+                    )
                     .join('')}
                   {event.authorName ? ` · ${event.authorName}` : ''}
                 </List.Item>
