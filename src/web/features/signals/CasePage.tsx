@@ -34,7 +34,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { currentLanguage, formatDateTime, locales } from '../../i18n/index.ts';
+import { currentLanguage, formatDateTime, languages, locales } from '../../i18n/index.ts';
 import { formatDate } from '../registry/format.ts';
 import { DeadlineBadge } from './DeadlineBadge.tsx';
 import { caseAction, fetchCase, formatEuro, signalKeys } from './signalsApi.ts';
@@ -134,15 +134,18 @@ function StepForm({
   );
 }
 
-const suggestedVulnerabilities = [
+/*
+ * Suggestions are kept as codes and shown in the reader's language; anything else typed is kept as
+ * typed. A language is not a vulnerability, so it is not suggested.
+ */
+const suggestedVulnerabilities: readonly string[] = [
   'health',
   'disability',
   'single_parent',
   'debts',
-  'language',
   'small_network',
   'housing',
-] as const;
+];
 
 /** Other things known to weigh on the household: each one raises the urgency, and says so. */
 function VulnerabilitiesCard({
@@ -155,8 +158,17 @@ function VulnerabilitiesCard({
   onSave: (values: string[]) => void;
 }) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<string[]>(detail.vulnerabilities);
-  const suggestions = suggestedVulnerabilities.map((code) => t(`signals.vulnerability.${code}`));
+  const label = (value: string) =>
+    suggestedVulnerabilities.includes(value) ? t(`signals.vulnerability.${value}`) : value;
+  // A suggestion's words in any of the languages (also as saved before there were codes) read as its code.
+  const toCode = (text: string) =>
+    suggestedVulnerabilities.find((code) =>
+      languages.some(
+        (lng) => t(`signals.vulnerability.${code}`, { lng }).toLowerCase() === text.trim().toLowerCase(),
+      ),
+    ) ?? text;
+  const [values, setValues] = useState<string[]>(() => detail.vulnerabilities.map(toCode));
+  const suggestions = suggestedVulnerabilities.map(label);
   return (
     <Card
       withBorder
@@ -176,8 +188,8 @@ function VulnerabilitiesCard({
         description={t('signals.case.vulnerabilitiesHelp')}
         descriptionProps={{ c: 'gray.8' }}
         data={suggestions}
-        value={values}
-        onChange={setValues}
+        value={values.map(label)}
+        onChange={(texts) => setValues(texts.map(toCode))}
         maxTags={10}
         clearable
         splitChars={[',', ';']}
