@@ -80,7 +80,7 @@ test('a partner uploads signals, staff link them and reach out, the partner sees
   });
   await partner.getByRole('button', { name: '2 signalen versturen' }).click();
   await expect(
-    partner.getByText('2 nieuwe signalen opgeslagen. Al eerder ontvangen: 0. Dank u.', { exact: true }),
+    partner.getByText('2 nieuwe signalen opgeslagen. Al eerder ontvangen: 0. Dank je.', { exact: true }),
   ).toBeVisible();
   await expect(partner.getByRole('row', { name: /signalen-verbeterd\.csv/ })).toBeVisible();
   await expectAccessible(partner);
