@@ -52,6 +52,7 @@ function StepForm({
   onSubmit,
   busy,
   extra,
+  error,
 }: {
   id: string;
   title: string;
@@ -60,6 +61,8 @@ function StepForm({
   submitLabel: string;
   onSubmit: (values: Record<string, string>) => void;
   busy: boolean;
+  /** The server's answer when this form's step was refused: shown here, beside the button pressed. */
+  error?: unknown;
   /** A date field; `required` says, from what is chosen, whether the step needs it. */
   extra?: {
     name: string;
@@ -124,6 +127,7 @@ function StepForm({
             onChange={(event) => change('note', event.currentTarget.value)}
           />
         ) : null}
+        {error ? <StepError error={error} /> : null}
         <Group>
           <Button type="submit" loading={busy}>
             {submitLabel}
@@ -235,6 +239,8 @@ function Factors({ detail }: { detail: CaseDetail }) {
 }
 
 const stepConflicts = ['not_taken_on', 'not_contacted', 'no_offer'];
+/** The steps with a form of their own: a failure of one is told in its form. */
+const formActions = ['attempts', 'offers', 'response', 'committee', 'close'];
 
 /** A step refused because an earlier one is missing says which one; any other failure reads as usual. */
 function StepError({ error }: { error: unknown }) {
@@ -293,7 +299,7 @@ export function CasePage() {
           </Group>
         }
       />
-      <StepError error={act.error} />
+      <StepError error={formActions.includes(act.variables?.action ?? '') ? null : act.error} />
       <div aria-live="polite">
         {winterWarning ? (
           <Card withBorder padding="md" mb="md" role="alert">
@@ -399,6 +405,7 @@ export function CasePage() {
                 },
               ]}
               submitLabel={t('signals.case.saveAttempt')}
+              error={act.variables?.action === 'attempts' ? act.error : null}
               busy={act.isPending}
               onSubmit={(v) =>
                 act.mutate({ action: 'attempts', body: { channel: v.channel, result: v.result, ...note(v) } })
@@ -415,6 +422,7 @@ export function CasePage() {
                 },
               ]}
               submitLabel={t('signals.case.saveOffer')}
+              error={act.variables?.action === 'offers' ? act.error : null}
               busy={act.isPending}
               onSubmit={(v) => act.mutate({ action: 'offers', body: { kind: v.kind, ...note(v) } })}
             />
@@ -429,6 +437,7 @@ export function CasePage() {
                 },
               ]}
               submitLabel={t('signals.case.saveResponse')}
+              error={act.variables?.action === 'response' ? act.error : null}
               busy={act.isPending}
               onSubmit={(v) => act.mutate({ action: 'response', body: { response: v.response, ...note(v) } })}
             />
@@ -449,6 +458,7 @@ export function CasePage() {
                 required: (v) => (committeeRequestsWithDate as readonly string[]).includes(v.request ?? ''),
               }}
               submitLabel={t('signals.case.saveCommittee')}
+              error={act.variables?.action === 'committee' ? act.error : null}
               busy={act.isPending}
               onSubmit={(v) =>
                 act.mutate({
@@ -479,6 +489,7 @@ export function CasePage() {
                 },
               ]}
               submitLabel={t('signals.case.saveClose')}
+              error={act.variables?.action === 'close' ? act.error : null}
               busy={act.isPending}
               onSubmit={(v) => act.mutate({ action: 'close', body: { outcome: v.outcome, ...note(v) } })}
             />
