@@ -288,11 +288,21 @@ export const closeInputSchema = z.strictObject({ outcome: z.enum(outcomes), note
 export const vulnerabilitiesInputSchema = z.strictObject({
   vulnerabilities: z.array(z.string().trim().min(1).max(60)).max(10),
 });
-export const committeeRequestInputSchema = z.strictObject({
-  request: z.enum(committeeRequests),
-  requestedDate: isoDate.nullable().optional(),
-  note,
-});
+/** A disconnection or an eviction is asked for a date: the committee (and the winter ban) needs it. */
+export const committeeRequestsWithDate: readonly (typeof committeeRequests)[number][] = [
+  'disconnection',
+  'eviction',
+];
+export const committeeRequestInputSchema = z
+  .strictObject({
+    request: z.enum(committeeRequests),
+    requestedDate: isoDate.nullable().optional(),
+    note,
+  })
+  .refine((input) => !committeeRequestsWithDate.includes(input.request) || !!input.requestedDate, {
+    message: 'a disconnection or an eviction needs the date it is asked for',
+    path: ['requestedDate'],
+  });
 export const decisionInputSchema = z.strictObject({
   decision: z.enum(committeeDecisions),
   unanimous: z.boolean(),

@@ -80,7 +80,7 @@ test('a partner uploads signals, staff link them and reach out, the partner sees
   });
   await partner.getByRole('button', { name: '2 signalen versturen' }).click();
   await expect(
-    partner.getByText('2 nieuwe signalen opgeslagen. Al eerder ontvangen: 0. Dank u.', { exact: true }),
+    partner.getByText('2 nieuwe signalen opgeslagen. Al eerder ontvangen: 0. Dank je.', { exact: true }),
   ).toBeVisible();
   await expect(partner.getByRole('row', { name: /signalen-verbeterd\.csv/ })).toBeVisible();
   await expectAccessible(partner);
@@ -124,6 +124,11 @@ test('a partner uploads signals, staff link them and reach out, the partner sees
   await offer.getByRole('button', { name: 'Aanbod opslaan' }).click();
   await expect(steps).toContainText('afbetalingsplan');
   const answer = worker.getByRole('form', { name: 'Antwoord van het gezin' });
+  // Nothing is chosen beforehand: saving without a choice asks for one and records nothing.
+  await expect(answer.getByLabel('Antwoord')).toHaveValue('');
+  await answer.getByRole('button', { name: 'Antwoord opslaan' }).click();
+  await expect(answer.getByText('Kies er een uit de lijst.')).toBeVisible();
+  await expect(steps).not.toContainText('aanvaard');
   await answer.getByLabel('Antwoord').selectOption('accepted');
   await answer.getByRole('button', { name: 'Antwoord opslaan' }).click();
   await expect(steps).toContainText('aanvaard');
@@ -181,6 +186,13 @@ test('the advisory committee: a disconnection request in winter, the decision, t
   await worker.goto('/signals/cases');
   await worker.getByRole('row').nth(1).getByRole('link').click();
   const request = worker.getByRole('form', { name: 'Voorleggen aan de adviescommissie' });
+  await expect(request).toBeVisible();
+  // Only a case someone took on goes to the committee.
+  const takeOn = worker.getByRole('button', { name: 'Ik neem dit op' });
+  if (await takeOn.isVisible()) {
+    await takeOn.click();
+    await expect(takeOn).toHaveCount(0);
+  }
   await request.getByLabel('Aanvraag').selectOption('disconnection');
   const year = new Date().getUTCFullYear() + 1;
   await request.getByLabel('Gevraagde datum').fill(`${year}-01-15`);

@@ -218,7 +218,7 @@ describe('translations', () => {
       'Het bestand is ingeladen: 1 nieuw adres. Al gekend: 4.',
     );
     expect(t('signals.upload.done', { count: 1, duplicates: 0 })).toBe(
-      '1 nieuw signaal opgeslagen. Al eerder ontvangen: 0. Dank u.',
+      '1 nieuw signaal opgeslagen. Al eerder ontvangen: 0. Dank je.',
     );
     expect(t('coaching.board.cohortCounts', { accepted: 0, count: 1, matched: 0 })).toBe(
       '0 van 1 gezin aanvaard, 0 met een coach',

@@ -287,6 +287,49 @@ function requireOpen(c: typeof signalCases.$inferSelect) {
   if (c.closedAt) throw new AppError('CONFLICT', 'This case is closed');
 }
 
+/*
+ * The order of the steps. A case's file holds what really happened, so a step that presumes an
+ * earlier one is refused (409, nothing changed) until that earlier step is recorded:
+ * - putting the case before the committee or closing it needs someone who took it on
+ *   ("Ik neem dit op", or a contact attempt, which takes it on too);
+ * - offering help and the family's answer need a contact attempt;
+ * - the family accepting or refusing needs help offered to accept or refuse.
+ */
+function requireTakenOn(c: typeof signalCases.$inferSelect) {
+  if (!c.assignedUserId && !c.firstContactAt) {
+    throw new AppError('CONFLICT', 'Take this case on or record a contact attempt first', {
+      reason: 'not_taken_on',
+    });
+  }
+}
+
+function requireContacted(c: typeof signalCases.$inferSelect) {
+  if (!c.firstContactAt) {
+    throw new AppError('CONFLICT', 'Record a contact attempt with the household first', {
+      reason: 'not_contacted',
+    });
+  }
+}
+
+async function requireOffer(tx: Tx, viewer: CaseViewer, c: typeof signalCases.$inferSelect) {
+  const [offer] = await tx
+    .select({ id: signalCaseEvents.id })
+    .from(signalCaseEvents)
+    .where(
+      and(
+        eq(signalCaseEvents.tenantId, viewer.tenantId),
+        eq(signalCaseEvents.caseId, c.id),
+        eq(signalCaseEvents.type, 'offer'),
+      ),
+    )
+    .limit(1);
+  if (!offer) {
+    throw new AppError('CONFLICT', 'Record the help offered before the household accepts or refuses it', {
+      reason: 'no_offer',
+    });
+  }
+}
+
 export async function assignCase(
   tx: Tx,
   viewer: CaseViewer,
@@ -339,6 +382,7 @@ export async function offerHelp(
 ) {
   const c = await requireCase(tx, viewer, caseId);
   requireOpen(c);
+  requireContacted(c);
   await update(tx, viewer, caseId, { status: c.status === 'committee' ? c.status : 'help_offered' });
   await step(
     tx,
@@ -359,6 +403,8 @@ export async function recordResponse(
 ) {
   const c = await requireCase(tx, viewer, caseId);
   requireOpen(c);
+  requireContacted(c);
+  if (input.response !== 'unreachable') await requireOffer(tx, viewer, c);
   await update(tx, viewer, caseId, { response: input.response });
   await step(
     tx,
@@ -379,6 +425,7 @@ export async function closeCase(
 ) {
   const c = await requireCase(tx, viewer, caseId);
   requireOpen(c);
+  requireTakenOn(c);
   // A closed case no longer gathers the person's signals: the next one starts a new case.
   await update(tx, viewer, caseId, {
     status: 'closed',
@@ -424,6 +471,7 @@ export async function requestCommittee(
 ) {
   const c = await requireCase(tx, viewer, caseId);
   requireOpen(c);
+  requireTakenOn(c);
   const [item] = await tx
     .insert(committeeItems)
     .values({

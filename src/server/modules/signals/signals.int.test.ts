@@ -663,6 +663,10 @@ describe.each(targets)('early signals on %s', (target) => {
         })
       ).statusCode,
     ).toBe(200);
+    // Reached, but nothing offered yet: there is nothing the family could have accepted.
+    const early = await call('worker', 'POST', `/api/signals/cases/${id}/response`, { response: 'accepted' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.details).toEqual({ reason: 'no_offer' });
     expect(
       (await call('worker', 'POST', `/api/signals/cases/${id}/offers`, { kind: 'payment_plan' })).statusCode,
     ).toBe(200);
@@ -745,6 +749,44 @@ describe.each(targets)('early signals on %s', (target) => {
     ).toBe(409);
     const closed = (await call('worker', 'GET', '/api/signals/cases?status=closed')).json();
     expect(closed.map((c: { id: string }) => c.id)).toContain(id);
+  });
+
+  it('keeps the steps of a case in order: nothing is recorded that did not happen yet', async () => {
+    const sent = await intake(energyKey, [
+      signal('ORD-1', { givenName: 'Mira', familyName: 'Claes', street: 'Molenweg', houseNumber: '7' }),
+    ]);
+    expect(sent.statusCode, sent.body).toBe(200);
+    const id = (await listCases()).find((c) => c.householdName === 'Mira Claes')!.id;
+    const step = (path: string, body: unknown) =>
+      call('worker', 'POST', `/api/signals/cases/${id}/${path}`, body);
+    const refused = async (path: string, body: unknown, reason: string) => {
+      const response = await step(path, body);
+      expect(response.statusCode, `${path} ${response.body}`).toBe(409);
+      expect(response.json().error).toMatchObject({ code: 'CONFLICT', details: { reason } });
+    };
+
+    // Untouched: nobody took it on, nobody tried to reach the family.
+    await refused('response', { response: 'accepted' }, 'not_contacted');
+    await refused('response', { response: 'unreachable' }, 'not_contacted');
+    await refused('offers', { kind: 'payment_plan' }, 'not_contacted');
+    await refused('committee', { request: 'disconnection', requestedDate: '2027-03-10' }, 'not_taken_on');
+    await refused('committee', { request: 'other' }, 'not_taken_on');
+    await refused('close', { outcome: 'resolved' }, 'not_taken_on');
+    // A disconnection or an eviction is asked for a date; without one the request is not valid.
+    for (const body of [{ request: 'disconnection' }, { request: 'eviction', requestedDate: null }]) {
+      const response = await step('committee', body);
+      expect(response.statusCode).toBe(400);
+      expect(response.body).toContain('requestedDate');
+    }
+    const untouched = (await call('worker', 'GET', `/api/signals/cases/${id}`)).json();
+    expect(untouched).toMatchObject({
+      status: 'new',
+      response: null,
+      outcome: null,
+      firstContactAt: null,
+      events: [],
+      committeeItems: [],
+    });
   });
 
   it('escalates a case past its deadline to the team lead, once', async () => {

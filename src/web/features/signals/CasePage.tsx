@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Button,
   Card,
@@ -22,20 +23,26 @@ import {
   attemptResults,
   type CaseDetail,
   committeeRequests,
+  committeeRequestsWithDate,
   offerKinds,
   outcomes,
   responses,
 } from '../../../shared/signals.schemas.ts';
+import { ApiError } from '../../api.ts';
 import { useMe } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { currentLanguage, formatDateTime, locales } from '../../i18n/index.ts';
+import { currentLanguage, formatDateTime, languages, locales } from '../../i18n/index.ts';
+import { formatDate } from '../registry/format.ts';
 import { DeadlineBadge } from './DeadlineBadge.tsx';
 import { caseAction, fetchCase, formatEuro, signalKeys } from './signalsApi.ts';
 
-/** One small form per step: a select or two, a note, a save button. */
+/**
+ * One small form per step: a select or two, a note, a save button. Nothing is chosen beforehand:
+ * what is saved goes into the case's file, so every value is one someone picked.
+ */
 function StepForm({
   id,
   title,
@@ -45,6 +52,7 @@ function StepForm({
   onSubmit,
   busy,
   extra,
+  error,
 }: {
   id: string;
   title: string;
@@ -53,14 +61,33 @@ function StepForm({
   submitLabel: string;
   onSubmit: (values: Record<string, string>) => void;
   busy: boolean;
-  extra?: { name: string; label: string; type: 'date' };
+  /** The server's answer when this form's step was refused: shown here, beside the button pressed. */
+  error?: unknown;
+  /** A date field; `required` says, from what is chosen, whether the step needs it. */
+  extra?: {
+    name: string;
+    label: string;
+    type: 'date';
+    required?: (values: Record<string, string>) => boolean;
+  };
 }) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(fields.map((f) => [f.name, f.options[0]!.value])),
-  );
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const change = (name: string, value: string) => {
+    setValues({ ...values, [name]: value });
+    setErrors({ ...errors, [name]: '' });
+  };
+  const dateRequired = extra?.required?.(values) ?? false;
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const missing: Record<string, string> = {};
+    for (const field of fields) {
+      if (!values[field.name]) missing[field.name] = t('signals.case.chooseRequired');
+    }
+    if (extra && dateRequired && !values[extra.name]) missing[extra.name] = t('signals.case.dateRequired');
+    setErrors(missing);
+    if (Object.keys(missing).length > 0) return;
     onSubmit(values);
   };
   return (
@@ -73,17 +100,21 @@ function StepForm({
           <NativeSelect
             key={field.name}
             label={field.label}
-            data={field.options}
-            value={values[field.name]}
-            onChange={(event) => setValues({ ...values, [field.name]: event.currentTarget.value })}
+            withAsterisk
+            data={[{ value: '', label: t('signals.case.choose'), disabled: true }, ...field.options]}
+            value={values[field.name] ?? ''}
+            error={errors[field.name] || undefined}
+            onChange={(event) => change(field.name, event.currentTarget.value)}
           />
         ))}
         {extra ? (
           <TextInput
             type="date"
             label={extra.label}
+            withAsterisk={dateRequired}
             value={values[extra.name] ?? ''}
-            onChange={(event) => setValues({ ...values, [extra.name]: event.currentTarget.value })}
+            error={errors[extra.name] || undefined}
+            onChange={(event) => change(extra.name, event.currentTarget.value)}
           />
         ) : null}
         {withNote ? (
@@ -93,9 +124,10 @@ function StepForm({
             minRows={1}
             maxLength={2000}
             value={values.note ?? ''}
-            onChange={(event) => setValues({ ...values, note: event.currentTarget.value })}
+            onChange={(event) => change('note', event.currentTarget.value)}
           />
         ) : null}
+        {error ? <StepError error={error} /> : null}
         <Group>
           <Button type="submit" loading={busy}>
             {submitLabel}
@@ -106,15 +138,18 @@ function StepForm({
   );
 }
 
-const suggestedVulnerabilities = [
+/*
+ * Suggestions are kept as codes and shown in the reader's language; anything else typed is kept as
+ * typed. A language is not a vulnerability, so it is not suggested.
+ */
+const suggestedVulnerabilities: readonly string[] = [
   'health',
   'disability',
   'single_parent',
   'debts',
-  'language',
   'small_network',
   'housing',
-] as const;
+];
 
 /** Other things known to weigh on the household: each one raises the urgency, and says so. */
 function VulnerabilitiesCard({
@@ -127,8 +162,17 @@ function VulnerabilitiesCard({
   onSave: (values: string[]) => void;
 }) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<string[]>(detail.vulnerabilities);
-  const suggestions = suggestedVulnerabilities.map((code) => t(`signals.vulnerability.${code}`));
+  const label = (value: string) =>
+    suggestedVulnerabilities.includes(value) ? t(`signals.vulnerability.${value}`) : value;
+  // A suggestion's words in any of the languages (also as saved before there were codes) read as its code.
+  const toCode = (text: string) =>
+    suggestedVulnerabilities.find((code) =>
+      languages.some(
+        (lng) => t(`signals.vulnerability.${code}`, { lng }).toLowerCase() === text.trim().toLowerCase(),
+      ),
+    ) ?? text;
+  const [values, setValues] = useState<string[]>(() => detail.vulnerabilities.map(toCode));
+  const suggestions = suggestedVulnerabilities.map(label);
   return (
     <Card
       withBorder
@@ -148,8 +192,8 @@ function VulnerabilitiesCard({
         description={t('signals.case.vulnerabilitiesHelp')}
         descriptionProps={{ c: 'gray.8' }}
         data={suggestions}
-        value={values}
-        onChange={setValues}
+        value={values.map(label)}
+        onChange={(texts) => setValues(texts.map(toCode))}
         maxTags={10}
         clearable
         splitChars={[',', ';']}
@@ -183,6 +227,7 @@ function Factors({ detail }: { detail: CaseDetail }) {
             </Text>{' '}
             {t(`signals.factor.${factorKey(factor)}`, {
               ...factor.values,
+              ...(typeof factor.values.date === 'string' ? { date: formatDate(factor.values.date) } : {}),
               // The days until the action (or since it, once past) are what its text counts.
               ...(factor.code === 'action_soon' ? { count: Math.abs(Number(factor.values.days)) } : {}),
               action: factor.values.action ? t(`signals.action.${factor.values.action}`) : '',
@@ -190,6 +235,25 @@ function Factors({ detail }: { detail: CaseDetail }) {
           </List.Item>
         ))}
     </List>
+  );
+}
+
+const stepConflicts = ['not_taken_on', 'not_contacted', 'no_offer'];
+/** The steps with a form of their own: a failure of one is told in its form. */
+const formActions = ['attempts', 'offers', 'response', 'committee', 'close'];
+
+/** A step refused because an earlier one is missing says which one; any other failure reads as usual. */
+function StepError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const reason =
+    error instanceof ApiError && error.code === 'CONFLICT'
+      ? (error.details as { reason?: string } | undefined)?.reason
+      : undefined;
+  if (!reason || !stepConflicts.includes(reason)) return <ErrorAlert error={error} />;
+  return (
+    <Alert color="red" variant="light" title={t('errors.title')} role="alert" mb="md">
+      {t(`signals.case.conflict.${reason}`)}
+    </Alert>
   );
 }
 
@@ -235,7 +299,7 @@ export function CasePage() {
           </Group>
         }
       />
-      <ErrorAlert error={act.error} />
+      <StepError error={formActions.includes(act.variables?.action ?? '') ? null : act.error} />
       <div aria-live="polite">
         {winterWarning ? (
           <Card withBorder padding="md" mb="md" role="alert">
@@ -274,10 +338,10 @@ export function CasePage() {
                   </Text>
                   <Text size="sm">
                     {s.plannedAction !== 'none'
-                      ? `${t(`signals.action.${s.plannedAction}`)}: ${s.plannedDate ?? ''} · `
+                      ? `${t(`signals.action.${s.plannedAction}`)}: ${formatDate(s.plannedDate)} · `
                       : ''}
                     {s.arrearsSince
-                      ? `${t('common.labelled', { label: t('signals.field.arrearsSince'), value: s.arrearsSince })} · `
+                      ? `${t('common.labelled', { label: t('signals.field.arrearsSince'), value: formatDate(s.arrearsSince) })} · `
                       : ''}
                     {s.phone ? t('common.labelled', { label: t('signals.field.phone'), value: s.phone }) : ''}
                   </Text>
@@ -303,7 +367,11 @@ export function CasePage() {
                         key !== 'teamId' &&
                         key !== 'to',
                     )
-                    .map(([, value]) => ` · ${t(`signals.value.${value}`, { defaultValue: String(value) })}`)
+                    .map(([key, value]) =>
+                      key === 'requestedDate'
+                        ? ` · ${formatDate(String(value))}`
+                        : ` · ${t(`signals.value.${value}`, { defaultValue: String(value) })}`,
+                    )
                     .join('')}
                   {event.authorName ? ` · ${event.authorName}` : ''}
                 </List.Item>
@@ -337,6 +405,7 @@ export function CasePage() {
                 },
               ]}
               submitLabel={t('signals.case.saveAttempt')}
+              error={act.variables?.action === 'attempts' ? act.error : null}
               busy={act.isPending}
               onSubmit={(v) =>
                 act.mutate({ action: 'attempts', body: { channel: v.channel, result: v.result, ...note(v) } })
@@ -353,6 +422,7 @@ export function CasePage() {
                 },
               ]}
               submitLabel={t('signals.case.saveOffer')}
+              error={act.variables?.action === 'offers' ? act.error : null}
               busy={act.isPending}
               onSubmit={(v) => act.mutate({ action: 'offers', body: { kind: v.kind, ...note(v) } })}
             />
@@ -367,6 +437,7 @@ export function CasePage() {
                 },
               ]}
               submitLabel={t('signals.case.saveResponse')}
+              error={act.variables?.action === 'response' ? act.error : null}
               busy={act.isPending}
               onSubmit={(v) => act.mutate({ action: 'response', body: { response: v.response, ...note(v) } })}
             />
@@ -380,8 +451,14 @@ export function CasePage() {
                   options: opts(committeeRequests, 'signals.value'),
                 },
               ]}
-              extra={{ name: 'requestedDate', label: t('signals.case.requestedDate'), type: 'date' }}
+              extra={{
+                name: 'requestedDate',
+                label: t('signals.case.requestedDate'),
+                type: 'date',
+                required: (v) => (committeeRequestsWithDate as readonly string[]).includes(v.request ?? ''),
+              }}
               submitLabel={t('signals.case.saveCommittee')}
+              error={act.variables?.action === 'committee' ? act.error : null}
               busy={act.isPending}
               onSubmit={(v) =>
                 act.mutate({
@@ -412,6 +489,7 @@ export function CasePage() {
                 },
               ]}
               submitLabel={t('signals.case.saveClose')}
+              error={act.variables?.action === 'close' ? act.error : null}
               busy={act.isPending}
               onSubmit={(v) => act.mutate({ action: 'close', body: { outcome: v.outcome, ...note(v) } })}
             />

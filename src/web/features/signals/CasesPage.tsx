@@ -8,6 +8,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { currentLanguage, locales } from '../../i18n/index.ts';
+import { formatDate } from '../registry/format.ts';
 import { DeadlineBadge } from './DeadlineBadge.tsx';
 import { fetchCases, formatEuro, signalKeys } from './signalsApi.ts';
 
@@ -62,7 +63,7 @@ export function CasesPage() {
                   </Table.Td>
                   <Table.Td>{c.kinds.map((kind) => t(`signals.kind.${kind}`)).join(', ')}</Table.Td>
                   <Table.Td>{formatEuro(c.amountCents, locale)}</Table.Td>
-                  <Table.Td>{c.effectiveActionDate ?? '—'}</Table.Td>
+                  <Table.Td>{c.effectiveActionDate ? formatDate(c.effectiveActionDate) : '—'}</Table.Td>
                   <Table.Td>{t(`signals.status.${c.status}`)}</Table.Td>
                   <Table.Td>{c.assignedName ?? c.teamName ?? '—'}</Table.Td>
                 </Table.Tr>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { formatDate } from '../registry/format.ts';
 import { createMeeting, fetchMeetings, signalKeys } from './signalsApi.ts';
 
 /** Meetings of the local advisory committee; a new one takes every request awaiting a decision. */
@@ -76,7 +77,7 @@ export function CommitteePage() {
             {meetings.data?.meetings.map((m) => (
               <List.Item key={m.id}>
                 <Anchor component={Link} to={`/signals/committee/${m.id}`}>
-                  {m.meetsOn}
+                  {formatDate(m.meetsOn)}
                   {m.location ? ` · ${m.location}` : ''}
                 </Anchor>
               </List.Item>

@@ -19,6 +19,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { formatDate } from '../registry/format.ts';
 import { decideItem, fetchMeeting, signalKeys } from './signalsApi.ts';
 
 function DecisionForm({ item, onDone }: { item: Meeting['items'][number]; onDone: () => void }) {
@@ -84,7 +85,7 @@ export function MeetingPage() {
   return (
     <>
       <PageTitle
-        title={t('signals.committee.meetingTitle', { date: m.meetsOn })}
+        title={t('signals.committee.meetingTitle', { date: formatDate(m.meetsOn) })}
         intro={m.location ?? undefined}
         actions={
           <Button
@@ -106,7 +107,7 @@ export function MeetingPage() {
             </Title>
             <Text mb="xs">
               {t(`signals.value.${item.request}`)}
-              {item.requestedDate ? ` · ${item.requestedDate}` : ''}
+              {item.requestedDate ? ` · ${formatDate(item.requestedDate)}` : ''}
               {' · '}
               <Anchor component={Link} to={`/signals/cases/${item.caseId}`}>
                 {t('signals.committee.openCase')}

@@ -6,6 +6,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formatDateTime } from '../../i18n/index.ts';
+import { formatDate } from '../registry/format.ts';
 import { decideReview, fetchReview, signalKeys } from './signalsApi.ts';
 
 /** Signals whose household is uncertain: staff choose one of the suggestions, or none. */
@@ -48,7 +49,7 @@ export function ReviewPage() {
             </Text>
             <Text mb="xs">
               {item.address}
-              {item.birthDate ? ` · ${t('signals.review.born', { date: item.birthDate })}` : ''}
+              {item.birthDate ? ` · ${t('signals.review.born', { date: formatDate(item.birthDate) })}` : ''}
             </Text>
             <Title order={3} size="h5" mt="sm" mb="xs">
               {t('signals.review.suggestions')}
