@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { demoId } from '../../src/server/db/seed/demo-city.ts';
-import { apiAs, expectAccessible, fillSignIn, watchConsole } from './helpers.ts';
+import { apiAs, daysUntil, expectAccessible, fillSignIn, setServerClock, watchConsole } from './helpers.ts';
 
 test('a family rates the help through its own link, without an account; the request page shows it', async ({
   page,
@@ -29,11 +29,20 @@ test('a family rates the help through its own link, without an account; the requ
     data: {},
   });
   expect(accepted.status(), await accepted.text()).toBe(200);
-  const done = await veraApi.post(`/api/help/matches/${match.id}/complete`, {
-    headers: vera.headers,
-    data: { minutes: 60, rating: 5 },
-  });
-  expect(done.status(), await done.text()).toBe(200);
+  // Help for one moment is reported done from its day on: the server clock moves to that day.
+  const need = (await (await coordinatorApi.get(`/api/help/needs/${needId}`)).json()) as {
+    timing: { date: string };
+  };
+  try {
+    await setServerClock(browser, daysUntil(need.timing.date));
+    const done = await veraApi.post(`/api/help/matches/${match.id}/complete`, {
+      headers: vera.headers,
+      data: { minutes: 60, rating: 5 },
+    });
+    expect(done.status(), await done.text()).toBe(200);
+  } finally {
+    await setServerClock(browser, 0);
+  }
   await coordinatorApi.dispose();
   await veraApi.dispose();
 
@@ -58,6 +67,10 @@ test('a family rates the help through its own link, without an account; the requ
   await expect(family.getByText('Vera')).toHaveCount(0);
   await expect(family.getByText('supermarkt')).toHaveCount(0);
   await expectAccessible(family);
+  // No answer is chosen for the family: sent untouched, the page asks to choose and sends nothing.
+  await expect(family.getByLabel('Hoe ging het?')).toHaveValue('');
+  await family.getByRole('button', { name: 'Stuur mijn antwoord' }).click();
+  await expect(family.getByText('Kies hoe het ging.')).toBeVisible();
   await family.getByLabel('Hoe ging het?').selectOption('4');
   await family.getByLabel(/Wil je nog iets kwijt/).fill('Vriendelijk en op tijd, dank je.');
   await family.getByRole('button', { name: 'Stuur mijn antwoord' }).click();

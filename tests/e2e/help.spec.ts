@@ -1,6 +1,14 @@
 import { type APIRequestContext, expect, test } from '@playwright/test';
 import { demoId } from '../../src/server/db/seed/demo-city.ts';
-import { DEMO_PASSWORD, expectAccessible, fillSignIn, nextWeekday, watchConsole } from './helpers.ts';
+import {
+  DEMO_PASSWORD,
+  daysUntil,
+  expectAccessible,
+  fillSignIn,
+  nextWeekday,
+  setServerClock,
+  watchConsole,
+} from './helpers.ts';
 
 async function confirmationLink(admin: APIRequestContext, to: string): Promise<string> {
   let link: string | undefined;
@@ -147,11 +155,25 @@ test('a volunteer signs up, gets a request for a family, helps and reports back;
   await page.getByRole('button', { name: 'Noteren' }).click();
   await expect(page.getByText('Kies een dag, ten laatste vandaag.')).toBeVisible();
   await expect(page.getByText('Komt bovenop de 1 u die je al noteerde voor deze hulp.')).toBeVisible();
+  // Untouched, the form reports nothing: the time and how it went are asked beside the fields.
+  await page.getByRole('button', { name: 'Markeer als klaar' }).click();
+  await expect(
+    page.getByText('Vul in hoeveel tijd er nog bijkomt: 0 als je alles al noteerde.'),
+  ).toBeVisible();
+  await expect(page.getByText('Kies hoe het ging.')).toBeVisible();
   await page.getByLabel('Nog niet genoteerde tijd (uren)').fill('1.5');
   await page.getByLabel('Hoe ging het?').selectOption('5');
   await page.getByLabel(/Wil je nog iets kwijt/).fill('Fijne kennismaking, volgende week opnieuw?');
+  // Help for one moment is reported done from its day on: before it, the server says so.
   await page.getByRole('button', { name: 'Markeer als klaar' }).click();
-  await expect(page.getByText('Bedankt voor je hulp!')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: /Deze hulp staat gepland op/ })).toBeVisible();
+  try {
+    await setServerClock(browser, daysUntil(nextWeekday(1)));
+    await page.getByRole('button', { name: 'Markeer als klaar' }).click();
+    await expect(page.getByText('Bedankt voor je hulp!')).toBeVisible();
+  } finally {
+    await setServerClock(browser, 0);
+  }
   await expect(page.getByText('In totaal 2,5 uur hulp')).toBeVisible();
   await expect(page.getByText('Stalenstraat')).toHaveCount(0);
 

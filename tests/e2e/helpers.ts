@@ -85,6 +85,13 @@ export async function setServerClock(browser: Browser, offsetDays: number) {
   await context.close();
 }
 
+/** Whole days from today in Genk to a date (yyyy-mm-dd): what setServerClock takes to reach that day. */
+export function daysUntil(date: string): number {
+  return Math.round(
+    (Date.parse(`${date}T12:00:00Z`) - Date.parse(`${brusselsDay()}T12:00:00Z`)) / 86_400_000,
+  );
+}
+
 /** The next date after today in Genk that falls on the given weekday (0 = Monday), yyyy-mm-dd. */
 export function nextWeekday(day: number): string {
   for (let ahead = 1; ; ahead++) {
