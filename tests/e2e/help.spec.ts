@@ -205,8 +205,15 @@ test('a resident asks for help on a public page; staff adjust the request and li
 }) => {
   test.setTimeout(120_000);
   const asker = `Maria ${Date.now() % 100_000}`;
+  // No municipality is chosen for her: sent like that, the page asks for one beside the field.
   await page.goto('/help/ask');
   await expect(page.getByRole('heading', { level: 1, name: 'Hulp vragen' })).toBeVisible();
+  await expect(page.getByLabel('Gemeente', { exact: true })).toHaveValue('');
+  await page.getByRole('button', { name: 'Stuur mijn vraag' }).click();
+  await expect(page.getByText('Kies je gemeente.')).toBeVisible();
+  // A link from the municipality names it (?tenant=genk), as the family's feedback link does.
+  await page.goto('/help/ask?tenant=genk');
+  await expect(page.getByLabel('Gemeente', { exact: true })).toHaveValue('genk');
   await expectAccessible(page);
   await page.getByLabel('Gemeente', { exact: true }).selectOption('genk');
   await page.getByLabel('Naam', { exact: true }).fill(asker);

@@ -22,6 +22,8 @@ const messageKeys: Record<string, string> = {
 /** The translation key for one validation message, from the shared schema or from the API. */
 export function keyFor(field: string, message: string, code?: string): string {
   if (messageKeys[message]) return messageKeys[message]!;
+  // The municipality of a public form is chosen from a list, as on the sign-in page.
+  if (field === 'tenant') return 'signIn.municipalityNeeded';
   // The neighbourhood is chosen from a list: missing or not one of them, the answer is to choose one.
   if (field === 'areaId') return 'help.errors.chooseArea';
   if (field === 'email' || /email/i.test(message)) return 'errors.emailInvalid';
