@@ -413,7 +413,7 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
         <Title order={4} size="h6" mt="md" mb="xs">
           {t('help.me.completeTitle')}
         </Title>
-        {notYet ? (
+        {notYet && !failureDay ? (
           <Text size="sm" c="dimmed" mb="xs">
             {t('help.me.notYetHint', { day: formatDay(notYet) })}
           </Text>

@@ -18,6 +18,9 @@ const askBody = (change: Record<string, unknown>) => ({
 describe('field messages on the help forms', () => {
   it('asks to choose a neighbourhood when none is chosen', () => {
     expect(check(publicNeedInputSchema, askBody({})).errors.areaId).toBe('help.errors.chooseArea');
+    expect(check(publicNeedInputSchema, askBody({ helpType: '' })).errors.helpType).toBe(
+      'help.errors.chooseType',
+    );
     const staff = check(needInputSchema, {
       requester: { name: 'Meneer B.' },
       helpType: 'errands',
