@@ -6,7 +6,7 @@ import {
   expectAccessible,
   fillSignIn,
   nextWeekday,
-  setServerClock,
+  serverClock,
   watchConsole,
 } from './helpers.ts';
 
@@ -167,12 +167,14 @@ test('a volunteer signs up, gets a request for a family, helps and reports back;
   // Help for one moment is reported done from its day on: before it, the server says so.
   await page.getByRole('button', { name: 'Markeer als klaar' }).click();
   await expect(page.getByRole('alert').filter({ hasText: /Deze hulp staat gepland op/ })).toBeVisible();
+  const clock = await serverClock(browser);
   try {
-    await setServerClock(browser, daysUntil(nextWeekday(1)));
+    await clock.set(daysUntil(nextWeekday(1)));
     await page.getByRole('button', { name: 'Markeer als klaar' }).click();
     await expect(page.getByText('Bedankt voor je hulp!')).toBeVisible();
   } finally {
-    await setServerClock(browser, 0);
+    await clock.set(0);
+    await clock.close();
   }
   await expect(page.getByText('In totaal 2,5 uur hulp')).toBeVisible();
   await expect(page.getByText('Stalenstraat')).toHaveCount(0);
