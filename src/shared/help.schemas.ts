@@ -19,6 +19,7 @@ export const helpMessages = {
   distanceRange: 'between 0.5 and 50 km',
   dateFormat: 'a date as YYYY-MM-DD',
   dateNotReal: 'not a date that exists',
+  dateMissing: 'a date is needed',
   inPast: 'cannot be in the past',
   timeInPast: 'this time has already passed today',
   rangeOrder: 'the last day must not be before the first',
@@ -27,6 +28,7 @@ export const helpMessages = {
   capacityRange: 'between 1 and 10',
   linkInvalid: 'this link is not valid or has expired',
   linkUsed: 'this link has been used already',
+  phoneShort: 'at least 6 characters: this phone number looks incomplete',
 } as const;
 
 export const helpNeedStatuses = [
@@ -85,6 +87,8 @@ const lastDayOfRange = (from: string) =>
 
 export const isoDateSchema = z
   .string()
+  // An empty field says a date is needed, not that the date does not exist.
+  .min(1, helpMessages.dateMissing)
   .regex(/^\d{4}-\d{2}-\d{2}$/, helpMessages.dateFormat)
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
@@ -315,7 +319,8 @@ export const needLinkSchema = z.strictObject({ personId: z.string().uuid() });
 export const publicNeedInputSchema = z.strictObject({
   tenant: slugSchema,
   name: z.string().trim().min(1).max(120),
-  phone: z.string().trim().min(6).max(40),
+  // Empty: the field is required; too short ("abc"): the number looks incomplete.
+  phone: z.string().trim().min(1).min(6, helpMessages.phoneShort).max(40),
   areaId: z.string().uuid(),
   helpType: z.string().trim().min(1).max(40),
   description: z.string().trim().min(1).max(1000),

@@ -9,7 +9,8 @@ test('a family rates the help through its own link, without an account; the requ
 }) => {
   test.setTimeout(120_000);
   const baseURL = test.info().project.use.baseURL;
-  // The demo's urgent request for errands: Vera helps, and reports it done.
+  // The demo's urgent request for errands: Vera helps; its day has not come, so she phones the
+  // coordinator, who closes it saying why (a volunteer reports help for one moment done from its day on).
   const needId = demoId('genk', 'need', 0);
   const coordinatorApi = await playwright.request.newContext({ baseURL });
   const coordinator = await apiAs(coordinatorApi, 'coordinator@genk.demo');
@@ -29,9 +30,14 @@ test('a family rates the help through its own link, without an account; the requ
     data: {},
   });
   expect(accepted.status(), await accepted.text()).toBe(200);
-  const done = await veraApi.post(`/api/help/matches/${match.id}/complete`, {
+  const early = await veraApi.post(`/api/help/matches/${match.id}/complete`, {
     headers: vera.headers,
     data: { minutes: 60, rating: 5 },
+  });
+  expect(early.status(), await early.text()).toBe(409);
+  const done = await coordinatorApi.post(`/api/help/needs/${needId}/status`, {
+    headers: coordinator.headers,
+    data: { status: 'done', reason: 'Vera belde: de boodschappen zijn al gedaan' },
   });
   expect(done.status(), await done.text()).toBe(200);
   await coordinatorApi.dispose();
@@ -58,6 +64,10 @@ test('a family rates the help through its own link, without an account; the requ
   await expect(family.getByText('Vera')).toHaveCount(0);
   await expect(family.getByText('supermarkt')).toHaveCount(0);
   await expectAccessible(family);
+  // No answer is chosen for the family: sent untouched, the page asks to choose and sends nothing.
+  await expect(family.getByLabel('Hoe ging het?')).toHaveValue('');
+  await family.getByRole('button', { name: 'Stuur mijn antwoord' }).click();
+  await expect(family.getByText('Kies hoe het ging.')).toBeVisible();
   await family.getByLabel('Hoe ging het?').selectOption('4');
   await family.getByLabel(/Wil je nog iets kwijt/).fill('Vriendelijk en op tijd, dank je.');
   await family.getByRole('button', { name: 'Stuur mijn antwoord' }).click();

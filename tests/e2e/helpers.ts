@@ -73,16 +73,37 @@ export async function apiAs(request: APIRequestContext, email: string) {
   return { id: me.user.id, headers: { 'x-csrf-token': me.csrfToken } };
 }
 
-/** Moves the demo server's clock (the demo-only /api/dev/clock) this many days ahead; 0 sets it back. */
-export async function setServerClock(browser: Browser, offsetDays: number) {
+/**
+ * The demo server's clock (the demo-only /api/dev/clock), moved this many days ahead and back to 0,
+ * with one administrator sign-in for both (sign-ins are rate limited).
+ */
+export async function serverClock(browser: Browser) {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const admin = await apiAs(context.request, 'admin@genk.demo');
-  const moved = await context.request.post('/api/dev/clock', {
-    data: { offsetDays },
-    headers: admin.headers,
-  });
-  expect(moved.ok(), await moved.text()).toBe(true);
-  await context.close();
+  return {
+    async set(offsetDays: number) {
+      const moved = await context.request.post('/api/dev/clock', {
+        data: { offsetDays },
+        headers: admin.headers,
+      });
+      expect(moved.ok(), await moved.text()).toBe(true);
+    },
+    close: () => context.close(),
+  };
+}
+
+/** Moves the demo server's clock (the demo-only /api/dev/clock) this many days ahead; 0 sets it back. */
+export async function setServerClock(browser: Browser, offsetDays: number) {
+  const clock = await serverClock(browser);
+  await clock.set(offsetDays);
+  await clock.close();
+}
+
+/** Whole days from today in Genk to a date (yyyy-mm-dd): what setServerClock takes to reach that day. */
+export function daysUntil(date: string): number {
+  return Math.round(
+    (Date.parse(`${date}T12:00:00Z`) - Date.parse(`${brusselsDay()}T12:00:00Z`)) / 86_400_000,
+  );
 }
 
 /** The next date after today in Genk that falls on the given weekday (0 = Monday), yyyy-mm-dd. */

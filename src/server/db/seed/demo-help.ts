@@ -492,6 +492,7 @@ async function seedNeeds(
     const id = demoId(slug, 'need', i);
     const createdAt = new Date(now.getTime() - plan.daysAgo * 86_400_000);
     const languages = plan.languages ?? household.members[0]!.languages.slice(0, 2);
+    const typeNames = demoHelpTypes.find(([code]) => code === plan.type)![1];
     await tx.insert(helpNeeds).values({
       tenantId,
       id,
@@ -524,7 +525,10 @@ async function seedNeeds(
       occurredAt: createdAt,
       channel: 'phone',
       purpose: 'help',
-      summary: `Genk Helpt (${demoHelpTypes.find(([code]) => code === plan.type)![1].en}): request for help registered`,
+      // Worded in the reader's language from the key, as the help module writes it; Dutch otherwise.
+      summary: `Genk Helpt (${typeNames.nl}): hulpvraag geregistreerd`,
+      summaryKey: 'help.new',
+      summaryValues: { type: typeNames },
       visibility: 'general',
       module: 'help',
       recordType: 'help_need',

@@ -13,16 +13,18 @@ import {
   type TestDatabase,
   targets,
 } from '../../../../tests/integration/harness.ts';
+import { brusselsNow } from '../../../shared/brussels.ts';
 import type { Role } from '../../../shared/permissions.ts';
+import { daysBetween, setClockOffsetDays, today } from '../../clock.ts';
 import type { App } from '../../http/app.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { timelineEntries } from '../registry/registry.tables.ts';
 import { helpRetentionRules } from './help.service.ts';
 import { helpFeedbackLinks, helpMatches, helpNeeds } from './help.tables.ts';
 
-/** The next date (at least tomorrow) that falls on this weekday, Monday = 0. */
+/** The next date (at least tomorrow in Brussels) that falls on this weekday, Monday = 0. */
 function nextWeekday(day: number): string {
-  const d = new Date();
+  const d = new Date(`${brusselsNow().date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   while ((d.getUTCDay() + 6) % 7 !== day) d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
@@ -88,11 +90,12 @@ describe.each(targets)('Genk Helpt feedback link on %s', (target) => {
 
   /** A request for the household, accepted by the volunteer and reported done by them. */
   async function doneNeed(householdId: string) {
+    const day = nextWeekday(1);
     const posted = await send(as('social_worker'), 'POST', '/api/help/needs', {
       householdId,
       helpType: 'errands',
       description: 'Boodschappen bij de supermarkt, lijstje ligt klaar',
-      timing: { kind: 'moment', date: nextWeekday(1), start: 600, end: 660 },
+      timing: { kind: 'moment', date: day, start: 600, end: 660 },
       languages: ['nl'],
       consentGiven: true,
     });
@@ -109,10 +112,12 @@ describe.each(targets)('Genk Helpt feedback link on %s', (target) => {
     expect(
       (await send(volunteer.session, 'POST', `/api/help/matches/${matchId}/accept`, {})).statusCode,
     ).toBe(200);
+    // Reported done on the day itself: the volunteer cannot before.
+    setClockOffsetDays(daysBetween(today(), day));
     const done = await send(volunteer.session, 'POST', `/api/help/matches/${matchId}/complete`, {
       minutes: 60,
       rating: 5,
-    });
+    }).finally(() => setClockOffsetDays(0));
     expect(done.statusCode, done.body).toBe(200);
     return needId;
   }

@@ -19,6 +19,7 @@ import {
 } from '../../../../tests/integration/harness.ts';
 import { brusselsNow } from '../../../shared/brussels.ts';
 import type { Role } from '../../../shared/permissions.ts';
+import { today as clockToday, daysBetween, setClockOffsetDays } from '../../clock.ts';
 import { rowsOf } from '../../db/client.ts';
 import type { App } from '../../http/app.ts';
 import { createJobRunner } from '../../jobs/jobs.ts';
@@ -26,15 +27,25 @@ import { users } from '../identity/identity.tables.ts';
 import { createNeighbourhood } from '../registry/registry.service.ts';
 import { helpMatches, volunteerSignups } from './help.tables.ts';
 
-/** The next date (at least tomorrow) that falls on this weekday, Monday = 0. */
+/** The next date (at least tomorrow in Brussels) that falls on this weekday, Monday = 0. */
 function nextWeekday(day: number): string {
-  const d = new Date();
+  const d = new Date(`${brusselsNow().date}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   while ((d.getUTCDay() + 6) % 7 !== day) d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
 }
 
 const tuesdayMorning = () => ({ kind: 'moment', date: nextWeekday(1), start: 600, end: 660 });
+
+/** Runs with the server's clock on this day: help for one moment is reported done from its day on. */
+async function onDay<T>(day: string, run: () => Promise<T>): Promise<T> {
+  setClockOffsetDays(daysBetween(clockToday(), day));
+  try {
+    return await run();
+  } finally {
+    setClockOffsetDays(0);
+  }
+}
 
 describe.each(targets)('Genk Helpt on %s', (target) => {
   let t: TestDatabase;
@@ -344,11 +355,18 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       ).toBe(403);
     }
 
-    const done = await send(winner.session, 'POST', `/api/help/matches/${active[0].id}/complete`, {
-      minutes: 90,
-      rating: 5,
-      comment: 'Fijne ontmoeting',
-    });
+    // Help for one moment is reported done from its day on, not before: nothing changes.
+    const complete = () =>
+      send(winner.session, 'POST', `/api/help/matches/${active[0].id}/complete`, {
+        minutes: 90,
+        rating: 5,
+        comment: 'Fijne ontmoeting',
+      });
+    const early = await complete();
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json().error.details).toMatchObject({ reason: 'not_yet', day: tuesdayMorning().date });
+    expect((await send(winner.session, 'GET', '/api/help/me')).json().active).toHaveLength(1);
+    const done = await onDay(tuesdayMorning().date, complete);
     expect(done.statusCode, done.body).toBe(200);
     // Once the need is closed, nothing on the volunteer's page shows the address any more.
     expect(JSON.stringify((await send(winner.session, 'GET', '/api/help/me')).json())).not.toContain(
@@ -689,6 +707,28 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     );
   });
 
+  it('lets staff close help for one moment before its day, saying why, though the volunteer cannot', async () => {
+    const needId = await postNeed({ languages: ['nl'] });
+    const v = await newVolunteer();
+    const proposed = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
+      volunteerIds: [v.id],
+    });
+    const [matchId] = proposed.json().matchIds as string[];
+    expect((await send(v.session, 'POST', `/api/help/matches/${matchId}/accept`, {})).statusCode).toBe(200);
+    const early = await send(v.session, 'POST', `/api/help/matches/${matchId}/complete`, {
+      minutes: 60,
+      rating: 5,
+    });
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json().error.details.reason).toBe('not_yet');
+    const closed = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/status`, {
+      status: 'done',
+      reason: 'De buurvrouw hielp al een dag vroeger',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect((await send(as('coordinator'), 'GET', `/api/help/needs/${needId}`)).json().status).toBe('done');
+  });
+
   it('logs weekly help session by session, refuses impossible hours beside the field, and counts them all', async () => {
     const needId = await postNeed({ languages: ['nl'] });
     const v = await newVolunteer();
@@ -719,11 +759,10 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect((await log(stranger, { on: today, minutes: 30 })).statusCode).toBe(404);
     const home = (await send(v.session, 'GET', '/api/help/me')).json();
     expect(home.active.find((m: { id: string }) => m.id === matchId).minutes).toBe(150);
-    const done = await send(v.session, 'POST', `/api/help/matches/${matchId}/complete`, {
-      minutes: 30,
-      rating: 4,
-    });
-    expect(done.statusCode).toBe(200);
+    const done = await onDay(tuesdayMorning().date, () =>
+      send(v.session, 'POST', `/api/help/matches/${matchId}/complete`, { minutes: 30, rating: 4 }),
+    );
+    expect(done.statusCode, done.body).toBe(200);
     const after = (await send(v.session, 'GET', '/api/help/me')).json();
     expect(after.history.find((m: { id: string }) => m.id === matchId).minutes).toBe(180);
     expect(after.totalMinutes).toBe(180);

@@ -1852,6 +1852,19 @@ export async function completeMatch(
     .for('update');
   if (match!.status !== 'accepted')
     throw new AppError('CONFLICT', 'Only an active match can be completed', { reason: match!.status });
+  // Help for one moment is given on its day: before that day the volunteer cannot report it done
+  // (an untouched form would close it with made-up hours). Staff can still close it, saying why.
+  const timing = need.timing;
+  if (timing.kind === 'moment' && timing.date > brusselsNow(clockNow()).date) {
+    throw new AppError(
+      'CONFLICT',
+      `This help is planned for ${timing.date}; report it done from that day on`,
+      {
+        reason: 'not_yet',
+        day: timing.date,
+      },
+    );
+  }
   const now = new Date();
   await tx
     .update(helpMatches)

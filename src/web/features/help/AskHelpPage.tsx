@@ -1,12 +1,18 @@
 import { Alert, Button, Card, Checkbox, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { publicNeedInputSchema } from '../../../shared/help.schemas.ts';
 import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
-import { lastTenant, useMunicipalityTexts, useTenants } from '../identity/tenants.ts';
+import {
+  rememberTenant,
+  tenantOptions,
+  useChosenTenant,
+  useMunicipalityTexts,
+  useTenants,
+} from '../identity/tenants.ts';
 import { usePublicCatalogue } from './helpApi.ts';
 import { emptyTiming, TimingFields, toTiming } from './TimingFields.tsx';
 import { check, type FieldErrors, serverErrors } from './validation.ts';
@@ -15,7 +21,7 @@ import { check, type FieldErrors, serverErrors } from './validation.ts';
 export function AskHelpPage() {
   const { t } = useTranslation();
   const tenants = useTenants();
-  const [tenant, setTenant] = useState('');
+  const [tenant, setTenant] = useChosenTenant();
   useMunicipalityTexts(tenant);
   const catalogue = usePublicCatalogue(tenant);
   const [form, setForm] = useState({ name: '', phone: '', areaId: '', helpType: '', description: '' });
@@ -25,12 +31,6 @@ export function AskHelpPage() {
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
-
-  useEffect(() => {
-    // The municipality this device used before, else the first one.
-    const known = tenants.data?.find((item) => item.slug === lastTenant()) ?? tenants.data?.[0];
-    if (!tenant && known) setTenant(known.slug);
-  }, [tenant, tenants.data]);
 
   const set = (change: Partial<typeof form>) => setForm((f) => ({ ...f, ...change }));
   const fe = (field: string) => (errors[field] ? t(errors[field]!) : undefined);
@@ -51,6 +51,7 @@ export function AskHelpPage() {
     setBusy(true);
     try {
       await api('/api/help/public/needs', { method: 'POST', body: checked.data });
+      rememberTenant(tenant);
       setSent(true);
     } catch (error) {
       setErrors(serverErrors(error));
@@ -76,8 +77,14 @@ export function AskHelpPage() {
               <NativeSelect
                 label={t('signIn.municipality')}
                 value={tenant}
-                onChange={(e) => setTenant(e.currentTarget.value)}
-                data={(tenants.data ?? []).map((item) => ({ value: item.slug, label: item.name }))}
+                onChange={(e) => {
+                  // Neighbourhoods and kinds of help belong to a municipality: choose them again.
+                  setTenant(e.currentTarget.value);
+                  set({ areaId: '', helpType: '' });
+                  setErrors(({ tenant: _chosen, ...rest }) => rest);
+                }}
+                data={tenantOptions(tenants.data, t('signIn.chooseMunicipality'))}
+                error={fe('tenant')}
                 required
               />
               <TextInput

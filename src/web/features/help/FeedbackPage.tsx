@@ -36,7 +36,8 @@ export function FeedbackPage() {
   useMunicipalityTexts(tenant);
   const [view, setView] = useState<PublicFeedbackView | null>(null);
   const [state, setState] = useState<'loading' | 'form' | 'sent' | 'used' | 'invalid'>('loading');
-  const [rating, setRating] = useState(5);
+  // No answer is chosen for the family: an untouched form is not "very good".
+  const [rating, setRating] = useState<number | null>(null);
   const [comment, setComment] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>(null);
@@ -70,8 +71,11 @@ export function FeedbackPage() {
     setFailure(null);
     const body = { tenant, token, rating, ...(comment.trim() ? { comment: comment.trim() } : {}) };
     const checked = check(publicFeedbackInputSchema, body);
-    setErrors(checked.errors);
-    if (!checked.data) return;
+    // Without a choice nothing is sent, and the field says to choose.
+    const found =
+      rating === null ? { ...checked.errors, rating: 'help.errors.chooseRating' } : checked.errors;
+    setErrors(found);
+    if (!checked.data || rating === null) return;
     setBusy(true);
     try {
       await api('/api/help/public/feedback', { method: 'POST', body: checked.data });
@@ -130,7 +134,15 @@ export function FeedbackPage() {
                 ? t('help.feedbackPage.about', { type: view?.helpType[language], day })
                 : t('help.feedbackPage.aboutNoDay', { type: view?.helpType[language] })}
             </Text>
-            <RatingSelect value={rating} onChange={setRating} label={t('help.feedbackPage.rating')} />
+            <RatingSelect
+              value={rating}
+              onChange={(value) => {
+                setRating(value);
+                setErrors(({ rating: _chosen, ...rest }) => rest);
+              }}
+              label={t('help.feedbackPage.rating')}
+              error={errors.rating ? t(errors.rating) : undefined}
+            />
             <Textarea
               label={t('help.feedbackPage.comment')}
               description={t('help.feedbackPage.commentHint', { count: FEEDBACK_COMMENT_MAX })}

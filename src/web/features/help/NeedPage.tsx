@@ -509,7 +509,9 @@ function FeedbackCard({ need }: { need: NeedDetail }) {
   const { t } = useTranslation();
   const canWrite = useCan('help.needs.write');
   const queryClient = useQueryClient();
-  const [rating, setRating] = useState(need.residentFeedback?.rating ?? 5);
+  // A note taken before shows its own answer; a new one starts without a choice.
+  const [rating, setRating] = useState<number | null>(need.residentFeedback?.rating ?? null);
+  const [ratingMissing, setRatingMissing] = useState(false);
   const [comment, setComment] = useState(need.residentFeedback?.comment ?? '');
   // The family's own answer is not replaced by a note taken on its behalf (decision 0006).
   const byFamily = need.residentFeedback?.by === 'family';
@@ -517,8 +519,10 @@ function FeedbackCard({ need }: { need: NeedDetail }) {
   const [failure, setFailure] = useState<unknown>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setFailure(null);
+    setRatingMissing(rating === null);
+    if (rating === null) return;
+    setBusy(true);
     try {
       await api(`/api/help/needs/${need.id}/feedback`, {
         method: 'POST',
@@ -561,7 +565,15 @@ function FeedbackCard({ need }: { need: NeedDetail }) {
           <ErrorAlert error={failure} />
           <Stack gap="sm">
             <Text size="sm">{t('help.needPage.feedbackIntro')}</Text>
-            <RatingSelect value={rating} onChange={setRating} label={t('help.needPage.feedbackRating')} />
+            <RatingSelect
+              value={rating}
+              onChange={(value) => {
+                setRating(value);
+                setRatingMissing(false);
+              }}
+              label={t('help.needPage.feedbackRating')}
+              error={ratingMissing ? t('help.errors.chooseRating') : undefined}
+            />
             <Textarea
               label={t('help.me.comment')}
               value={comment}

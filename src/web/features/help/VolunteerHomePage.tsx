@@ -25,7 +25,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { formatMoment, formatTiming, hours, typeLabel } from './format.ts';
+import { formatDay, formatMoment, formatTiming, hours, typeLabel } from './format.ts';
 import { helpKeys, useCatalogue, useVolunteerHome } from './helpApi.ts';
 import { RatingSelect } from './RatingSelect.tsx';
 import { badgeOrange } from './StatusBadge.tsx';
@@ -333,18 +333,32 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   // Time logged session by session is counted already: what is asked here comes on top of it.
-  const [hoursSpent, setHoursSpent] = useState<number | string>(match.minutes ? 0 : 1);
-  const [rating, setRating] = useState(5);
+  // Both start empty: an untouched form must not report an hour and "very good" on its own.
+  const [hoursSpent, setHoursSpent] = useState<number | string>('');
+  const [rating, setRating] = useState<number | null>(null);
+  const [missing, setMissing] = useState<{ hours?: boolean; rating?: boolean }>({});
   const [comment, setComment] = useState('');
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const details = match.details!;
   const headingId = `match-${match.id}`;
+  // Help for one moment is reported done from its day on; the server says so too (reason not_yet).
+  const timing = match.timing as { kind: string; date?: string };
+  const notYet =
+    timing.kind === 'moment' && timing.date && timing.date > brusselsNow().date ? timing.date : null;
+  const refusal =
+    failure instanceof ApiError && failure.code === 'CONFLICT'
+      ? (failure.details as { reason?: string; day?: string } | undefined)
+      : undefined;
+  const failureDay = refusal?.reason === 'not_yet' ? (refusal.day ?? notYet) : null;
 
   const complete = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setFailure(null);
+    const noHours = hoursSpent === '' || !Number.isFinite(Number(hoursSpent));
+    setMissing({ hours: noHours, rating: rating === null });
+    if (noHours || rating === null) return;
+    setBusy(true);
     try {
       await api(`/api/help/matches/${match.id}/complete`, {
         method: 'POST',
@@ -399,7 +413,18 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
         <Title order={4} size="h6" mt="md" mb="xs">
           {t('help.me.completeTitle')}
         </Title>
-        <ErrorAlert error={failure} />
+        {notYet && !failureDay ? (
+          <Text size="sm" c="dimmed" mb="xs">
+            {t('help.me.notYetHint', { day: formatDay(notYet) })}
+          </Text>
+        ) : null}
+        {failureDay ? (
+          <Alert color="orange" variant="light" role="alert" mb="sm">
+            {t('help.me.notYet', { day: formatDay(failureDay) })}
+          </Alert>
+        ) : (
+          <ErrorAlert error={failure} />
+        )}
         <Stack gap="sm" maw={520}>
           <NumberInput
             label={t('help.me.hoursSpent')}
@@ -408,13 +433,28 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
                 ? t('help.me.hoursSpentHint', { hours: hours(match.minutes) })
                 : t('help.me.hoursSpentHintNone')
             }
+            required
             value={hoursSpent}
-            onChange={setHoursSpent}
+            onChange={(value) => {
+              setHoursSpent(value);
+              setMissing((m) => ({ ...m, hours: false }));
+            }}
             min={0}
             step={0.5}
             decimalScale={1}
+            error={
+              missing.hours ? t(match.minutes ? 'help.me.hoursNeededMore' : 'help.me.hoursNeeded') : undefined
+            }
           />
-          <RatingSelect value={rating} onChange={setRating} label={t('help.me.howWasIt')} />
+          <RatingSelect
+            value={rating}
+            onChange={(value) => {
+              setRating(value);
+              setMissing((m) => ({ ...m, rating: false }));
+            }}
+            label={t('help.me.howWasIt')}
+            error={missing.rating ? t('help.errors.chooseRating') : undefined}
+          />
           <Textarea
             label={t('help.me.comment')}
             autosize

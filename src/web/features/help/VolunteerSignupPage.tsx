@@ -11,7 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { signupSchema } from '../../../shared/help.schemas.ts';
@@ -19,14 +19,20 @@ import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
-import { lastTenant, useMunicipalityTexts, useTenants } from '../identity/tenants.ts';
+import {
+  rememberTenant,
+  tenantOptions,
+  useChosenTenant,
+  useMunicipalityTexts,
+  useTenants,
+} from '../identity/tenants.ts';
 import { check, type FieldErrors, serverErrors } from './validation.ts';
 
 /** Anyone can offer help here, without an account: a link by e-mail confirms the address. */
 export function VolunteerSignupPage() {
   const { t } = useTranslation();
   const tenants = useTenants();
-  const [tenant, setTenant] = useState('');
+  const [tenant, setTenant] = useChosenTenant();
   useMunicipalityTexts(tenant);
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
@@ -35,12 +41,6 @@ export function VolunteerSignupPage() {
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
-
-  useEffect(() => {
-    // The municipality this device used before, else the first one.
-    const known = tenants.data?.find((item) => item.slug === lastTenant()) ?? tenants.data?.[0];
-    if (!tenant && known) setTenant(known.slug);
-  }, [tenant, tenants.data]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -52,6 +52,7 @@ export function VolunteerSignupPage() {
     setBusy(true);
     try {
       await api('/api/help/public/signups', { method: 'POST', body: checked.data });
+      rememberTenant(tenant);
       setSentTo(checked.data.email);
     } catch (error) {
       setErrors(serverErrors(error));
@@ -90,8 +91,11 @@ export function VolunteerSignupPage() {
                 <NativeSelect
                   label={t('signIn.municipality')}
                   value={tenant}
-                  onChange={(e) => setTenant(e.currentTarget.value)}
-                  data={(tenants.data ?? []).map((item) => ({ value: item.slug, label: item.name }))}
+                  onChange={(e) => {
+                    setTenant(e.currentTarget.value);
+                    setErrors(({ tenant: _chosen, ...rest }) => rest);
+                  }}
+                  data={tenantOptions(tenants.data, t('signIn.chooseMunicipality'))}
                   error={fe('tenant')}
                   required
                 />

@@ -29,6 +29,9 @@ function day(iso: string, style: 'long' | 'short' = 'short') {
   }).format(new Date(`${iso}T12:00:00Z`));
 }
 
+/** "donderdag 10 dec.": one day in full, in the interface language. */
+export const formatDay = (iso: string) => day(iso, 'long');
+
 /** Monday = 0 ... Sunday = 6, in the interface language. */
 export function weekdayName(index: number) {
   return new Intl.DateTimeFormat(locales[currentLanguage()], { weekday: 'long', timeZone: 'UTC' }).format(

@@ -9,6 +9,8 @@ const messageKeys: Record<string, string> = {
   [helpMessages.distanceRange]: 'help.errors.distanceRange',
   [helpMessages.dateFormat]: 'help.errors.date',
   [helpMessages.dateNotReal]: 'help.errors.date',
+  [helpMessages.dateMissing]: 'help.errors.dateMissing',
+  [helpMessages.phoneShort]: 'help.errors.phoneShort',
   [helpMessages.inPast]: 'help.errors.inPast',
   [helpMessages.timeInPast]: 'help.errors.timeInPast',
   [helpMessages.rangeOrder]: 'help.errors.rangeOrder',
@@ -20,6 +22,11 @@ const messageKeys: Record<string, string> = {
 /** The translation key for one validation message, from the shared schema or from the API. */
 export function keyFor(field: string, message: string, code?: string): string {
   if (messageKeys[message]) return messageKeys[message]!;
+  // The municipality of a public form is chosen from a list, as on the sign-in page.
+  if (field === 'tenant') return 'signIn.municipalityNeeded';
+  // The neighbourhood is chosen from a list: missing or not one of them, the answer is to choose one.
+  if (field === 'areaId') return 'help.errors.chooseArea';
+  if (field === 'helpType') return 'help.errors.chooseType';
   if (field === 'email' || /email/i.test(message)) return 'errors.emailInvalid';
   if (field === 'consentGiven') return 'help.errors.consent';
   if (code === 'too_small' || /too small|expected string, received undefined/i.test(message))

@@ -1,30 +1,26 @@
 import { Alert, Anchor, Button, Card, NativeSelect, Stack, TextInput } from '@mantine/core';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api.ts';
 import { ErrorAlert, serverFieldErrors } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { EMAIL_PATTERN, useTenants } from './tenants.ts';
+import { EMAIL_PATTERN, tenantOptions, useChosenTenant, useTenants } from './tenants.ts';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const tenants = useTenants();
-  const [tenant, setTenant] = useState('');
+  const [tenant, setTenant] = useChosenTenant();
   const [email, setEmail] = useState('');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
 
-  useEffect(() => {
-    if (!tenant && tenants.data?.[0]) setTenant(tenants.data[0].slug);
-  }, [tenant, tenants.data]);
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const errors: Record<string, string | undefined> = {};
-    if (!tenant) errors.tenant = 'errors.required';
+    if (!tenant) errors.tenant = 'signIn.municipalityNeeded';
     if (!email.trim()) errors.email = 'errors.required';
     else if (!EMAIL_PATTERN.test(email.trim())) errors.email = 'errors.emailInvalid';
     setFieldErrors(errors);
@@ -59,8 +55,11 @@ export function ForgotPasswordPage() {
               <NativeSelect
                 label={t('signIn.municipality')}
                 value={tenant}
-                onChange={(event) => setTenant(event.currentTarget.value)}
-                data={(tenants.data ?? []).map((item) => ({ value: item.slug, label: item.name }))}
+                onChange={(event) => {
+                  setTenant(event.currentTarget.value);
+                  setFieldErrors((errors) => ({ ...errors, tenant: undefined }));
+                }}
+                data={tenantOptions(tenants.data, t('signIn.chooseMunicipality'))}
                 error={fe('tenant')}
                 required
               />

@@ -13,14 +13,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api.ts';
 import { fetchMe, meKey, useMeQuery } from '../../app/session.tsx';
 import { ErrorAlert, serverFieldErrors } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { EMAIL_PATTERN, lastTenant, rememberTenant, useTenants } from './tenants.ts';
+import { EMAIL_PATTERN, rememberTenant, tenantOptions, useChosenTenant, useTenants } from './tenants.ts';
 
 interface DemoAccounts {
   demo: boolean;
@@ -47,18 +47,12 @@ export function SignInPage() {
     staleTime: Number.POSITIVE_INFINITY,
   });
 
-  const [tenant, setTenant] = useState('');
+  const [tenant, setTenant] = useChosenTenant();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (tenant || !tenants.data?.[0]) return;
-    const last = lastTenant();
-    setTenant(tenants.data.some((item) => item.slug === last) ? (last as string) : tenants.data[0].slug);
-  }, [tenant, tenants.data]);
 
   const next = safeNext(params.get('next'));
   if (me.data) return <Navigate to={next} replace />;
@@ -76,7 +70,7 @@ export function SignInPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const errors: Record<string, string | undefined> = {};
-    if (!tenant) errors.tenant = 'errors.required';
+    if (!tenant) errors.tenant = 'signIn.municipalityNeeded';
     if (!email.trim()) errors.email = 'errors.required';
     else if (!EMAIL_PATTERN.test(email.trim())) errors.email = 'errors.emailInvalid';
     if (!password) errors.password = 'errors.required';
@@ -124,8 +118,11 @@ export function SignInPage() {
             <NativeSelect
               label={t('signIn.municipality')}
               value={tenant}
-              onChange={(event) => setTenant(event.currentTarget.value)}
-              data={(tenants.data ?? []).map((item) => ({ value: item.slug, label: item.name }))}
+              onChange={(event) => {
+                setTenant(event.currentTarget.value);
+                setFieldErrors((errors) => ({ ...errors, tenant: undefined }));
+              }}
+              data={tenantOptions(tenants.data, t('signIn.chooseMunicipality'))}
               error={fe('tenant')}
               required
             />
