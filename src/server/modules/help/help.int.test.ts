@@ -205,7 +205,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     const outbox = await send(as('admin'), 'GET', '/api/admin/outbox');
     const mail = outbox.json().find((m: { toAddress: string }) => m.toAddress === 'lotte@example.org');
     // In the language chosen on the page, and only in that one.
-    expect(mail.subject).toBe('As Helpt: bevestig uw e-mailadres');
+    expect(mail.subject).toBe('As Helpt: bevestig je e-mailadres');
     expect(mail.body).not.toMatch(/Thank you|Merci/);
     const french = await send(undefined, 'POST', '/api/help/public/signups', {
       tenant: tenant.slug,

@@ -19,16 +19,16 @@ interface Texts {
 const texts = (programme: string): Record<Language, Texts> => ({
   nl: {
     signup: (name, link) => ({
-      subject: `${programme}: bevestig uw e-mailadres`,
-      body: `Dag ${name},\n\nFijn dat u wilt helpen! Bevestig uw e-mailadres via deze link (7 dagen geldig); daarna kiest u een wachtwoord:\n${link}\n\nHebt u zich niet aangemeld? Dan hoeft u niets te doen.`,
+      subject: `${programme}: bevestig je e-mailadres`,
+      body: `Dag ${name},\n\nFijn dat je wilt helpen! Bevestig je e-mailadres via deze link (7 dagen geldig); daarna kies je een wachtwoord:\n${link}\n\nHeb je je niet aangemeld? Dan hoef je niets te doen.`,
     }),
     proposal: (type, area, link) => ({
-      subject: `${programme}: iemand kan uw hulp gebruiken`,
-      body: `Dag,\n\nEr is een hulpvraag die bij u past: ${type}${area ? ` in ${area}` : ''}.\nBekijk ze en zeg ja of nee binnen 48 uur:\n${link}`,
+      subject: `${programme}: iemand kan je hulp gebruiken`,
+      body: `Dag,\n\nEr is een hulpvraag die bij je past: ${type}${area ? ` in ${area}` : ''}.\nBekijk ze en zeg ja of nee binnen 48 uur:\n${link}`,
     }),
     feedback: (type, link) => ({
       subject: `${programme}: hoe was de hulp?`,
-      body: `Dag,\n\nEen vrijwilliger hielp u onlangs (${type}). Hoe was dat voor u? Via deze link geeft u in een minuut een score en, als u wilt, een korte reactie. U hebt geen account nodig. De link werkt één keer en blijft 30 dagen geldig:\n${link}\n\nU hoeft niet te antwoorden als u dat niet wilt.`,
+      body: `Dag,\n\nEen vrijwilliger hielp je onlangs (${type}). Hoe was dat voor je? Via deze link geef je in een minuut een score en, als je wilt, een korte reactie. Je hebt geen account nodig. De link werkt één keer en blijft 30 dagen geldig:\n${link}\n\nJe hoeft niet te antwoorden als je dat niet wilt.`,
     }),
   },
   en: {

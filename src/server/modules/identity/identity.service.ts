@@ -277,12 +277,12 @@ const mailText = {
   reset: {
     subject: 'Samen: nieuw wachtwoord / new password / nouveau mot de passe',
     body: (link: string) =>
-      `Iemand vroeg een nieuw wachtwoord aan voor uw Samen-account. Kies een nieuw wachtwoord via deze link (1 uur geldig):\n${link}\n\nSomeone asked for a new password for your Samen account. Choose one here (valid for 1 hour).\nQuelqu'un a demandé un nouveau mot de passe pour votre compte Samen. Choisissez-en un ici (valable 1 heure).\n\nWas u dit niet? Dan hoeft u niets te doen.`,
+      `Iemand vroeg een nieuw wachtwoord aan voor je Samen-account. Kies een nieuw wachtwoord via deze link (1 uur geldig):\n${link}\n\nSomeone asked for a new password for your Samen account. Choose one here (valid for 1 hour).\nQuelqu'un a demandé un nouveau mot de passe pour votre compte Samen. Choisissez-en un ici (valable 1 heure).\n\nWas jij dit niet? Dan hoef je niets te doen.`,
   },
   invite: {
     subject: 'Welkom bij Samen / Welcome to Samen / Bienvenue sur Samen',
     body: (link: string) =>
-      `U bent uitgenodigd voor Samen. Kies uw wachtwoord via deze link (7 dagen geldig):\n${link}\n\nYou have been invited to Samen. Choose your password here (valid for 7 days).\nVous êtes invité(e) sur Samen. Choisissez votre mot de passe ici (valable 7 jours).`,
+      `Je bent uitgenodigd voor Samen. Kies je wachtwoord via deze link (7 dagen geldig):\n${link}\n\nYou have been invited to Samen. Choose your password here (valid for 7 days).\nVous êtes invité(e) sur Samen. Choisissez votre mot de passe ici (valable 7 jours).`,
   },
 };
 
