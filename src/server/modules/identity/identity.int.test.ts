@@ -77,6 +77,16 @@ describe.each(targets)('accounts and sessions on %s', (target) => {
     expect((await login(user.email, TEST_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('counts sign-in attempts per account, so one account guessed at does not shut out the colleagues beside it', async () => {
+    const codes = [];
+    for (let i = 0; i < 11; i++) codes.push((await login('guessed@example.org', `guess ${i}`)).statusCode);
+    expect(codes).toEqual([...Array(10).fill(401), 429]);
+    // Same address (a town hall signs in from one), another account: answered as usual.
+    expect((await login('colleague@example.org', 'not the password')).statusCode).toBe(401);
+    const user = await buildUser(t.database, tenant.id, ['coordinator']);
+    expect((await login(user.email, TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
   it('signs out here, or everywhere', async () => {
     const user = await buildUser(t.database, tenant.id, ['social_worker']);
     const first = await signIn(app, tenant.slug, user.email);
