@@ -9,6 +9,7 @@ import {
   targets,
 } from '../../../../tests/integration/harness.ts';
 import { signalCsv, signalXlsx } from '../../../../tests/signal-files.ts';
+import { signalFileReasons } from '../../../shared/import-reasons.ts';
 import { makeNationalNumber } from '../../../shared/national-number.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { type CaseSummary, signalInputSchema } from '../../../shared/signals.schemas.ts';
@@ -381,6 +382,16 @@ describe.each(targets)('early signals on %s', (target) => {
         code: 'not_a_national_number',
         params: {},
         reason: 'this is not a valid national register number',
+      },
+    ]);
+    const twice = await intake(energyKey, [signal('E-203'), signal('E-203')]);
+    expect(twice.json().error.details).toEqual([
+      {
+        row: 2,
+        field: 'reference',
+        code: 'same_reference',
+        params: { line: 1 },
+        reason: 'the same reference as row 1',
       },
     ]);
     const shape = await intake(energyKey, [signal('E-202', { amountCents: -5 })]);
@@ -852,6 +863,12 @@ describe.each(targets)('early signals on %s', (target) => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.paths['/api/signals/intake'].post.security).toEqual([{ partnerKey: [] }]);
     expect(doc.components.securitySchemes.partnerKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    // Row errors document their codes, so a client can word them.
+    const rowError =
+      doc.paths['/api/signals/uploads/preview'].post.responses['200'].content['application/json'].schema
+        .properties.errors.items;
+    expect(rowError.required).toEqual(expect.arrayContaining(['row', 'field', 'code', 'params', 'reason']));
+    expect(rowError.properties.code.enum).toEqual([...signalFileReasons]);
     expect(energyPartner).toBeTruthy();
   });
 });
