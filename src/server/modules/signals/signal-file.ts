@@ -120,6 +120,8 @@ const refuse = (error: string, code: SignalFileReason, params: ReasonParams = {}
   params,
 });
 
+const notAnAmount = (raw: string) => refuse(`"${raw}" is not an amount`, 'not_an_amount', { value: raw });
+
 /**
  * An amount in euro as cents. The last of `.` and `,` is the decimal mark when both appear
  * ("1.234,56" and "1,234.56"); a lone comma is decimal ("12,5"); a lone dot followed by exactly
@@ -129,8 +131,7 @@ export function parseAmount(raw: string): { cents: number } | Refusal {
   const value = raw.replaceAll(/[\s€]|EUR/gi, '');
   if (!value) return refuse('the amount is empty', 'amount_empty');
   if (value.startsWith('-')) return refuse('an amount owed cannot be negative', 'amount_negative');
-  const notAnAmount = () => refuse(`"${raw}" is not an amount`, 'not_an_amount', { value: raw });
-  if (!/^\d[\d.,]*$/.test(value)) return notAnAmount();
+  if (!/^\d[\d.,]*$/.test(value)) return notAnAmount(raw);
   const lastDot = value.lastIndexOf('.');
   const lastComma = value.lastIndexOf(',');
   let integer: string;
@@ -141,12 +142,12 @@ export function parseAmount(raw: string): { cents: number } | Refusal {
     integer = value.slice(0, mark);
     fraction = value.slice(mark + 1);
     if (!grouped[group].test(integer) || integer.includes(value[mark]!)) {
-      return notAnAmount();
+      return notAnAmount(raw);
     }
     integer = integer.replaceAll(group, '');
   } else if (lastComma >= 0) {
     if (value.indexOf(',') !== lastComma) {
-      if (!/^\d{1,3}(,\d{3})+$/.test(value)) return notAnAmount();
+      if (!/^\d{1,3}(,\d{3})+$/.test(value)) return notAnAmount(raw);
       integer = value.replaceAll(',', '');
     } else {
       integer = value.slice(0, lastComma);
@@ -155,11 +156,11 @@ export function parseAmount(raw: string): { cents: number } | Refusal {
   } else if (lastDot >= 0) {
     if (/^\d{1,3}(\.\d{3})+$/.test(value)) integer = value.replaceAll('.', '');
     else if (/^\d+\.\d{1,2}$/.test(value)) [integer, fraction] = value.split('.') as [string, string];
-    else return notAnAmount();
+    else return notAnAmount(raw);
   } else {
     integer = value;
   }
-  if (!/^\d+$/.test(integer) || !/^\d{0,2}$/.test(fraction)) return notAnAmount();
+  if (!/^\d+$/.test(integer) || !/^\d{0,2}$/.test(fraction)) return notAnAmount(raw);
   const cents = Number(integer) * 100 + Number(fraction.padEnd(2, '0') || '0');
   if (cents > 100_000_000) return refuse('the amount is larger than EUR 1,000,000', 'amount_too_large');
   return { cents };
