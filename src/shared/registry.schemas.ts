@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { brusselsDay } from './brussels.ts';
+import { addressFileReasons, reasonParamsSchema } from './import-reasons.ts';
 import { isPlausibleBelgianPostcode } from './postcodes.ts';
 
 /**
@@ -408,6 +409,11 @@ export const importRowErrorSchema = z.object({
   /** 1-based line in the file (the header is line 1); 0 for the whole file. */
   row: z.number(),
   field: z.string(),
+  /** Why, as a stable code (`import-reasons.ts`); the web words it in the reader's language. */
+  code: z.enum(addressFileReasons),
+  /** The values the code's words fill in (`{ line: 2 }`, `{ value: '0999' }`); empty when none. */
+  params: reasonParamsSchema,
+  /** Why, in English. */
   reason: z.string(),
 });
 export type ImportRowError = z.infer<typeof importRowErrorSchema>;

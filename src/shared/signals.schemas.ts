@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonParamsSchema, signalFileReasons } from './import-reasons.ts';
 
 /** Early signals of payment arrears: shapes shared by the API and the web app. */
 
@@ -70,6 +71,11 @@ export const rowErrorSchema = z.object({
   /** Line in the file (header = 1) or position in the batch (first = 1); 0 for the whole file. */
   row: z.number(),
   field: z.string(),
+  /** Why, as a stable code (`import-reasons.ts`); the web words it in the reader's language. */
+  code: z.enum(signalFileReasons),
+  /** The values the code's words fill in (`{ line: 12 }`, `{ value: 'abc' }`); empty when none. */
+  params: reasonParamsSchema,
+  /** Why, in English. */
   reason: z.string(),
 });
 export type RowError = z.infer<typeof rowErrorSchema>;

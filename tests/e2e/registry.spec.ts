@@ -303,13 +303,16 @@ test('a coordinator checks an address file, sees its errors per line, then impor
     name: 'adressen-fout.csv',
     mimeType: 'text/csv',
     buffer: Buffer.from(
-      `${header}\nStalenstraat;201;;3600;Genk;229500;187500\nWeg naar As;9;;0999;Genk;230100;188200\n`,
+      `${header}\nStalenstraat;201;;3600;Genk;229500;187500\nWeg naar As;9;;0999;Genk;230100;188200\nStalenstraat;201;;3600;Genk;229500;187500\n`,
     ),
   });
   const rowErrors = page.getByRole('region', { name: 'Fouten in het bestand' });
   await expect(rowErrors.getByRole('row', { name: /Postcode/ })).toContainText(
     '„0999” is geen Belgische postcode.',
   );
+  await expect(
+    rowErrors.getByRole('row', { name: '4 Regel Hetzelfde adres als op regel 2.', exact: true }),
+  ).toBeVisible();
   await expect(rowErrors.getByRole('row', { name: /Postcode/ })).toContainText('3');
   await expect(page.getByRole('button', { name: /^Inladen/ })).toHaveCount(0);
   await expectAccessible(page);

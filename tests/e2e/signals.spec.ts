@@ -63,7 +63,8 @@ test('a partner uploads signals, staff link them and reach out, the partner sees
   });
   await expect(partner.getByRole('heading', { name: 'Rijen die niet kloppen' })).toBeVisible();
   const report = partner.getByRole('region', { name: 'Rijen die niet kloppen' });
-  await expect(report.getByRole('row', { name: /3 Bedrag "abc" is not an amount/ })).toBeVisible();
+  // The reason in the reader's language, from the code the server sends beside its English reason.
+  await expect(report.getByRole('row', { name: '3 Bedrag „abc” is geen bedrag.' })).toBeVisible();
   await expect(
     partner.getByText('1 fout. Verbeter het bestand en kies het opnieuw; er is niets opgeslagen.', {
       exact: true,

@@ -72,10 +72,30 @@ describe('parsing the address register export', () => {
     expect(parseAddressCsv(utf8('straatnaam\thuisnummer\npad\t1')).errors[0]).toMatchObject({
       row: 0,
       field: 'separator',
+      code: 'wrong_separator',
     });
-    expect(parseAddressCsv(Uint8Array.from([0xff, 0xfe, 0x41, 0x00])).errors[0]!.reason).toMatch(/encoding/);
+    expect(parseAddressCsv(Uint8Array.from([0xff, 0xfe, 0x41, 0x00])).errors[0]).toMatchObject({
+      code: 'unknown_encoding',
+      reason: expect.stringMatching(/encoding/),
+    });
     const missing = parseAddressCsv(utf8('straatnaam;huisnummer;gemeentenaam\nA;1;Genk'));
-    expect(missing.errors).toEqual([{ row: 0, field: 'postcode', reason: 'missing column "postcode"' }]);
+    expect(missing.errors).toEqual([
+      {
+        row: 0,
+        field: 'postcode',
+        code: 'missing_column',
+        params: { column: 'postcode' },
+        reason: 'missing column "postcode"',
+      },
+    ]);
+    // A header quoted whole, so it reads as one column.
+    const quoted = utf8('"straatnaam;huisnummer;postcode,gemeentenaam"\n"A;1;3600,Genk"');
+    expect(parseAddressCsv(quoted).errors[0]).toMatchObject({
+      code: 'missing_column',
+      params: { column: 'straatnaam', hint: 'separator' },
+    });
+    expect(parseAddressCsv(utf8('')).errors[0]!.code).toBe('file_empty');
+    expect(parseAddressCsv(utf8(`${header}\n`)).errors[0]!.code).toBe('no_rows');
   });
 
   it('names the line, field and reason of every bad row', () => {
@@ -93,11 +113,35 @@ describe('parsing the address register export', () => {
       ),
     );
     expect(parsed.errors).toEqual([
-      { row: 3, field: 'street', reason: 'the street is empty' },
-      { row: 4, field: 'postcode', reason: '"0999" is not a Belgian postcode' },
-      { row: 5, field: 'x/y', reason: 'the coordinate lies outside Belgium' },
-      { row: 6, field: 'x/y', reason: 'the coordinate is not a number' },
-      { row: 7, field: 'row', reason: 'the same address as line 2' },
+      { row: 3, field: 'street', code: 'empty', params: {}, reason: 'the street is empty' },
+      {
+        row: 4,
+        field: 'postcode',
+        code: 'not_a_postcode',
+        params: { value: '0999' },
+        reason: '"0999" is not a Belgian postcode',
+      },
+      {
+        row: 5,
+        field: 'x/y',
+        code: 'coordinate_outside_belgium',
+        params: {},
+        reason: 'the coordinate lies outside Belgium',
+      },
+      {
+        row: 6,
+        field: 'x/y',
+        code: 'coordinate_not_a_number',
+        params: {},
+        reason: 'the coordinate is not a number',
+      },
+      {
+        row: 7,
+        field: 'row',
+        code: 'same_address',
+        params: { line: 2 },
+        reason: 'the same address as line 2',
+      },
     ]);
     expect(parsed.rows).toHaveLength(1);
   });

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import proj4 from 'proj4';
+import type { AddressFileReason, ReasonParams } from '../../../shared/import-reasons.ts';
 import { isPlausibleBelgianPostcode } from '../../../shared/postcodes.ts';
 import type { ImportRowError } from '../../../shared/registry.schemas.ts';
 import { addressKey } from './address-key.ts';
@@ -100,7 +101,12 @@ export interface ParsedCsv {
   errors: ImportRowError[];
 }
 
-const fileError = (reason: string, field = 'file'): ImportRowError => ({ row: 0, field, reason });
+const fileError = (
+  reason: string,
+  code: AddressFileReason,
+  params: ReasonParams = {},
+  field = 'file',
+): ImportRowError => ({ row: 0, field, code, params, reason });
 
 function failed(errors: ImportRowError[], encoding: Encoding = 'utf-8'): ParsedCsv {
   return { encoding, separator: ';', coordinateSystem: 'none', rows: [], total: 0, errors };
@@ -117,16 +123,26 @@ const MAX_ERRORS = 1000;
 
 export function parseAddressCsv(bytes: Uint8Array): ParsedCsv {
   const decoded = decodeCsv(bytes);
-  if (!decoded) return failed([fileError('unknown encoding: save the file as UTF-8 or Windows-1252')]);
+  if (!decoded)
+    return failed([
+      fileError('unknown encoding: save the file as UTF-8 or Windows-1252', 'unknown_encoding'),
+    ]);
   const { encoding } = decoded;
   const text = decoded.text.replace(/^\uFEFF/, '');
   const headerLine = text.split(/\r?\n/, 1)[0] ?? '';
-  if (!headerLine.trim()) return failed([fileError('the file is empty')], encoding);
+  if (!headerLine.trim()) return failed([fileError('the file is empty', 'file_empty')], encoding);
   const semicolons = headerLine.split(';').length - 1;
   const commas = headerLine.split(',').length - 1;
   if (semicolons === 0 && commas === 0) {
     return failed(
-      [fileError('wrong separator: the header line must separate columns with ; or ,', 'separator')],
+      [
+        fileError(
+          'wrong separator: the header line must separate columns with ; or ,',
+          'wrong_separator',
+          {},
+          'separator',
+        ),
+      ],
       encoding,
     );
   }
@@ -143,7 +159,15 @@ export function parseAddressCsv(bytes: Uint8Array): ParsedCsv {
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 0;
     return failed(
-      [{ row: line, field: 'file', reason: `the file cannot be read as CSV: ${(error as Error).message}` }],
+      [
+        {
+          row: line,
+          field: 'file',
+          code: 'not_csv',
+          params: { detail: (error as Error).message },
+          reason: `the file cannot be read as CSV: ${(error as Error).message}`,
+        },
+      ],
       encoding,
     );
   }
@@ -158,9 +182,19 @@ export function parseAddressCsv(bytes: Uint8Array): ParsedCsv {
   const missing = required.filter((column) => !position.has(column));
   if (missing.length > 0) {
     const otherSeparator = separator === ';' ? ',' : ';';
-    const hint = header.length === 1 && headerLine.includes(otherSeparator) ? ' (wrong separator?)' : '';
+    const wrongSeparator = header.length === 1 && headerLine.includes(otherSeparator);
+    const hint = wrongSeparator ? ' (wrong separator?)' : '';
     return failed(
-      missing.map((column) => fileError(`missing column "${columnNames[column][0]}"${hint}`, column)),
+      missing.map((column) =>
+        fileError(
+          `missing column "${columnNames[column][0]}"${hint}`,
+          'missing_column',
+          wrongSeparator
+            ? { column: columnNames[column][0], hint: 'separator' }
+            : { column: columnNames[column][0] },
+          column,
+        ),
+      ),
       encoding,
     );
   }
@@ -178,21 +212,29 @@ export function parseAddressCsv(bytes: Uint8Array): ParsedCsv {
   data.forEach((record, index) => {
     const line = index + 2;
     const rowErrors: ImportRowError[] = [];
-    const problem = (field: string, reason: string) => rowErrors.push({ row: line, field, reason });
+    const problem = (field: string, reason: string, code: AddressFileReason, params: ReasonParams = {}) =>
+      rowErrors.push({ row: line, field, code, params, reason });
     const street = cell(record, 'street');
     const houseNumber = cell(record, 'houseNumber');
     const box = cell(record, 'box');
     const postcode = cell(record, 'postcode');
     const municipality = cell(record, 'municipality');
-    if (!street) problem('street', 'the street is empty');
-    else if (street.length > 100) problem('street', 'the street is longer than 100 characters');
-    if (!houseNumber) problem('houseNumber', 'the house number is empty');
-    else if (houseNumber.length > 12) problem('houseNumber', 'the house number is longer than 12 characters');
-    if (box.length > 12) problem('box', 'the box is longer than 12 characters');
-    if (!isPlausibleBelgianPostcode(postcode)) problem('postcode', `"${postcode}" is not a Belgian postcode`);
-    if (!municipality) problem('municipality', 'the municipality is empty');
-    else if (municipality.length > 100)
-      problem('municipality', 'the municipality is longer than 100 characters');
+    if (!street) problem('street', 'the street is empty', 'empty');
+    else if (street.length > 100) {
+      problem('street', 'the street is longer than 100 characters', 'too_long', { count: 100 });
+    }
+    if (!houseNumber) problem('houseNumber', 'the house number is empty', 'empty');
+    else if (houseNumber.length > 12) {
+      problem('houseNumber', 'the house number is longer than 12 characters', 'too_long', { count: 12 });
+    }
+    if (box.length > 12) problem('box', 'the box is longer than 12 characters', 'too_long', { count: 12 });
+    if (!isPlausibleBelgianPostcode(postcode)) {
+      problem('postcode', `"${postcode}" is not a Belgian postcode`, 'not_a_postcode', { value: postcode });
+    }
+    if (!municipality) problem('municipality', 'the municipality is empty', 'empty');
+    else if (municipality.length > 100) {
+      problem('municipality', 'the municipality is longer than 100 characters', 'too_long', { count: 100 });
+    }
 
     let lat: number | null = null;
     let lon: number | null = null;
@@ -205,7 +247,8 @@ export function parseAddressCsv(bytes: Uint8Array): ParsedCsv {
         const first = readNumber(a);
         const second = readNumber(b);
         const field = coordinateSystem === 'wgs84' ? 'lon/lat' : 'x/y';
-        if (first === null || second === null) problem(field, 'the coordinate is not a number');
+        if (first === null || second === null)
+          problem(field, 'the coordinate is not a number', 'coordinate_not_a_number');
         else {
           const point =
             coordinateSystem === 'wgs84' ? { lon: first, lat: second } : lambert72ToWgs84(first, second);
@@ -214,7 +257,7 @@ export function parseAddressCsv(bytes: Uint8Array): ParsedCsv {
             !Number.isFinite(point.lat) ||
             !isInBelgium(point.lon, point.lat)
           ) {
-            problem(field, 'the coordinate lies outside Belgium');
+            problem(field, 'the coordinate lies outside Belgium', 'coordinate_outside_belgium');
           } else {
             lon = Math.round(point.lon * 1e7) / 1e7;
             lat = Math.round(point.lat * 1e7) / 1e7;
@@ -225,8 +268,9 @@ export function parseAddressCsv(bytes: Uint8Array): ParsedCsv {
     const key = addressKey(street, houseNumber, box, postcode);
     if (rowErrors.length === 0) {
       const earlier = seen.get(key);
-      if (earlier !== undefined) problem('row', `the same address as line ${earlier}`);
-      else seen.set(key, line);
+      if (earlier !== undefined) {
+        problem('row', `the same address as line ${earlier}`, 'same_address', { line: earlier });
+      } else seen.set(key, line);
     }
     if (rowErrors.length > 0) {
       if (errors.length < MAX_ERRORS) errors.push(...rowErrors.slice(0, MAX_ERRORS - errors.length));
@@ -234,6 +278,6 @@ export function parseAddressCsv(bytes: Uint8Array): ParsedCsv {
     }
     rows.push({ line, street, houseNumber, box, postcode, municipality, lat, lon, key });
   });
-  if (data.length === 0) errors.push(fileError('the file has a header but no addresses'));
+  if (data.length === 0) errors.push(fileError('the file has a header but no addresses', 'no_rows'));
   return { encoding, separator, coordinateSystem, rows, total: data.length, errors };
 }

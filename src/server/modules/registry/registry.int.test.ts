@@ -774,8 +774,20 @@ describe.each(targets)('residents and households on %s', (target) => {
     const refused = await csv('coordinator', '/api/address-imports', bad);
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.details).toEqual([
-      { row: 3, field: 'x/y', reason: 'the coordinate lies outside Belgium' },
-      { row: 4, field: 'row', reason: 'the same address as line 2' },
+      {
+        row: 3,
+        field: 'x/y',
+        code: 'coordinate_outside_belgium',
+        params: {},
+        reason: 'the coordinate lies outside Belgium',
+      },
+      {
+        row: 4,
+        field: 'row',
+        code: 'same_address',
+        params: { line: 2 },
+        reason: 'the same address as line 2',
+      },
     ]);
     const kerkstraat = await t.database.inTenant(tenant.id, async (tx) =>
       rowsOf(await tx.execute(sql`select 1 from addresses where street = 'Kerkstraat'`)),
@@ -786,7 +798,12 @@ describe.each(targets)('residents and households on %s', (target) => {
       '/api/address-imports/preview',
       'straatnaam|huisnummer\nA|1',
     );
-    expect(wrongSeparator.json().errors[0]).toMatchObject({ row: 0, field: 'separator' });
+    expect(wrongSeparator.json().errors[0]).toMatchObject({
+      row: 0,
+      field: 'separator',
+      code: 'wrong_separator',
+      params: {},
+    });
     const windows = Uint8Array.from(
       [...`${header}\nRue de l'Église;3;;3600;Genk;;\n`].map((c) => c.charCodeAt(0)),
     );

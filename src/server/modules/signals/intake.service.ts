@@ -69,22 +69,42 @@ export function checkSignals(
   const seen = new Map<string, number>();
   for (const { row, input } of inputs) {
     if (input.nationalNumber && !isValidNationalNumber(input.nationalNumber)) {
-      errors.push({ row, field: 'nationalNumber', reason: 'this is not a valid national register number' });
+      errors.push({
+        row,
+        field: 'nationalNumber',
+        code: 'not_a_national_number',
+        params: {},
+        reason: 'this is not a valid national register number',
+      });
     }
     if (source.postcodes?.length && !source.postcodes.includes(input.postcode)) {
       errors.push({
         row,
         field: 'postcode',
+        code: 'postcode_not_allowed',
+        params: { postcode: input.postcode },
         reason: `this key may not send signals for postcode ${input.postcode}`,
       });
     }
     if (input.plannedAction !== 'none' && !input.plannedDate) {
-      errors.push({ row, field: 'plannedDate', reason: 'a planned action needs its date' });
+      errors.push({
+        row,
+        field: 'plannedDate',
+        code: 'action_needs_date',
+        params: {},
+        reason: 'a planned action needs its date',
+      });
     }
     const earlier = seen.get(input.reference);
-    if (earlier !== undefined)
-      errors.push({ row, field: 'reference', reason: `the same reference as row ${earlier}` });
-    else seen.set(input.reference, row);
+    if (earlier !== undefined) {
+      errors.push({
+        row,
+        field: 'reference',
+        code: 'same_reference',
+        params: { line: earlier },
+        reason: `the same reference as row ${earlier}`,
+      });
+    } else seen.set(input.reference, row);
   }
   return errors;
 }

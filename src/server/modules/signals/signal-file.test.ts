@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dutchHeader, rowValues, signalCsv, signalXlsx } from '../../../../tests/signal-files.ts';
 import { makeNationalNumber } from '../../../shared/national-number.ts';
-import { parseAmount, parseDate, parseSignalFile } from './signal-file.ts';
+import { parseAmount, parseDate, parseSignalFile, type Refusal } from './signal-file.ts';
 
 const good = {
   reference: 'E-1',
@@ -29,13 +29,16 @@ describe('amounts', () => {
     expect(parseAmount(raw)).toEqual({ cents });
   });
   it.each([
-    ['-5', 'negative'],
-    ['abc', 'not an amount'],
-    ['1.2.3', 'not an amount'],
-    ['1,23,4.5', 'not an amount'],
-    ['', 'empty'],
-  ])('refuses %s', (raw, reason) => {
-    expect((parseAmount(raw) as { error: string }).error).toContain(reason);
+    ['-5', 'negative', 'amount_negative', {}],
+    ['abc', 'not an amount', 'not_an_amount', { value: 'abc' }],
+    ['1.2.3', 'not an amount', 'not_an_amount', { value: '1.2.3' }],
+    ['1,23,4.5', 'not an amount', 'not_an_amount', { value: '1,23,4.5' }],
+    ['', 'empty', 'amount_empty', {}],
+    ['2.000.000', 'larger', 'amount_too_large', {}],
+  ])('refuses %s', (raw, reason, code, params) => {
+    const refused = parseAmount(raw) as Refusal;
+    expect(refused.error).toContain(reason);
+    expect(refused).toMatchObject({ code, params });
   });
 });
 
@@ -47,8 +50,12 @@ describe('dates', () => {
     expect(parseDate('')).toEqual({ date: null });
   });
   it('refuses dates that do not exist', () => {
-    expect(parseDate('31/02/2026')).toHaveProperty('error');
-    expect(parseDate('2026-13-01')).toHaveProperty('error');
+    expect(parseDate('31/02/2026')).toMatchObject({
+      code: 'date_does_not_exist',
+      params: { value: '31/02/2026' },
+    });
+    expect(parseDate('2026-13-01')).toMatchObject({ code: 'date_does_not_exist' });
+    expect(parseDate('tomorrow')).toMatchObject({ code: 'not_a_date', params: { value: 'tomorrow' } });
     expect(parseDate('tomorrow')).toHaveProperty('error');
   });
 });
@@ -83,6 +90,7 @@ describe('signal spreadsheets', () => {
     const parsed = await parseSignalFile(mixed);
     expect(parsed.rows).toEqual([]);
     expect(parsed.errors[0]!.reason).toMatch(/encoding/);
+    expect(parsed.errors[0]!.code).toBe('unknown_encoding');
   });
 
   it('takes columns in any order and in French or English', async () => {
@@ -120,12 +128,26 @@ describe('signal spreadsheets', () => {
         .join(';'),
     ].join('\n');
     const parsed = await parseSignalFile(bytes(csv));
-    expect(parsed.errors).toEqual([{ row: 0, field: 'amount', reason: 'missing column "bedrag"' }]);
+    expect(parsed.errors).toEqual([
+      {
+        row: 0,
+        field: 'amount',
+        code: 'missing_column',
+        params: { column: 'bedrag' },
+        reason: 'missing column "bedrag"',
+      },
+    ]);
   });
 
   it('recognises a wrong separator', async () => {
     const parsed = await parseSignalFile(bytes(signalCsv([good], '|')));
-    expect(parsed.errors[0]!.field).toBe('separator');
+    expect(parsed.errors[0]).toMatchObject({ field: 'separator', code: 'wrong_separator' });
+    // Each line quoted whole: one column that holds the separator, so every column is "missing".
+    const quoted = await parseSignalFile(bytes('"Referentie;Soort;Naam"\n"E-1;energie;Peeters"'));
+    expect(quoted.errors[0]).toMatchObject({
+      code: 'missing_column',
+      params: { column: 'referentie', hint: 'separator' },
+    });
   });
 
   it('reports each bad row with its line, field and reason', async () => {
@@ -145,15 +167,16 @@ describe('signal spreadsheets', () => {
       ),
     );
     expect(parsed.rows.map((r) => r.input.reference)).toEqual(['E-1', 'E-9']);
-    expect(parsed.errors.map((e) => [e.row, e.field])).toEqual([
-      [3, 'amount'],
-      [4, 'amount'],
-      [5, 'birthDate'],
-      [6, 'plannedDate'],
-      [7, 'nationalNumber'],
-      [8, 'kind'],
-      [9, 'reference'],
+    expect(parsed.errors.map((e) => [e.row, e.field, e.code, e.params])).toEqual([
+      [3, 'amount', 'amount_negative', {}],
+      [4, 'amount', 'not_an_amount', { value: 'abc' }],
+      [5, 'birthDate', 'date_does_not_exist', { value: '31/02/2026' }],
+      [6, 'plannedDate', 'date_does_not_exist', { value: '2026-13-01' }],
+      [7, 'nationalNumber', 'not_a_national_number', {}],
+      [8, 'kind', 'unknown_kind', { value: 'pizza' }],
+      [9, 'reference', 'same_reference', { line: 2 }],
     ]);
+    expect(parsed.errors.at(-1)!.reason).toBe('the same reference as line 2');
   });
 
   it('reads an Excel workbook', async () => {
@@ -199,7 +222,32 @@ describe('signal spreadsheets', () => {
   it('refuses a file that is not a spreadsheet', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     expect((await parseSignalFile(png)).errors[0]!.reason).toMatch(/not a spreadsheet/);
+    expect((await parseSignalFile(png)).errors[0]!.code).toBe('unknown_encoding');
     const zip = signalXlsx([]).slice(0, 40);
     expect((await parseSignalFile(zip)).errors[0]!.reason).toMatch(/not a spreadsheet/);
+    expect((await parseSignalFile(zip)).errors[0]!.code).toBe('not_a_spreadsheet');
+  });
+
+  it('codes the checks of a row’s text fields and of the whole file', async () => {
+    const parsed = await parseSignalFile(
+      bytes(
+        signalCsv([
+          { ...good, reference: 'E-1', givenName: '' },
+          { ...good, reference: 'E-2', box: 'x'.repeat(13) },
+          { ...good, reference: 'E-3', postcode: '36' },
+          { ...good, reference: 'E-4', action: 'brand' },
+        ]),
+      ),
+    );
+    expect(parsed.errors.map((e) => [e.row, e.field, e.code, e.params])).toEqual([
+      [2, 'givenName', 'empty', {}],
+      [3, 'box', 'too_long', { count: 12 }],
+      [4, 'postcode', 'not_a_postcode', { value: '36' }],
+      [5, 'plannedAction', 'unknown_action', { value: 'brand' }],
+    ]);
+    expect((await parseSignalFile(new Uint8Array())).errors[0]!.code).toBe('file_empty');
+    expect((await parseSignalFile(bytes(dutchHeader.join(';')))).errors).toMatchObject([
+      { row: 0, field: 'file', code: 'no_rows', params: {} },
+    ]);
   });
 });

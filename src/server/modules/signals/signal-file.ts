@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { readSheet } from 'read-excel-file/node';
+import type { ReasonParams, SignalFileReason } from '../../../shared/import-reasons.ts';
 import { isValidNationalNumber } from '../../../shared/national-number.ts';
 import { normaliseText } from '../../../shared/normalise.ts';
 import type { RowError, SignalInput } from '../../../shared/signals.schemas.ts';
@@ -107,16 +108,30 @@ const key = (value: string) => normaliseText(value).replaceAll(' ', '_');
 /** Thousands grouped by the other mark ("1.234" before ",56"). */
 const grouped = { ',': /^\d{1,3}(,\d{3})*$/, '.': /^\d{1,3}(\.\d{3})*$/ };
 
+/** Why a value is refused: in English, and as a code with the values its words need. */
+export interface Refusal {
+  error: string;
+  code: SignalFileReason;
+  params: ReasonParams;
+}
+const refuse = (error: string, code: SignalFileReason, params: ReasonParams = {}): Refusal => ({
+  error,
+  code,
+  params,
+});
+
+const notAnAmount = (raw: string) => refuse(`"${raw}" is not an amount`, 'not_an_amount', { value: raw });
+
 /**
  * An amount in euro as cents. The last of `.` and `,` is the decimal mark when both appear
  * ("1.234,56" and "1,234.56"); a lone comma is decimal ("12,5"); a lone dot followed by exactly
  * three digits groups thousands ("1.234"), otherwise it is decimal ("12.50").
  */
-export function parseAmount(raw: string): { cents: number } | { error: string } {
+export function parseAmount(raw: string): { cents: number } | Refusal {
   const value = raw.replaceAll(/[\s€]|EUR/gi, '');
-  if (!value) return { error: 'the amount is empty' };
-  if (value.startsWith('-')) return { error: 'an amount owed cannot be negative' };
-  if (!/^\d[\d.,]*$/.test(value)) return { error: `"${raw}" is not an amount` };
+  if (!value) return refuse('the amount is empty', 'amount_empty');
+  if (value.startsWith('-')) return refuse('an amount owed cannot be negative', 'amount_negative');
+  if (!/^\d[\d.,]*$/.test(value)) return notAnAmount(raw);
   const lastDot = value.lastIndexOf('.');
   const lastComma = value.lastIndexOf(',');
   let integer: string;
@@ -127,12 +142,12 @@ export function parseAmount(raw: string): { cents: number } | { error: string } 
     integer = value.slice(0, mark);
     fraction = value.slice(mark + 1);
     if (!grouped[group].test(integer) || integer.includes(value[mark]!)) {
-      return { error: `"${raw}" is not an amount` };
+      return notAnAmount(raw);
     }
     integer = integer.replaceAll(group, '');
   } else if (lastComma >= 0) {
     if (value.indexOf(',') !== lastComma) {
-      if (!/^\d{1,3}(,\d{3})+$/.test(value)) return { error: `"${raw}" is not an amount` };
+      if (!/^\d{1,3}(,\d{3})+$/.test(value)) return notAnAmount(raw);
       integer = value.replaceAll(',', '');
     } else {
       integer = value.slice(0, lastComma);
@@ -141,21 +156,21 @@ export function parseAmount(raw: string): { cents: number } | { error: string } 
   } else if (lastDot >= 0) {
     if (/^\d{1,3}(\.\d{3})+$/.test(value)) integer = value.replaceAll('.', '');
     else if (/^\d+\.\d{1,2}$/.test(value)) [integer, fraction] = value.split('.') as [string, string];
-    else return { error: `"${raw}" is not an amount` };
+    else return notAnAmount(raw);
   } else {
     integer = value;
   }
-  if (!/^\d+$/.test(integer) || !/^\d{0,2}$/.test(fraction)) return { error: `"${raw}" is not an amount` };
+  if (!/^\d+$/.test(integer) || !/^\d{0,2}$/.test(fraction)) return notAnAmount(raw);
   const cents = Number(integer) * 100 + Number(fraction.padEnd(2, '0') || '0');
-  if (cents > 100_000_000) return { error: 'the amount is larger than EUR 1,000,000' };
+  if (cents > 100_000_000) return refuse('the amount is larger than EUR 1,000,000', 'amount_too_large');
   return { cents };
 }
 
 /** Dates repeat in a file (one arrears date, shared birth dates): each text is read once. */
-const dateCache = new Map<string, { date: string | null } | { error: string }>();
+const dateCache = new Map<string, { date: string | null } | Refusal>();
 
 /** A date as dd/mm/yyyy (also with - or .) or yyyy-mm-dd; null when empty; an error when impossible. */
-export function parseDate(raw: string): { date: string | null } | { error: string } {
+export function parseDate(raw: string): { date: string | null } | Refusal {
   let result = dateCache.get(raw);
   if (!result) {
     if (dateCache.size >= 50_000) dateCache.clear();
@@ -165,7 +180,7 @@ export function parseDate(raw: string): { date: string | null } | { error: strin
   return result;
 }
 
-function readDate(raw: string): { date: string | null } | { error: string } {
+function readDate(raw: string): { date: string | null } | Refusal {
   const value = raw.trim();
   if (!value) return { date: null };
   let y: number;
@@ -176,12 +191,12 @@ function readDate(raw: string): { date: string | null } | { error: string } {
     [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   } else {
     match = /^(\d{4})-(\d{1,2})-(\d{1,2})(T.*)?$/.exec(value);
-    if (!match) return { error: `"${raw}" is not a date (dd/mm/yyyy)` };
+    if (!match) return refuse(`"${raw}" is not a date (dd/mm/yyyy)`, 'not_a_date', { value: raw });
     [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   }
   const date = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || y > 2100 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    return { error: `"${raw}" is a date that does not exist` };
+    return refuse(`"${raw}" is a date that does not exist`, 'date_does_not_exist', { value: raw });
   }
   return { date: date.toISOString().slice(0, 10) };
 }
@@ -199,30 +214,36 @@ const limits: [keyof SignalInput, string, number, number][] = [
 ];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+type Problem = (field: string, reason: string, code: SignalFileReason, params?: ReasonParams) => void;
+
 function checkRow(
   candidate: Omit<SignalInput, 'kind' | 'plannedAction'> & {
     kind: SignalInput['kind'] | undefined;
     plannedAction: SignalInput['plannedAction'] | undefined;
   },
-  problem: (field: string, reason: string) => void,
+  problem: Problem,
 ): SignalInput | null {
   let ok = true;
   for (const [field, label, min, max] of limits) {
     const value = (candidate[field] as string | null | undefined) ?? '';
     if (value.length < min) {
-      problem(field, `${label} is empty`);
+      problem(field, `${label} is empty`, 'empty');
       ok = false;
     } else if (value.length > max) {
-      problem(field, `${label} is longer than ${max} characters`);
+      problem(field, `${label} is longer than ${max} characters`, 'too_long', { count: max });
       ok = false;
     }
   }
   if (!/^\d{4}$/.test(candidate.postcode)) {
-    problem('postcode', `"${candidate.postcode}" is not a Belgian postcode`);
+    problem('postcode', `"${candidate.postcode}" is not a Belgian postcode`, 'not_a_postcode', {
+      value: candidate.postcode,
+    });
     ok = false;
   }
   if (candidate.email && !EMAIL.test(candidate.email)) {
-    problem('email', `"${candidate.email}" is not an e-mail address`);
+    problem('email', `"${candidate.email}" is not an e-mail address`, 'not_an_email', {
+      value: candidate.email,
+    });
     ok = false;
   }
   if (!ok || !candidate.kind || !candidate.plannedAction) return null;
@@ -326,7 +347,12 @@ export interface ParsedSignalFile {
 }
 
 const MAX_ERRORS = 1000;
-const fileError = (reason: string, field = 'file'): RowError => ({ row: 0, field, reason });
+const fileError = (
+  reason: string,
+  code: SignalFileReason,
+  params: ReasonParams = {},
+  field = 'file',
+): RowError => ({ row: 0, field, code, params, reason });
 
 function failed(
   format: 'csv' | 'xlsx',
@@ -349,14 +375,16 @@ function cellText(value: unknown): string {
 
 /** Reads a CSV or XLSX file. The format is taken from the bytes, not from the name. */
 export async function parseSignalFile(bytes: Uint8Array): Promise<ParsedSignalFile> {
-  if (bytes.length === 0) return failed('csv', [fileError('the file is empty')]);
+  if (bytes.length === 0) return failed('csv', [fileError('the file is empty', 'file_empty')]);
   if (isZip(bytes)) {
     let records: string[][];
     try {
       const data = await readSheet(Buffer.from(bytes));
       records = data.map((row) => row.map(cellText));
     } catch {
-      return failed('xlsx', [fileError('this is not a spreadsheet: save it as CSV or Excel (.xlsx)')]);
+      return failed('xlsx', [
+        fileError('this is not a spreadsheet: save it as CSV or Excel (.xlsx)', 'not_a_spreadsheet'),
+      ]);
     }
     return readRecords('xlsx', records, null, null);
   }
@@ -365,12 +393,14 @@ export async function parseSignalFile(bytes: Uint8Array): Promise<ParsedSignalFi
     return failed('csv', [
       fileError(
         'this is not a spreadsheet, or its encoding is unknown: save it as CSV (UTF-8) or Excel (.xlsx)',
+        'unknown_encoding',
       ),
     ]);
   }
   const text = decoded.text.replace(/^\uFEFF/, '');
   const headerLine = text.split(/\r?\n/, 1)[0] ?? '';
-  if (!headerLine.trim()) return failed('csv', [fileError('the file is empty')], decoded.encoding);
+  if (!headerLine.trim())
+    return failed('csv', [fileError('the file is empty', 'file_empty')], decoded.encoding);
   const counts = {
     ';': headerLine.split(';').length - 1,
     ',': headerLine.split(',').length - 1,
@@ -384,7 +414,14 @@ export async function parseSignalFile(bytes: Uint8Array): Promise<ParsedSignalFi
   if (!separator) {
     return failed(
       'csv',
-      [fileError('wrong separator: the header line must separate columns with ; or ,', 'separator')],
+      [
+        fileError(
+          'wrong separator: the header line must separate columns with ; or ,',
+          'wrong_separator',
+          {},
+          'separator',
+        ),
+      ],
       decoded.encoding,
     );
   }
@@ -407,7 +444,15 @@ export async function parseSignalFile(bytes: Uint8Array): Promise<ParsedSignalFi
     const line = (error as { lines?: number }).lines ?? 0;
     return failed(
       'csv',
-      [{ row: line, field: 'file', reason: `the file cannot be read as CSV: ${(error as Error).message}` }],
+      [
+        {
+          row: line,
+          field: 'file',
+          code: 'not_csv',
+          params: { detail: (error as Error).message },
+          reason: `the file cannot be read as CSV: ${(error as Error).message}`,
+        },
+      ],
       decoded.encoding,
     );
   }
@@ -431,14 +476,24 @@ function readRecords(
   });
   const missing = required.filter((column) => !position.has(column));
   if (missing.length > 0) {
-    const hint = header.length === 1 && /[;,]/.test(header[0] ?? '') ? ' (wrong separator?)' : '';
+    const wrongSeparator = header.length === 1 && /[;,]/.test(header[0] ?? '');
+    const hint = wrongSeparator ? ' (wrong separator?)' : '';
     return {
       format,
       encoding,
       separator,
       rows: [],
       total: [...{ [Symbol.iterator]: () => iterator }].length,
-      errors: missing.map((column) => fileError(`missing column "${columnNames[column][0]}"${hint}`, column)),
+      errors: missing.map((column) =>
+        fileError(
+          `missing column "${columnNames[column][0]}"${hint}`,
+          'missing_column',
+          wrongSeparator
+            ? { column: columnNames[column][0], hint: 'separator' }
+            : { column: columnNames[column][0] },
+          column,
+        ),
+      ),
     };
   }
   const rows: ParsedSignal[] = [];
@@ -451,8 +506,8 @@ function readRecords(
   // One reporter for all rows (a closure made per row costs more than the row's checks).
   let rowErrors: RowError[] = [];
   let line = 0;
-  const problem = (field: string, reason: string) => {
-    rowErrors.push({ row: line, field, reason });
+  const problem: Problem = (field, reason, code, params = {}) => {
+    rowErrors.push({ row: line, field, code, params, reason });
   };
   let total = 0;
   for (let record = iterator.next(); !record.done; record = iterator.next()) {
@@ -469,6 +524,8 @@ function readRecords(
       problem(
         'kind',
         `"${cell(record, 'kind')}" is not a known kind (energy, water, rent, eviction, health insurance, other)`,
+        'unknown_kind',
+        { value: cell(record, 'kind') },
       );
     const actionText = key(cell(record, 'plannedAction'));
     const plannedAction = actionWords[actionText];
@@ -476,9 +533,11 @@ function readRecords(
       problem(
         'plannedAction',
         `"${cell(record, 'plannedAction')}" is not a known action (disconnection, hearing)`,
+        'unknown_action',
+        { value: cell(record, 'plannedAction') },
       );
     const amount = parseAmount(cell(record, 'amount'));
-    if ('error' in amount) problem('amount', amount.error);
+    if ('error' in amount) problem('amount', amount.error, amount.code, amount.params);
     const dates: Record<'birthDate' | 'arrearsSince' | 'plannedDate', string | null> = {
       birthDate: null,
       arrearsSince: null,
@@ -486,12 +545,12 @@ function readRecords(
     };
     for (const field of ['birthDate', 'arrearsSince', 'plannedDate'] as const) {
       const parsed = parseDate(cell(record, field));
-      if ('error' in parsed) problem(field, parsed.error);
+      if ('error' in parsed) problem(field, parsed.error, parsed.code, parsed.params);
       else dates[field] = parsed.date;
     }
     const nationalNumber = cell(record, 'nationalNumber') || null;
     if (nationalNumber && !isValidNationalNumber(nationalNumber)) {
-      problem('nationalNumber', 'this is not a valid national register number');
+      problem('nationalNumber', 'this is not a valid national register number', 'not_a_national_number');
     }
     if (rowErrors.length === 0) {
       const candidate = {
@@ -517,11 +576,12 @@ function readRecords(
       const parsed = checkRow(candidate, problem);
       if (parsed) {
         if (parsed.plannedAction !== 'none' && !parsed.plannedDate) {
-          problem('plannedDate', 'a planned action needs its date');
+          problem('plannedDate', 'a planned action needs its date', 'action_needs_date');
         }
         const earlier = seen.get(parsed.reference);
-        if (earlier !== undefined) problem('reference', `the same reference as line ${earlier}`);
-        else seen.set(parsed.reference, line);
+        if (earlier !== undefined) {
+          problem('reference', `the same reference as line ${earlier}`, 'same_reference', { line: earlier });
+        } else seen.set(parsed.reference, line);
         if (rowErrors.length === 0) rows.push({ row: line, input: parsed });
       }
     }
@@ -529,6 +589,6 @@ function readRecords(
       errors.push(...rowErrors.slice(0, MAX_ERRORS - errors.length));
     }
   }
-  if (total === 0) errors.push(fileError('the file has a header but no signals'));
+  if (total === 0) errors.push(fileError('the file has a header but no signals', 'no_rows'));
   return { format, encoding, separator, rows, total, errors };
 }

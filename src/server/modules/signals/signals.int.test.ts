@@ -9,6 +9,7 @@ import {
   targets,
 } from '../../../../tests/integration/harness.ts';
 import { signalCsv, signalXlsx } from '../../../../tests/signal-files.ts';
+import { signalFileReasons } from '../../../shared/import-reasons.ts';
 import { makeNationalNumber } from '../../../shared/national-number.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { type CaseSummary, signalInputSchema } from '../../../shared/signals.schemas.ts';
@@ -375,7 +376,23 @@ describe.each(targets)('early signals on %s', (target) => {
     ]);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toEqual([
-      { row: 2, field: 'nationalNumber', reason: expect.any(String) },
+      {
+        row: 2,
+        field: 'nationalNumber',
+        code: 'not_a_national_number',
+        params: {},
+        reason: 'this is not a valid national register number',
+      },
+    ]);
+    const twice = await intake(energyKey, [signal('E-203'), signal('E-203')]);
+    expect(twice.json().error.details).toEqual([
+      {
+        row: 2,
+        field: 'reference',
+        code: 'same_reference',
+        params: { line: 1 },
+        reason: 'the same reference as row 1',
+      },
     ]);
     const shape = await intake(energyKey, [signal('E-202', { amountCents: -5 })]);
     expect(shape.statusCode).toBe(400);
@@ -512,12 +529,18 @@ describe.each(targets)('early signals on %s', (target) => {
       rows: 2,
       valid: 1,
       separator: ';',
-      errors: [{ row: 3, field: 'amount' }],
+      errors: [{ row: 3, field: 'amount', code: 'not_an_amount', params: { value: 'abc' } }],
     });
     const refused = await file('energy', '/api/signals/uploads?fileName=signalen.csv', signalCsv(rows));
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.details).toEqual([
-      { row: 3, field: 'amount', reason: '"abc" is not an amount' },
+      {
+        row: 3,
+        field: 'amount',
+        code: 'not_an_amount',
+        params: { value: 'abc' },
+        reason: '"abc" is not an amount',
+      },
     ]);
     expect(
       (await call('energy', 'GET', '/api/signals/submissions'))
@@ -840,6 +863,12 @@ describe.each(targets)('early signals on %s', (target) => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.paths['/api/signals/intake'].post.security).toEqual([{ partnerKey: [] }]);
     expect(doc.components.securitySchemes.partnerKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    // Row errors document their codes, so a client can word them.
+    const rowError =
+      doc.paths['/api/signals/uploads/preview'].post.responses['200'].content['application/json'].schema
+        .properties.errors.items;
+    expect(rowError.required).toEqual(expect.arrayContaining(['row', 'field', 'code', 'params', 'reason']));
+    expect(rowError.properties.code.enum).toEqual([...signalFileReasons]);
     expect(energyPartner).toBeTruthy();
   });
 });

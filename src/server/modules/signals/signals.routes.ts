@@ -128,7 +128,8 @@ export const signalsRoutes =
             'Send one signal or a batch of up to 1,000 (API key). All or nothing; known references are skipped',
           description:
             'Authenticate with `authorization: Bearer <key>`. The whole batch is checked first: any invalid signal ' +
-            'answers 400 with `details` = [{row, field, reason}] and nothing is saved. A reference the partner sent ' +
+            'answers 400 with `details` = [{row, field, code, params, reason}] (codes: docs/api/signals.md) and nothing ' +
+            'is saved. A reference the partner sent ' +
             'before creates nothing new (counted in `duplicates`). National register numbers are kept only as a keyed hash.',
           security: [{ partnerKey: [] }],
           body: signalBatchSchema,

@@ -7,18 +7,15 @@ import { ApiError } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FilePickerCard, PreviewCard, useFileCheck } from '../../components/FileCheck.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
+import { rowReason } from '../../components/rowReason.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
-import { importFields, importReason } from './importReasons.ts';
+import { importFields } from './importFields.ts';
 import { fetchImport, previewImport, registryKeys, startImport } from './registryApi.ts';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 
 function RowErrors({ errors }: { errors: ImportRowError[] }) {
-  const { t } = useTranslation();
-  const reasonText = (reason: string) => {
-    const known = importReason(reason);
-    return known ? t(known.key, known.values) : reason;
-  };
+  const { t, i18n } = useTranslation();
   const shown = errors.slice(0, 200);
   return (
     <>
@@ -41,7 +38,7 @@ function RowErrors({ errors }: { errors: ImportRowError[] }) {
                     ? t(`registry.import.fields.${error.field}`)
                     : error.field}
                 </Table.Td>
-                <Table.Td>{reasonText(error.reason)}</Table.Td>
+                <Table.Td>{rowReason(i18n, 'registry.import.reasons', error)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,11 +1,12 @@
 import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { RowError } from '../../../shared/signals.schemas.ts';
+import { rowReason } from '../../components/rowReason.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 
 /** Bad rows of a file: line, field and reason, so the sender can fix the file. */
 export function RowErrorTable({ errors }: { errors: RowError[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const shown = errors.slice(0, 200);
   return (
     <>
@@ -24,7 +25,7 @@ export function RowErrorTable({ errors }: { errors: RowError[] }) {
               <Table.Tr key={index}>
                 <Table.Td>{error.row === 0 ? t('signals.upload.wholeFile') : error.row}</Table.Td>
                 <Table.Td>{t(`signals.field.${error.field}`, { defaultValue: error.field })}</Table.Td>
-                <Table.Td>{error.reason}</Table.Td>
+                <Table.Td>{rowReason(i18n, 'signals.upload.reasons', error)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
