@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { languageChoices, languageCodeSchema, spokenLanguages } from './languages.ts';
+import { languageChoices, languageCodeSchema, languageName, spokenLanguages } from './languages.ts';
 
 /** The lists the person form and the Genk Helpt and coaching forms each kept before there was one. */
 const registryFormBefore = [
@@ -78,7 +78,7 @@ describe('the one list of spoken languages', () => {
       'pl',
       'el',
       'es',
-      'zgh',
+      'ber',
       'prs',
       'ps',
       'fa',
@@ -97,10 +97,16 @@ describe('the one list of spoken languages', () => {
     for (const code of spokenLanguages) {
       expect(languageCodeSchema.parse(code)).toBe(code);
       for (const locale of ['nl-BE', 'en-GB', 'fr-BE']) {
-        const name = new Intl.DisplayNames([locale], { type: 'language' }).of(code);
-        expect(name, `${code} in ${locale}`).not.toBe(code);
+        expect(languageName(code, locale), `${code} in ${locale}`).not.toBe(code);
       }
     }
+  });
+
+  it('names Tamazight itself, as browsers do not, and leaves other names to Intl', () => {
+    expect(languageName('ber', 'nl-BE')).toBe('Tamazight (Berbers)');
+    expect(languageName('ber', 'fr')).toBe('tamazight (berbère)');
+    expect(languageName('tr', 'nl-BE')).toBe('Turks');
+    expect(languageName('xx', 'nl-BE')).toBe('xx');
   });
 
   it('adds a chosen language the list lacks at the end, and nothing twice', () => {
