@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDateSchema, languageCodeSchema } from './help.schemas.ts';
+import { isoDateSchema } from './help.schemas.ts';
+import { languageCodeSchema } from './languages.ts';
 
 /**
  * Talent coaching: programmes and cohorts, referrals and intake, coaches and their training,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { brusselsNow } from './brussels.ts';
+import { languageCodeSchema } from './languages.ts';
 import { emailSchema, languageSchema, slugSchema } from './schemas.ts';
 
 /**
@@ -67,11 +68,8 @@ export const screeningSchema = z.enum(screenings);
 export const transportMeans = ['car', 'bike', 'foot', 'public_transport'] as const;
 export const commitments = ['one_off', 'recurring', 'both'] as const;
 
-export const languageCodeSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z]{2,3}$/, 'a language code such as nl, tr or ar');
+/** Kept in languages.ts, beside the list of languages the forms offer. */
+export { languageCodeSchema };
 
 const todayIso = () => brusselsNow().date;
 

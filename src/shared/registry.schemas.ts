@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { brusselsDay } from './brussels.ts';
 import { addressFileReasons, reasonParamsSchema } from './import-reasons.ts';
+import { languageCodeSchema } from './languages.ts';
 import { isPlausibleBelgianPostcode } from './postcodes.ts';
 
 /**
@@ -104,11 +105,8 @@ export const birthDateSchema = isoDateSchema
   .refine((value) => value <= brusselsDay(), 'a birth date cannot be in the future')
   .refine((value) => value >= '1900-01-01', 'a birth date before 1900 is not plausible');
 
-export const languageCodeSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z]{2,3}$/, 'a language code such as nl, tr or ar');
+/** Kept in languages.ts, beside the list of languages the forms offer. */
+export { languageCodeSchema };
 
 export const postcodeSchema = z
   .string()

@@ -1,3 +1,4 @@
+import { languageName as nameOfLanguage } from '../../shared/languages.ts';
 import type { NoCandidateSummary } from './rank.ts';
 import type { HardReason, SoftReason } from './types.ts';
 
@@ -76,11 +77,7 @@ const words = {
 };
 
 export function languageName(code: string, language: Language): string {
-  try {
-    return new Intl.DisplayNames([language], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return nameOfLanguage(code, language);
 }
 
 function dayName(day: number, language: Language): string {

@@ -14,10 +14,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CoachHome, coachProfileInputSchema, genders } from '../../../shared/coaching.schemas.ts';
+import { languageChoices } from '../../../shared/languages.ts';
 import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { notify } from '../../components/notify.ts';
-import { commonLanguages } from '../help/format.ts';
 import { check, errorAt, type FieldErrors } from '../help/validation.ts';
 import { languageName } from '../registry/format.ts';
 import { coachingKeys } from './coachingApi.ts';
@@ -51,7 +51,7 @@ export function CoachProfileForm({ profile, areas }: { profile: Profile; areas: 
     const key = errorAt(errors, field);
     return key ? t(key) : undefined;
   };
-  const offered = [...new Set([...commonLanguages, ...profile.languages])];
+  const offered = languageChoices(profile.languages);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -16,12 +16,12 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { referrerKinds } from '../../../shared/coaching.schemas.ts';
+import { languageChoices } from '../../../shared/languages.ts';
 import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { commonLanguages } from '../help/format.ts';
 import { languageName } from '../registry/format.ts';
 import { coachingKeys, fieldErrors, localToday, useReferOptions } from './coachingApi.ts';
 
@@ -231,7 +231,7 @@ export function ReferPage() {
               onChange={setLanguages}
             >
               <SimpleGrid cols={{ base: 2, sm: 4 }} mt="xs" spacing="xs">
-                {commonLanguages.map((code) => (
+                {languageChoices(languages).map((code) => (
                   <Checkbox key={code} value={code} label={languageName(code)} />
                 ))}
               </SimpleGrid>

@@ -16,6 +16,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { type NeedDetail, needEditSchema, needInputSchema, urgencies } from '../../../shared/help.schemas.ts';
+import { languageChoices } from '../../../shared/languages.ts';
 import { api } from '../../api.ts';
 import { useMe } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -25,7 +26,6 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
 import { languageName } from '../registry/format.ts';
 import { fetchHousehold } from '../registry/registryApi.ts';
-import { commonLanguages } from './format.ts';
 import { useCatalogue, useNeed, usePostingOrganisations } from './helpApi.ts';
 import { emptyTiming, fromTiming, TimingFields, toTiming } from './TimingFields.tsx';
 import { check, errorAt, type FieldErrors, serverErrors } from './validation.ts';
@@ -274,7 +274,7 @@ export function NeedFormPage({ editing }: { editing?: NeedDetail } = {}) {
               error={fe('languages')}
             >
               <SimpleGrid cols={{ base: 2, sm: 4 }} mt="xs" spacing="xs">
-                {[...new Set([...commonLanguages, ...chosenLanguages])].map((code) => (
+                {languageChoices(chosenLanguages).map((code) => (
                   <Checkbox key={code} value={code} label={languageName(code)} />
                 ))}
               </SimpleGrid>

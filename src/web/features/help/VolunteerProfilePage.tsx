@@ -22,6 +22,7 @@ import {
   type VolunteerView,
   volunteerProfileInputSchema,
 } from '../../../shared/help.schemas.ts';
+import { languageChoices } from '../../../shared/languages.ts';
 import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -29,7 +30,7 @@ import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
 import { languageName } from '../registry/format.ts';
-import { clock, commonLanguages } from './format.ts';
+import { clock } from './format.ts';
 import { helpKeys, useCatalogue, useVolunteerHome } from './helpApi.ts';
 import { type SlotForm, SlotsEditor, toSlots } from './TimingFields.tsx';
 import { check, errorAt, type FieldErrors, serverErrors } from './validation.ts';
@@ -89,7 +90,7 @@ export function VolunteerProfilePage() {
     return key ? t(key) : undefined;
   };
   const language = currentLanguage();
-  const languageOptions = [...new Set([...commonLanguages, ...form.languages])];
+  const languageOptions = languageChoices(form.languages);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

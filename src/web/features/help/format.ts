@@ -64,23 +64,3 @@ export function formatMoment(iso: string) {
 export function hours(minutes: number) {
   return new Intl.NumberFormat(locales[currentLanguage()], { maximumFractionDigits: 1 }).format(minutes / 60);
 }
-
-/** Languages spoken in Genk's communities, offered first in the forms. */
-export const commonLanguages = [
-  'nl',
-  'fr',
-  'en',
-  'de',
-  'tr',
-  'ar',
-  'it',
-  'pl',
-  'el',
-  'es',
-  'ro',
-  'uk',
-  'ru',
-  'prs',
-  'ps',
-  'ln',
-];

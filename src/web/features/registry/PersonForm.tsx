@@ -13,10 +13,11 @@ import {
 import { type FormErrors, useForm } from '@mantine/form';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { languageChoices } from '../../../shared/languages.ts';
 import { limburgPostcodes } from '../../../shared/postcodes.ts';
 import { contactChannels } from '../../../shared/registry.schemas.ts';
 import { languageName } from './format.ts';
-import { commonLanguages, type PersonFormValues, validatePersonForm } from './validation.ts';
+import { type PersonFormValues, validatePersonForm } from './validation.ts';
 
 /**
  * The fields of a resident, for registering and for rectifying. Checked as the API checks them
@@ -64,7 +65,7 @@ export function PersonForm({
     return { ...props, error: typeof error === 'string' ? t(error) : undefined };
   };
 
-  const languageOptions = [...new Set([...commonLanguages, ...form.values.languages])];
+  const languageOptions = languageChoices(form.values.languages);
   const postcode = form.values.address.postcode.trim();
 
   return (

@@ -1,3 +1,4 @@
+import { languageName as nameOfLanguage } from '../../../shared/languages.ts';
 import type { PersonSummary } from '../../../shared/registry.schemas.ts';
 import { currentLanguage, locales } from '../../i18n/index.ts';
 
@@ -26,9 +27,5 @@ export function formatMonth(value: string): string {
 
 /** The name of a language code in the interface language ("tr" → "Turks"). */
 export function languageName(code: string): string {
-  try {
-    return new Intl.DisplayNames([locales[currentLanguage()]], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return nameOfLanguage(code, locales[currentLanguage()]);
 }

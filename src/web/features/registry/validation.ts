@@ -257,24 +257,3 @@ export function toPatchBody(values: PersonFormValues, initial: PersonFormValues)
   if (values.nationalNumber.trim() !== '') body.nationalNumber = values.nationalNumber.trim();
   return body;
 }
-
-/** Languages offered as ticks, Genk's most spoken first; a person's other languages are added to the list. */
-export const commonLanguages = [
-  'nl',
-  'fr',
-  'en',
-  'tr',
-  'ar',
-  'it',
-  'pl',
-  'ro',
-  'bg',
-  'es',
-  'de',
-  'ru',
-  'uk',
-  'fa',
-  'ps',
-  'so',
-  'ti',
-];
