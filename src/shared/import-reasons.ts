@@ -66,3 +66,18 @@ export type AddressFileReason = (typeof addressFileReasons)[number];
 /** Values the words of a code fill in: a column name, a line number, the value the file held. */
 export type ReasonParams = Record<string, string | number>;
 export const reasonParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+/**
+ * A column the header lacks, as every import says it: the expected name, and a hint when the
+ * header is one cell holding the other separator (a file saved with `,` read as `;`, or back).
+ */
+export function missingColumn(column: string, field: string, wrongSeparator: boolean) {
+  const params: ReasonParams = wrongSeparator ? { column, hint: 'separator' } : { column };
+  return {
+    row: 0,
+    field,
+    code: 'missing_column' as const,
+    params,
+    reason: `missing column "${column}"${wrongSeparator ? ' (wrong separator?)' : ''}`,
+  };
+}

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import proj4 from 'proj4';
-import type { AddressFileReason, ReasonParams } from '../../../shared/import-reasons.ts';
+import { type AddressFileReason, missingColumn, type ReasonParams } from '../../../shared/import-reasons.ts';
 import { isPlausibleBelgianPostcode } from '../../../shared/postcodes.ts';
 import type { ImportRowError } from '../../../shared/registry.schemas.ts';
 import { addressKey } from './address-key.ts';
@@ -183,18 +183,8 @@ export function parseAddressCsv(bytes: Uint8Array): ParsedCsv {
   if (missing.length > 0) {
     const otherSeparator = separator === ';' ? ',' : ';';
     const wrongSeparator = header.length === 1 && headerLine.includes(otherSeparator);
-    const hint = wrongSeparator ? ' (wrong separator?)' : '';
     return failed(
-      missing.map((column) =>
-        fileError(
-          `missing column "${columnNames[column][0]}"${hint}`,
-          'missing_column',
-          wrongSeparator
-            ? { column: columnNames[column][0], hint: 'separator' }
-            : { column: columnNames[column][0] },
-          column,
-        ),
-      ),
+      missing.map((column) => missingColumn(columnNames[column][0], column, wrongSeparator)),
       encoding,
     );
   }

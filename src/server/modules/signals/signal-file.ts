@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { readSheet } from 'read-excel-file/node';
-import type { ReasonParams, SignalFileReason } from '../../../shared/import-reasons.ts';
+import { missingColumn, type ReasonParams, type SignalFileReason } from '../../../shared/import-reasons.ts';
 import { isValidNationalNumber } from '../../../shared/national-number.ts';
 import { normaliseText } from '../../../shared/normalise.ts';
 import type { RowError, SignalInput } from '../../../shared/signals.schemas.ts';
@@ -477,23 +477,13 @@ function readRecords(
   const missing = required.filter((column) => !position.has(column));
   if (missing.length > 0) {
     const wrongSeparator = header.length === 1 && /[;,]/.test(header[0] ?? '');
-    const hint = wrongSeparator ? ' (wrong separator?)' : '';
     return {
       format,
       encoding,
       separator,
       rows: [],
       total: [...{ [Symbol.iterator]: () => iterator }].length,
-      errors: missing.map((column) =>
-        fileError(
-          `missing column "${columnNames[column][0]}"${hint}`,
-          'missing_column',
-          wrongSeparator
-            ? { column: columnNames[column][0], hint: 'separator' }
-            : { column: columnNames[column][0] },
-          column,
-        ),
-      ),
+      errors: missing.map((column) => missingColumn(columnNames[column][0], column, wrongSeparator)),
     };
   }
   const rows: ParsedSignal[] = [];
