@@ -33,7 +33,7 @@ import type {
 import { helpMessages, helpProgrammeName } from '../../../shared/help.schemas.ts';
 import { can, permissionMap, type Role } from '../../../shared/permissions.ts';
 import { languageSchema } from '../../../shared/schemas.ts';
-import { now as clockNow } from '../../clock.ts';
+import { now as clockNow, today } from '../../clock.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
@@ -52,7 +52,7 @@ import { requireVisibleHousehold } from '../registry/persons.service.ts';
 import { type Viewer, visiblePersonCondition } from '../registry/record-rules.ts';
 import { addressLabel, getAddress, mayAct, recordContact } from '../registry/registry.service.ts';
 import { householdMembers, households, neighbourhoods, persons } from '../registry/registry.tables.ts';
-import { organisationOfMember, organisationsOfMember } from '../signals/partners.service.ts';
+import { organisationsOfMember } from '../signals/partners.service.ts';
 import {
   askedVolunteers,
   centreOf,
@@ -549,8 +549,8 @@ async function postingOrganisation(
       throw fieldError('organisationId', 'only partners post for a partner organisation');
     return null;
   }
-  if (named === undefined) return organisationOfMember(tx, viewer.tenantId, viewer.userId);
   const mine = await organisationsOfMember(tx, viewer.tenantId, viewer.userId);
+  if (named === undefined) return mine[0]?.id ?? null;
   if (!mine.some((o) => o.id === named))
     throw fieldError('organisationId', 'not a partner organisation you are a member of');
   return named;
@@ -1855,7 +1855,7 @@ export async function completeMatch(
   // Help for one moment is given on its day: before that day the volunteer cannot report it done
   // (an untouched form would close it with made-up hours). Staff can still close it, saying why.
   const timing = need.timing;
-  if (timing.kind === 'moment' && timing.date > brusselsNow(clockNow()).date) {
+  if (timing.kind === 'moment' && timing.date > today()) {
     throw new AppError(
       'CONFLICT',
       `This help is planned for ${timing.date}; report it done from that day on`,
@@ -1907,8 +1907,7 @@ export async function logHours(tx: Tx, viewer: Viewer, matchId: string, input: H
     });
   }
   const from = brusselsNow(match.respondedAt ?? match.proposedAt).date;
-  const today = brusselsNow().date;
-  if (input.on < from || input.on > today) throw fieldError('on', `a day from ${from} up to today`);
+  if (input.on < from || input.on > today()) throw fieldError('on', `a day from ${from} up to today`);
   const [row] = await tx
     .insert(helpHours)
     .values({

@@ -43,14 +43,6 @@ export async function organisationsOfMember(
     .orderBy(asc(partnerOrganisations.createdAt), asc(partnerOrganisations.id));
 }
 
-/**
- * The partner organisation an account acts for when it names none: the oldest one it is a member
- * of, or null.
- */
-export async function organisationOfMember(tx: Tx, tenantId: string, userId: string): Promise<string | null> {
-  return (await organisationsOfMember(tx, tenantId, userId))[0]?.id ?? null;
-}
-
 export async function createPartner(
   tx: Tx,
   actor: Actor,
