@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { brusselsDay, brusselsNow } from './brussels.ts';
+import { brusselsDay, brusselsNow, brusselsWeekday } from './brussels.ts';
 import { birthDateSchema } from './registry.schemas.ts';
 
 describe('brusselsNow', () => {
@@ -21,6 +21,17 @@ describe('brusselsDay', () => {
     expect(brusselsDay(14, new Date('2026-03-28T11:00:00Z'))).toBe('2026-04-11');
     // 23:30 in Genk on 28 March, the night the clocks go forward: tomorrow is the 29th, not the 30th.
     expect(brusselsDay(1, new Date('2026-03-28T22:30:00Z'))).toBe('2026-03-29');
+  });
+});
+
+describe('brusselsWeekday', () => {
+  it('finds the next weekday from the day in Brussels', () => {
+    // 00:30 on Friday 15 January 2027 in Genk, still Thursday in UTC: next Monday is the 18th.
+    const friday = new Date('2027-01-14T23:30:00Z');
+    expect(brusselsWeekday(0, 1, friday)).toBe('2027-01-18');
+    // Friday itself counts from zero days on; from one day on, the next Friday.
+    expect(brusselsWeekday(4, 0, friday)).toBe('2027-01-15');
+    expect(brusselsWeekday(4, 1, friday)).toBe('2027-01-22');
   });
 });
 

@@ -28,3 +28,14 @@ export function brusselsDay(days = 0, from: Date = new Date()): string {
   day.setUTCDate(day.getUTCDate() + days);
   return day.toISOString().slice(0, 10);
 }
+
+/**
+ * The first day in Brussels at least `afterDays` days from `from` that falls on `weekday` (Monday =
+ * 0 … Sunday = 6), yyyy-mm-dd: "next Tuesday" for demo requests and tests.
+ */
+export function brusselsWeekday(weekday: number, afterDays = 1, from: Date = new Date()): string {
+  for (let ahead = afterDays; ; ahead++) {
+    const date = brusselsDay(ahead, from);
+    if ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7 === weekday) return date;
+  }
+}

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
-import { brusselsDay } from '../../src/shared/brussels.ts';
+import { brusselsDay, brusselsWeekday } from '../../src/shared/brussels.ts';
 
 export const DEMO_PASSWORD = 'samen-demo-2026';
 
@@ -107,9 +107,4 @@ export function daysUntil(date: string): number {
 }
 
 /** The next date after today in Genk that falls on the given weekday (0 = Monday), yyyy-mm-dd. */
-export function nextWeekday(day: number): string {
-  for (let ahead = 1; ; ahead++) {
-    const date = brusselsDay(ahead);
-    if ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7 === day) return date;
-  }
-}
+export const nextWeekday = (day: number) => brusselsWeekday(day);

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { explain } from '../../../engines/matching/index.ts';
 import type { SoftReason } from '../../../engines/matching/types.ts';
+import { brusselsDay, brusselsWeekday } from '../../../shared/brussels.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { recordAudit } from '../../modules/audit/audit.service.ts';
 import { centreOf } from '../../modules/help/help.matching.ts';
@@ -286,12 +287,6 @@ const volunteerEmail = (name: string, slug: string) =>
     .toLowerCase()
     .replaceAll(/[^a-z]+/g, '.')}@${slug}.demo`;
 
-function nextWeekday(from: Date, day: number, afterDays: number): string {
-  const d = new Date(from.getTime() + afterDays * 86_400_000);
-  while ((d.getUTCDay() + 6) % 7 !== day) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 export async function seedHelp(
   database: Database,
   tenantId: string,
@@ -433,7 +428,7 @@ async function seedNeeds(
     {
       type: 'errands',
       description: 'Wekelijkse boodschappen in de supermarkt om de hoek; het lijstje ligt klaar aan de deur.',
-      timing: { kind: 'moment', date: nextWeekday(now, 1, 2), start: 10 * 60, end: 11 * 60 },
+      timing: { kind: 'moment', date: brusselsWeekday(1, 2, now), start: 10 * 60, end: 11 * 60 },
       urgency: 'high',
       daysAgo: 1,
     },
@@ -444,7 +439,7 @@ async function seedNeeds(
       timing: {
         kind: 'recurring',
         slots: [{ day: 2, start: 14 * 60, end: 16 * 60 }],
-        range: { from: nextWeekday(now, 2, 1), to: nextWeekday(now, 2, 90) },
+        range: { from: brusselsWeekday(2, 1, now), to: brusselsWeekday(2, 90, now) },
       },
       urgency: 'normal',
       daysAgo: 3,
@@ -454,7 +449,7 @@ async function seedNeeds(
       description: 'Hulp bij het lezen en beantwoorden van brieven over het energiecontract.',
       timing: {
         kind: 'window',
-        range: { from: now.toISOString().slice(0, 10), to: nextWeekday(now, 4, 10) },
+        range: { from: brusselsDay(0, now), to: brusselsWeekday(4, 10, now) },
       },
       urgency: 'normal',
       daysAgo: 2,
@@ -465,7 +460,7 @@ async function seedNeeds(
       timing: {
         kind: 'recurring',
         slots: [{ day: 3, start: 14 * 60, end: 15 * 60 }],
-        range: { from: nextWeekday(now, 3, 1), to: nextWeekday(now, 3, 120) },
+        range: { from: brusselsWeekday(3, 1, now), to: brusselsWeekday(3, 120, now) },
       },
       urgency: 'low',
       daysAgo: 6,
@@ -473,14 +468,14 @@ async function seedNeeds(
     {
       type: 'repairs',
       description: 'Een lekkende kraan en een kastdeur die los hangt.',
-      timing: { kind: 'moment', date: nextWeekday(now, 6, 3), start: 7 * 60, end: 8 * 60 },
+      timing: { kind: 'moment', date: brusselsWeekday(6, 3, now), start: 7 * 60, end: 8 * 60 },
       urgency: 'low',
       daysAgo: 9,
     },
     {
       type: 'digital',
       description: 'De nieuwe laptop voor school instellen, met de app van de school.',
-      timing: { kind: 'moment', date: nextWeekday(now, 3, 2), start: 10 * 60, end: 11 * 60 },
+      timing: { kind: 'moment', date: brusselsWeekday(3, 2, now), start: 10 * 60, end: 11 * 60 },
       urgency: 'normal',
       daysAgo: 1,
     },

@@ -13,7 +13,7 @@ import {
   type TestDatabase,
   targets,
 } from '../../../../tests/integration/harness.ts';
-import { brusselsNow } from '../../../shared/brussels.ts';
+import { brusselsWeekday } from '../../../shared/brussels.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { daysBetween, setClockOffsetDays, today } from '../../clock.ts';
 import type { App } from '../../http/app.ts';
@@ -21,14 +21,6 @@ import { auditLog } from '../audit/audit.tables.ts';
 import { timelineEntries } from '../registry/registry.tables.ts';
 import { helpRetentionRules } from './help.service.ts';
 import { helpFeedbackLinks, helpMatches, helpNeeds } from './help.tables.ts';
-
-/** The next date (at least tomorrow in Brussels) that falls on this weekday, Monday = 0. */
-function nextWeekday(day: number): string {
-  const d = new Date(`${brusselsNow().date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  while ((d.getUTCDay() + 6) % 7 !== day) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The family's own feedback through a single-use link: made, read, answered once, refused after. */
 describe.each(targets)('Genk Helpt feedback link on %s', (target) => {
@@ -90,7 +82,7 @@ describe.each(targets)('Genk Helpt feedback link on %s', (target) => {
 
   /** A request for the household, accepted by the volunteer and reported done by them. */
   async function doneNeed(householdId: string) {
-    const day = nextWeekday(1);
+    const day = brusselsWeekday(1);
     const posted = await send(as('social_worker'), 'POST', '/api/help/needs', {
       householdId,
       helpType: 'errands',

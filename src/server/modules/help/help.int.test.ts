@@ -17,7 +17,7 @@ import {
   targets,
   testEnv,
 } from '../../../../tests/integration/harness.ts';
-import { brusselsNow } from '../../../shared/brussels.ts';
+import { brusselsNow, brusselsWeekday } from '../../../shared/brussels.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { today as clockToday, daysBetween, setClockOffsetDays } from '../../clock.ts';
 import { rowsOf } from '../../db/client.ts';
@@ -27,15 +27,7 @@ import { users } from '../identity/identity.tables.ts';
 import { createNeighbourhood } from '../registry/registry.service.ts';
 import { helpMatches, volunteerSignups } from './help.tables.ts';
 
-/** The next date (at least tomorrow in Brussels) that falls on this weekday, Monday = 0. */
-function nextWeekday(day: number): string {
-  const d = new Date(`${brusselsNow().date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  while ((d.getUTCDay() + 6) % 7 !== day) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
-const tuesdayMorning = () => ({ kind: 'moment', date: nextWeekday(1), start: 600, end: 660 });
+const tuesdayMorning = () => ({ kind: 'moment', date: brusselsWeekday(1), start: 600, end: 660 });
 
 /** Runs with the server's clock on this day: help for one moment is reported done from its day on. */
 async function onDay<T>(day: string, run: () => Promise<T>): Promise<T> {
@@ -519,7 +511,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
   it('says why a need has no candidate', async () => {
     const needId = await postNeed({
       languages: ['ar'],
-      timing: { kind: 'moment', date: nextWeekday(6), start: 420, end: 480 },
+      timing: { kind: 'moment', date: brusselsWeekday(6), start: 420, end: 480 },
     });
     const ranked = (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}/candidates`)).json();
     expect(ranked.candidates).toEqual([]);
@@ -748,7 +740,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       [{ on: today, minutes: 0 }, 'minutes'],
       [{ on: today, minutes: 800 }, 'minutes'],
       [{ on: '2026-02-30', minutes: 30 }, 'on'],
-      [{ on: nextWeekday(2), minutes: 30 }, 'on'],
+      [{ on: brusselsWeekday(2), minutes: 30 }, 'on'],
       [{ on: '2020-01-01', minutes: 30 }, 'on'],
     ];
     for (const [body, field] of refusals) {

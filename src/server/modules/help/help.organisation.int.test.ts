@@ -15,17 +15,10 @@ import {
   type TestDatabase,
   targets,
 } from '../../../../tests/integration/harness.ts';
+import { brusselsWeekday } from '../../../shared/brussels.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import type { App } from '../../http/app.ts';
 import { helpNeeds } from './help.tables.ts';
-
-/** The next date (at least tomorrow) that falls on this weekday, Monday = 0. */
-function nextWeekday(day: number): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 1);
-  while ((d.getUTCDay() + 6) % 7 !== day) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 /** A partner's request belongs to the organisation it was posted for, not to the poster's membership today. */
 describe.each(targets)('Genk Helpt posting organisation on %s', (target) => {
@@ -83,7 +76,7 @@ describe.each(targets)('Genk Helpt posting organisation on %s', (target) => {
       areaId: area,
       helpType: 'errands',
       description: 'Een rit naar de dokter',
-      timing: { kind: 'moment', date: nextWeekday(1), start: 600, end: 660 },
+      timing: { kind: 'moment', date: brusselsWeekday(1), start: 600, end: 660 },
       consentGiven: true,
       ...extra,
     });
