@@ -3,6 +3,8 @@ import {
   dateRangeSchema,
   helpMessages,
   needTimingSchema,
+  publicNeedInputSchema,
+  requesterSchema,
   volunteerProfileInputSchema,
 } from './help.schemas.ts';
 
@@ -123,5 +125,37 @@ describe('a date range', () => {
     expect(
       problems(volunteerProfileInputSchema, { ...profile, away: [{ from: '2026-02-01', to: '2026-03-01' }] }),
     ).toEqual([]);
+  });
+});
+
+describe('phone numbers', () => {
+  const profile = {
+    helpTypes: ['errands'],
+    languages: ['nl'],
+    homeAreaId: '00000000-0000-4000-8000-000000000000',
+    maxDistanceKm: 5,
+    commitment: 'both',
+    slots: [],
+    away: [],
+    means: ['bike'],
+    capacity: 2,
+    wantsCoaching: false,
+  };
+
+  it('refuses a number nobody could ring, wherever one is asked', () => {
+    expect(problems(requesterSchema, { name: 'Meneer K.', phone: 'abc' })).toEqual([
+      `phone: ${helpMessages.phoneShort}`,
+    ]);
+    expect(problems(volunteerProfileInputSchema, { ...profile, phone: ' 12 ' })).toEqual([
+      `phone: ${helpMessages.phoneShort}`,
+    ]);
+    expect(problems(publicNeedInputSchema.shape.phone, '0470')).toEqual([`: ${helpMessages.phoneShort}`]);
+  });
+
+  it('leaves an optional number out, and takes a whole one', () => {
+    expect(problems(requesterSchema, { name: 'Meneer K.' })).toEqual([]);
+    expect(problems(requesterSchema, { name: 'Meneer K.', phone: '089 00 00 00' })).toEqual([]);
+    expect(problems(volunteerProfileInputSchema, { ...profile, phone: null })).toEqual([]);
+    expect(problems(volunteerProfileInputSchema, { ...profile, phone: '+32 470 12 34 56' })).toEqual([]);
   });
 });

@@ -32,6 +32,13 @@ export const helpMessages = {
   phoneShort: 'at least 6 characters: this phone number looks incomplete',
 } as const;
 
+/**
+ * A phone number someone gives: required where the form asks it, optional elsewhere, but never
+ * so short ("abc", "123") that nobody could ring it. One rule for the public form, the staff
+ * request form and the volunteer's profile.
+ */
+const phoneSchema = z.string().trim().min(6, helpMessages.phoneShort).max(40);
+
 export const helpNeedStatuses = [
   'new',
   'proposed',
@@ -211,7 +218,7 @@ export const confirmSignupSchema = z.strictObject({
 });
 
 export const volunteerProfileInputSchema = z.strictObject({
-  phone: z.string().trim().max(40).nullable().default(null),
+  phone: phoneSchema.nullable().default(null),
   helpTypes: z.array(z.string().trim().min(1).max(40)).min(1, helpMessages.chooseOne).max(30),
   languages: z.array(languageCodeSchema).min(1, helpMessages.chooseOne).max(12),
   homeAreaId: z.string().uuid(),
@@ -263,7 +270,7 @@ export const screeningPatchSchema = z
 
 export const requesterSchema = z.strictObject({
   name: z.string().trim().min(1).max(120),
-  phone: z.string().trim().max(40).optional(),
+  phone: phoneSchema.optional(),
   email: emailSchema.optional(),
 });
 
