@@ -83,5 +83,12 @@ test('on a 360 px phone the menu opens from the burger button', async ({ page })
   // Measure once the table and the map are drawn, not while the list still loads.
   await expect(page.getByRole('rowheader', { name: 'Waterschei' })).toBeVisible();
   await expectFitsWidth(page);
+  // The map keeps a width at which its names are readable (18 of its 800 units: at least 12 px),
+  // and says it scrolls sideways, instead of shrinking them to a few pixels.
+  const map = page.getByRole('region', { name: 'Kaart van de wijken' });
+  await expect(map.getByRole('img', { name: 'Kaart van de wijken' })).toBeVisible();
+  const drawn = await map.locator('svg').evaluate((svg) => svg.getBoundingClientRect().width);
+  expect((drawn * 18) / 800).toBeGreaterThanOrEqual(12);
+  await expect(page.getByText('Schuif opzij voor de rest van de kaart')).toBeVisible();
   await expectAccessible(page);
 });

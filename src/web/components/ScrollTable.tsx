@@ -9,7 +9,8 @@ interface Edges {
 }
 
 /**
- * A wide table that scrolls sideways on small screens. The scrolling region can take focus,
+ * A wide table (or a drawing too small to read when shrunk, such as the neighbourhood map) that
+ * scrolls sideways on small screens. The scrolling region can take focus,
  * so people using a keyboard can scroll it too. When the table is wider than the screen, a line
  * above it says it scrolls sideways (and the region is described by it), and a soft shadow shows
  * on the side where columns are hidden. A table that fits shows neither.
@@ -17,10 +18,13 @@ interface Edges {
 export function ScrollTable({
   label,
   minWidth,
+  hint,
   children,
 }: {
   label: string;
   minWidth: number;
+  /** What the sideways hint says; by default that there are more columns. */
+  hint?: string;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -54,7 +58,7 @@ export function ScrollTable({
     <div className="scroll-table">
       {scrolls && (
         <Text id={hintId} size="xs" c="dimmed" className="scroll-table-hint">
-          <span aria-hidden="true">↔</span> {t('common.scrollSideways')}
+          <span aria-hidden="true">↔</span> {hint ?? t('common.scrollSideways')}
         </Text>
       )}
       <div

@@ -42,7 +42,15 @@ export function NeighbourhoodsPage() {
               <Title order={2} size="h4" id="map-heading" mb="sm">
                 {t('neighbourhoods.mapTitle')}
               </Title>
-              <NeighbourhoodMap areas={rows} />
+              {/* On a phone the whole map would leave its names a few pixels high: it keeps a
+                  readable width and scrolls sideways instead, like a wide table. */}
+              <ScrollTable
+                label={t('neighbourhoods.mapTitle')}
+                minWidth={600}
+                hint={t('neighbourhoods.scrollMap')}
+              >
+                <NeighbourhoodMap areas={rows} />
+              </ScrollTable>
               <Group gap="lg" mt="sm">
                 <Group gap={6}>
                   <span className="legend-swatch focus" aria-hidden="true" />
