@@ -1,3 +1,5 @@
+import { readPurposes } from './registry.schemas.ts';
+
 /**
  * Who may do what. One declarative map from role to actions; record rules (which records of
  * a kind a person may see) are registered by modules on the server.
@@ -181,6 +183,42 @@ export function visibleTimelineLevels(userRoles: readonly Role[]): ('general' | 
   return (['general', 'staff', 'welfare'] as const).filter((level) =>
     userRoles.some((role) => timelineVisibilityRoles[level].includes(role)),
   );
+}
+
+type ReadPurpose = (typeof readPurposes)[number];
+
+/** The roles that may open a file (`persons.read`) and hold any of these actions. */
+const readersHolding = (...held: Action[]): Role[] =>
+  permissionMap['persons.read'].filter((role) => held.some((action) => permissionMap[action].includes(role)));
+
+/**
+ * Need to know: which reasons for opening a resident's file (the `purpose` of a person or household
+ * read, written to the audit trail) each role may give. A role without `persons.read` gives none.
+ */
+export const readPurposeRoles: Record<ReadPurpose, readonly Role[]> = {
+  // Reaching the resident is part of every role that opens files.
+  contact: permissionMap['persons.read'],
+  // Following a family's case over time: welfare and neighbourhood staff, not the counter or the door.
+  case_work: ['coordinator', 'neighbourhood_manager', 'social_worker'],
+  // The visitor at the door, and the staff who plan or make visits themselves.
+  home_visit: ['coordinator', 'neighbourhood_manager', 'social_worker', 'home_visitor'],
+  // Who runs talent coaching or refers families to it (social workers refer); coaches themselves
+  // open no file (decision 0009).
+  coaching: readersHolding('coaching.manage', 'coaching.refer'),
+  // Only roles that post needs (`help.needs.write`) or match them (`help.match`). Home visitors may
+  // post a need they noticed at the door, but do not work out the help for it: they open a file for
+  // the visit, so this reason is not theirs.
+  help_matching: ['coordinator', 'neighbourhood_manager', 'social_worker', 'contact_agent'],
+  // Correcting a record is for those who may change it.
+  data_quality: readersHolding('persons.write'),
+  // A resident's request about their data (access, rectification, erasure) is handled by those
+  // who hold `persons.rights`, and by nobody else.
+  residents_rights: readersHolding('persons.rights'),
+};
+
+/** The read purposes any of these roles may give, in the order of `readPurposes`. */
+export function readPurposesFor(userRoles: readonly Role[]): ReadPurpose[] {
+  return readPurposes.filter((purpose) => userRoles.some((role) => readPurposeRoles[purpose].includes(role)));
 }
 
 export function can(userRoles: readonly Role[], action: Action): boolean {

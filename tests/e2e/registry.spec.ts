@@ -17,6 +17,12 @@ async function choosePurpose(page: Page, purpose: string) {
   await page.getByRole('button', { name: 'Dossier openen' }).click();
 }
 
+/** The purposes the purpose question offers, without its "choose one" line. */
+async function offeredPurposes(page: Page) {
+  const options = await page.getByLabel('Doel', { exact: true }).locator('option').allTextContents();
+  return options.filter((label) => label !== 'Kies een doel');
+}
+
 async function registerResident(page: Page, givenName: string, familyName: string) {
   await page.getByRole('link', { name: 'Een inwoner registreren' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Een inwoner registreren' })).toBeVisible();
@@ -266,6 +272,52 @@ test('a volunteer who opens a person is told the page is not for them, and sees 
   await expectAccessible(page);
   // A refusal from the API is the expected answer here, not an error of the page.
   expect(errors.filter((line) => !/status of 40[34]/.test(line))).toEqual([]);
+});
+
+test('a contact agent and a home visitor are offered only the purposes their role may give', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const errors = watchConsole(page);
+  await signInAs(page, 'contact-agent@genk.demo');
+  await openResidents(page);
+  await page.getByLabel('Zoeken', { exact: true }).fill('Öztürk');
+  await page.getByRole('link', { name: 'Elif Öztürk' }).click();
+  await expect(page.getByRole('heading', { name: 'Waarom open je dit dossier?' })).toBeVisible();
+  await expect(page.getByText('Je ziet de doelen die bij je rol passen.')).toBeVisible();
+  expect(await offeredPurposes(page)).toEqual([
+    'Contact met de inwoner',
+    'Hulp zoeken via vrijwilligers',
+    'Gegevens nakijken',
+  ]);
+  await expectAccessible(page);
+  await choosePurpose(page, 'Contact met de inwoner');
+  await expect(page.getByRole('heading', { level: 1, name: 'Elif Öztürk' })).toBeVisible();
+  expect(errors).toEqual([]);
+
+  // A home visitor, on a resident they were given: a purpose remembered in this tab that is not
+  // theirs counts as not chosen, and the question offers only the visit and contact.
+  const home = await (await browser.newContext()).newPage();
+  const homeErrors = watchConsole(home);
+  await signInAs(home, 'home-visitor@genk.demo');
+  const visible = await home.request.get('/api/persons?limit=1');
+  expect(visible.ok()).toBe(true);
+  const [given] = (await visible.json()) as { id: string; familyName: string }[];
+  expect(given).toBeDefined();
+  await home.evaluate(() => sessionStorage.setItem('samen.readPurpose', 'residents_rights'));
+  await home.goto(`/persons/${given!.id}`);
+  await expect(home.getByRole('heading', { name: 'Waarom open je dit dossier?' })).toBeVisible();
+  const offered = await offeredPurposes(home);
+  expect(offered).not.toContain('Vraag van de inwoner over zijn of haar gegevens');
+  expect(offered).toEqual(['Contact met de inwoner', 'Huisbezoek']);
+  await expectAccessible(home);
+  await choosePurpose(home, 'Huisbezoek');
+  await expect(home.getByRole('heading', { level: 1, name: given!.familyName })).toBeVisible();
+  await expect(home.getByText('Geopend voor: Huisbezoek')).toBeVisible();
+  await expectAccessible(home);
+  expect(homeErrors).toEqual([]);
+  await home.context().close();
 });
 
 test('on a 360 px phone, residents can be searched and a record read', async ({ page }) => {

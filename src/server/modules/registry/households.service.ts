@@ -3,7 +3,7 @@ import { AppError, notFound } from '../../../shared/errors.ts';
 import type { HouseholdDetail } from '../../../shared/registry.schemas.ts';
 import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { personSummaries, requireVisibleHousehold } from './persons.service.ts';
+import { personSummaries, requireReadPurpose, requireVisibleHousehold } from './persons.service.ts';
 import { canSeePerson, type Viewer } from './record-rules.ts';
 import { getAddress } from './registry.service.ts';
 import { addresses, householdMembers, households } from './registry.tables.ts';
@@ -105,6 +105,7 @@ export async function getHouseholdDetail(
   id: string,
   purpose: string,
 ): Promise<HouseholdDetail> {
+  requireReadPurpose(viewer, purpose);
   const household = await requireVisibleHousehold(tx, viewer, id);
   const address = household.addressId ? await getAddress(tx, viewer.tenantId, household.addressId) : null;
   const rows = await tx

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../../shared/errors.ts';
 import { isValidNationalNumber, nationalNumberDigits } from '../../../shared/national-number.ts';
 import { nameKey, normalisePhone, normaliseText } from '../../../shared/normalise.ts';
+import { readPurposesFor } from '../../../shared/permissions.ts';
 import type {
   HouseholdDetail,
   PersonCreate,
@@ -34,6 +35,22 @@ type Relation = HouseholdDetail['members'][number]['relation'];
 
 const validationError = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', 'Some fields are missing or not valid', [{ in: 'body', field, message }]);
+
+/**
+ * Need to know: the reason given for opening a file must be one the viewer's roles may give
+ * (readPurposeRoles in src/shared/permissions.ts). Checked before anything is read or logged, so a
+ * reason that does not fit tells nothing about the file, not even whether it exists.
+ */
+export function requireReadPurpose(viewer: Viewer, purpose: string): void {
+  if ((readPurposesFor(viewer.roles) as readonly string[]).includes(purpose)) return;
+  throw new AppError('VALIDATION_FAILED', 'This purpose does not fit your role', [
+    {
+      in: 'querystring',
+      field: 'purpose',
+      message: `your role may not open a file for '${purpose}'; give one of: ${readPurposesFor(viewer.roles).join(', ') || 'none'}`,
+    },
+  ]);
+}
 
 /** Whole years between a birth date and today. */
 export function ageOn(birthDate: string | null, today = new Date()): number | null {
@@ -468,6 +485,7 @@ export async function getPersonDetail(
   personId: string,
   purpose: string,
 ): Promise<PersonDetail> {
+  requireReadPurpose(viewer, purpose);
   const row = await requireVisiblePerson(tx, viewer, personId);
   const summary = (await personSummaries(tx, viewer.tenantId, [personId])).get(personId)!;
   const households = (await memberships(tx, viewer.tenantId, personId)).map((m) => ({

@@ -293,7 +293,7 @@ describe.each(targets)('residents and households on %s', (target) => {
     });
     expect(grant.statusCode, grant.body).toBe(201);
     const seen = async (role: Role) => {
-      const response = await call(role, 'GET', `/api/persons/${person}?purpose=help_matching`);
+      const response = await call(role, 'GET', `/api/persons/${person}?purpose=home_visit`);
       expect(response.statusCode, response.body).toBe(200);
       return response
         .json()
@@ -331,7 +331,7 @@ describe.each(targets)('residents and households on %s', (target) => {
       until: today(),
     });
     expect(grant.statusCode, grant.body).toBe(201);
-    const open = () => call('home_visitor', 'GET', `/api/persons/${person}?purpose=help_matching`);
+    const open = () => call('home_visitor', 'GET', `/api/persons/${person}?purpose=home_visit`);
     expect((await open()).statusCode).toBe(200);
     // The last day is the city's: tomorrow on the server's clock the grant no longer opens the file,
     // whatever day the database's own clock says it is.
@@ -570,6 +570,72 @@ describe.each(targets)('residents and households on %s', (target) => {
     );
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatchObject({ purpose: 'contact', actorId: users.get('social_worker')!.id });
+  });
+
+  it('refuses a purpose the role may not give, and then logs and shows nothing of the file', async () => {
+    const address = await newAddress('Hoevenzavellaan', '40', 5.47, 50.96);
+    const household = await newHousehold('Janssens', address.id);
+    const person = await newPerson({ givenName: 'Marleen', familyName: 'Janssens', birthDate: '1971-06-21' });
+    const put = await call('social_worker', 'PUT', `/api/households/${household}/members`, {
+      members: [{ personId: person, relation: 'reference_person' }],
+    });
+    expect(put.statusCode, put.body).toBeLessThan(300);
+    const grant = await call('coordinator', 'POST', '/api/access-grants', {
+      personId: person,
+      userId: users.get('home_visitor')!.id,
+      reason: 'home visit next week',
+    });
+    expect(grant.statusCode, grant.body).toBe(201);
+    const reads = (action: string, id: string) =>
+      t.database.inTenant(tenant.id, (tx) =>
+        tx
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.action, action), eq(auditLog.recordId, id))),
+      );
+
+    // A home visitor comes for a visit; checking the data or a resident's request about it is not theirs.
+    for (const purpose of ['data_quality', 'residents_rights', 'coaching', 'case_work']) {
+      const refused = await call('home_visitor', 'GET', `/api/persons/${person}?purpose=${purpose}`);
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json().error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ in: 'querystring', field: 'purpose' }],
+      });
+      expect(refused.body).not.toContain('Janssens');
+    }
+    const refusedHousehold = await call(
+      'home_visitor',
+      'GET',
+      `/api/households/${household}?purpose=data_quality`,
+    );
+    expect(refusedHousehold.statusCode, refusedHousehold.body).toBe(400);
+    expect(refusedHousehold.json().error.details[0].field).toBe('purpose');
+    expect(refusedHousehold.body).not.toContain('Janssens');
+    // Nor may a neighbourhood manager open a household for the resident's rights.
+    const byManager = await call(
+      'neighbourhood_manager',
+      'GET',
+      `/api/households/${household}?purpose=residents_rights`,
+    );
+    expect(byManager.statusCode, byManager.body).toBe(400);
+    expect(await reads('person.read', person)).toHaveLength(0);
+    expect(await reads('household.read', household)).toHaveLength(0);
+
+    // With a purpose that fits, the same file opens and the reading is logged.
+    const visit = await call('home_visitor', 'GET', `/api/persons/${person}?purpose=home_visit`);
+    expect(visit.statusCode, visit.body).toBe(200);
+    expect(visit.json().person.familyName).toBe('Janssens');
+    const rights = await call('social_worker', 'GET', `/api/persons/${person}?purpose=residents_rights`);
+    expect(rights.statusCode, rights.body).toBe(200);
+    const home = await call('social_worker', 'GET', `/api/households/${household}?purpose=residents_rights`);
+    expect(home.statusCode, home.body).toBe(200);
+    const logged = (await reads('person.read', person)).map((r) => [r.actorId, r.purpose]);
+    expect(logged.sort((a, b) => String(a[1]).localeCompare(String(b[1])))).toEqual([
+      [users.get('home_visitor')!.id, 'home_visit'],
+      [users.get('social_worker')!.id, 'residents_rights'],
+    ]);
+    expect((await reads('household.read', household)).map((r) => r.purpose)).toEqual(['residents_rights']);
   });
 
   it('exports, refuses erasure under a legal hold, then anonymises and erases', async () => {

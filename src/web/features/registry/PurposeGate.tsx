@@ -1,13 +1,13 @@
 import { Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { readPurposes } from '../../../shared/registry.schemas.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { type ReadPurpose, useReadPurpose } from './purpose.ts';
 
 /**
- * Asks why the viewer opens a resident's record before anything is shown. The purpose is sent
- * with every read, written to the audit trail, and remembered for this session.
+ * Asks why the viewer opens a resident's record before anything is shown, offering only the
+ * purposes the viewer's roles may give (even when that is one: the choice is the point). The
+ * purpose is sent with every read, written to the audit trail, and remembered for this session.
  */
 export function PurposeGate({
   title,
@@ -16,23 +16,29 @@ export function PurposeGate({
   title: string;
   children: (purpose: ReadPurpose, change: () => void) => ReactNode;
 }) {
-  const { purpose, setPurpose } = useReadPurpose();
+  const { purpose, allowed, setPurpose } = useReadPurpose();
   if (purpose) return <>{children(purpose, () => setPurpose(null))}</>;
   return (
     <>
       <PageTitle title={title} />
-      <PurposeForm onChoose={setPurpose} />
+      <PurposeForm purposes={allowed} onChoose={setPurpose} />
     </>
   );
 }
 
-function PurposeForm({ onChoose }: { onChoose: (purpose: ReadPurpose) => void }) {
+function PurposeForm({
+  purposes,
+  onChoose,
+}: {
+  purposes: readonly ReadPurpose[];
+  onChoose: (purpose: ReadPurpose) => void;
+}) {
   const { t } = useTranslation();
   const [value, setValue] = useState<string>('');
   const [error, setError] = useState<string | undefined>();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!(readPurposes as readonly string[]).includes(value)) {
+    if (!(purposes as readonly string[]).includes(value)) {
       setError(t('registry.purpose.required'));
       return;
     }
@@ -50,6 +56,7 @@ function PurposeForm({ onChoose }: { onChoose: (purpose: ReadPurpose) => void })
           <Text>{t('registry.purpose.intro')}</Text>
           <NativeSelect
             label={t('registry.purpose.label')}
+            description={t('registry.purpose.yours')}
             value={value}
             onChange={(event) => {
               setValue(event.currentTarget.value);
@@ -58,7 +65,7 @@ function PurposeForm({ onChoose }: { onChoose: (purpose: ReadPurpose) => void })
             error={error}
             data={[
               { value: '', label: t('registry.purpose.choose') },
-              ...readPurposes.map((p) => ({ value: p, label: t(`registry.purposes.${p}`) })),
+              ...purposes.map((p) => ({ value: p, label: t(`registry.purposes.${p}`) })),
             ]}
           />
           <Group>

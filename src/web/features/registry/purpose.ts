@@ -1,31 +1,35 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { z } from 'zod';
-import { type readPurposeSchema, readPurposes } from '../../../shared/registry.schemas.ts';
+import { type Role, readPurposesFor } from '../../../shared/permissions.ts';
+import type { readPurposeSchema } from '../../../shared/registry.schemas.ts';
+import { useMe } from '../../app/session.tsx';
 
 export type ReadPurpose = z.infer<typeof readPurposeSchema>;
 
 const KEY = 'samen.readPurpose';
 
-function isPurpose(value: unknown): value is ReadPurpose {
-  return typeof value === 'string' && (readPurposes as readonly string[]).includes(value);
-}
-
-/** The purpose chosen in this browser tab; forgotten when the tab closes. */
-export function storedPurpose(): ReadPurpose | null {
+/**
+ * The purpose chosen in this browser tab, if the viewer may still give it (readPurposesFor: a
+ * purpose remembered under other roles counts as not chosen); forgotten when the tab closes.
+ */
+export function storedPurpose(allowed: readonly ReadPurpose[]): ReadPurpose | null {
   try {
     const value = sessionStorage.getItem(KEY);
-    return isPurpose(value) ? value : null;
+    return allowed.find((purpose) => purpose === value) ?? null;
   } catch {
     return null;
   }
 }
 
 /**
- * Why the viewer opens residents' records. Every opening is written to the audit trail with this
- * purpose, so we ask once and remember it for the session; it can be changed at any time.
+ * Why the viewer opens residents' records, and the reasons their roles may give. Every opening is
+ * written to the audit trail with this purpose, so we ask once and remember it for the session; it
+ * can be changed at any time.
  */
 export function useReadPurpose() {
-  const [purpose, setPurposeState] = useState<ReadPurpose | null>(storedPurpose);
+  const { roles } = useMe();
+  const allowed = useMemo(() => readPurposesFor(roles as Role[]), [roles]);
+  const [chosen, setPurposeState] = useState<ReadPurpose | null>(() => storedPurpose(allowed));
   const setPurpose = useCallback((next: ReadPurpose | null) => {
     try {
       if (next) sessionStorage.setItem(KEY, next);
@@ -35,5 +39,7 @@ export function useReadPurpose() {
     }
     setPurposeState(next);
   }, []);
-  return { purpose, setPurpose };
+  // Roles can change while the tab is open: a purpose they no longer allow is asked again.
+  const purpose = chosen && allowed.includes(chosen) ? chosen : null;
+  return { purpose, allowed, setPurpose };
 }
