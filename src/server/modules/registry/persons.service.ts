@@ -8,6 +8,7 @@ import type {
   PersonDetail,
   PersonPatch,
   PersonSummary,
+  ReadPurpose,
 } from '../../../shared/registry.schemas.ts';
 import { today } from '../../clock.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
@@ -466,7 +467,7 @@ export async function getPersonDetail(
   tx: Tx,
   viewer: Viewer,
   personId: string,
-  purpose: string,
+  purpose: ReadPurpose,
 ): Promise<PersonDetail> {
   const row = await requireVisiblePerson(tx, viewer, personId);
   const summary = (await personSummaries(tx, viewer.tenantId, [personId])).get(personId)!;
