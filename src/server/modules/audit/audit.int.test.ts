@@ -92,7 +92,27 @@ describe.each(targets)('audit trail on %s', (target) => {
 
   it('lets an administrator filter the trail by action, record and actor, newest first', async () => {
     const user = await buildUser(t.database, tenant.id, ['admin']);
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { tenant: tenant.slug, email: user.email, password: 'not the password' },
+    });
+    expect(wrong.statusCode).not.toBe(200);
     const admin = await signIn(app, tenant.slug, user.email);
+    // A known action is that action alone; anything else is a prefix.
+    const ofUser = (action: string) =>
+      app.inject({
+        method: 'GET',
+        url: `/api/audit?action=${action}&recordId=${user.id}`,
+        headers: admin.headers,
+      });
+    expect((await ofUser('auth.login')).json().entries.map((e: { action: string }) => e.action)).toEqual([
+      'auth.login',
+    ]);
+    expect((await ofUser('auth.')).json().entries.map((e: { action: string }) => e.action)).toEqual([
+      'auth.login',
+      'auth.login_failed',
+    ]);
     const logins = await app.inject({
       method: 'GET',
       url: `/api/audit?action=auth.login&actorId=${user.id}`,
