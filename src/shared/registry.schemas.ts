@@ -87,6 +87,7 @@ export const readPurposes = [
   'data_quality',
   'residents_rights',
 ] as const;
+export type ReadPurpose = (typeof readPurposes)[number];
 export const readPurposeSchema = z.enum(readPurposes);
 
 // ---------------------------------------------------------------- field rules

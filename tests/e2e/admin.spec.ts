@@ -30,8 +30,25 @@ test('an administrator invites a colleague, sees the e-mail, the audit entry, an
 
   await nav.getByRole('link', { name: 'Logboek' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Logboek' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'users.invite' }).first()).toBeVisible();
+  // Each entry says what happened in words, with its key beneath for whoever needs it.
+  const trail = page.getByRole('table');
+  const invited = trail.getByRole('row').filter({ hasText: 'Gebruiker uitgenodigd' }).first();
+  await expect(invited).toBeVisible();
+  await expect(invited).toContainText('users.invite');
   await expectAccessible(page);
+  // The filter offers the actions in words and asks the server for that action alone.
+  await page.getByLabel('Handeling').selectOption({ label: 'Aangemeld' });
+  await page.getByRole('button', { name: 'Filter toepassen' }).click();
+  await expect(trail.getByRole('row').nth(1)).toContainText('Aangemeld');
+  await expect(trail.getByRole('row').nth(1)).toContainText('auth.login');
+  await expect(trail.getByText('users.invite', { exact: true })).toHaveCount(0);
+  await expect(trail.getByText('auth.login_failed', { exact: true })).toHaveCount(0);
+  expect(await trail.getByText('auth.login', { exact: true }).count()).toBe(
+    (await trail.getByRole('row').count()) - 1,
+  );
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Filters wissen' }).click();
+  await expect(trail.getByText('users.invite', { exact: true }).first()).toBeVisible();
 
   await nav.getByRole('link', { name: 'Accounts' }).click();
   await page.getByRole('button', { name: 'Deactiveren: Nieuwe Collega' }).click();

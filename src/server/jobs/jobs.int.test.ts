@@ -130,9 +130,13 @@ describe.each(targets)('background jobs on %s', (target) => {
       tx
         .select()
         .from(auditLog)
-        .where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.recordType, 'test.expired_sessions'))),
+        .where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.recordId, 'test.expired_sessions'))),
     );
-    expect(logged).toMatchObject({ action: 'retention.sweep', details: { removed: 2 } });
+    expect(logged).toMatchObject({
+      action: 'retention.sweep',
+      recordType: 'retention_rule',
+      details: { removed: 2 },
+    });
   });
 
   it('runs the nightly sweep through the queue with the core rules', async () => {

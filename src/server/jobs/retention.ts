@@ -52,7 +52,8 @@ export async function runRetentionSweep(
           { tenantId, userId: null, label: 'retention sweep' },
           {
             action: 'retention.sweep',
-            recordType: rule.name,
+            recordType: 'retention_rule',
+            recordId: rule.name,
             purpose: 'retention',
             details: { rule: rule.name, removed: count, cutoff: cutoff.toISOString() },
           },

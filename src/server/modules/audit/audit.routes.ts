@@ -26,7 +26,8 @@ export const auditRoutes =
         config: { access: 'audit.read' },
         schema: {
           tags: ['audit'],
-          summary: 'Browse the audit trail, newest first; filter by action prefix, actor, record and period',
+          summary:
+            'Browse the audit trail, newest first; filter by action (a known action exactly, anything else as a prefix), actor, record and period',
           querystring: z.strictObject({
             action: z.string().max(80).optional(),
             actorId: z.string().uuid().optional(),

@@ -1,4 +1,10 @@
 import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
+import {
+  type AuditAction,
+  type AuditPurpose,
+  type AuditRecordType,
+  isAuditAction,
+} from '../../../shared/audit-actions.ts';
 import type { Database, Tx } from '../../db/client.ts';
 import {
   type ChainBreak,
@@ -17,11 +23,12 @@ export interface Actor {
   requestId?: string;
 }
 
+/** What happened; only the actions, record types and purposes that have words (src/shared/audit-actions.ts). */
 export interface AuditEvent {
-  action: string;
-  recordType?: string;
+  action: AuditAction;
+  recordType?: AuditRecordType;
   recordId?: string;
-  purpose?: string;
+  purpose?: AuditPurpose;
   details?: Record<string, unknown>;
 }
 
@@ -67,7 +74,10 @@ export interface AuditFilter {
 
 export async function listAudit(tx: Tx, tenantId: string, filter: AuditFilter) {
   const where: SQL[] = [eq(auditLog.tenantId, tenantId)];
-  if (filter.action) where.push(sql`${auditLog.action} like ${`${filter.action}%`}`);
+  // A known action is that action alone (`auth.login` is not `auth.login_failed`); anything else is
+  // a prefix (`signals.`, or an old action no code writes any more).
+  if (filter.action && isAuditAction(filter.action)) where.push(eq(auditLog.action, filter.action));
+  else if (filter.action) where.push(sql`${auditLog.action} like ${`${filter.action}%`}`);
   if (filter.actorId) where.push(eq(auditLog.actorId, filter.actorId));
   if (filter.recordType) where.push(eq(auditLog.recordType, filter.recordType));
   if (filter.recordId) where.push(eq(auditLog.recordId, filter.recordId));

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../../shared/errors.ts';
-import type { HouseholdDetail } from '../../../shared/registry.schemas.ts';
+import type { HouseholdDetail, ReadPurpose } from '../../../shared/registry.schemas.ts';
 import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { personSummaries, requireReadPurpose, requireVisibleHousehold } from './persons.service.ts';
@@ -103,7 +103,7 @@ export async function getHouseholdDetail(
   tx: Tx,
   viewer: Viewer,
   id: string,
-  purpose: string,
+  purpose: ReadPurpose,
 ): Promise<HouseholdDetail> {
   requireReadPurpose(viewer, purpose);
   const household = await requireVisibleHousehold(tx, viewer, id);

@@ -9,6 +9,7 @@ import type {
   PersonDetail,
   PersonPatch,
   PersonSummary,
+  ReadPurpose,
 } from '../../../shared/registry.schemas.ts';
 import { today } from '../../clock.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
@@ -483,7 +484,7 @@ export async function getPersonDetail(
   tx: Tx,
   viewer: Viewer,
   personId: string,
-  purpose: string,
+  purpose: ReadPurpose,
 ): Promise<PersonDetail> {
   requireReadPurpose(viewer, purpose);
   const row = await requireVisiblePerson(tx, viewer, personId);

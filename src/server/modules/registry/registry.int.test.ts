@@ -663,6 +663,14 @@ describe.each(targets)('residents and households on %s', (target) => {
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.body).toContain('García &lt;b&gt;López&lt;/b&gt;');
     expect(html.body).not.toMatch(/<script|style=|on\w+=/i);
+    // Who opened or changed the record, in the page's words rather than the trail's keys.
+    const accessLog = html.body.split('<h2>Who opened or changed your record</h2>')[1]!.split('<h2>')[0]!;
+    expect(accessLog).toContain('<td>Person added</td>');
+    expect(accessLog).toContain('<td>Contact moment noted</td>');
+    expect(accessLog).toContain(
+      '<td>Overview of all data made</td><td>The resident&#39;s request about their data</td>',
+    );
+    expect(accessLog).not.toMatch(/person\.|timeline\.|residents_rights/);
 
     const hold = await call('coordinator', 'POST', '/api/legal-holds', {
       personId: person,

@@ -5,6 +5,7 @@ import type { Tx } from '../../db/client.ts';
 import type { RetentionRule } from '../../jobs/retention.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { auditLog } from '../audit/audit.tables.ts';
+import { auditWords } from '../audit/audit.words.ts';
 import { users } from '../identity/identity.tables.ts';
 import { listConsents } from './consent.service.ts';
 import { activeLegalHolds, personLinkHandlers, requireVisiblePerson } from './persons.service.ts';
@@ -129,6 +130,8 @@ function table(headers: string[], rows: unknown[][]): string {
 /** A plain, printable page: no scripts, no styles that need the network. */
 export function renderExportHtml(data: PersonExport, municipality: string): string {
   const p = data.person;
+  // The page is in English throughout (lang="en"); what was done and why are said in its words.
+  const words = auditWords('en');
   const name = [p.givenName, p.otherNames, p.familyName].filter(Boolean).join(' ') || 'Anonymised record';
   const fields: [string, unknown][] = [
     ['Name', name],
@@ -198,7 +201,12 @@ ${table(
 <h2>Who opened or changed your record</h2>
 ${table(
   ['When', 'Who', 'What', 'Why'],
-  data.accessLog.map((a) => [a.at.slice(0, 16).replace('T', ' '), a.who, a.action, a.purpose ?? '']),
+  data.accessLog.map((a) => [
+    a.at.slice(0, 16).replace('T', ' '),
+    a.who,
+    words.action(a.action),
+    a.purpose ? words.purpose(a.purpose) : '',
+  ]),
 )}
 <h2>Records that must be kept</h2>
 ${table(

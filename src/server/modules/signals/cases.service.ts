@@ -222,6 +222,9 @@ const timelineChannel: Record<string, 'letter' | 'phone' | 'home_visit' | 'count
   office_appointment: 'counter',
 };
 
+/** The steps of a case; each is audited as `signals.case.<step>` (src/shared/audit-actions.ts). */
+type CaseStep = 'assigned' | 'attempt' | 'offer' | 'response' | 'closed' | 'committee';
+
 /** One step of a case: an event on the case, the audit trail and the household's timeline (welfare staff only). */
 const TIMELINE_WORDS = ['channel', 'result', 'kind', 'response', 'outcome'];
 
@@ -229,7 +232,7 @@ async function step(
   tx: Tx,
   viewer: CaseViewer,
   c: typeof signalCases.$inferSelect,
-  type: string,
+  type: CaseStep,
   detail: Record<string, unknown>,
   summary: string,
   channel: 'letter' | 'phone' | 'home_visit' | 'counter' | 'meeting' = 'meeting',

@@ -848,9 +848,11 @@ describe.each(targets)('early signals on %s', (target) => {
     const again = await runRetentionSweep(t.database, tenant.id, log, yearLater, signalsRetentionRules);
     expect(again.find((r) => r.rule === 'signals.closed-cases')!.removed).toBe(1);
     const audit = await t.database.inTenant(tenant.id, (tx) =>
-      tx.execute(sql`select record_type from audit_log where action = 'retention.sweep'`),
+      tx.execute(sql`select record_type, record_id from audit_log where action = 'retention.sweep'`),
     );
-    expect(rowsOf<{ record_type: string }>(audit).map((r) => r.record_type)).toEqual(
+    const swept = rowsOf<{ record_type: string; record_id: string }>(audit);
+    expect(new Set(swept.map((r) => r.record_type))).toEqual(new Set(['retention_rule']));
+    expect(swept.map((r) => r.record_id)).toEqual(
       expect.arrayContaining(['signals.uncontacted', 'signals.closed-cases']),
     );
     const left = await t.database.inTenant(tenant.id, (tx) =>

@@ -1,13 +1,15 @@
-import { Button, Card, Code, Group, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, NativeSelect, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { auditActions, auditRecordTypes } from '../../../shared/audit-actions.ts';
 import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { formatDateTime } from '../../i18n/index.ts';
+import { auditWords } from './auditWords.ts';
 
 interface AuditEntry {
   seq: number;
@@ -45,8 +47,20 @@ function dayEnd(day: string): string | undefined {
   return day ? new Date(`${day}T23:59:59.999`).toISOString() : undefined;
 }
 
+/** Known keys with their words, in the reader's alphabetical order. */
+function choices(keys: readonly string[], say: (key: string) => string, language: string) {
+  const collator = new Intl.Collator(language);
+  return keys
+    .map((key) => ({ value: key, label: say(key) }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+}
+
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const words = auditWords(i18n);
+  const language = i18n.language;
+  const actionChoices = choices(auditActions, words.action, language);
+  const recordTypeChoices = choices(auditRecordTypes, words.recordType, language);
   const [draft, setDraft] = useState<Filters>(empty);
   const [filters, setFilters] = useState<Filters>(empty);
 
@@ -56,8 +70,8 @@ export function AuditPage() {
     queryFn: ({ pageParam }) =>
       api<AuditPage>('/api/audit', {
         query: {
-          action: filters.action.trim(),
-          recordType: filters.recordType.trim(),
+          action: filters.action,
+          recordType: filters.recordType,
           from: dayStart(filters.from),
           to: dayEnd(filters.to),
           beforeSeq: pageParam,
@@ -77,7 +91,7 @@ export function AuditPage() {
     setDraft(empty);
     setFilters(empty);
   };
-  const set = (key: keyof Filters) => (event: ChangeEvent<HTMLInputElement>) =>
+  const set = (key: keyof Filters) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     setDraft({ ...draft, [key]: event.currentTarget.value });
 
   return (
@@ -89,8 +103,18 @@ export function AuditPage() {
         </Title>
         <form onSubmit={apply}>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-            <TextInput label={t('audit.action')} value={draft.action} onChange={set('action')} />
-            <TextInput label={t('audit.recordType')} value={draft.recordType} onChange={set('recordType')} />
+            <NativeSelect
+              label={t('audit.action')}
+              data={[{ value: '', label: t('audit.actionAll') }, ...actionChoices]}
+              value={draft.action}
+              onChange={set('action')}
+            />
+            <NativeSelect
+              label={t('audit.recordType')}
+              data={[{ value: '', label: t('audit.recordTypeAll') }, ...recordTypeChoices]}
+              value={draft.recordType}
+              onChange={set('recordType')}
+            />
             <TextInput label={t('audit.from')} type="date" value={draft.from} onChange={set('from')} />
             <TextInput label={t('audit.to')} type="date" value={draft.to} onChange={set('to')} />
           </SimpleGrid>
@@ -127,17 +151,25 @@ export function AuditPage() {
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
                     <Table.Td>{entry.actorLabel}</Table.Td>
                     <Table.Td>
-                      <Code>{entry.action}</Code>
+                      <Text size="sm">{words.action(entry.action)}</Text>
+                      {/* The key, for the administrator who searches the trail or the code. */}
+                      <Text size="xs" c="gray.8" ff="monospace">
+                        {entry.action}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       {entry.recordType ? (
-                        <Text size="sm" style={{ wordBreak: 'break-all' }}>
-                          {entry.recordType}
-                          {entry.recordId ? ` · ${entry.recordId}` : ''}
-                        </Text>
+                        <>
+                          <Text size="sm">{words.recordType(entry.recordType)}</Text>
+                          {entry.recordId ? (
+                            <Text size="xs" c="gray.8" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                              {entry.recordId}
+                            </Text>
+                          ) : null}
+                        </>
                       ) : null}
                     </Table.Td>
-                    <Table.Td>{entry.purpose ?? ''}</Table.Td>
+                    <Table.Td>{entry.purpose ? words.purpose(entry.purpose) : ''}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -1,0 +1,56 @@
+import { createInstance } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditActions, auditPurposes, auditRecordTypes } from '../../../shared/audit-actions.ts';
+import en from '../../i18n/en.json';
+import fr from '../../i18n/fr.json';
+import nl from '../../i18n/nl.json';
+import { auditWords } from './auditWords.ts';
+
+const i18n = createInstance();
+beforeAll(async () => {
+  await i18n.init({
+    resources: { nl: { translation: nl }, en: { translation: en }, fr: { translation: fr } },
+    lng: 'nl',
+    interpolation: { escapeValue: false },
+  });
+});
+
+const wordsIn = (language: string) =>
+  auditWords({
+    exists: (key: string) => i18n.exists(key, { lng: language }),
+    t: i18n.getFixedT(language),
+  } as never);
+
+describe('words of the audit trail', () => {
+  for (const language of ['nl', 'en', 'fr']) {
+    it(`${language} has words for every action, kind of record and purpose the server writes`, () => {
+      const words = wordsIn(language);
+      expect(auditActions.filter((action) => words.action(action) === action)).toEqual([]);
+      expect(auditRecordTypes.filter((type) => words.recordType(type) === type)).toEqual([]);
+      expect(auditPurposes.filter((purpose) => words.purpose(purpose) === purpose)).toEqual([]);
+    });
+  }
+
+  it('says each action differently, so the filter can tell them apart', () => {
+    for (const language of ['nl', 'en', 'fr']) {
+      const words = wordsIn(language);
+      const said = auditActions.map((action) => words.action(action));
+      expect(said.filter((text, i) => said.indexOf(text) !== i)).toEqual([]);
+    }
+  });
+
+  it('says an entry in the reader’s language and shows a key without words as it is', () => {
+    const nlWords = wordsIn('nl');
+    expect(nlWords.action('auth.login')).toBe('Aangemeld');
+    expect(nlWords.action('person.read')).toBe('Dossier geopend');
+    expect(nlWords.action('help.need_status')).toBe('Status van een hulpvraag gewijzigd');
+    expect(nlWords.recordType('help_need')).toBe('Hulpvraag');
+    // A purpose for opening a person page has its words under registry.purposes.
+    expect(nlWords.purpose('contact')).toBe('Contact met de inwoner');
+    expect(nlWords.purpose('early_signals')).toBe('Vroege signalen');
+    expect(wordsIn('fr').action('person.read')).toBe('Dossier ouvert');
+    expect(nlWords.action('test.rolled_back')).toBe('test.rolled_back');
+    expect(nlWords.action('signals.case')).toBe('signals.case');
+    expect(nlWords.purpose('retired_purpose')).toBe('retired_purpose');
+  });
+});
