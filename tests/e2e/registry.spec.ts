@@ -85,6 +85,12 @@ test('a social worker finds the Öztürk family, opens a record for a purpose, t
   const printable = await opening;
   await printable.waitForLoadState();
   await expect(printable.locator('body')).toContainText('Ayşe');
+  // In Ayşe's own language when the page has it (Turkish: not), else the reader's Dutch; English
+  // and French a link away.
+  await expect(printable.locator('html')).toHaveAttribute('lang', 'nl');
+  await expect(printable.getByRole('heading', { level: 2 }).first()).toHaveText('Over jou');
+  await expect(printable.getByRole('link', { name: 'English' })).toBeVisible();
+  await expectAccessible(printable);
   await printable.close();
 
   // A contact moment recorded by hand comes first on the timeline.

@@ -1,7 +1,5 @@
 import { auditWordKeys } from '../../../shared/audit-actions.ts';
-import en from '../../../web/i18n/en.json' with { type: 'json' };
-import fr from '../../../web/i18n/fr.json' with { type: 'json' };
-import nl from '../../../web/i18n/nl.json' with { type: 'json' };
+import { type WordsLanguage, wordsIn } from '../../words.ts';
 
 /**
  * The words of audit entries for what the server writes itself (the resident's export). They are
@@ -9,26 +7,13 @@ import nl from '../../../web/i18n/nl.json' with { type: 'json' };
  * files, so an action has one wording wherever it is shown. A key without words (an old row's
  * action) is shown as is.
  */
-export type AuditWordsLanguage = 'nl' | 'en' | 'fr';
-
-const files: Record<AuditWordsLanguage, unknown> = { nl, en, fr };
-
-function textAt(tree: unknown, key: string): string | undefined {
-  const value = key
-    .split('.')
-    .reduce<unknown>(
-      (node, part) =>
-        node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined,
-      tree,
-    );
-  return typeof value === 'string' ? value : undefined;
-}
+export type AuditWordsLanguage = WordsLanguage;
 
 export function auditWords(language: AuditWordsLanguage) {
-  const tree = files[language];
+  const { say } = wordsIn(language);
   return {
-    action: (action: string) => textAt(tree, auditWordKeys.action(action)) ?? action,
-    recordType: (recordType: string) => textAt(tree, auditWordKeys.recordType(recordType)) ?? recordType,
-    purpose: (purpose: string) => textAt(tree, auditWordKeys.purpose(purpose)) ?? purpose,
+    action: (action: string) => say(auditWordKeys.action(action), {}, action),
+    recordType: (recordType: string) => say(auditWordKeys.recordType(recordType), {}, recordType),
+    purpose: (purpose: string) => say(auditWordKeys.purpose(purpose), {}, purpose),
   };
 }

@@ -658,8 +658,10 @@ describe.each(targets)('residents and households on %s', (target) => {
     expect(json.json().timeline.map((e: { summary: string }) => e.summary)).toEqual([
       'Asked about a laptop for school',
     ]);
-    const html = await call('coordinator', 'GET', `/api/persons/${person}/export.html`);
+    // In English when asked; in the reader's Dutch otherwise (Lucía gave no preferred language).
+    const html = await call('coordinator', 'GET', `/api/persons/${person}/export.html?lang=en`);
     expect(html.statusCode).toBe(200);
+    expect(html.body).toContain('<html lang="en">');
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.body).toContain('García &lt;b&gt;López&lt;/b&gt;');
     expect(html.body).not.toMatch(/<script|style=|on\w+=/i);
@@ -671,6 +673,27 @@ describe.each(targets)('residents and households on %s', (target) => {
       '<td>Overview of all data made</td><td>The resident&#39;s request about their data</td>',
     );
     expect(accessLog).not.toMatch(/person\.|timeline\.|residents_rights/);
+
+    const dutch = await call('coordinator', 'GET', `/api/persons/${person}/export.html`);
+    expect(dutch.statusCode).toBe(200);
+    expect(dutch.body).toContain('<html lang="nl">');
+    expect(dutch.body).toContain('<h1>Je gegevens bij');
+    const dutchLog = dutch.body.split('<h2>Wie je dossier opende of wijzigde</h2>')[1]!.split('<h2>')[0]!;
+    expect(dutchLog).toContain('<td>Persoon toegevoegd</td>');
+    expect(dutchLog).toContain(
+      '<td>Overzicht van alle gegevens gemaakt</td><td>Vraag van de inwoner over zijn of haar gegevens</td>',
+    );
+    // Codes in words: the birth date, the e-mail channel and the moment's channel in Dutch.
+    expect(dutch.body).toContain('<dd>20 april 1992</dd>');
+    expect(dutch.body).toContain('<dd>E-mail: lucia@example.org</dd>');
+    expect(dutch.body).toMatch(/<td>Telefoon<\/td>/);
+    expect(dutch.body).toMatch(/href="\?lang=fr" hreflang="fr" lang="fr">français</);
+    const french = await call('coordinator', 'GET', `/api/persons/${person}/export.html?lang=fr`);
+    expect(french.body).toContain('<h1>Vos données chez');
+    expect(french.body).toContain('<td>Personne ajoutée</td>');
+    expect((await call('coordinator', 'GET', `/api/persons/${person}/export.html?lang=de`)).statusCode).toBe(
+      400,
+    );
 
     const hold = await call('coordinator', 'POST', '/api/legal-holds', {
       personId: person,

@@ -33,6 +33,7 @@ import {
 import type { AppDeps } from '../../http/app.ts';
 import { actorOf, sessionOf, viewerOf } from '../../http/context.ts';
 import { jsonWithRawField } from '../../http/raw-json.ts';
+import { wordsLanguages } from '../../words.ts';
 import { getAddressImport, previewAddressImport, startAddressImport } from './address-import.service.ts';
 import {
   createHousehold,
@@ -60,6 +61,7 @@ import {
   addLegalHold,
   anonymisePerson,
   erasePerson,
+  exportLanguage,
   exportPerson,
   grantAccess,
   liftLegalHold,
@@ -357,19 +359,23 @@ export const registryRoutes =
         config: { access: 'persons.rights' },
         schema: {
           tags: ['registry'],
-          summary: 'Everything held about a person, as a plain printable page',
+          summary:
+            "Everything held about a person, as a plain printable page in nl, en or fr: `lang`, else the person's preferred language, else the reader's",
           params: idParams,
+          querystring: z.strictObject({ lang: z.enum(wordsLanguages).optional() }),
         },
       },
       async (request, reply) => {
         const viewer = viewerOf(request);
+        const session = sessionOf(request);
         const data = await database.inTenant(viewer.tenantId, (tx) =>
           exportPerson(tx, viewer, request.params.id),
         );
+        const language = exportLanguage(request.query.lang, data.person.preferredLanguage, session.language);
         return reply
           .type('text/html; charset=utf-8')
           .header('cache-control', 'no-store')
-          .send(renderExportHtml(data, sessionOf(request).tenantName));
+          .send(renderExportHtml(data, session.tenantName, language));
       },
     );
 

@@ -1,8 +1,11 @@
 import { and, eq, exists, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../../shared/errors.ts';
+import { helpProgrammeName } from '../../../shared/help.schemas.ts';
+import { languageName } from '../../../shared/languages.ts';
 import { can, type Role } from '../../../shared/permissions.ts';
 import type { Tx } from '../../db/client.ts';
 import type { RetentionRule } from '../../jobs/retention.ts';
+import { isWordsLanguage, type WordsLanguage, wordsIn, wordsLanguages } from '../../words.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { auditWords } from '../audit/audit.words.ts';
@@ -120,98 +123,170 @@ const escapeHtml = (value: unknown) =>
     .replaceAll('"', '&quot;')
     .replaceAll("'", '&#39;');
 
-function table(headers: string[], rows: unknown[][]): string {
-  if (rows.length === 0) return '<p>Nothing recorded.</p>';
+function table(headers: string[], rows: unknown[][], nothing: string): string {
+  if (rows.length === 0) return `<p>${escapeHtml(nothing)}</p>`;
   const head = headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
   return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-/** A plain, printable page: no scripts, no styles that need the network. */
-export function renderExportHtml(data: PersonExport, municipality: string): string {
+const locales: Record<WordsLanguage, string> = { nl: 'nl-BE', en: 'en-GB', fr: 'fr-BE' };
+
+/**
+ * The language of the resident's printable page: the one asked for, else the person's own
+ * preferred language when the page has words for it, else the reader's.
+ */
+export function exportLanguage(
+  asked: WordsLanguage | undefined,
+  preferred: string | null,
+  reader: string,
+): WordsLanguage {
+  if (asked) return asked;
+  if (isWordsLanguage(preferred)) return preferred;
+  return isWordsLanguage(reader) ? reader : 'nl';
+}
+
+/**
+ * A plain, printable page in the resident's language (nl, en or fr): no scripts, no styles that
+ * need the network. Its words, and those of every code in it (channels, purposes, relations,
+ * consents, what was done in the audit trail), are the web app's (src/web/i18n, `registry.export`).
+ * Moments are given in Genk's time zone.
+ */
+export function renderExportHtml(data: PersonExport, municipality: string, language: WordsLanguage): string {
+  const { say, has } = wordsIn(language);
+  const audit = auditWords(language);
+  const w = (key: string, values?: Record<string, string>) => say(`registry.export.${key}`, values);
+  // A code in words where the app has words for it, else as it was stored.
+  const code = (section: string, value: string) => say(`registry.${section}.${value}`, {}, value);
+  const programme = helpProgrammeName(municipality);
+  const day = (iso: string | null | undefined) =>
+    iso
+      ? new Intl.DateTimeFormat(locales[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
+          new Date(`${iso.slice(0, 10)}T00:00:00Z`),
+        )
+      : '';
+  const moment = (iso: string) =>
+    new Intl.DateTimeFormat(locales[language], {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: 'Europe/Brussels',
+    }).format(new Date(iso));
+  // What a module wrote comes as a key and values (in every language); typed notes as they are.
+  const summary = (entry: PersonExport['timeline'][number]) => {
+    if (!entry.summaryKey || !has(`timeline.${entry.summaryKey}`)) return entry.summary;
+    const values = Object.fromEntries(
+      Object.entries(entry.summaryValues ?? {}).map(([name, value]) => [
+        name,
+        typeof value === 'object' ? value[language] : String(value),
+      ]),
+    );
+    return say(`timeline.${entry.summaryKey}`, { programme, ...values });
+  };
   const p = data.person;
-  // The page is in English throughout (lang="en"); what was done and why are said in its words.
-  const words = auditWords('en');
-  const name = [p.givenName, p.otherNames, p.familyName].filter(Boolean).join(' ') || 'Anonymised record';
+  const notRecorded = w('notRecorded');
+  const name = [p.givenName, p.otherNames, p.familyName].filter(Boolean).join(' ') || w('anonymised');
   const fields: [string, unknown][] = [
-    ['Name', name],
-    ['Birth date', p.birthDate ?? 'not recorded'],
-    ['Languages', p.languages.join(', ') || 'not recorded'],
-    ['Preferred language', p.preferredLanguage ?? 'not recorded'],
-    ['Contact details', p.contacts.map((c) => `${c.channel}: ${c.value}`).join('; ') || 'none'],
-    ['How you prefer to be contacted', p.contactPreferences.join(', ') || 'not recorded'],
-    ['National register number', p.nationalNumber ?? 'not recorded'],
-    ['Registered since', p.createdAt.slice(0, 10)],
+    [w('name'), name],
+    [w('birthDate'), p.birthDate ? day(p.birthDate) : notRecorded],
+    [w('languages'), p.languages.map((l) => languageName(l, locales[language])).join(', ') || notRecorded],
+    [
+      w('preferredLanguage'),
+      p.preferredLanguage ? languageName(p.preferredLanguage, locales[language]) : notRecorded,
+    ],
+    [
+      w('contacts'),
+      p.contacts.map((c) => `${code('channels', c.channel)}: ${c.value}`).join('; ') || w('none'),
+    ],
+    [w('contactPreferences'), p.contactPreferences.map((c) => code('channels', c)).join(', ') || notRecorded],
+    [w('nationalNumber'), p.nationalNumber ? w('nationalNumberKept') : notRecorded],
+    [w('registeredSince'), day(p.createdAt)],
   ];
+  const others = wordsLanguages
+    .filter((other) => other !== language)
+    .map(
+      (other) =>
+        `<a href="?lang=${other}" hreflang="${other}" lang="${other}">${escapeHtml(languageName(other, locales[other]))}</a>`,
+    )
+    .join(' · ');
+  const nothing = w('nothing');
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
-<title>Your data held by ${escapeHtml(municipality)}</title>
+<title>${escapeHtml(w('title', { municipality }))}</title>
 </head>
 <body>
 <main>
-<h1>Your data held by ${escapeHtml(municipality)}</h1>
-<p>This page lists everything the city's social services platform holds about you, as of ${escapeHtml(
-    data.exportedAt.slice(0, 16).replace('T', ' '),
-  )} (UTC). You may ask to correct it, or to remove it when it is no longer needed.</p>
-<h2>About you</h2>
+<h1>${escapeHtml(w('title', { municipality }))}</h1>
+<p>${escapeHtml(w('intro', { municipality, when: moment(data.exportedAt) }))}</p>
+<p>${escapeHtml(w('otherLanguages'))}: ${others}</p>
+<h2>${escapeHtml(w('about'))}</h2>
 <dl>
 ${fields.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}
 </dl>
-<h2>Household</h2>
+<h2>${escapeHtml(w('household'))}</h2>
 ${table(
-  ['Household', 'Relation', 'Address'],
+  [w('householdName'), w('relation'), w('address')],
   data.households.map((h) => [
     h.name,
-    h.relation.replaceAll('_', ' '),
+    code('relations', h.relation),
     h.address
       ? `${h.address.street} ${h.address.houseNumber}, ${h.address.postcode} ${h.address.municipality}`
       : '',
   ]),
+  nothing,
 )}
-<h2>Consents</h2>
+<h2>${escapeHtml(w('consents'))}</h2>
 ${table(
-  ['Purpose', 'Legal basis', 'Status', 'How', 'When', 'Recorded by'],
+  [w('purpose'), w('legalBasis'), w('status'), w('how'), w('when'), w('recordedBy')],
   data.consents.map((c) => [
-    c.purpose.replaceAll('_', ' '),
-    c.legalBasis.replaceAll('_', ' '),
-    c.status,
-    c.method.replaceAll('_', ' '),
-    c.recordedAt.slice(0, 10),
+    code('consentPurposes', c.purpose),
+    code('legalBases', c.legalBasis),
+    code('consents', c.status),
+    code('consentMethods', c.method),
+    day(c.recordedAt),
     c.recordedByName,
   ]),
+  nothing,
 )}
-<h2>Contact moments</h2>
+<h2>${escapeHtml(w('contactMoments'))}</h2>
 ${table(
-  ['When', 'How', 'Purpose', 'Summary', 'By'],
+  [w('when'), w('channel'), w('purpose'), w('summary'), w('by')],
   data.timeline.map((e) => [
-    e.occurredAt.slice(0, 10),
-    e.channel.replaceAll('_', ' '),
-    e.purpose,
-    e.summary,
+    day(e.occurredAt),
+    code('channels', e.channel),
+    code('timelinePurposes', e.purpose),
+    summary(e),
     e.authorName,
   ]),
+  nothing,
 )}
-<h2>Who may see your record because of their work</h2>
+<h2>${escapeHtml(w('grants'))}</h2>
 ${table(
-  ['Person', 'Why', 'Until'],
-  data.accessGrants.map((g) => [g.userName, g.reason, g.until ?? '']),
+  [w('grantPerson'), w('why'), w('until')],
+  data.accessGrants.map((g) => [g.userName, g.reason, day(g.until)]),
+  nothing,
 )}
-<h2>Who opened or changed your record</h2>
+<h2>${escapeHtml(w('accessLog'))}</h2>
 ${table(
-  ['When', 'Who', 'What', 'Why'],
+  [w('when'), w('who'), w('what'), w('why')],
   data.accessLog.map((a) => [
-    a.at.slice(0, 16).replace('T', ' '),
+    moment(a.at),
     a.who,
-    words.action(a.action),
-    a.purpose ? words.purpose(a.purpose) : '',
+    audit.action(a.action),
+    a.purpose ? audit.purpose(a.purpose) : '',
   ]),
+  nothing,
 )}
-<h2>Records that must be kept</h2>
+<h2>${escapeHtml(w('holds'))}</h2>
 ${table(
-  ['Programme', 'Reason', 'Until'],
-  data.legalHolds.map((h) => [h.module, h.reason, h.until ?? '']),
+  [w('programme'), w('reason'), w('until')],
+  data.legalHolds.map((h) => [
+    say(`registry.modules.${h.module}`, { programme }, h.module),
+    h.reason,
+    day(h.until),
+  ]),
+  nothing,
 )}
 </main>
 </body>
