@@ -113,6 +113,9 @@ describe.each(targets)('audit trail on %s', (target) => {
       'auth.login',
       'auth.login_failed',
     ]);
+    // A prefix is taken as written: `_` and `%` are letters, not wildcards.
+    for (const wild of ['auth_', '%25', 'auth.login%25failed', '_uth.'])
+      expect((await ofUser(wild)).json().entries, wild).toEqual([]);
     const logins = await app.inject({
       method: 'GET',
       url: `/api/audit?action=auth.login&actorId=${user.id}`,

@@ -77,7 +77,8 @@ export async function listAudit(tx: Tx, tenantId: string, filter: AuditFilter) {
   // A known action is that action alone (`auth.login` is not `auth.login_failed`); anything else is
   // a prefix (`signals.`, or an old action no code writes any more).
   if (filter.action && isAuditAction(filter.action)) where.push(eq(auditLog.action, filter.action));
-  else if (filter.action) where.push(sql`${auditLog.action} like ${`${filter.action}%`}`);
+  else if (filter.action)
+    where.push(sql`${auditLog.action} like ${`${filter.action.replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`);
   if (filter.actorId) where.push(eq(auditLog.actorId, filter.actorId));
   if (filter.recordType) where.push(eq(auditLog.recordType, filter.recordType));
   if (filter.recordId) where.push(eq(auditLog.recordId, filter.recordId));
