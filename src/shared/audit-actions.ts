@@ -214,7 +214,27 @@ export type AuditPurpose = (typeof auditPurposes)[number];
  * `registry.purposes` when a person page is opened for it, under `audit.purposes` otherwise. The
  * web's audit page and the resident's export (on the server) both read them from there.
  */
+/**
+ * The labels the server writes for an actor that is not a person's account (a job, a public form, the
+ * demo), with a code for their words (`audit.actors.<code>`). A person's name is shown as written.
+ */
+export const systemActors: Readonly<Record<string, string>> = {
+  anonymous: 'anonymous',
+  'account holder': 'account_holder',
+  'demo seed': 'demo_seed',
+  'retention sweep': 'retention_sweep',
+  'deadline watch': 'deadline_watch',
+  'revisit planner': 'revisit_planner',
+  'address import (command line)': 'address_import',
+  'volunteer sign-up': 'volunteer_signup',
+  'resident (public form)': 'public_form',
+  'family (feedback link)': 'feedback_link',
+};
+
 export const auditWordKeys = {
+  /** Null for a person's own name: it has no words but itself. */
+  actor: (label: string) =>
+    Object.hasOwn(systemActors, label) ? `audit.actors.${systemActors[label]}` : null,
   action: (action: string) => `audit.actions.${action}`,
   recordType: (recordType: string) => `audit.recordTypes.${recordType}`,
   purpose: (purpose: string) =>

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { auditActions, auditPurposes, auditRecordTypes } from '../../../shared/audit-actions.ts';
+import {
+  auditActions,
+  auditPurposes,
+  auditRecordTypes,
+  systemActors,
+} from '../../../shared/audit-actions.ts';
 import { auditWords } from './audit.words.ts';
 
 describe('audit words on the server', () => {
@@ -9,6 +14,7 @@ describe('audit words on the server', () => {
       expect(auditActions.filter((action) => words.action(action) === action)).toEqual([]);
       expect(auditRecordTypes.filter((type) => words.recordType(type) === type)).toEqual([]);
       expect(auditPurposes.filter((purpose) => words.purpose(purpose) === purpose)).toEqual([]);
+      expect(Object.keys(systemActors).filter((label) => words.actor(label) === label)).toEqual([]);
     });
   }
 

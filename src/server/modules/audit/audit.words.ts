@@ -12,6 +12,11 @@ export type AuditWordsLanguage = WordsLanguage;
 export function auditWords(language: AuditWordsLanguage) {
   const { say } = wordsIn(language);
   return {
+    /** A job's or a form's label in words; a person's name as it is. */
+    actor: (label: string) => {
+      const key = auditWordKeys.actor(label);
+      return key ? say(key, {}, label) : label;
+    },
     action: (action: string) => say(auditWordKeys.action(action), {}, action),
     recordType: (recordType: string) => say(auditWordKeys.recordType(recordType), {}, recordType),
     purpose: (purpose: string) => say(auditWordKeys.purpose(purpose), {}, purpose),

@@ -272,7 +272,7 @@ ${table(
   [w('when'), w('who'), w('what'), w('why')],
   data.accessLog.map((a) => [
     moment(a.at),
-    a.who,
+    audit.actor(a.who),
     audit.action(a.action),
     a.purpose ? audit.purpose(a.purpose) : '',
   ]),

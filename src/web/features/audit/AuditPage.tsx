@@ -149,7 +149,7 @@ export function AuditPage() {
                   <Table.Tr key={entry.seq}>
                     <Table.Td>{entry.seq}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
-                    <Table.Td>{entry.actorLabel}</Table.Td>
+                    <Table.Td>{words.actor(entry.actorLabel)}</Table.Td>
                     <Table.Td>
                       <Text size="sm">{words.action(entry.action)}</Text>
                       {/* The key, for the administrator who searches the trail or the code. */}

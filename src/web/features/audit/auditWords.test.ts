@@ -1,6 +1,11 @@
 import { createInstance } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditActions, auditPurposes, auditRecordTypes } from '../../../shared/audit-actions.ts';
+import {
+  auditActions,
+  auditPurposes,
+  auditRecordTypes,
+  systemActors,
+} from '../../../shared/audit-actions.ts';
 import en from '../../i18n/en.json';
 import fr from '../../i18n/fr.json';
 import nl from '../../i18n/nl.json';
@@ -28,8 +33,17 @@ describe('words of the audit trail', () => {
       expect(auditActions.filter((action) => words.action(action) === action)).toEqual([]);
       expect(auditRecordTypes.filter((type) => words.recordType(type) === type)).toEqual([]);
       expect(auditPurposes.filter((purpose) => words.purpose(purpose) === purpose)).toEqual([]);
+      expect(Object.keys(systemActors).filter((label) => words.actor(label) === label)).toEqual([]);
     });
   }
+
+  it("words a job's label, and leaves a person's name as it is", () => {
+    expect(wordsIn('nl').actor('retention sweep')).toBe('Opruimen na de bewaartermijn');
+    expect(wordsIn('fr').actor('family (feedback link)')).toBe('Famille (lien pour un avis)');
+    expect(wordsIn('nl').actor('Sofie Maatschappelijk Werker')).toBe('Sofie Maatschappelijk Werker');
+    // An inherited property is no label of ours.
+    expect(wordsIn('nl').actor('constructor')).toBe('constructor');
+  });
 
   it('says each action differently, so the filter can tell them apart', () => {
     for (const language of ['nl', 'en', 'fr']) {
