@@ -323,6 +323,23 @@ test('a contact agent and a home visitor are offered only the purposes their rol
   await expect(home.getByText('Geopend voor: Huisbezoek')).toBeVisible();
   await expectAccessible(home);
   expect(homeErrors).toEqual([]);
+
+  // Roles that changed while the tab was open: the page still believes the visitor is a social
+  // worker too, the server refuses the resident's-request purpose, and the page asks again with the
+  // roles as they are now.
+  await home.route('**/api/auth/me', async (route) => {
+    const real = await route.fetch();
+    const me = await real.json();
+    await route.fulfill({ response: real, json: { ...me, roles: [...me.roles, 'social_worker'] } });
+  });
+  await home.evaluate(() => sessionStorage.setItem('samen.readPurpose', 'residents_rights'));
+  await home.goto(`/persons/${given!.id}`);
+  await expect(home.getByText('De reden die je eerder koos, past niet meer bij je rol.')).toBeVisible();
+  await expectAccessible(home);
+  await home.unroute('**/api/auth/me');
+  await home.getByRole('button', { name: 'Ander doel kiezen' }).click();
+  await expect(home.getByRole('heading', { name: 'Waarom open je dit dossier?' })).toBeVisible();
+  await expect.poll(() => offeredPurposes(home)).toEqual(['Contact met de inwoner', 'Huisbezoek']);
   await home.context().close();
 });
 

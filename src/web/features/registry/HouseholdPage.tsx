@@ -53,7 +53,8 @@ function HouseholdRecord({
       </>
     );
   }
-  if (detail.error) return <RecordUnavailable error={detail.error} kind="household" />;
+  if (detail.error)
+    return <RecordUnavailable error={detail.error} kind="household" onChangePurpose={onChangePurpose} />;
 
   const { household, members, timeline } = detail.data;
   const address = household.address;

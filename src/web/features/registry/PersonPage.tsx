@@ -76,7 +76,8 @@ function PersonRecord({
       </>
     );
   }
-  if (detail.error) return <RecordUnavailable error={detail.error} kind="person" />;
+  if (detail.error)
+    return <RecordUnavailable error={detail.error} kind="person" onChangePurpose={onChangePurpose} />;
 
   const { person, households, consents, timeline, legalHolds } = detail.data;
   const name = person.anonymised ? t('registry.person.anonymisedName') : fullName(person);
