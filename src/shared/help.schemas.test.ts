@@ -28,6 +28,21 @@ function at(iso: string) {
   vi.setSystemTime(new Date(iso));
 }
 
+/** A volunteer's profile that passes, to change one field at a time. */
+const aProfile = {
+  phone: null,
+  helpTypes: ['errands'],
+  languages: ['nl'],
+  homeAreaId: '00000000-0000-4000-8000-000000000000',
+  maxDistanceKm: 5,
+  commitment: 'both',
+  slots: [],
+  away: [],
+  means: ['bike'],
+  capacity: 2,
+  wantsCoaching: false,
+};
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -106,19 +121,7 @@ describe('a date range', () => {
         range: long,
       }),
     ).toEqual([`range.to: ${helpMessages.rangeTooLong}`]);
-    const profile = {
-      phone: null,
-      helpTypes: ['errands'],
-      languages: ['nl'],
-      homeAreaId: '00000000-0000-4000-8000-000000000000',
-      maxDistanceKm: 5,
-      commitment: 'both',
-      slots: [],
-      away: [long],
-      means: ['bike'],
-      capacity: 2,
-      wantsCoaching: false,
-    };
+    const profile = { ...aProfile, away: [long] };
     expect(problems(volunteerProfileInputSchema, profile)).toEqual([
       `away.0.to: ${helpMessages.rangeTooLong}`,
     ]);
@@ -129,18 +132,7 @@ describe('a date range', () => {
 });
 
 describe('phone numbers', () => {
-  const profile = {
-    helpTypes: ['errands'],
-    languages: ['nl'],
-    homeAreaId: '00000000-0000-4000-8000-000000000000',
-    maxDistanceKm: 5,
-    commitment: 'both',
-    slots: [],
-    away: [],
-    means: ['bike'],
-    capacity: 2,
-    wantsCoaching: false,
-  };
+  const profile = aProfile;
 
   it('refuses a number nobody could ring, wherever one is asked', () => {
     expect(problems(requesterSchema, { name: 'Meneer K.', phone: 'abc' })).toEqual([
