@@ -1,6 +1,6 @@
 import { AppShell, Burger, Button, Divider, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import type { Action } from '../../shared/permissions.ts';
@@ -198,7 +198,9 @@ function Shell({ me }: { me: Me }) {
       </AppShell.Navbar>
 
       <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );
