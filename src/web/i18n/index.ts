@@ -1,6 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { helpProgrammeName } from '../../shared/help.schemas.ts';
+import { helpProgrammeName } from '../../shared/help.programme.ts';
 import en from './en.json';
 import fr from './fr.json';
 import nl from './nl.json';
