@@ -15,6 +15,7 @@ import { benchOutreach } from './outreach.ts';
 import { benchRegistry } from './registry.ts';
 import { benchCampaign, benchRouting } from './routing.ts';
 import { benchSignals } from './signals.ts';
+import { benchWeb } from './web.ts';
 
 const baseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONNECTIONS = 50;
@@ -61,9 +62,8 @@ async function signIn(port: number) {
   return response.headers.getSetCookie()[0]!.split(';')[0]!;
 }
 
-/** Start-up on both databases, and the API under load beside pgbench. */
-async function benchPlatform() {
-  // The web bundle is built once beforehand so start-up times measure the server, not Vite.
+/** Builds the web bundle unless it is already up to date with its sources. */
+function ensureWebBuilt() {
   execFileSync(
     process.execPath,
     ['--import', 'tsx', '-e', "await (await import('./src/server/main.ts')).ensureWebBuilt(console)"],
@@ -71,6 +71,12 @@ async function benchPlatform() {
       stdio: 'inherit',
     },
   );
+}
+
+/** Start-up on both databases, and the API under load beside pgbench. */
+async function benchPlatform() {
+  // The web bundle is built once beforehand so start-up times measure the server, not Vite.
+  ensureWebBuilt();
 
   // 1. Start-up to first answered request.
   const pgliteDir = mkdtempSync(path.join(tmpdir(), 'samen-bench-'));
@@ -231,6 +237,11 @@ const sections: Record<string, () => Promise<void> | void> = {
   },
   coaching: () => {
     rows.push(...benchCoaching());
+  },
+  // The first visit's download: the sign-in page and the public "ask for help" page.
+  web: async () => {
+    ensureWebBuilt();
+    rows.push(...(await benchWeb(startServer, stop)));
   },
   // Door-to-door through the service on PostgreSQL: set-up, planning, revisits, download and sync.
   outreach: async () => {

@@ -11,9 +11,9 @@ import { createJobRunner, startJobs } from './jobs/jobs.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDir = path.join(root, 'dist', 'web');
 
-/** The newest modification time of any file below these folders. */
-function newestChange(dirs: string[]): number {
-  let newest = 0;
+/** The newest modification time of these files and of any file below these folders. */
+function newestChange(dirs: string[], files: string[] = []): number {
+  let newest = Math.max(0, ...files.map((file) => statSync(file).mtimeMs));
   for (const dir of dirs) {
     for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
       if (entry.isFile())
@@ -30,7 +30,9 @@ function newestChange(dirs: string[]): number {
 export async function ensureWebBuilt(log: pino.Logger): Promise<void> {
   const index = path.join(webDir, 'index.html');
   const sources = [path.join(root, 'src', 'web'), path.join(root, 'src', 'shared')];
-  if (existsSync(index) && statSync(index).mtimeMs >= newestChange(sources)) return;
+  // The build's own settings count too: they decide, say, whether compressed copies are written.
+  const config = path.join(root, 'vite.config.ts');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestChange(sources, [config])) return;
   log.info('building the web app');
   const { build } = await import('vite');
   await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });

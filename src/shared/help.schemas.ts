@@ -9,9 +9,7 @@ import { emailSchema, languageSchema, slugSchema } from './schemas.ts';
  * translation keys (features/help/validation.ts), so a field gets the same answer in both places.
  */
 
-/** A municipality's name for its volunteer help ("Genk Helpt", "As Helpt"): in the app and its e-mails. */
-export const helpProgrammeName = (municipality: string | null | undefined) =>
-  municipality ? `${municipality} Helpt` : 'Samen Helpt';
+export { helpProgrammeName } from './help.programme.ts';
 
 export const helpMessages = {
   slotOrder: 'the end must be after the start',

@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestApp,
@@ -73,6 +74,62 @@ describe('the HTTP shell', () => {
       expect(pages[0]!.headers['content-security-policy']).toContain(`style-src 'self' 'nonce-${nonces[0]}'`);
       const api = await web.inject({ url: '/api/health' });
       expect(api.headers['content-security-policy']).toContain("style-src 'self';");
+    } finally {
+      await web.close();
+    }
+  });
+
+  it('sends a built file compressed when the browser accepts it, and keeps hashed assets a year', async () => {
+    const webDir = mkdtempSync(path.join(tmpdir(), 'samen-web-'));
+    writeFileSync(path.join(webDir, 'index.html'), '<meta name="csp-nonce" content="__CSP_NONCE__" />');
+    mkdirSync(path.join(webDir, 'assets'));
+    const script = `export const words = ${JSON.stringify(Array.from({ length: 200 }, (_, i) => `word ${i}`))};`;
+    const file = path.join(webDir, 'assets', 'index-Ab12Cd34.js');
+    // What the build writes (vite.config.ts): the file, and a brotli and a gzip copy beside it.
+    writeFileSync(file, script);
+    writeFileSync(`${file}.br`, brotliCompressSync(script));
+    writeFileSync(`${file}.gz`, gzipSync(script));
+    writeFileSync(path.join(webDir, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const web = await buildApp({
+      env: testEnv(),
+      database: t.database,
+      migration: 'test',
+      webDir,
+      logger: false,
+    });
+    try {
+      const url = '/assets/index-Ab12Cd34.js';
+      const br = await web.inject({ url, headers: { 'accept-encoding': 'br, gzip' } });
+      expect(br.statusCode).toBe(200);
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers['content-type']).toMatch(/javascript/);
+      expect(br.headers.vary).toMatch(/accept-encoding/i);
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(brotliDecompressSync(br.rawPayload).toString()).toBe(script);
+
+      const gz = await web.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gz.headers.vary).toMatch(/accept-encoding/i);
+      expect(gunzipSync(gz.rawPayload).toString()).toBe(script);
+
+      const plain = await web.inject({ url, headers: { 'accept-encoding': 'identity' } });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toMatch(/accept-encoding/i);
+      expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(plain.body).toBe(script);
+
+      // Files without a hash in their name are not kept for long.
+      const icon = await web.inject({ url: '/icon.svg' });
+      expect(icon.statusCode).toBe(200);
+      expect(icon.headers['cache-control']).not.toMatch(/immutable|max-age=[1-9]/);
+
+      // The page: a fresh nonce, under the strict policy, and never kept.
+      const page = await web.inject({ url: '/sign-in', headers: { 'accept-encoding': 'br, gzip' } });
+      const nonce = /content="([^"]+)"/.exec(page.body)?.[1];
+      expect(nonce).toMatch(/^[A-Za-z0-9+/=]{20,}$/);
+      expect(page.headers['content-security-policy']).toContain(`style-src 'self' 'nonce-${nonce}'`);
+      expect(page.headers['content-security-policy']).toMatch(/script-src 'self';/);
+      expect(page.headers['cache-control']).toBe('no-store');
     } finally {
       await web.close();
     }

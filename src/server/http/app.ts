@@ -219,12 +219,30 @@ declare module 'fastify' {
   }
 }
 
-/** Serves the built web app; any other path that is not the API gets index.html (client routing). */
+/** A year: the most a browser keeps anything. */
+const ASSET_CACHE = 'public, max-age=31536000, immutable';
+
+/**
+ * Serves the built web app; any other path that is not the API gets index.html (client routing).
+ * Files are sent as the .br or .gz copy the build wrote beside them when the browser accepts it
+ * (`vary: accept-encoding`); /assets/* carry their content's hash in their name, so a browser keeps
+ * them for a year without asking again. The page itself is never kept (it carries a fresh nonce).
+ */
 function registerWeb(app: App, webDir: string | null) {
   const indexFile = webDir ? path.join(webDir, 'index.html') : null;
   const hasWeb = indexFile !== null && existsSync(indexFile);
   if (hasWeb) {
-    app.register(fastifyStatic, { root: webDir!, index: false, wildcard: false, prefix: '/' });
+    const assetsDir = path.join(webDir!, 'assets') + path.sep;
+    app.register(fastifyStatic, {
+      root: webDir!,
+      index: false,
+      wildcard: false,
+      prefix: '/',
+      preCompressed: true,
+      setHeaders: (reply, file) => {
+        if (file.startsWith(assetsDir)) reply.header('cache-control', ASSET_CACHE);
+      },
+    });
   }
   const template = hasWeb ? readFileSync(indexFile!, 'utf8') : null;
   app.setNotFoundHandler((request, reply) => {

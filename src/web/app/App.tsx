@@ -1,64 +1,96 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type ComponentType, lazy } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError, onAuthFailure } from '../api.ts';
 import { PublicLayout } from '../components/PublicLayout.tsx';
-import { AuditPage } from '../features/audit/AuditPage.tsx';
-import { AlertsPage } from '../features/coaching/AlertsPage.tsx';
-import { CoachesPage } from '../features/coaching/CoachesPage.tsx';
-import { CoachHomePage } from '../features/coaching/CoachHomePage.tsx';
-import { CoachingPage } from '../features/coaching/CoachingPage.tsx';
-import { DashboardPage } from '../features/coaching/DashboardPage.tsx';
-import { FamilyPage } from '../features/coaching/FamilyPage.tsx';
-import { MatchmakingPage } from '../features/coaching/MatchmakingPage.tsx';
-import { MyReferralsPage } from '../features/coaching/MyReferralsPage.tsx';
-import { ProgrammesPage } from '../features/coaching/ProgrammesPage.tsx';
-import { ReferPage } from '../features/coaching/ReferPage.tsx';
-import { ReferralPage } from '../features/coaching/ReferralPage.tsx';
-import { AskHelpPage } from '../features/help/AskHelpPage.tsx';
-import { BoardPage } from '../features/help/BoardPage.tsx';
-import { ConfirmSignupPage } from '../features/help/ConfirmSignupPage.tsx';
-import { FeedbackPage } from '../features/help/FeedbackPage.tsx';
-import { FiguresPage } from '../features/help/FiguresPage.tsx';
-import { EditNeedPage, NeedFormPage } from '../features/help/NeedFormPage.tsx';
-import { NeedPage } from '../features/help/NeedPage.tsx';
-import { NeedsPage } from '../features/help/NeedsPage.tsx';
-import { TypesPage } from '../features/help/TypesPage.tsx';
-import { VolunteerHomePage } from '../features/help/VolunteerHomePage.tsx';
-import { VolunteerProfilePage } from '../features/help/VolunteerProfilePage.tsx';
-import { VolunteerSignupPage } from '../features/help/VolunteerSignupPage.tsx';
-import { VolunteersPage } from '../features/help/VolunteersPage.tsx';
-import { ForgotPasswordPage } from '../features/identity/ForgotPasswordPage.tsx';
-import { SetPasswordPage } from '../features/identity/SetPasswordPage.tsx';
 import { SignInPage } from '../features/identity/SignInPage.tsx';
-import { UsersPage } from '../features/identity/UsersPage.tsx';
-import { OutboxPage } from '../features/mail/OutboxPage.tsx';
-import { CampaignEditPage, CampaignFormPage } from '../features/outreach/CampaignFormPage.tsx';
-import { CampaignPage } from '../features/outreach/CampaignPage.tsx';
-import { CampaignsPage } from '../features/outreach/CampaignsPage.tsx';
-import { ConcernsPage } from '../features/outreach/ConcernsPage.tsx';
-import { ReviewsPage } from '../features/outreach/ReviewsPage.tsx';
-import { ShiftsPage } from '../features/outreach/ShiftsPage.tsx';
-import { VisitorDayPage } from '../features/outreach/VisitorDayPage.tsx';
-import { AddressImportPage } from '../features/registry/AddressImportPage.tsx';
-import { CreatePersonPage } from '../features/registry/CreatePersonPage.tsx';
-import { HouseholdPage } from '../features/registry/HouseholdPage.tsx';
-import { NeighbourhoodsPage } from '../features/registry/NeighbourhoodsPage.tsx';
-import { PersonPage } from '../features/registry/PersonPage.tsx';
-import { ResidentsPage } from '../features/registry/ResidentsPage.tsx';
-import { CasePage } from '../features/signals/CasePage.tsx';
-import { CasesPage } from '../features/signals/CasesPage.tsx';
-import { CommitteePage } from '../features/signals/CommitteePage.tsx';
-import { MeetingPage } from '../features/signals/MeetingPage.tsx';
-import { PartnerPortalPage } from '../features/signals/PartnerPortalPage.tsx';
-import { ReviewPage } from '../features/signals/ReviewPage.tsx';
-import { SetupPage as SignalsSetupPage } from '../features/signals/SetupPage.tsx';
-import { UploadPage } from '../features/signals/UploadPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { ErrorPage } from './ErrorPage.tsx';
 import { HomePage } from './HomePage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { RequireAction } from './RequireAction.tsx';
 import { rememberSignedIn } from './session.tsx';
+
+/**
+ * A page whose code is fetched when it is first opened, so a first visit downloads the app shell and
+ * the sign-in page, not every feature. The layouts show `Loading` while it arrives (Suspense around
+ * their outlet); a page that cannot be fetched (say, after a new version replaced its file) fails
+ * like any page and shows ErrorPage, which offers to reload.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+const AuditPage = page(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
+const AlertsPage = page(() => import('../features/coaching/AlertsPage.tsx'), 'AlertsPage');
+const CoachesPage = page(() => import('../features/coaching/CoachesPage.tsx'), 'CoachesPage');
+const CoachHomePage = page(() => import('../features/coaching/CoachHomePage.tsx'), 'CoachHomePage');
+const CoachingPage = page(() => import('../features/coaching/CoachingPage.tsx'), 'CoachingPage');
+const DashboardPage = page(() => import('../features/coaching/DashboardPage.tsx'), 'DashboardPage');
+const FamilyPage = page(() => import('../features/coaching/FamilyPage.tsx'), 'FamilyPage');
+const MatchmakingPage = page(() => import('../features/coaching/MatchmakingPage.tsx'), 'MatchmakingPage');
+const MyReferralsPage = page(() => import('../features/coaching/MyReferralsPage.tsx'), 'MyReferralsPage');
+const ProgrammesPage = page(() => import('../features/coaching/ProgrammesPage.tsx'), 'ProgrammesPage');
+const ReferPage = page(() => import('../features/coaching/ReferPage.tsx'), 'ReferPage');
+const ReferralPage = page(() => import('../features/coaching/ReferralPage.tsx'), 'ReferralPage');
+const AskHelpPage = page(() => import('../features/help/AskHelpPage.tsx'), 'AskHelpPage');
+const BoardPage = page(() => import('../features/help/BoardPage.tsx'), 'BoardPage');
+const ConfirmSignupPage = page(() => import('../features/help/ConfirmSignupPage.tsx'), 'ConfirmSignupPage');
+const FeedbackPage = page(() => import('../features/help/FeedbackPage.tsx'), 'FeedbackPage');
+const FiguresPage = page(() => import('../features/help/FiguresPage.tsx'), 'FiguresPage');
+const EditNeedPage = page(() => import('../features/help/NeedFormPage.tsx'), 'EditNeedPage');
+const NeedFormPage = page(() => import('../features/help/NeedFormPage.tsx'), 'NeedFormPage');
+const NeedPage = page(() => import('../features/help/NeedPage.tsx'), 'NeedPage');
+const NeedsPage = page(() => import('../features/help/NeedsPage.tsx'), 'NeedsPage');
+const TypesPage = page(() => import('../features/help/TypesPage.tsx'), 'TypesPage');
+const VolunteerHomePage = page(() => import('../features/help/VolunteerHomePage.tsx'), 'VolunteerHomePage');
+const VolunteerProfilePage = page(
+  () => import('../features/help/VolunteerProfilePage.tsx'),
+  'VolunteerProfilePage',
+);
+const VolunteerSignupPage = page(
+  () => import('../features/help/VolunteerSignupPage.tsx'),
+  'VolunteerSignupPage',
+);
+const VolunteersPage = page(() => import('../features/help/VolunteersPage.tsx'), 'VolunteersPage');
+const ForgotPasswordPage = page(
+  () => import('../features/identity/ForgotPasswordPage.tsx'),
+  'ForgotPasswordPage',
+);
+const SetPasswordPage = page(() => import('../features/identity/SetPasswordPage.tsx'), 'SetPasswordPage');
+const UsersPage = page(() => import('../features/identity/UsersPage.tsx'), 'UsersPage');
+const OutboxPage = page(() => import('../features/mail/OutboxPage.tsx'), 'OutboxPage');
+const CampaignEditPage = page(() => import('../features/outreach/CampaignFormPage.tsx'), 'CampaignEditPage');
+const CampaignFormPage = page(() => import('../features/outreach/CampaignFormPage.tsx'), 'CampaignFormPage');
+const CampaignPage = page(() => import('../features/outreach/CampaignPage.tsx'), 'CampaignPage');
+const CampaignsPage = page(() => import('../features/outreach/CampaignsPage.tsx'), 'CampaignsPage');
+const ConcernsPage = page(() => import('../features/outreach/ConcernsPage.tsx'), 'ConcernsPage');
+const ReviewsPage = page(() => import('../features/outreach/ReviewsPage.tsx'), 'ReviewsPage');
+const ShiftsPage = page(() => import('../features/outreach/ShiftsPage.tsx'), 'ShiftsPage');
+const VisitorDayPage = page(() => import('../features/outreach/VisitorDayPage.tsx'), 'VisitorDayPage');
+const AddressImportPage = page(
+  () => import('../features/registry/AddressImportPage.tsx'),
+  'AddressImportPage',
+);
+const CreatePersonPage = page(() => import('../features/registry/CreatePersonPage.tsx'), 'CreatePersonPage');
+const HouseholdPage = page(() => import('../features/registry/HouseholdPage.tsx'), 'HouseholdPage');
+const NeighbourhoodsPage = page(
+  () => import('../features/registry/NeighbourhoodsPage.tsx'),
+  'NeighbourhoodsPage',
+);
+const PersonPage = page(() => import('../features/registry/PersonPage.tsx'), 'PersonPage');
+const ResidentsPage = page(() => import('../features/registry/ResidentsPage.tsx'), 'ResidentsPage');
+const CasePage = page(() => import('../features/signals/CasePage.tsx'), 'CasePage');
+const CasesPage = page(() => import('../features/signals/CasesPage.tsx'), 'CasesPage');
+const CommitteePage = page(() => import('../features/signals/CommitteePage.tsx'), 'CommitteePage');
+const MeetingPage = page(() => import('../features/signals/MeetingPage.tsx'), 'MeetingPage');
+const PartnerPortalPage = page(
+  () => import('../features/signals/PartnerPortalPage.tsx'),
+  'PartnerPortalPage',
+);
+const ReviewPage = page(() => import('../features/signals/ReviewPage.tsx'), 'ReviewPage');
+const SignalsSetupPage = page(() => import('../features/signals/SetupPage.tsx'), 'SetupPage');
+const UploadPage = page(() => import('../features/signals/UploadPage.tsx'), 'UploadPage');
 
 export const queryClient = new QueryClient({
   defaultOptions: {

@@ -1,6 +1,6 @@
 import { AppShell, Burger, Button, Divider, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import type { Action } from '../../shared/permissions.ts';
@@ -9,7 +9,7 @@ import { api } from '../api.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { SkipLink } from '../components/SkipLink.tsx';
-import i18n, { setMunicipality, storedLanguage } from '../i18n/index.ts';
+import i18n, { changeLanguage, setMunicipality, storedLanguage } from '../i18n/index.ts';
 import { MeContext, rememberSignedIn, useMeQuery } from './session.tsx';
 
 interface NavItem {
@@ -61,7 +61,7 @@ function useAccountLanguage(me: Me | null | undefined) {
     if (chosen && chosen !== me.user.language) {
       void api('/api/auth/language', { method: 'PUT', body: { language: chosen } }).catch(() => undefined);
     } else if (!chosen && i18n.language !== me.user.language) {
-      void i18n.changeLanguage(me.user.language);
+      void changeLanguage(me.user.language);
     }
   }, [me]);
 }
@@ -198,7 +198,9 @@ function Shell({ me }: { me: Me }) {
       </AppShell.Navbar>
 
       <AppShell.Main id="main" tabIndex={-1} bg="gray.0">
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -4,18 +4,21 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../shared/schemas.ts';
 import { api } from '../api.ts';
 import { meKey } from '../app/session.tsx';
-import { currentLanguage, isLanguage, languages, rememberLanguage } from '../i18n/index.ts';
+import { changeLanguage, currentLanguage, isLanguage, languages, rememberLanguage } from '../i18n/index.ts';
 import { notify } from './notify.ts';
 
 /** Switches the interface language; remembered on this device and, when signed in, in the account. */
 export function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
 
   const change = async (value: string) => {
     if (!isLanguage(value)) return;
+    if (!(await changeLanguage(value))) {
+      notify(t('errors.NETWORK_ERROR'), 'error');
+      return;
+    }
     rememberLanguage(value);
-    await i18n.changeLanguage(value);
     const me = queryClient.getQueryData<Me | null>(meKey);
     if (me && me.user.language !== value) {
       try {

@@ -1,10 +1,12 @@
 import { Box, Container, Group } from '@mantine/core';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { Loading } from './Loading.tsx';
 import { SkipLink } from './SkipLink.tsx';
 
-/** Layout for pages open to everyone: sign-in, password pages, not found. */
+/** Layout for pages open to everyone: sign-in, password pages, not found. Shows `Loading` while a page's code arrives. */
 export function PublicLayout() {
   const { t } = useTranslation();
   return (
@@ -21,7 +23,9 @@ export function PublicLayout() {
         </Container>
       </Box>
       <Container size="sm" py="lg" px="sm" component="main" id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </Container>
     </Box>
   );

@@ -1,8 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { helpProgrammeName } from '../../shared/help.schemas.ts';
-import en from './en.json';
-import fr from './fr.json';
+import { helpProgrammeName } from '../../shared/help.programme.ts';
 import nl from './nl.json';
 
 export const languages = ['nl', 'en', 'fr'] as const;
@@ -41,8 +39,39 @@ export function currentLanguage(): Language {
 
 const initial = storedLanguage() ?? 'nl';
 
+/**
+ * Dutch, the default and the fallback, comes with the app; English and French words (over 100 KB
+ * each) are fetched when chosen, so a first visit downloads one language.
+ */
+const otherLanguages: Record<Exclude<Language, 'nl'>, () => Promise<{ default: typeof nl }>> = {
+  en: () => import('./en.json'),
+  fr: () => import('./fr.json'),
+};
+
+async function loadLanguage(language: Language): Promise<void> {
+  if (language === 'nl' || i18n.hasResourceBundle(language, 'translation')) return;
+  const { default: words } = await otherLanguages[language]();
+  i18n.addResourceBundle(language, 'translation', words);
+}
+
+/** Switches the interface language once its words are here; false (and no switch) when they cannot be fetched. */
+export async function changeLanguage(language: Language): Promise<boolean> {
+  try {
+    await loadLanguage(language);
+  } catch {
+    return false;
+  }
+  await i18n.changeLanguage(language);
+  return true;
+}
+
+/** The words of the language this device chose, before the app first shows; Dutch when they cannot be fetched. */
+export const languageReady: Promise<void> = loadLanguage(initial).catch(() => {
+  void i18n.changeLanguage('nl');
+});
+
 void i18n.use(initReactI18next).init({
-  resources: { nl: { translation: nl }, en: { translation: en }, fr: { translation: fr } },
+  resources: { nl: { translation: nl } },
   lng: initial,
   fallbackLng: 'nl',
   supportedLngs: [...languages],
