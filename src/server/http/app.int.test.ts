@@ -130,6 +130,12 @@ describe('the HTTP shell', () => {
       expect(page.headers['content-security-policy']).toContain(`style-src 'self' 'nonce-${nonce}'`);
       expect(page.headers['content-security-policy']).toMatch(/script-src 'self';/);
       expect(page.headers['cache-control']).toBe('no-store');
+
+      // Asked for by its file name, the page is still the page: never the bare template.
+      const byName = await web.inject({ url: '/index.html' });
+      expect(byName.statusCode).toBe(200);
+      expect(byName.body).not.toContain('__CSP_NONCE__');
+      expect(byName.headers['cache-control']).toBe('no-store');
     } finally {
       await web.close();
     }

@@ -239,6 +239,9 @@ function registerWeb(app: App, webDir: string | null) {
       wildcard: false,
       prefix: '/',
       preCompressed: true,
+      // The page is the template: asked for by name, it goes to the not-found handler below like
+      // any other address of the app, which fills in the nonce.
+      allowedPath: (pathName) => pathName !== '/index.html',
       setHeaders: (reply, file) => {
         if (file.startsWith(assetsDir)) reply.header('cache-control', ASSET_CACHE);
       },
