@@ -29,6 +29,10 @@ test('a new user signs in as the demo coordinator, switches languages and signs 
   await expectAccessible(page);
   await language.selectOption('fr');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  // The choice holds when the app starts again: its French words are fetched before it shows.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: /Bonjour, Koen/ })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await language.selectOption('nl');
   await expect(page.getByRole('heading', { level: 1, name: /Goedendag, Koen/ })).toBeVisible();
 

@@ -65,11 +65,6 @@ export async function changeLanguage(language: Language): Promise<boolean> {
   return true;
 }
 
-/** The words of the language this device chose, before the app first shows; Dutch when they cannot be fetched. */
-export const languageReady: Promise<void> = loadLanguage(initial).catch(() => {
-  void i18n.changeLanguage('nl');
-});
-
 void i18n.use(initReactI18next).init({
   resources: { nl: { translation: nl } },
   lng: initial,
@@ -78,6 +73,14 @@ void i18n.use(initReactI18next).init({
   // {{programme}}: the municipality's own name for volunteer help ("Genk Helpt", "As Helpt"), set
   // as soon as the municipality is known (setMunicipality).
   interpolation: { escapeValue: false, defaultVariables: { programme: helpProgrammeName(null) } },
+});
+
+/**
+ * The words of the language this device chose, before the app first shows; Dutch when they cannot
+ * be fetched. After init: before it, i18next has no resource store to ask.
+ */
+export const languageReady: Promise<void> = loadLanguage(initial).catch(() => {
+  void i18n.changeLanguage('nl');
 });
 
 /**
