@@ -56,16 +56,17 @@ describe('the HTTP shell', () => {
     expect(response.headers['x-request-id']).toBe('abc-123');
   });
 
-  it('gives the web page a fresh style nonce, and only the page', async () => {
+  /** A built web app's folder, with just the page template, as vite writes it. */
+  const webFolder = () => {
     const webDir = mkdtempSync(path.join(tmpdir(), 'samen-web-'));
     writeFileSync(path.join(webDir, 'index.html'), '<meta name="csp-nonce" content="__CSP_NONCE__" />');
-    const web = await buildApp({
-      env: testEnv(),
-      database: t.database,
-      migration: 'test',
-      webDir,
-      logger: false,
-    });
+    return webDir;
+  };
+  const serving = (webDir: string) =>
+    buildApp({ env: testEnv(), database: t.database, migration: 'test', webDir, logger: false });
+
+  it('gives the web page a fresh style nonce, and only the page', async () => {
+    const web = await serving(webFolder());
     try {
       const pages = [await web.inject({ url: '/people' }), await web.inject({ url: '/people' })];
       const nonces = pages.map((page) => /content="([^"]+)"/.exec(page.body)?.[1]);
@@ -80,8 +81,7 @@ describe('the HTTP shell', () => {
   });
 
   it('sends a built file compressed when the browser accepts it, and keeps hashed assets a year', async () => {
-    const webDir = mkdtempSync(path.join(tmpdir(), 'samen-web-'));
-    writeFileSync(path.join(webDir, 'index.html'), '<meta name="csp-nonce" content="__CSP_NONCE__" />');
+    const webDir = webFolder();
     mkdirSync(path.join(webDir, 'assets'));
     const script = `export const words = ${JSON.stringify(Array.from({ length: 200 }, (_, i) => `word ${i}`))};`;
     const file = path.join(webDir, 'assets', 'index-Ab12Cd34.js');
@@ -90,13 +90,7 @@ describe('the HTTP shell', () => {
     writeFileSync(`${file}.br`, brotliCompressSync(script));
     writeFileSync(`${file}.gz`, gzipSync(script));
     writeFileSync(path.join(webDir, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    const web = await buildApp({
-      env: testEnv(),
-      database: t.database,
-      migration: 'test',
-      webDir,
-      logger: false,
-    });
+    const web = await serving(webDir);
     try {
       const url = '/assets/index-Ab12Cd34.js';
       const br = await web.inject({ url, headers: { 'accept-encoding': 'br, gzip' } });
