@@ -159,12 +159,17 @@ export function renderExportHtml(data: PersonExport, municipality: string, langu
   // A code in words where the app has words for it, else as it was stored.
   const code = (section: string, value: string) => say(`registry.${section}.${value}`, {}, value);
   const programme = helpProgrammeName(municipality);
-  const day = (iso: string | null | undefined) =>
-    iso
+  // A calendar day (a birth date, a last day) as it is; the day of a moment as it was in Genk.
+  const day = (date: string | null | undefined) =>
+    date
       ? new Intl.DateTimeFormat(locales[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
-          new Date(`${iso.slice(0, 10)}T00:00:00Z`),
+          new Date(`${date.slice(0, 10)}T00:00:00Z`),
         )
       : '';
+  const dayOf = (iso: string) =>
+    new Intl.DateTimeFormat(locales[language], { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(
+      new Date(iso),
+    );
   const moment = (iso: string) =>
     new Intl.DateTimeFormat(locales[language], {
       dateStyle: 'long',
@@ -199,7 +204,7 @@ export function renderExportHtml(data: PersonExport, municipality: string, langu
     ],
     [w('contactPreferences'), p.contactPreferences.map((c) => code('channels', c)).join(', ') || notRecorded],
     [w('nationalNumber'), p.nationalNumber ? w('nationalNumberKept') : notRecorded],
-    [w('registeredSince'), day(p.createdAt)],
+    [w('registeredSince'), dayOf(p.createdAt)],
   ];
   const others = wordsLanguages
     .filter((other) => other !== language)
@@ -244,7 +249,7 @@ ${table(
     code('legalBases', c.legalBasis),
     code('consents', c.status),
     code('consentMethods', c.method),
-    day(c.recordedAt),
+    dayOf(c.recordedAt),
     c.recordedByName,
   ]),
   nothing,
@@ -253,7 +258,7 @@ ${table(
 ${table(
   [w('when'), w('channel'), w('purpose'), w('summary'), w('by')],
   data.timeline.map((e) => [
-    day(e.occurredAt),
+    dayOf(e.occurredAt),
     code('channels', e.channel),
     code('timelinePurposes', e.purpose),
     summary(e),
