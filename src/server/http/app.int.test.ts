@@ -125,6 +125,13 @@ describe('the HTTP shell', () => {
       expect(page.headers['content-security-policy']).toMatch(/script-src 'self';/);
       expect(page.headers['cache-control']).toBe('no-store');
 
+      // A script that is not there is not found, not the page under its name.
+      const gone = await web.inject({ url: '/assets/Gone-Zz99Yy88.js' });
+      expect(gone.statusCode).toBe(404);
+      expect(gone.headers['content-type']).toMatch(/json/);
+      expect((await web.inject({ url: '/favicon.ico' })).statusCode).toBe(404);
+      expect((await web.inject({ url: '/help/feedback?tenant=genk&token=a.b' })).statusCode).toBe(200);
+
       // Asked for by its file name, the page is still the page: never the bare template.
       const byName = await web.inject({ url: '/index.html' });
       expect(byName.statusCode).toBe(200);

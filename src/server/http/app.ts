@@ -249,7 +249,12 @@ function registerWeb(app: App, webDir: string | null) {
   }
   const template = hasWeb ? readFileSync(indexFile!, 'utf8') : null;
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !template) {
+    // A file that is not there (a page's script from another version, /favicon.ico) is a 404,
+    // never the page: the service worker would otherwise keep the page under the script's name.
+    const pathname = request.url.split('?')[0]!;
+    const file =
+      pathname !== '/index.html' && (pathname.startsWith('/assets/') || /\.[A-Za-z0-9]+$/.test(pathname));
+    if (pathname.startsWith('/api/') || request.method !== 'GET' || !template || file) {
       return reply.status(404).send({
         error: {
           code: 'NOT_FOUND',

@@ -84,7 +84,8 @@ self.addEventListener('fetch', (event) => {
         (kept) =>
           kept ||
           fetch(request).then((response) => {
-            if (response.ok) {
+            // Never the page under a script's name (a server that answers a missing file with it).
+            if (response.ok && !(response.headers.get('content-type') ?? '').includes('text/html')) {
               const copy = response.clone();
               keepAlive(
                 event,
