@@ -40,7 +40,7 @@ export function wordsIn(language: WordsLanguage) {
       const text = textAt(tree, key);
       if (text === undefined) return fallback;
       return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
-        name in values ? String(values[name]) : whole,
+        Object.hasOwn(values, name) ? String(values[name]) : whole,
       );
     },
   };

@@ -323,7 +323,7 @@ export const publicNeedInputSchema = z.strictObject({
   tenant: slugSchema,
   name: z.string().trim().min(1).max(120),
   // Empty: the field is required; too short ("abc"): the number looks incomplete.
-  phone: z.string().trim().min(1).min(6, helpMessages.phoneShort).max(40),
+  phone: z.string().trim().min(1).pipe(phoneSchema),
   areaId: z.string().uuid(),
   helpType: z.string().trim().min(1).max(40),
   description: z.string().trim().min(1).max(1000),

@@ -18,6 +18,8 @@ export function LanguageSwitch() {
       notify(t('errors.NETWORK_ERROR'), 'error');
       return;
     }
+    // Another language was chosen while this one's words were on their way: that one stands.
+    if (currentLanguage() !== value) return;
     rememberLanguage(value);
     const me = queryClient.getQueryData<Me | null>(meKey);
     if (me && me.user.language !== value) {

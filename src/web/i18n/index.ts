@@ -55,12 +55,17 @@ async function loadLanguage(language: Language): Promise<void> {
 }
 
 /** Switches the interface language once its words are here; false (and no switch) when they cannot be fetched. */
+let latestChoice = 0;
+
 export async function changeLanguage(language: Language): Promise<boolean> {
+  const choice = ++latestChoice;
   try {
     await loadLanguage(language);
   } catch {
     return false;
   }
+  // Two quick choices load side by side: the last one chosen wins, not the last one to arrive.
+  if (choice !== latestChoice) return true;
   await i18n.changeLanguage(language);
   return true;
 }

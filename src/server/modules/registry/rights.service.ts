@@ -224,7 +224,7 @@ export function renderExportHtml(data: PersonExport, municipality: string, langu
 <main>
 <h1>${escapeHtml(w('title', { municipality }))}</h1>
 <p>${escapeHtml(w('intro', { municipality, when: moment(data.exportedAt) }))}</p>
-<p>${escapeHtml(w('otherLanguages'))}: ${others}</p>
+<p>${escapeHtml(w('otherLanguages'))} ${others}</p>
 <h2>${escapeHtml(w('about'))}</h2>
 <dl>
 ${fields.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}

@@ -35,8 +35,9 @@ export function RecordUnavailable({
         </Text>
         <Group>
           <Button
-            onClick={() => {
-              void queryClient.invalidateQueries({ queryKey: meKey });
+            onClick={async () => {
+              // The roles as they are now first, so the question offers only what they allow.
+              await queryClient.invalidateQueries({ queryKey: meKey });
               onChangePurpose();
             }}
           >
