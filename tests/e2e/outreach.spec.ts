@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { brusselsDay } from '../../src/shared/brussels.ts';
-import { expectAccessible, expectFitsWidth, signInAs, watchConsole } from './helpers.ts';
+import { apiAs, expectAccessible, expectFitsWidth, signInAs, watchConsole } from './helpers.ts';
 
 test.setTimeout(180_000);
 
@@ -364,10 +364,14 @@ test('a visitor who downloaded the day opens the app cold without a connection a
   const doors = page.getByRole('list', { name: 'Deuren in looprichting' }).getByRole('button');
   await expect(doors.first()).toBeVisible();
   // The installable app is ready: the service worker keeps the page and controls it.
-  await page.waitForFunction(async () => {
-    await navigator.serviceWorker.ready;
-    return navigator.serviceWorker.controller !== null;
-  });
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+        return navigator.serviceWorker.controller !== null;
+      }),
+    )
+    .toBe(true);
 
   await visitor.context.setOffline(true);
   await page.reload();
@@ -410,4 +414,29 @@ test('a visitor who downloaded the day opens the app cold without a connection a
   expect(errors.filter((e) => !offline.test(e))).toEqual([]);
   expect(coldErrors.filter((e) => !offline.test(e))).toEqual([]);
   await visitor.context.close();
+});
+
+test('a visitor whose first visit is the day keeps its page for the door, though it came before the service worker', async ({
+  browser,
+}) => {
+  const { context, page } = await newPage(browser, true);
+  await apiAs(context.request, 'home-visitor@genk.demo');
+  // The worker arrives late (a slow phone): the day's page file is fetched before it is there, so
+  // it only has it if the app asks it to keep what the tab loaded.
+  await page.addInitScript(() => {
+    const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+    navigator.serviceWorker.register = (...args: Parameters<typeof register>) =>
+      new Promise((resolve) => setTimeout(resolve, 2_000)).then(() => register(...args));
+  });
+  await page.goto('/outreach/day');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
+  // page.evaluate awaits the page's promise (waitForFunction would take the promise itself as true).
+  const keptDayPage = () =>
+    page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      const kept = await (await caches.open('samen-shell-v2')).keys();
+      return kept.some((request) => /\/assets\/VisitorDayPage-[\w-]+\.js$/.test(request.url));
+    });
+  await expect.poll(keptDayPage, { timeout: 15_000 }).toBe(true);
+  await context.close();
 });

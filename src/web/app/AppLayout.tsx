@@ -10,6 +10,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { SkipLink } from '../components/SkipLink.tsx';
 import i18n, { changeLanguage, setMunicipality, storedLanguage } from '../i18n/index.ts';
+import { keepLoadedFiles } from '../offline.ts';
 import { MeContext, rememberSignedIn, useMeQuery } from './session.tsx';
 
 interface NavItem {
@@ -105,6 +106,14 @@ function Shell({ me }: { me: Me }) {
   useEffect(() => {
     close();
   }, [location.pathname, close]);
+
+  // A visitor's round opens at the door without a connection: the day's page is fetched now, and
+  // the worker keeps it with everything else this tab loaded before it was there.
+  const visits = me.actions.includes('outreach.visit');
+  useEffect(() => {
+    if (!visits) return;
+    void import('../features/outreach/VisitorDayPage.tsx').then(keepLoadedFiles).catch(() => {});
+  }, [visits]);
 
   const signOut = async (everywhere: boolean) => {
     setBusy(everywhere ? 'everywhere' : 'here');

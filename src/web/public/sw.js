@@ -50,6 +50,19 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// The app asks to keep the files a tab loaded before this worker was there (src/web/offline.ts):
+// hashed assets of this origin only.
+self.addEventListener('message', (event) => {
+  const urls = event.data?.type === 'keep' && Array.isArray(event.data.urls) ? event.data.urls : [];
+  const files = urls.filter((url) => typeof url === 'string' && /^\/assets\/[\w.-]+$/.test(url));
+  if (files.length === 0) return;
+  event.waitUntil(
+    caches.open(SHELL).then(async (cache) => {
+      for (const url of files) if (!(await cache.match(url))) await cache.add(url).catch(() => {});
+    }),
+  );
+});
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
