@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isWordsLanguage, wordsIn } from './words.ts';
+import { isLanguage } from '../shared/interface-languages.ts';
+import { wordsIn } from './words.ts';
 
 describe("the web app's words on the server", () => {
   it('reads words by key and fills in their values', () => {
@@ -18,6 +19,6 @@ describe("the web app's words on the server", () => {
   });
 
   it('knows its languages', () => {
-    expect(['nl', 'en', 'fr', 'de', null].map(isWordsLanguage)).toEqual([true, true, true, false, false]);
+    expect(['nl', 'en', 'fr', 'de', null].map(isLanguage)).toEqual([true, true, true, false, false]);
   });
 });

@@ -1,3 +1,4 @@
+import type { Language } from '../shared/interface-languages.ts';
 import en from '../web/i18n/en.json' with { type: 'json' };
 import fr from '../web/i18n/fr.json' with { type: 'json' };
 import nl from '../web/i18n/nl.json' with { type: 'json' };
@@ -7,14 +8,7 @@ import nl from '../web/i18n/nl.json' with { type: 'json' };
  * the resident's printable export, the audit trail's words in it. One wording of a thing wherever
  * it is shown. E-mails keep their own texts beside their module (help.texts.ts).
  */
-export type WordsLanguage = 'nl' | 'en' | 'fr';
-export const wordsLanguages: readonly WordsLanguage[] = ['nl', 'en', 'fr'];
-
-const files: Record<WordsLanguage, unknown> = { nl, en, fr };
-
-export function isWordsLanguage(value: unknown): value is WordsLanguage {
-  return typeof value === 'string' && (wordsLanguages as readonly string[]).includes(value);
-}
+const files: Record<Language, unknown> = { nl, en, fr };
 
 function textAt(tree: unknown, key: string): string | undefined {
   const value = key
@@ -31,7 +25,7 @@ function textAt(tree: unknown, key: string): string | undefined {
  * `say(key, values)`: the words at `key` with `{{name}}` filled in (as i18next does), or
  * `fallback` (by default the key itself) when there are none, as for an old row's code.
  */
-export function wordsIn(language: WordsLanguage) {
+export function wordsIn(language: Language) {
   const tree = files[language];
   return {
     language,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { languages } from './interface-languages.ts';
 import { roles } from './permissions.ts';
 
 /** Shapes shared by the API and the web app. */
-export const languageSchema = z.enum(['nl', 'en', 'fr']);
+export const languageSchema = z.enum(languages);
 export const roleSchema = z.enum(roles);
 export const emailSchema = z.string().trim().toLowerCase().email().max(254);
 export const slugSchema = z

@@ -1,16 +1,12 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { helpProgrammeName } from '../../shared/help.programme.ts';
+import { isLanguage, type Language, languages, locales } from '../../shared/interface-languages.ts';
 import nl from './nl.json';
 
-export const languages = ['nl', 'en', 'fr'] as const;
-export type Language = (typeof languages)[number];
+export { isLanguage, type Language, languages, locales };
 
 const STORAGE_KEY = 'samen.language';
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (languages as readonly string[]).includes(value);
-}
 
 /** The language chosen on this device, if the person ever chose one. */
 export function storedLanguage(): Language | null {
@@ -29,9 +25,6 @@ export function rememberLanguage(language: Language) {
     // Storage may be unavailable (private mode); the choice then lasts for this visit only.
   }
 }
-
-/** Locale for dates and numbers per interface language. */
-export const locales: Record<Language, string> = { nl: 'nl-BE', en: 'en-GB', fr: 'fr-BE' };
 
 export function currentLanguage(): Language {
   return isLanguage(i18n.language) ? i18n.language : 'nl';

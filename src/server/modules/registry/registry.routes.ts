@@ -30,10 +30,10 @@ import {
   timelineEntrySchema,
   timelineInputSchema,
 } from '../../../shared/registry.schemas.ts';
+import { languageSchema } from '../../../shared/schemas.ts';
 import type { AppDeps } from '../../http/app.ts';
 import { actorOf, sessionOf, viewerOf } from '../../http/context.ts';
 import { jsonWithRawField } from '../../http/raw-json.ts';
-import { wordsLanguages } from '../../words.ts';
 import { getAddressImport, previewAddressImport, startAddressImport } from './address-import.service.ts';
 import {
   createHousehold,
@@ -362,7 +362,7 @@ export const registryRoutes =
           summary:
             "Everything held about a person, as a plain printable page in nl, en or fr: `lang`, else the person's preferred language, else the reader's",
           params: idParams,
-          querystring: z.strictObject({ lang: z.enum(wordsLanguages).optional() }),
+          querystring: z.strictObject({ lang: languageSchema.optional() }),
         },
       },
       async (request, reply) => {

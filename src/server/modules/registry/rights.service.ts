@@ -1,11 +1,12 @@
 import { and, eq, exists, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../../shared/errors.ts';
 import { helpProgrammeName } from '../../../shared/help.schemas.ts';
+import { isLanguage, type Language, languages, locales } from '../../../shared/interface-languages.ts';
 import { languageName } from '../../../shared/languages.ts';
 import { can, type Role } from '../../../shared/permissions.ts';
 import type { Tx } from '../../db/client.ts';
 import type { RetentionRule } from '../../jobs/retention.ts';
-import { isWordsLanguage, type WordsLanguage, wordsIn, wordsLanguages } from '../../words.ts';
+import { wordsIn } from '../../words.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { auditWords } from '../audit/audit.words.ts';
@@ -130,20 +131,18 @@ function table(headers: string[], rows: unknown[][], nothing: string): string {
   return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-const locales: Record<WordsLanguage, string> = { nl: 'nl-BE', en: 'en-GB', fr: 'fr-BE' };
-
 /**
  * The language of the resident's printable page: the one asked for, else the person's own
  * preferred language when the page has words for it, else the reader's.
  */
 export function exportLanguage(
-  asked: WordsLanguage | undefined,
+  asked: Language | undefined,
   preferred: string | null,
   reader: string,
-): WordsLanguage {
+): Language {
   if (asked) return asked;
-  if (isWordsLanguage(preferred)) return preferred;
-  return isWordsLanguage(reader) ? reader : 'nl';
+  if (isLanguage(preferred)) return preferred;
+  return isLanguage(reader) ? reader : 'nl';
 }
 
 /**
@@ -152,7 +151,7 @@ export function exportLanguage(
  * consents, what was done in the audit trail), are the web app's (src/web/i18n, `registry.export`).
  * Moments are given in Genk's time zone.
  */
-export function renderExportHtml(data: PersonExport, municipality: string, language: WordsLanguage): string {
+export function renderExportHtml(data: PersonExport, municipality: string, language: Language): string {
   const { say, has } = wordsIn(language);
   const audit = auditWords(language);
   const w = (key: string, values?: Record<string, string>) => say(`registry.export.${key}`, values);
@@ -206,7 +205,7 @@ export function renderExportHtml(data: PersonExport, municipality: string, langu
     [w('nationalNumber'), p.nationalNumber ? w('nationalNumberKept') : notRecorded],
     [w('registeredSince'), dayOf(p.createdAt)],
   ];
-  const others = wordsLanguages
+  const others = languages
     .filter((other) => other !== language)
     .map(
       (other) =>
