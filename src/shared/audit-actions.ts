@@ -242,3 +242,20 @@ export const auditWordKeys = {
       ? `registry.purposes.${purpose}`
       : `audit.purposes.${purpose}`,
 };
+
+/**
+ * An entry's actor, action, kind of record and purpose in words, from a reader of the words
+ * (`say(key, fallback)`: i18next on the web, src/server/words.ts on the server). A key without words
+ * (an old row's action) and a person's own name are shown as they are.
+ */
+export function auditWordsFrom(say: (key: string, fallback: string) => string) {
+  return {
+    actor: (label: string) => {
+      const key = auditWordKeys.actor(label);
+      return key ? say(key, label) : label;
+    },
+    action: (action: string) => say(auditWordKeys.action(action), action),
+    recordType: (recordType: string) => say(auditWordKeys.recordType(recordType), recordType),
+    purpose: (purpose: string) => say(auditWordKeys.purpose(purpose), purpose),
+  };
+}

@@ -1,18 +1,11 @@
-import { createInstance } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addressFileReasons, signalFileReasons } from '../../shared/import-reasons.ts';
-import en from '../i18n/en.json';
-import fr from '../i18n/fr.json';
-import nl from '../i18n/nl.json';
+import { i18nInAllLanguages } from '../i18n/i18n.testing.ts';
 import { rowReason } from './rowReason.ts';
 
-const i18n = createInstance();
+let i18n: Awaited<ReturnType<typeof i18nInAllLanguages>>;
 beforeAll(async () => {
-  await i18n.init({
-    resources: { nl: { translation: nl }, en: { translation: en }, fr: { translation: fr } },
-    lng: 'nl',
-    interpolation: { escapeValue: false },
-  });
+  i18n = await i18nInAllLanguages();
 });
 
 const imports = [

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createInstance } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../shared/errors.ts';
 import { roles } from '../../shared/permissions.ts';
 import en from './en.json';
 import fr from './fr.json';
+import { i18nInAllLanguages } from './i18n.testing.ts';
 import nl from './nl.json';
 
 type Tree = { [key: string]: string | Tree };
@@ -143,12 +143,7 @@ describe('translations', () => {
   });
 
   it('picks the plural form from count, in every language', async () => {
-    const i18n = createInstance();
-    await i18n.init({
-      resources: { nl: { translation: nl }, en: { translation: en }, fr: { translation: fr } },
-      lng: 'nl',
-      interpolation: { escapeValue: false },
-    });
+    const i18n = await i18nInAllLanguages();
     const say = (language: string, key: string, count: number) => i18n.getFixedT(language)(key, { count });
     expect(say('nl', 'help.board.leftOver', 1)).toBe('1 vraag zonder voorstel');
     expect(say('nl', 'help.board.leftOver', 2)).toBe('2 vragen zonder voorstel');
