@@ -159,22 +159,19 @@ export function renderExportHtml(data: PersonExport, municipality: string, langu
   const code = (section: string, value: string) => say(`registry.${section}.${value}`, {}, value);
   const programme = helpProgrammeName(municipality);
   // A calendar day (a birth date, a last day) as it is; the day of a moment as it was in Genk.
+  // One formatter of each for the whole page, not one per row.
+  const locale = locales[language];
+  const calendarDay = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const genkDay = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Brussels' });
+  const genkMoment = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Brussels',
+  });
   const day = (date: string | null | undefined) =>
-    date
-      ? new Intl.DateTimeFormat(locales[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
-          new Date(`${date.slice(0, 10)}T00:00:00Z`),
-        )
-      : '';
-  const dayOf = (iso: string) =>
-    new Intl.DateTimeFormat(locales[language], { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(
-      new Date(iso),
-    );
-  const moment = (iso: string) =>
-    new Intl.DateTimeFormat(locales[language], {
-      dateStyle: 'long',
-      timeStyle: 'short',
-      timeZone: 'Europe/Brussels',
-    }).format(new Date(iso));
+    date ? calendarDay.format(new Date(`${date.slice(0, 10)}T00:00:00Z`)) : '';
+  const dayOf = (iso: string) => genkDay.format(new Date(iso));
+  const moment = (iso: string) => genkMoment.format(new Date(iso));
   // What a module wrote comes as a key and values (in every language); typed notes as they are.
   const summary = (entry: PersonExport['timeline'][number]) => {
     if (!entry.summaryKey || !has(`timeline.${entry.summaryKey}`)) return entry.summary;

@@ -1,6 +1,6 @@
 import { Button, Card, Group, NativeSelect, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { auditActions, auditRecordTypes } from '../../../shared/audit-actions.ts';
 import { api } from '../../api.ts';
@@ -57,10 +57,15 @@ function choices(keys: readonly string[], say: (key: string) => string, language
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
-  const words = auditWords(i18n);
   const language = i18n.language;
-  const actionChoices = choices(auditActions, words.action, language);
-  const recordTypeChoices = choices(auditRecordTypes, words.recordType, language);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the words change with the language only
+  const words = useMemo(() => auditWords(i18n), [i18n, language]);
+  // The filters' choices, sorted by their words: once per language, not on every keystroke.
+  const actionChoices = useMemo(() => choices(auditActions, words.action, language), [words, language]);
+  const recordTypeChoices = useMemo(
+    () => choices(auditRecordTypes, words.recordType, language),
+    [words, language],
+  );
   const [draft, setDraft] = useState<Filters>(empty);
   const [filters, setFilters] = useState<Filters>(empty);
 
