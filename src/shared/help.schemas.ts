@@ -9,26 +9,10 @@ import { emailSchema, languageSchema, slugSchema } from './schemas.ts';
  * translation keys (features/help/validation.ts), so a field gets the same answer in both places.
  */
 
+export { helpMessages } from './help.messages.ts';
 export { helpProgrammeName } from './help.programme.ts';
 
-export const helpMessages = {
-  slotOrder: 'the end must be after the start',
-  slotOverlap: 'time slots overlap',
-  slotRange: 'a time between 00:00 and 24:00',
-  distanceRange: 'between 0.5 and 50 km',
-  dateFormat: 'a date as YYYY-MM-DD',
-  dateNotReal: 'not a date that exists',
-  dateMissing: 'a date is needed',
-  inPast: 'cannot be in the past',
-  timeInPast: 'this time has already passed today',
-  rangeOrder: 'the last day must not be before the first',
-  rangeTooLong: 'at most one year',
-  chooseOne: 'choose at least one',
-  capacityRange: 'between 1 and 10',
-  linkInvalid: 'this link is not valid or has expired',
-  linkUsed: 'this link has been used already',
-  phoneShort: 'at least 6 characters: this phone number looks incomplete',
-} as const;
+import { helpMessages } from './help.messages.ts';
 
 /**
  * A phone number someone gives: required where the form asks it, optional elsewhere, but never

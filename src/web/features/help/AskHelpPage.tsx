@@ -1,7 +1,6 @@
 import { Alert, Button, Card, Checkbox, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { publicNeedInputSchema } from '../../../shared/help.schemas.ts';
 import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -16,6 +15,13 @@ import {
 import { usePublicCatalogue } from './helpApi.ts';
 import { emptyTiming, TimingFields, toTiming } from './TimingFields.tsx';
 import { check, type FieldErrors, serverErrors } from './validation.ts';
+
+/**
+ * The form's rules are the API's own (help.schemas.ts, with zod): fetched when the resident starts
+ * filling in the form and awaited when it is sent, so that a first visit on a phone downloads only
+ * what shows the page. A failure to fetch them shows when the form is sent.
+ */
+const loadRules = () => import('../../../shared/help.schemas.ts');
 
 /** A short form for residents: someone of the city calls back and looks for a volunteer. */
 export function AskHelpPage() {
@@ -45,11 +51,12 @@ export function AskHelpPage() {
       timing: toTiming(timing),
       consentGiven: consent,
     };
-    const checked = check(publicNeedInputSchema, body);
-    setErrors(checked.errors);
-    if (!checked.data) return;
     setBusy(true);
     try {
+      const { publicNeedInputSchema } = await loadRules();
+      const checked = check(publicNeedInputSchema, body);
+      setErrors(checked.errors);
+      if (!checked.data) return;
       await api('/api/help/public/needs', { method: 'POST', body: checked.data });
       rememberTenant(tenant);
       setSent(true);
@@ -72,7 +79,7 @@ export function AskHelpPage() {
       ) : (
         <>
           <ErrorAlert error={failure} />
-          <form onSubmit={submit} noValidate>
+          <form onSubmit={submit} onFocus={() => loadRules().catch(() => undefined)} noValidate>
             <Stack gap="md">
               <NativeSelect
                 label={t('signIn.municipality')}

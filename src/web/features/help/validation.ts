@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { helpMessages } from '../../../shared/help.schemas.ts';
+import { helpMessages } from '../../../shared/help.messages.ts';
 import { ApiError } from '../../api.ts';
 
 const messageKeys: Record<string, string> = {
