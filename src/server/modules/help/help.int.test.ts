@@ -680,6 +680,38 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(refused.statusCode).toBe(409);
   });
 
+  it('withdraws the open proposal of a volunteer staff take off a sensitive request, and asks the next one', async () => {
+    const needId = await postNeed({ sensitive: true, languages: ['nl'] });
+    const [first, next] = [await newVolunteer(), await newVolunteer()];
+    const pick = (ids: string[]) =>
+      send(as('social_worker'), 'PUT', `/api/help/needs/${needId}/picks`, { volunteerIds: ids });
+    expect((await pick([first.id, next.id])).statusCode).toBe(200);
+    const proposed = await send(as('social_worker'), 'POST', `/api/help/needs/${needId}/proposals`, {
+      volunteerIds: [first.id],
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const [matchId] = proposed.json().matchIds as string[];
+    const open = (v: { session: SignedIn }) =>
+      send(v.session, 'GET', '/api/help/me').then((r) => r.json().proposals.map((p: { id: string }) => p.id));
+    expect(await open(first)).toEqual([matchId]);
+
+    expect((await pick([next.id])).statusCode).toBe(200);
+    expect(await open(first)).toEqual([]);
+    expect((await send(first.session, 'POST', `/api/help/matches/${matchId}/accept`, {})).statusCode).toBe(
+      409,
+    );
+    let detail = (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}`)).json();
+    expect(detail.matches.find((m: { id: string }) => m.id === matchId).status).toBe('withdrawn');
+    expect(detail.events.at(-1)).toMatchObject({ reasonKey: 'unpicked', reasonValues: { count: 1 } });
+
+    // The job asks the volunteer still picked, and nobody else.
+    await createJobRunner(t.database, testEnv(), pino({ level: 'silent' })).drain();
+    detail = (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}`)).json();
+    expect(detail.status).toBe('proposed');
+    expect(await open(next)).toHaveLength(1);
+    expect(await open(first)).toEqual([]);
+  });
+
   it("words why a volunteer was asked in the reader's own language, on their page and on the board", async () => {
     const needId = await postNeed({ languages: ['nl'] });
     const v = await newVolunteer();

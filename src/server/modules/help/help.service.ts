@@ -441,6 +441,8 @@ const eventWords = {
   allAsked: () => 'every volunteer who fits has been asked',
   notAnswered: () => 'a proposal was not answered in time',
   declined: () => 'a volunteer could not take it',
+  unpicked: (v) =>
+    `staff took ${v.count} ${v.count === 1 ? 'volunteer' : 'volunteers'} off this request; their proposal was withdrawn`,
   accepted: () => 'the volunteer accepted',
   consentWithdrawn: () => 'the family withdrew its consent for volunteer help',
   completed: () => 'the volunteer reported the help given',
@@ -1079,20 +1081,53 @@ export async function changeNeedStatus(
   return { id: needId };
 }
 
-/** Sensitive needs: staff pick which volunteers may be proposed. */
+/**
+ * Sensitive needs: staff pick which volunteers may be proposed. A volunteer taken off the picks
+ * while a proposal to them is open no longer sees it: the proposal is withdrawn, the request's
+ * history says so, and the request moves on to the next candidate (as after a "no").
+ */
 export async function setPicks(tx: Tx, viewer: Viewer, needId: string, volunteerIds: string[]) {
   await requireNeedFor(tx, viewer, needId);
   const known = await volunteerViews(tx, viewer.tenantId, volunteerIds);
   if (known.length !== new Set(volunteerIds).size) throw notFound('The volunteer');
+  const need = (await lockNeed(tx, viewer.tenantId, needId))!;
+  const picks = [...new Set(volunteerIds)];
+  const now = new Date();
   await tx
     .update(helpNeeds)
-    .set({ pickedVolunteerIds: [...new Set(volunteerIds)], updatedAt: new Date() })
+    .set({ pickedVolunteerIds: picks, updatedAt: now })
     .where(and(eq(helpNeeds.tenantId, viewer.tenantId), eq(helpNeeds.id, needId)));
+  const withdrawn = need.sensitive
+    ? await tx
+        .update(helpMatches)
+        .set({ status: 'withdrawn', closedAt: now })
+        .where(
+          and(
+            eq(helpMatches.tenantId, viewer.tenantId),
+            eq(helpMatches.needId, needId),
+            eq(helpMatches.status, 'proposed'),
+            picks.length > 0 ? notInArray(helpMatches.volunteerId, picks) : undefined,
+          ),
+        )
+        .returning({ id: helpMatches.id })
+    : [];
+  if (withdrawn.length > 0) {
+    await tx.insert(helpNeedEvents).values({
+      tenantId: viewer.tenantId,
+      needId,
+      fromStatus: null,
+      toStatus: need.status,
+      actorId: viewer.userId,
+      actorName: viewer.label,
+      ...reasonColumns({ key: 'unpicked', values: { count: withdrawn.length } }),
+    });
+    await enqueue(tx, viewer.tenantId, 'help.need.next', { needId });
+  }
   await recordAudit(tx, viewer, {
     action: 'help.picks_set',
     recordType: 'help_need',
     recordId: needId,
-    details: { volunteers: volunteerIds.length },
+    details: { volunteers: picks.length, withdrawnProposals: withdrawn.length },
   });
   return { id: needId };
 }
