@@ -293,10 +293,17 @@ export type NeedInput = z.infer<typeof needInputSchema>;
 export const postingOrganisationSchema = z.object({ id: z.string(), name: z.string() });
 export type PostingOrganisation = z.infer<typeof postingOrganisationSchema>;
 
-/** What staff (or the partner who posted it) may still change while nobody has been asked. */
+/**
+ * What staff (or the partner who posted it) may still change while nobody has been asked. A field
+ * left out keeps what the request says (no default: a change that leaves out `sensitive` must not
+ * make a sensitive request visible to all); an empty `arrangements` clears them.
+ */
 export const needEditSchema = z.strictObject({
   areaId: z.string().uuid().optional(),
   ...needFields,
+  languages: needFields.languages.removeDefault().optional(),
+  urgency: urgencySchema.optional(),
+  sensitive: z.boolean().optional(),
 });
 export type NeedEdit = z.infer<typeof needEditSchema>;
 

@@ -659,6 +659,38 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     );
   });
 
+  it('keeps what a change leaves out: a sensitive, urgent request stays so, and only what changed is said', async () => {
+    const needId = await postNeed({
+      sensitive: true,
+      urgency: 'high',
+      arrangements: 'Bel eerst aan bij de buren',
+    });
+    const edited = await send(as('social_worker'), 'PUT', `/api/help/needs/${needId}`, {
+      helpType: 'errands',
+      description: 'Boodschappen, het lijstje ligt op de keukentafel',
+      timing: tuesdayMorning(),
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().changed).toEqual(['description']);
+    let detail = (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}`)).json();
+    expect(detail).toMatchObject({
+      sensitive: true,
+      urgency: 'high',
+      arrangements: 'Bel eerst aan bij de buren',
+    });
+    // Said on purpose, they change; an empty text clears the arrangements.
+    const cleared = await send(as('social_worker'), 'PUT', `/api/help/needs/${needId}`, {
+      helpType: 'errands',
+      description: 'Boodschappen, het lijstje ligt op de keukentafel',
+      timing: tuesdayMorning(),
+      arrangements: '',
+      urgency: 'normal',
+    });
+    expect(cleared.json().changed).toEqual(['arrangements', 'urgency']);
+    detail = (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}`)).json();
+    expect(detail).toMatchObject({ sensitive: true, urgency: 'normal', arrangements: null });
+  });
+
   it('only proposes a sensitive need to the volunteers staff picked', async () => {
     const needId = await postNeed({ sensitive: true, languages: ['nl'] });
     const none = (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}/candidates`)).json();

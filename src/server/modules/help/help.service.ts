@@ -1,4 +1,5 @@
 import './help.rules.ts';
+import { isDeepStrictEqual } from 'node:util';
 import { and, asc, count, desc, eq, inArray, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import {
   explain,
@@ -527,7 +528,7 @@ async function setNeedStatus(tx: Tx, tenantId: string, needId: string, change: P
 }
 
 /** The columns of what a request says, from a posted or changed request. */
-const needText = (input: NeedEdit) => ({
+const needText = (input: NeedInput) => ({
   helpType: input.helpType,
   description: input.description,
   arrangements: input.arrangements ?? null,
@@ -938,14 +939,22 @@ export async function updateNeed(tx: Tx, viewer: Viewer, needId: string, input: 
     const area = await requireArea(tx, viewer.tenantId, input.areaId, 'areaId');
     place = { ...centreOf(area.outline), areaId: area.id };
   }
+  // A field left out keeps what the request says (see needEditSchema).
   const change = {
-    ...needText(input),
+    helpType: input.helpType,
+    description: input.description,
+    arrangements: input.arrangements === undefined ? need.arrangements : input.arrangements || null,
+    timing: input.timing,
+    languages: input.languages ?? need.languages,
+    urgency: input.urgency ?? need.urgency,
+    sensitive: input.sensitive ?? need.sensitive,
     lat: place.lat,
     lon: place.lon,
     areaId: place.areaId,
   };
+  // By content: the stored timing (jsonb) comes back with its keys in another order.
   const changed = (Object.keys(change) as (keyof typeof change)[]).filter(
-    (key) => JSON.stringify(change[key]) !== JSON.stringify(need[key]),
+    (key) => !isDeepStrictEqual(change[key], need[key]),
   );
   if (changed.length === 0) return { id: needId, changed };
   await setNeedStatus(tx, viewer.tenantId, needId, change);

@@ -111,7 +111,8 @@ export function NeedFormPage({ editing }: { editing?: NeedDetail } = {}) {
           }),
       helpType: form.helpType,
       description: form.description,
-      ...(form.arrangements.trim() ? { arrangements: form.arrangements } : {}),
+      // Left out when empty on a new request; on a change, empty clears them (see needEditSchema).
+      ...(form.arrangements.trim() || editing ? { arrangements: form.arrangements } : {}),
       timing: toTiming(timing),
       languages: chosenLanguages,
       urgency: form.urgency,
