@@ -351,6 +351,24 @@ describe.each(targets)('Genk Helpt feedback link on %s', (target) => {
     expect((await answer(token, { rating: 4, comment: 'x'.repeat(1000) })).statusCode).toBe(202);
   });
 
+  it('records feedback only on help that was given, as the link does', async () => {
+    const posted = await send(as('social_worker'), 'POST', '/api/help/needs', {
+      householdId: offlineHousehold,
+      helpType: 'errands',
+      description: 'Boodschappen bij de supermarkt',
+      timing: { kind: 'moment', date: brusselsWeekday(1), start: 600, end: 660 },
+      languages: ['nl'],
+      consentGiven: true,
+    });
+    const needId = posted.json().id as string;
+    const early = await send(as('social_worker'), 'POST', `/api/help/needs/${needId}/feedback`, {
+      rating: 1,
+    });
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json().error.details).toMatchObject({ reason: 'status', status: 'new' });
+    expect(await needRow(needId)).toMatchObject({ residentRating: null, residentFeedbackBy: null });
+  });
+
   it('lets staff record feedback for an offline family, which the family may still replace with its own', async () => {
     const needId = await doneNeed(offlineHousehold);
     const byStaff = await send(as('social_worker'), 'POST', `/api/help/needs/${needId}/feedback`, {

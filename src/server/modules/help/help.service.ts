@@ -1150,6 +1150,13 @@ export async function recordResidentFeedback(
 ) {
   await requireNeedFor(tx, viewer, needId);
   const need = (await lockNeed(tx, viewer.tenantId, needId))!;
+  // As for the family's own link: feedback is about help that was given.
+  if (need.status !== 'done') {
+    throw new AppError('CONFLICT', 'Feedback is recorded once the help has been given', {
+      reason: 'status',
+      status: need.status,
+    });
+  }
   // The family's own words are not replaced by a note taken on their behalf (decision 0006).
   if (need.residentFeedbackBy === 'family') {
     throw new AppError(

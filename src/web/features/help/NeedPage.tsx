@@ -560,7 +560,7 @@ function FeedbackCard({ need }: { need: NeedDetail }) {
         </Stack>
       ) : null}
       {canWrite && need.status === 'done' && !byFamily ? <FeedbackLinkSection need={need} /> : null}
-      {canWrite && !byFamily ? (
+      {canWrite && need.status === 'done' && !byFamily ? (
         <form onSubmit={submit} noValidate>
           <ErrorAlert error={failure} />
           <Stack gap="sm">
