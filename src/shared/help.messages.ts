@@ -21,4 +21,7 @@ export const helpMessages = {
   linkInvalid: 'this link is not valid or has expired',
   linkUsed: 'this link has been used already',
   phoneShort: 'at least 6 characters: this phone number looks incomplete',
+  hoursPerDay: 'at most 12 hours on one day',
+  dayFull: 'with the time logged on this day already, more than 12 hours',
+  beforeHelp: 'before the day of the help',
 } as const;

@@ -369,7 +369,8 @@ export type PublicFeedbackView = z.infer<typeof publicFeedbackViewSchema>;
 export const publicFeedbackInputSchema = feedbackTokenSchema.extend(feedbackSchema.shape);
 
 export const completeSchema = z.strictObject({
-  minutes: z.number().int().min(0).max(100_000),
+  /** The time given on the day it was reported, on top of the sessions logged before. */
+  minutes: z.number().int().min(0).max(720, helpMessages.hoursPerDay),
   rating: z.number().int().min(1).max(5),
   comment: z.string().trim().max(FEEDBACK_COMMENT_MAX).optional(),
 });
@@ -377,7 +378,7 @@ export const completeSchema = z.strictObject({
 /** Time given on one day of a match (weekly help is logged session by session). */
 export const hoursSchema = z.strictObject({
   on: isoDateSchema,
-  minutes: z.number().int().min(1, 'at least 1 minute').max(720, 'at most 12 hours on one day'),
+  minutes: z.number().int().min(1, 'at least 1 minute').max(720, helpMessages.hoursPerDay),
 });
 export type HoursInput = z.infer<typeof hoursSchema>;
 

@@ -18,6 +18,7 @@ import {
   testEnv,
 } from '../../../../tests/integration/harness.ts';
 import { brusselsNow, brusselsWeekday } from '../../../shared/brussels.ts';
+import { helpMessages } from '../../../shared/help.schemas.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { today as clockToday, daysBetween, setClockOffsetDays } from '../../clock.ts';
 import { rowsOf } from '../../db/client.ts';
@@ -786,7 +787,15 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
   });
 
   it('logs weekly help session by session, refuses impossible hours beside the field, and counts them all', async () => {
-    const needId = await postNeed({ languages: ['nl'] });
+    const from = brusselsNow().date;
+    const needId = await postNeed({
+      languages: ['nl'],
+      timing: {
+        kind: 'recurring',
+        slots: [{ day: 1, start: 600, end: 660 }],
+        range: { from, to: '2027-11-30' },
+      },
+    });
     const v = await newVolunteer();
     const stranger = await newVolunteer();
     const proposed = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
@@ -813,6 +822,10 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       expect(refused.json().error.details[0].field).toBe(field);
     }
     expect((await log(stranger, { on: today, minutes: 30 })).statusCode).toBe(404);
+    // 150 minutes logged today already: ten hours more would make a day of over 12 hours.
+    const full = await log(v, { on: today, minutes: 600 });
+    expect(full.statusCode).toBe(400);
+    expect(full.json().error.details[0]).toMatchObject({ field: 'minutes', message: helpMessages.dayFull });
     const home = (await send(v.session, 'GET', '/api/help/me')).json();
     expect(home.active.find((m: { id: string }) => m.id === matchId).minutes).toBe(150);
     const done = await onDay(tuesdayMorning().date, () =>
@@ -829,6 +842,35 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     );
     expect((await log(v, { on: today, minutes: 15 })).statusCode).toBe(409);
     expect((await send(v.session, 'GET', '/api/help/me')).json().totalMinutes).toBe(195);
+  });
+
+  it('takes time for help on one moment from its day on, not before', async () => {
+    const needId = await postNeed({ languages: ['nl'] });
+    const v = await newVolunteer();
+    const proposed = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
+      volunteerIds: [v.id],
+    });
+    const [matchId] = proposed.json().matchIds as string[];
+    expect((await send(v.session, 'POST', `/api/help/matches/${matchId}/accept`, {})).statusCode).toBe(200);
+    const early = await send(v.session, 'POST', `/api/help/matches/${matchId}/hours`, {
+      on: brusselsNow().date,
+      minutes: 60,
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.details[0]).toMatchObject({ field: 'on', message: helpMessages.beforeHelp });
+    const onTheDay = await onDay(tuesdayMorning().date, () =>
+      send(v.session, 'POST', `/api/help/matches/${matchId}/hours`, {
+        on: tuesdayMorning().date,
+        minutes: 60,
+      }),
+    );
+    expect(onTheDay.statusCode, onTheDay.body).toBe(201);
+    // Reported done, the time of that one day stays within 12 hours too.
+    const tooLong = await onDay(tuesdayMorning().date, () =>
+      send(v.session, 'POST', `/api/help/matches/${matchId}/complete`, { minutes: 721, rating: 4 }),
+    );
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error.details[0].field).toBe('minutes');
   });
 
   it('lets a volunteer accept only while they still fit: not once paused or without their screening', async () => {

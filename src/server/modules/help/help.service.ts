@@ -1959,6 +1959,31 @@ export async function logHours(tx: Tx, viewer: Viewer, matchId: string, input: H
   }
   const from = brusselsNow(match.respondedAt ?? match.proposedAt).date;
   if (input.on < from || input.on > today()) throw fieldError('on', `a day from ${from} up to today`);
+  const [need] = await tx
+    .select({ timing: helpNeeds.timing })
+    .from(helpNeeds)
+    .where(and(eq(helpNeeds.tenantId, viewer.tenantId), eq(helpNeeds.id, match.needId)));
+  // Help for one moment is given on its day: time logged before it was not given yet.
+  if (need?.timing.kind === 'moment' && input.on < need.timing.date)
+    throw fieldError('on', helpMessages.beforeHelp);
+  // At most 12 hours on one day over all of the volunteer's matches. Their row is locked first, so
+  // that two sessions logged at the same moment cannot pass the limit together.
+  await tx
+    .select({ id: volunteers.userId })
+    .from(volunteers)
+    .where(and(eq(volunteers.tenantId, viewer.tenantId), eq(volunteers.userId, viewer.userId)))
+    .for('update');
+  const [day] = await tx
+    .select({ minutes: sql<number>`coalesce(sum(${helpHours.minutes}), 0)::int` })
+    .from(helpHours)
+    .where(
+      and(
+        eq(helpHours.tenantId, viewer.tenantId),
+        eq(helpHours.volunteerId, viewer.userId),
+        eq(helpHours.on, input.on),
+      ),
+    );
+  if (Number(day?.minutes ?? 0) + input.minutes > 720) throw fieldError('minutes', helpMessages.dayFull);
   const [row] = await tx
     .insert(helpHours)
     .values({

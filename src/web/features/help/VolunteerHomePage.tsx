@@ -20,7 +20,7 @@ import { Link } from 'react-router';
 import { brusselsNow } from '../../../shared/brussels.ts';
 import type { VolunteerMatch } from '../../../shared/help.schemas.ts';
 import { ApiError, api } from '../../api.ts';
-import { ErrorAlert, serverFieldErrors, useErrorText } from '../../components/ErrorAlert.tsx';
+import { ErrorAlert, useErrorText } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -29,6 +29,7 @@ import { formatDay, formatMoment, formatTiming, hours, typeLabel } from './forma
 import { helpKeys, useCatalogue, useVolunteerHome } from './helpApi.ts';
 import { RatingSelect } from './RatingSelect.tsx';
 import { badgeOrange } from './StatusBadge.tsx';
+import { serverErrors } from './validation.ts';
 
 /** Why an answer came too late, in plain words. */
 function useAnswerError() {
@@ -263,11 +264,16 @@ function LogHours({ match }: { match: VolunteerMatch }) {
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
+  // Help for one moment is given on its day: time is logged from then on (the server says so too).
+  const timing = match.timing as { kind: string; date?: string };
+  const helpDay = timing.kind === 'moment' ? (timing.date ?? null) : null;
+  const beforeHelp = helpDay ? t('help.errors.beforeHelp', { day: formatDay(helpDay) }) : undefined;
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const minutes = Math.round(Number(given) * 60);
     const found = {
-      on: !on || on > today ? t('help.me.logOnInvalid') : undefined,
+      on: !on || on > today ? t('help.me.logOnInvalid') : helpDay && on < helpDay ? beforeHelp : undefined,
       minutes: minutes >= 1 && minutes <= 720 ? undefined : t('help.me.logHoursInvalid'),
     };
     setErrors(found);
@@ -279,11 +285,19 @@ function LogHours({ match }: { match: VolunteerMatch }) {
       notify(t('help.me.loggedNote'));
       await queryClient.invalidateQueries({ queryKey: helpKeys.me });
     } catch (error) {
-      const server = serverFieldErrors(error, ['on', 'minutes']);
+      const server = serverErrors(error);
       if (server.on || server.minutes)
         setErrors({
-          on: server.on ? t('help.me.logOnInvalid') : undefined,
-          minutes: server.minutes ? t('help.me.logHoursInvalid') : undefined,
+          on: server.on
+            ? server.on === 'help.errors.beforeHelp'
+              ? beforeHelp
+              : t('help.me.logOnInvalid')
+            : undefined,
+          minutes: server.minutes
+            ? server.minutes === 'help.errors.dayFull'
+              ? t(server.minutes)
+              : t('help.me.logHoursInvalid')
+            : undefined,
         });
       else setFailure(error);
     } finally {
@@ -336,7 +350,7 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
   // Both start empty: an untouched form must not report an hour and "very good" on its own.
   const [hoursSpent, setHoursSpent] = useState<number | string>('');
   const [rating, setRating] = useState<number | null>(null);
-  const [missing, setMissing] = useState<{ hours?: boolean; rating?: boolean }>({});
+  const [missing, setMissing] = useState<{ hours?: boolean; tooMany?: boolean; rating?: boolean }>({});
   const [comment, setComment] = useState('');
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -356,8 +370,9 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
     event.preventDefault();
     setFailure(null);
     const noHours = hoursSpent === '' || !Number.isFinite(Number(hoursSpent));
-    setMissing({ hours: noHours, rating: rating === null });
-    if (noHours || rating === null) return;
+    const tooMany = !noHours && Number(hoursSpent) > 12;
+    setMissing({ hours: noHours, tooMany, rating: rating === null });
+    if (noHours || tooMany || rating === null) return;
     setBusy(true);
     try {
       await api(`/api/help/matches/${match.id}/complete`, {
@@ -437,13 +452,19 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
             value={hoursSpent}
             onChange={(value) => {
               setHoursSpent(value);
-              setMissing((m) => ({ ...m, hours: false }));
+              setMissing((m) => ({ ...m, hours: false, tooMany: false }));
             }}
             min={0}
+            max={12}
+            clampBehavior="none"
             step={0.5}
             decimalScale={1}
             error={
-              missing.hours ? t(match.minutes ? 'help.me.hoursNeededMore' : 'help.me.hoursNeeded') : undefined
+              missing.hours
+                ? t(match.minutes ? 'help.me.hoursNeededMore' : 'help.me.hoursNeeded')
+                : missing.tooMany
+                  ? t('help.errors.hoursPerDay')
+                  : undefined
             }
           />
           <RatingSelect

@@ -17,6 +17,9 @@ const messageKeys: Record<string, string> = {
   [helpMessages.rangeTooLong]: 'help.errors.rangeTooLong',
   [helpMessages.chooseOne]: 'help.errors.chooseOne',
   [helpMessages.capacityRange]: 'help.errors.capacityRange',
+  [helpMessages.hoursPerDay]: 'help.errors.hoursPerDay',
+  [helpMessages.dayFull]: 'help.errors.dayFull',
+  [helpMessages.beforeHelp]: 'help.errors.beforeHelp',
 };
 
 /** The translation key for one validation message, from the shared schema or from the API. */
