@@ -24,4 +24,6 @@ export const helpMessages = {
   hoursPerDay: 'at most 12 hours on one day',
   dayFull: 'with the time logged on this day already, more than 12 hours',
   beforeHelp: 'before the day of the help',
+  tooFarAhead: 'at most one year ahead',
+  noDayInRange: 'none of these days falls between the first and the last day',
 } as const;

@@ -6,6 +6,7 @@ import {
   publicNeedInputSchema,
   requesterSchema,
   volunteerProfileInputSchema,
+  weekdayInRange,
 } from './help.schemas.ts';
 
 /** The fields and messages of a failed parse, "path: message". */
@@ -128,6 +129,54 @@ describe('a date range', () => {
     expect(
       problems(volunteerProfileInputSchema, { ...profile, away: [{ from: '2026-02-01', to: '2026-03-01' }] }),
     ).toEqual([]);
+  });
+});
+
+describe('when help can take place', () => {
+  it('finds a weekday (0 = Monday) between the first and last day, both included', () => {
+    // 2026-12-07 is a Monday, 2026-12-11 a Friday.
+    const monToFri = { from: '2026-12-07', to: '2026-12-11' };
+    expect([0, 1, 2, 3, 4, 5, 6].map((day) => weekdayInRange(day, monToFri))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    // Friday to Monday wraps over the weekend.
+    const friToMon = { from: '2026-12-11', to: '2026-12-14' };
+    expect([0, 1, 2, 3, 4, 5, 6].map((day) => weekdayInRange(day, friToMon))).toEqual([
+      true,
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
+    expect(weekdayInRange(3, { from: '2026-12-07', to: '2026-12-07' })).toBe(false);
+    expect(weekdayInRange(3, { from: '2026-12-07', to: '2026-12-13' })).toBe(true);
+  });
+
+  it('refuses weekly help whose days never fall within its dates, beside the days', () => {
+    at('2026-12-04T10:00:00Z');
+    const weekly = (day: number) => ({
+      kind: 'recurring',
+      slots: [{ day, start: 600, end: 660 }],
+      range: { from: '2026-12-07', to: '2026-12-08' },
+    });
+    expect(problems(needTimingSchema, weekly(4))).toEqual([`slots: ${helpMessages.noDayInRange}`]);
+    expect(problems(needTimingSchema, weekly(1))).toEqual([]);
+  });
+
+  it('takes one moment at most a year ahead', () => {
+    at('2026-12-04T10:00:00Z');
+    const on = (date: string) => ({ kind: 'moment', date, start: 600, end: 660 });
+    expect(problems(needTimingSchema, on('2027-12-04'))).toEqual([]);
+    expect(problems(needTimingSchema, on('2027-12-05'))).toEqual([`date: ${helpMessages.tooFarAhead}`]);
+    expect(problems(needTimingSchema, on('2099-05-01'))).toEqual([`date: ${helpMessages.tooFarAhead}`]);
   });
 });
 

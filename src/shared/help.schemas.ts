@@ -114,7 +114,10 @@ export const needTimingSchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
       kind: z.literal('moment'),
-      date: isoDateSchema.refine((d) => d >= todayIso(), helpMessages.inPast),
+      date: isoDateSchema
+        .refine((d) => d >= todayIso(), helpMessages.inPast)
+        // As for a range (see MAX_RANGE_YEARS): a date years ahead is a typo, not a plan.
+        .refine((d) => d <= lastDayOfRange(todayIso()), helpMessages.tooFarAhead),
       start: minuteSchema,
       end: minuteSchema,
     })
@@ -134,15 +137,31 @@ export const needTimingSchema = z.discriminatedUnion('kind', [
       path: ['to'],
     }),
   }),
-  z.strictObject({
-    kind: z.literal('recurring'),
-    slots: weeklySlotsSchema.refine((s) => s.length > 0, helpMessages.chooseOne),
-    range: dateRangeSchema.refine((r) => r.to >= todayIso(), {
-      message: helpMessages.inPast,
-      path: ['to'],
+  z
+    .strictObject({
+      kind: z.literal('recurring'),
+      slots: weeklySlotsSchema.refine((s) => s.length > 0, helpMessages.chooseOne),
+      range: dateRangeSchema.refine((r) => r.to >= todayIso(), {
+        message: helpMessages.inPast,
+        path: ['to'],
+      }),
+    })
+    // Weekly help on a Friday between a Monday and a Tuesday never takes place.
+    .refine((t) => t.slots.length === 0 || t.slots.some((slot) => weekdayInRange(slot.day, t.range)), {
+      message: helpMessages.noDayInRange,
+      path: ['slots'],
     }),
-  }),
 ]);
+
+/** Whether a weekday (0 = Monday) falls between the first and last day of a range, both included. */
+export function weekdayInRange(day: number, range: { from: string; to: string }): boolean {
+  const first = new Date(`${range.from}T00:00:00Z`);
+  const days = Math.round((new Date(`${range.to}T00:00:00Z`).getTime() - first.getTime()) / 86_400_000);
+  if (!(days >= 0)) return true; // an impossible range is refused on its own field
+  if (days >= 6) return true;
+  const firstWeekday = (first.getUTCDay() + 6) % 7;
+  return (day - firstWeekday + 7) % 7 <= days;
+}
 export type NeedTimingInput = z.infer<typeof needTimingSchema>;
 
 const localisedSchema = z.strictObject({

@@ -20,6 +20,8 @@ const messageKeys: Record<string, string> = {
   [helpMessages.hoursPerDay]: 'help.errors.hoursPerDay',
   [helpMessages.dayFull]: 'help.errors.dayFull',
   [helpMessages.beforeHelp]: 'help.errors.beforeHelp',
+  [helpMessages.tooFarAhead]: 'help.errors.tooFarAhead',
+  [helpMessages.noDayInRange]: 'help.errors.noDayInRange',
 };
 
 /** The translation key for one validation message, from the shared schema or from the API. */
