@@ -25,5 +25,6 @@ export const helpMessages = {
   dayFull: 'with the time logged on this day already, more than 12 hours',
   beforeHelp: 'before the day of the help',
   tooFarAhead: 'at most one year ahead',
+  inFuture: 'cannot be in the future',
   noDayInRange: 'none of these days falls between the first and the last day',
 } as const;

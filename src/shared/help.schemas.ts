@@ -258,11 +258,17 @@ export const volunteerSchema = z.object({
 });
 export type VolunteerView = z.infer<typeof volunteerSchema>;
 
+/** The day a screening was done: it counts from then on, so not a day still to come (Brussels). */
+const doneOnSchema = isoDateSchema
+  .refine((d) => d <= todayIso(), helpMessages.inFuture)
+  .nullable()
+  .optional();
+
 export const screeningPatchSchema = z
   .strictObject({
-    intakeDoneOn: isoDateSchema.nullable().optional(),
-    goodConductOn: isoDateSchema.nullable().optional(),
-    agreementSignedOn: isoDateSchema.nullable().optional(),
+    intakeDoneOn: doneOnSchema,
+    goodConductOn: doneOnSchema,
+    agreementSignedOn: doneOnSchema,
     active: z.boolean().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');

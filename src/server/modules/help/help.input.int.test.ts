@@ -1,4 +1,4 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTenant,
@@ -15,7 +15,7 @@ import {
 } from '../../../../tests/integration/harness.ts';
 import { brusselsNow } from '../../../shared/brussels.ts';
 import type { App } from '../../http/app.ts';
-import { helpNeeds } from './help.tables.ts';
+import { helpNeeds, volunteers } from './help.tables.ts';
 
 /** An ISO date `days` after today in Brussels. */
 const inDays = (days: number) => {
@@ -30,9 +30,15 @@ describe.each(targets)('Genk Helpt refuses bad dates on %s', (target) => {
   let app: App;
   let tenant: Awaited<ReturnType<typeof buildTenant>>;
   let socialWorker: SignedIn;
+  let coordinator: SignedIn;
   let area: string;
 
-  const send = (session: SignedIn | undefined, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) =>
+  const send = (
+    session: SignedIn | undefined,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    url: string,
+    body?: unknown,
+  ) =>
     app.inject({
       method,
       url,
@@ -63,7 +69,7 @@ describe.each(targets)('Genk Helpt refuses bad dates on %s', (target) => {
     t = await openTestDatabase(target);
     app = await createTestApp(t.database);
     tenant = await buildTenant(t.database, 'Genk');
-    const coordinator = await signIn(
+    coordinator = await signIn(
       app,
       tenant.slug,
       (await buildUser(t.database, tenant.id, ['coordinator'])).email,
@@ -164,5 +170,23 @@ describe.each(targets)('Genk Helpt refuses bad dates on %s', (target) => {
     expect(fieldsOf(response)).toContain('away.0.to');
     const home = await send(session, 'GET', '/api/help/me');
     expect(home.json().profile).toBeNull();
+  });
+
+  it('refuses a screening dated in the future beside its field, and records nothing', async () => {
+    const user = await buildUser(t.database, tenant.id, ['volunteer']);
+    const refused = await send(coordinator, 'PATCH', `/api/help/volunteers/${user.id}`, {
+      intakeDoneOn: inDays(0),
+      goodConductOn: inDays(1),
+    });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(fieldsOf(refused)).toEqual(['goodConductOn']);
+    const [row] = await t.database.inTenant(tenant.id, (tx) =>
+      tx
+        .select({ intake: volunteers.intakeDoneOn, goodConduct: volunteers.goodConductOn })
+        .from(volunteers)
+        .where(eq(volunteers.userId, user.id)),
+    );
+    expect(row?.intake ?? null).toBeNull();
+    expect(row?.goodConduct ?? null).toBeNull();
   });
 });

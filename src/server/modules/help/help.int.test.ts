@@ -26,7 +26,7 @@ import type { App } from '../../http/app.ts';
 import { createJobRunner } from '../../jobs/jobs.ts';
 import { users } from '../identity/identity.tables.ts';
 import { createNeighbourhood } from '../registry/registry.service.ts';
-import { helpMatches, volunteerSignups } from './help.tables.ts';
+import { helpMatches, helpNeeds, volunteerSignups } from './help.tables.ts';
 
 const tuesdayMorning = () => ({ kind: 'moment', date: brusselsWeekday(1), start: 600, end: 660 });
 
@@ -660,6 +660,44 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     );
   });
 
+  it('answers a yes on a request closed meanwhile as closed, and counts a reopened request as not matched', async () => {
+    const needId = await postNeed({ languages: ['nl'] });
+    const [v, w] = [await newVolunteer(), await newVolunteer()];
+    const proposed = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
+      volunteerIds: [v.id, w.id],
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const [, second] = proposed.json().matchIds as string[];
+    // One more asked while the first two still are: the history says so, as for the first ones.
+    const third = await newVolunteer();
+    const more = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
+      volunteerIds: [third.id],
+    });
+    expect(more.statusCode, more.body).toBe(201);
+    const events = (await send(as('coordinator'), 'GET', `/api/help/needs/${needId}`)).json().events;
+    expect(events.filter((e: { reasonKey: string }) => e.reasonKey === 'proposed')).toHaveLength(2);
+    const status = (body: { status: string; reason: string }) =>
+      send(as('coordinator'), 'POST', `/api/help/needs/${needId}/status`, body);
+    expect((await status({ status: 'cancelled', reason: 'De familie vond zelf hulp' })).statusCode).toBe(200);
+    const late = await send(w.session, 'POST', `/api/help/matches/${second}/accept`, {});
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.details.reason).toBe('closed');
+    // Reopened after a yes: it counts as matched again only when someone says yes again.
+    expect((await status({ status: 'new', reason: 'Toch nog nodig' })).statusCode).toBe(200);
+    const again = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
+      volunteerIds: [v.id],
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    const [retry] = again.json().matchIds as string[];
+    expect((await send(v.session, 'POST', `/api/help/matches/${retry}/accept`, {})).statusCode).toBe(200);
+    expect((await status({ status: 'cancelled', reason: 'Toch niet' })).statusCode).toBe(200);
+    expect((await status({ status: 'new', reason: 'Opnieuw' })).statusCode).toBe(200);
+    const [row] = await t.database.inTenant(tenant.id, (tx) =>
+      tx.select({ matchedAt: helpNeeds.matchedAt }).from(helpNeeds).where(eq(helpNeeds.id, needId)),
+    );
+    expect(row!.matchedAt).toBeNull();
+  });
+
   it('keeps what a change leaves out: a sensitive, urgent request stays so, and only what changed is said', async () => {
     const needId = await postNeed({
       sensitive: true,
@@ -730,9 +768,9 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
 
     expect((await pick([next.id])).statusCode).toBe(200);
     expect(await open(first)).toEqual([]);
-    expect((await send(first.session, 'POST', `/api/help/matches/${matchId}/accept`, {})).statusCode).toBe(
-      409,
-    );
+    const late = await send(first.session, 'POST', `/api/help/matches/${matchId}/accept`, {});
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.details.reason).toBe('withdrawn');
     let detail = (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}`)).json();
     expect(detail.matches.find((m: { id: string }) => m.id === matchId).status).toBe('withdrawn');
     expect(detail.events.at(-1)).toMatchObject({ reasonKey: 'unpicked', reasonValues: { count: 1 } });

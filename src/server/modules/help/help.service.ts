@@ -1076,6 +1076,8 @@ export async function changeNeedStatus(
     status: input.status,
     closedAt: input.status === 'done' || input.status === 'cancelled' ? now : null,
     noMatchReasons: input.status === 'new' ? null : need.noMatchReasons,
+    // Asked again from the start: the figures count it as matched only when someone says yes again.
+    ...(input.status === 'new' ? { matchedAt: null } : {}),
   });
   await logStatus(tx, viewer, need, input.status, input.reason);
   if (input.status === 'done') {
@@ -1463,7 +1465,6 @@ async function insertProposal(
   return match;
 }
 
-/** Sends the need to the chosen volunteers; each must fit it (the engine's hard rules). */
 /**
  * The family's consent for Genk Helpt still holds. A request posted for a household acts on its
  * contact person, and a withdrawal (a newer statement, see mayAct) stops every step from then on:
@@ -1479,6 +1480,7 @@ async function consentHolds(tx: Tx, need: NeedRow): Promise<boolean> {
 const consentWithdrawn = () =>
   new AppError('CONFLICT', 'The family has withdrawn its consent for volunteer help', { reason: 'consent' });
 
+/** Sends the need to the chosen volunteers; each must fit it (the engine's hard rules). */
 export async function proposeToVolunteers(
   tx: Tx,
   viewer: Viewer,
@@ -1523,6 +1525,17 @@ export async function proposeToVolunteers(
   if (need.status !== 'proposed' && proposed.length > 0) {
     await setNeedStatus(tx, viewer.tenantId, needId, { status: 'proposed', noMatchReasons: null });
     await logStatus(tx, viewer, need, 'proposed', { key: 'proposed', values: { count: proposed.length } });
+  } else if (proposed.length > 0) {
+    // More volunteers asked while others still are: the request's history says so too.
+    await tx.insert(helpNeedEvents).values({
+      tenantId: viewer.tenantId,
+      needId,
+      fromStatus: null,
+      toStatus: 'proposed',
+      actorId: viewer.userId,
+      actorName: viewer.label,
+      ...reasonColumns({ key: 'proposed', values: { count: proposed.length } }),
+    });
   }
   await recordAudit(tx, viewer, {
     action: 'help.proposed',
@@ -1792,7 +1805,19 @@ export async function acceptProposal(tx: Tx, viewer: Viewer, matchId: string) {
       reason: 'expired',
     });
   }
-  if (match!.status !== 'proposed' || !['new', 'proposed', 'no_match'].includes(need.status)) {
+  if (need.status === 'done' || need.status === 'cancelled') {
+    throw new AppError('CONFLICT', 'This request has been closed; thank you all the same', {
+      reason: 'closed',
+    });
+  }
+  const open = ['new', 'proposed', 'no_match'].includes(need.status);
+  if (match!.status === 'withdrawn' && open) {
+    // Staff took the volunteer off the request (see setPicks): nobody else has it yet.
+    throw new AppError('CONFLICT', 'This proposal was withdrawn; thank you all the same', {
+      reason: 'withdrawn',
+    });
+  }
+  if (match!.status !== 'proposed' || !open) {
     throw new AppError(
       'CONFLICT',
       'Another volunteer has already taken this request; thank you all the same',

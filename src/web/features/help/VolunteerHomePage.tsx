@@ -40,6 +40,8 @@ function useAnswerError() {
       const reason = (error.details as { reason?: string } | undefined)?.reason;
       if (reason === 'expired') return t('help.me.expired');
       if (reason === 'taken') return t('help.me.taken');
+      if (reason === 'closed') return t('help.me.closed');
+      if (reason === 'withdrawn') return t('help.me.withdrawn');
       if (reason === 'capacity') return t('help.me.full');
       if (reason === 'consent') return t('help.me.consent');
       if (reason === 'not_eligible') return t('help.me.noLongerFits');

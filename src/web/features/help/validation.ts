@@ -21,6 +21,7 @@ const messageKeys: Record<string, string> = {
   [helpMessages.dayFull]: 'help.errors.dayFull',
   [helpMessages.beforeHelp]: 'help.errors.beforeHelp',
   [helpMessages.tooFarAhead]: 'help.errors.tooFarAhead',
+  [helpMessages.inFuture]: 'help.errors.inFuture',
   [helpMessages.noDayInRange]: 'help.errors.noDayInRange',
 };
 
