@@ -146,31 +146,42 @@ test('a volunteer signs up, gets a request for a family, helps and reports back;
   await expect(page.getByText('Stalenstraat 14, 3600 Genk')).toBeVisible();
   await expect(page.getByText('Mehmet Öztürk')).toBeVisible();
   await expectAccessible(page);
-  // Weekly help is logged session by session: an hour today, and a day to come is refused beside the field.
+  // Help for one moment is given on its day: time is not logged before it, nor on a day to come.
   await page.getByLabel('Tijd die dag (uren)').fill('1');
   await page.getByRole('button', { name: 'Noteren' }).click();
-  await expect(page.getByText('Je tijd is genoteerd. Dank je wel!')).toBeVisible();
-  await expect(page.getByText('Al genoteerd voor deze hulp: 1 u')).toBeVisible();
+  await expect(page.getByText(/^De hulp is pas op .+: kies die dag of later\.$/)).toBeVisible();
   await page.getByLabel('Dag', { exact: true }).fill('2099-01-01');
   await page.getByRole('button', { name: 'Noteren' }).click();
   await expect(page.getByText('Kies een dag, ten laatste vandaag.')).toBeVisible();
-  await expect(page.getByText('Komt bovenop de 1 u die je al noteerde voor deze hulp.')).toBeVisible();
   // Untouched, the form reports nothing: the time and how it went are asked beside the fields.
   await page.getByRole('button', { name: 'Markeer als klaar' }).click();
-  await expect(
-    page.getByText('Vul in hoeveel tijd er nog bijkomt: 0 als je alles al noteerde.'),
-  ).toBeVisible();
+  await expect(page.getByText('Vul in hoeveel tijd je eraan gaf, bijvoorbeeld 1,5.')).toBeVisible();
   await expect(page.getByText('Kies hoe het ging.')).toBeVisible();
-  await page.getByLabel('Nog niet genoteerde tijd (uren)').fill('1.5');
+  // More than a day's 12 hours is asked again beside the field.
+  await page.getByLabel('Nog niet genoteerde tijd (uren)').fill('13');
   await page.getByLabel('Hoe ging het?').selectOption('5');
-  await page.getByLabel(/Wil je nog iets kwijt/).fill('Fijne kennismaking, volgende week opnieuw?');
+  await page.getByRole('button', { name: 'Markeer als klaar' }).click();
+  await expect(page.getByText('Ten hoogste 12 uur op één dag.')).toBeVisible();
   // Help for one moment is reported done from its day on: before it, the server says so.
+  await page.getByLabel('Nog niet genoteerde tijd (uren)').fill('1.5');
+  await page.getByLabel(/Wil je nog iets kwijt/).fill('Fijne kennismaking, volgende week opnieuw?');
   await page.getByRole('button', { name: 'Markeer als klaar' }).click();
   await expect(page.getByRole('alert').filter({ hasText: /Deze hulp staat gepland op/ })).toBeVisible();
   const clock = await serverClock(browser);
   try {
+    // The day of the help, for the server and for the volunteer's phone.
     await clock.set(daysUntil(nextWeekday(1)));
-    await page.getByRole('button', { name: 'Markeer als klaar' }).click();
+    await page.clock.setFixedTime(new Date(`${nextWeekday(1)}T11:00:00+01:00`));
+    await page.reload();
+    const match = page.getByRole('article').filter({ hasText: 'Stalenstraat 14' });
+    await match.getByLabel('Tijd die dag (uren)').fill('1');
+    await match.getByRole('button', { name: 'Noteren' }).click();
+    await expect(page.getByText('Je tijd is genoteerd. Dank je wel!')).toBeVisible();
+    await expect(page.getByText('Al genoteerd voor deze hulp: 1 u')).toBeVisible();
+    await expect(page.getByText('Komt bovenop de 1 u die je al noteerde voor deze hulp.')).toBeVisible();
+    await match.getByLabel('Nog niet genoteerde tijd (uren)').fill('1.5');
+    await match.getByLabel('Hoe ging het?').selectOption('5');
+    await match.getByRole('button', { name: 'Markeer als klaar' }).click();
     await expect(page.getByText('Bedankt voor je hulp!')).toBeVisible();
   } finally {
     await clock.set(0);
