@@ -5,6 +5,10 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'samen_app') THEN
     CREATE ROLE samen_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
   END IF;
+EXCEPTION WHEN unique_violation OR duplicate_object THEN
+  -- Roles belong to the whole server: another database migrating at the same moment (the tests
+  -- migrate several at once on a fresh server) created it between the check and the CREATE.
+  NULL;
 END $$;
 --> statement-breakpoint
 DO $$
