@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { brusselsNow } from './brussels.ts';
 import { isoDateSchema } from './help.schemas.ts';
 import { languageCodeSchema } from './languages.ts';
 
@@ -223,7 +224,11 @@ export const coachCandidateSchema = z.object({
 export const takeOnCoachSchema = z.strictObject({ userId: z.string().uuid() });
 
 export const coachPatchSchema = z.strictObject({
-  screenedOn: isoDateSchema.nullable().optional(),
+  // The day the coach was screened: it counts from then on, so not a day still to come.
+  screenedOn: isoDateSchema
+    .refine((d) => d <= brusselsNow().date, coachingMessages.inFuture)
+    .nullable()
+    .optional(),
   capacity: z.number().int().min(0).max(5).optional(),
   active: z.boolean().optional(),
 });

@@ -2,7 +2,7 @@
  * Genk Helpt's validation messages: stable English phrases that the schemas (help.schemas.ts) give
  * and the web maps to translation keys (features/help/validation.ts). In a file of their own,
  * without zod, so that a page can word an answer without loading the schemas with it (the public
- * "ask for help" page loads them only when the form is sent).
+ * "ask for help" page loads them when the form is first focused, not with the page).
  */
 export const helpMessages = {
   slotOrder: 'the end must be after the start',
@@ -26,5 +26,5 @@ export const helpMessages = {
   beforeHelp: 'before the day of the help',
   tooFarAhead: 'at most one year ahead',
   inFuture: 'cannot be in the future',
-  noDayInRange: 'none of these days falls between the first and the last day',
+  noDayInRange: 'this weekday does not come between the first day (or today) and the last day',
 } as const;

@@ -167,8 +167,31 @@ describe('when help can take place', () => {
       slots: [{ day, start: 600, end: 660 }],
       range: { from: '2026-12-07', to: '2026-12-08' },
     });
-    expect(problems(needTimingSchema, weekly(4))).toEqual([`slots: ${helpMessages.noDayInRange}`]);
+    expect(problems(needTimingSchema, weekly(4))).toEqual([`slots.0.day: ${helpMessages.noDayInRange}`]);
     expect(problems(needTimingSchema, weekly(1))).toEqual([]);
+    // Each day is named: the volunteer must be free on every one.
+    const twoDays = { ...weekly(0), slots: [weekly(0).slots[0], { day: 4, start: 600, end: 660 }] };
+    expect(problems(needTimingSchema, twoDays)).toEqual([`slots.1.day: ${helpMessages.noDayInRange}`]);
+  });
+
+  it('counts from today when the first day has gone by', () => {
+    at('2026-12-04T10:00:00Z'); // a Friday
+    const weekly = (day: number) => ({
+      kind: 'recurring',
+      slots: [{ day, start: 600, end: 660 }],
+      range: { from: '2026-11-30', to: '2026-12-05' },
+    });
+    expect(problems(needTimingSchema, weekly(1))).toEqual([`slots.0.day: ${helpMessages.noDayInRange}`]);
+    expect(problems(needTimingSchema, weekly(5))).toEqual([]);
+  });
+
+  it('takes a window or weekly help starting at most a year ahead', () => {
+    at('2026-12-04T10:00:00Z');
+    const window = (from: string, to: string) => ({ kind: 'window', range: { from, to } });
+    expect(problems(needTimingSchema, window('2027-12-04', '2027-12-10'))).toEqual([]);
+    expect(problems(needTimingSchema, window('2099-01-01', '2099-02-01'))).toEqual([
+      `range.from: ${helpMessages.tooFarAhead}`,
+    ]);
   });
 
   it('takes one moment at most a year ahead', () => {

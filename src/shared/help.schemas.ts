@@ -110,6 +110,11 @@ export const dateRangeSchema = z
   .refine((r) => r.to >= r.from, { message: helpMessages.rangeOrder, path: ['to'] })
   .refine((r) => r.to <= lastDayOfRange(r.from), { message: helpMessages.rangeTooLong, path: ['to'] });
 
+/** When help is needed over days: not over yet, and starting at most a year ahead (as a moment). */
+const neededRangeSchema = dateRangeSchema
+  .refine((r) => r.to >= todayIso(), { message: helpMessages.inPast, path: ['to'] })
+  .refine((r) => r.from <= lastDayOfRange(todayIso()), { message: helpMessages.tooFarAhead, path: ['from'] });
+
 export const needTimingSchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
@@ -132,24 +137,24 @@ export const needTimingSchema = z.discriminatedUnion('kind', [
     ),
   z.strictObject({
     kind: z.literal('window'),
-    range: dateRangeSchema.refine((r) => r.to >= todayIso(), {
-      message: helpMessages.inPast,
-      path: ['to'],
-    }),
+    range: neededRangeSchema,
   }),
   z
     .strictObject({
       kind: z.literal('recurring'),
       slots: weeklySlotsSchema.refine((s) => s.length > 0, helpMessages.chooseOne),
-      range: dateRangeSchema.refine((r) => r.to >= todayIso(), {
-        message: helpMessages.inPast,
-        path: ['to'],
-      }),
+      range: neededRangeSchema,
     })
-    // Weekly help on a Friday between a Monday and a Tuesday never takes place.
-    .refine((t) => t.slots.length === 0 || t.slots.some((slot) => weekdayInRange(slot.day, t.range)), {
-      message: helpMessages.noDayInRange,
-      path: ['slots'],
+    // Weekly help on a Friday between a Monday and a Tuesday never takes place; nor on a day of the
+    // range that has gone by. Each such day is named: the volunteer must be free on every one.
+    .superRefine((t, ctx) => {
+      // The later of today and the first day (dates as text: Math.max does not apply).
+      let from = todayIso();
+      if (t.range.from > from) from = t.range.from;
+      t.slots.forEach((slot, i) => {
+        if (!weekdayInRange(slot.day, { from, to: t.range.to }))
+          ctx.addIssue({ code: 'custom', message: helpMessages.noDayInRange, path: ['slots', i, 'day'] });
+      });
     }),
 ]);
 

@@ -17,7 +17,7 @@ import {
   targets,
   testEnv,
 } from '../../../../tests/integration/harness.ts';
-import { brusselsNow, brusselsWeekday } from '../../../shared/brussels.ts';
+import { brusselsDay, brusselsNow, brusselsWeekday } from '../../../shared/brussels.ts';
 import { helpMessages } from '../../../shared/help.schemas.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { today as clockToday, daysBetween, setClockOffsetDays } from '../../clock.ts';
@@ -96,6 +96,18 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     const v = { id: user.id, session };
     volunteers.push(v);
     return v;
+  }
+
+  /** A new volunteer, proposed the need by the coordinator, who said yes: the volunteer and the match. */
+  async function acceptedBy(needId: string) {
+    const v = await newVolunteer();
+    const proposed = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
+      volunteerIds: [v.id],
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const [matchId] = proposed.json().matchIds as string[];
+    expect((await send(v.session, 'POST', `/api/help/matches/${matchId}/accept`, {})).statusCode).toBe(200);
+    return { v, matchId: matchId! };
   }
 
   async function postNeed(body: Record<string, unknown> = {}, role: Role = 'social_worker') {
@@ -804,12 +816,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
 
   it('lets staff close help for one moment before its day, saying why, though the volunteer cannot', async () => {
     const needId = await postNeed({ languages: ['nl'] });
-    const v = await newVolunteer();
-    const proposed = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
-      volunteerIds: [v.id],
-    });
-    const [matchId] = proposed.json().matchIds as string[];
-    expect((await send(v.session, 'POST', `/api/help/matches/${matchId}/accept`, {})).statusCode).toBe(200);
+    const { v, matchId } = await acceptedBy(needId);
     const early = await send(v.session, 'POST', `/api/help/matches/${matchId}/complete`, {
       minutes: 60,
       rating: 5,
@@ -831,16 +838,11 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       timing: {
         kind: 'recurring',
         slots: [{ day: 1, start: 600, end: 660 }],
-        range: { from, to: '2027-11-30' },
+        range: { from, to: brusselsDay(90) },
       },
     });
-    const v = await newVolunteer();
+    const { v, matchId } = await acceptedBy(needId);
     const stranger = await newVolunteer();
-    const proposed = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
-      volunteerIds: [v.id],
-    });
-    const [matchId] = proposed.json().matchIds as string[];
-    expect((await send(v.session, 'POST', `/api/help/matches/${matchId}/accept`, {})).statusCode).toBe(200);
     // Today where the help is given: from 23:00 or 22:00 UTC, Brussels is a day ahead.
     const today = brusselsNow().date;
     const log = (who: { session: SignedIn }, body: unknown) =>
@@ -882,14 +884,9 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect((await send(v.session, 'GET', '/api/help/me')).json().totalMinutes).toBe(195);
   });
 
-  it('takes time for help on one moment from its day on, not before', async () => {
+  it('takes time from the first day of the help on, and at most 12 hours a day with what is reported done', async () => {
     const needId = await postNeed({ languages: ['nl'] });
-    const v = await newVolunteer();
-    const proposed = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/proposals`, {
-      volunteerIds: [v.id],
-    });
-    const [matchId] = proposed.json().matchIds as string[];
-    expect((await send(v.session, 'POST', `/api/help/matches/${matchId}/accept`, {})).statusCode).toBe(200);
+    const { v, matchId } = await acceptedBy(needId);
     const early = await send(v.session, 'POST', `/api/help/matches/${matchId}/hours`, {
       on: brusselsNow().date,
       minutes: 60,
@@ -903,12 +900,38 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       }),
     );
     expect(onTheDay.statusCode, onTheDay.body).toBe(201);
-    // Reported done, the time of that one day stays within 12 hours too.
-    const tooLong = await onDay(tuesdayMorning().date, () =>
-      send(v.session, 'POST', `/api/help/matches/${matchId}/complete`, { minutes: 721, rating: 4 }),
-    );
+    // Reported done on that day, the time comes on top of the hour logged: together at most 12 hours.
+    const complete = (minutes: number) =>
+      onDay(tuesdayMorning().date, () =>
+        send(v.session, 'POST', `/api/help/matches/${matchId}/complete`, { minutes, rating: 4 }),
+      );
+    const tooLong = await complete(721);
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json().error.details[0].field).toBe('minutes');
+    const dayFull = await complete(661);
+    expect(dayFull.statusCode).toBe(400);
+    expect(dayFull.json().error.details[0]).toMatchObject({
+      field: 'minutes',
+      message: helpMessages.dayFull,
+    });
+    expect((await complete(660)).statusCode).toBe(200);
+
+    // A window starts on its first day: time before it is refused too.
+    const from = brusselsDay(3);
+    const window = await postNeed({
+      languages: ['nl'],
+      timing: { kind: 'window', range: { from, to: brusselsDay(10) } },
+    });
+    const later = await acceptedBy(window);
+    const beforeWindow = await send(later.v.session, 'POST', `/api/help/matches/${later.matchId}/hours`, {
+      on: brusselsNow().date,
+      minutes: 30,
+    });
+    expect(beforeWindow.statusCode).toBe(400);
+    expect(beforeWindow.json().error.details[0]).toMatchObject({
+      field: 'on',
+      message: helpMessages.beforeHelp,
+    });
   });
 
   it('lets a volunteer accept only while they still fit: not once paused or without their screening', async () => {

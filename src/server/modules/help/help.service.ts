@@ -1,6 +1,6 @@
 import './help.rules.ts';
 import { isDeepStrictEqual } from 'node:util';
-import { and, asc, count, desc, eq, inArray, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import {
   explain,
   explainNoCandidate,
@@ -1911,6 +1911,58 @@ export async function declineProposal(tx: Tx, viewer: Viewer, matchId: string, r
   return { id: matchId };
 }
 
+/** The most time one volunteer gives on one day, over all their matches (12 hours). */
+const DAY_MINUTES = 720;
+
+/** The first day help can be given: the moment's day, or the first day of a window or weekly help. */
+const firstDayOf = (timing: NeedRow['timing']) =>
+  timing.kind === 'moment' ? timing.date : timing.range.from;
+
+/**
+ * The minutes a volunteer gave on one day in Brussels, over all their matches: the sessions logged
+ * for that day and what they reported when closing help that day. The volunteer's row is locked
+ * first, so two writes for the same day cannot pass DAY_MINUTES together.
+ */
+async function minutesOnDay(tx: Tx, viewer: Viewer, day: string): Promise<number> {
+  await tx
+    .select({ id: volunteers.userId })
+    .from(volunteers)
+    .where(and(eq(volunteers.tenantId, viewer.tenantId), eq(volunteers.userId, viewer.userId)))
+    .for('update');
+  const [logged] = await tx
+    .select({ minutes: sql<number>`coalesce(sum(${helpHours.minutes}), 0)::int` })
+    .from(helpHours)
+    .where(
+      and(
+        eq(helpHours.tenantId, viewer.tenantId),
+        eq(helpHours.volunteerId, viewer.userId),
+        eq(helpHours.on, day),
+      ),
+    );
+  // Closed that day in Brussels: a UTC span that surely holds the day, then the day itself.
+  const from = new Date(`${day}T00:00:00Z`);
+  from.setUTCDate(from.getUTCDate() - 1);
+  const to = new Date(from.getTime() + 3 * 86_400_000);
+  const reported = await tx
+    .select({ minutes: helpMatches.minutes, closedAt: helpMatches.closedAt })
+    .from(helpMatches)
+    .where(
+      and(
+        eq(helpMatches.tenantId, viewer.tenantId),
+        eq(helpMatches.volunteerId, viewer.userId),
+        eq(helpMatches.status, 'completed'),
+        gte(helpMatches.closedAt, from),
+        lt(helpMatches.closedAt, to),
+      ),
+    );
+  return (
+    Number(logged?.minutes ?? 0) +
+    reported
+      .filter((r) => r.closedAt && brusselsNow(r.closedAt).date === day)
+      .reduce((sum, r) => sum + (r.minutes ?? 0), 0)
+  );
+}
+
 /** The volunteer reports the help given: hours and a short word; the need is done. */
 export async function completeMatch(
   tx: Tx,
@@ -1942,6 +1994,9 @@ export async function completeMatch(
     );
   }
   const now = new Date();
+  // The time reported comes on top of what was logged that day: together at most 12 hours.
+  if ((await minutesOnDay(tx, viewer, today())) + input.minutes > DAY_MINUTES)
+    throw fieldError('minutes', helpMessages.dayFull);
   await tx
     .update(helpMatches)
     .set({
@@ -1988,27 +2043,10 @@ export async function logHours(tx: Tx, viewer: Viewer, matchId: string, input: H
     .select({ timing: helpNeeds.timing })
     .from(helpNeeds)
     .where(and(eq(helpNeeds.tenantId, viewer.tenantId), eq(helpNeeds.id, match.needId)));
-  // Help for one moment is given on its day: time logged before it was not given yet.
-  if (need?.timing.kind === 'moment' && input.on < need.timing.date)
-    throw fieldError('on', helpMessages.beforeHelp);
-  // At most 12 hours on one day over all of the volunteer's matches. Their row is locked first, so
-  // that two sessions logged at the same moment cannot pass the limit together.
-  await tx
-    .select({ id: volunteers.userId })
-    .from(volunteers)
-    .where(and(eq(volunteers.tenantId, viewer.tenantId), eq(volunteers.userId, viewer.userId)))
-    .for('update');
-  const [day] = await tx
-    .select({ minutes: sql<number>`coalesce(sum(${helpHours.minutes}), 0)::int` })
-    .from(helpHours)
-    .where(
-      and(
-        eq(helpHours.tenantId, viewer.tenantId),
-        eq(helpHours.volunteerId, viewer.userId),
-        eq(helpHours.on, input.on),
-      ),
-    );
-  if (Number(day?.minutes ?? 0) + input.minutes > 720) throw fieldError('minutes', helpMessages.dayFull);
+  // Help is given from its first day on (a moment's day, a window's or weekly help's first day).
+  if (need && input.on < firstDayOf(need.timing)) throw fieldError('on', helpMessages.beforeHelp);
+  if ((await minutesOnDay(tx, viewer, input.on)) + input.minutes > DAY_MINUTES)
+    throw fieldError('minutes', helpMessages.dayFull);
   const [row] = await tx
     .insert(helpHours)
     .values({

@@ -104,6 +104,7 @@ export function SlotsEditor({
                 data={days}
                 value={slot.day}
                 onChange={(e) => set(i, { day: e.currentTarget.value })}
+                error={errors[`${prefix}.${i}.day`] ? t(errors[`${prefix}.${i}.day`]!) : undefined}
                 w={150}
               />
               <TextInput
@@ -119,7 +120,11 @@ export function SlotsEditor({
                 label={t('help.slots.until')}
                 value={slot.end}
                 onChange={(e) => set(i, { end: e.currentTarget.value })}
-                error={rowError && !errors[`${prefix}.${i}.start`] ? t(rowError) : undefined}
+                error={
+                  rowError && !errors[`${prefix}.${i}.start`] && !errors[`${prefix}.${i}.day`]
+                    ? t(rowError)
+                    : undefined
+                }
                 w={136}
               />
               <ActionIcon

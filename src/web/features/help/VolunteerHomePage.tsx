@@ -266,9 +266,10 @@ function LogHours({ match }: { match: VolunteerMatch }) {
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  // Help for one moment is given on its day: time is logged from then on (the server says so too).
-  const timing = match.timing as { kind: string; date?: string };
-  const helpDay = timing.kind === 'moment' ? (timing.date ?? null) : null;
+  // Help is given from its first day on (a moment's day, or the first day of a window or weekly
+  // help): time is logged from then on; the server says so too.
+  const timing = match.timing as { kind: string; date?: string; range?: { from: string } };
+  const helpDay = (timing.kind === 'moment' ? timing.date : timing.range?.from) ?? null;
   const beforeHelp = helpDay ? t('help.errors.beforeHelp', { day: formatDay(helpDay) }) : undefined;
 
   const submit = async (event: FormEvent) => {
@@ -353,6 +354,8 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
   const [hoursSpent, setHoursSpent] = useState<number | string>('');
   const [rating, setRating] = useState<number | null>(null);
   const [missing, setMissing] = useState<{ hours?: boolean; tooMany?: boolean; rating?: boolean }>({});
+  // The server's answer on the time: with what was logged that day, more than 12 hours.
+  const [dayFull, setDayFull] = useState(false);
   const [comment, setComment] = useState('');
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -388,7 +391,8 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
       notify(t('help.me.completedNote'));
       await queryClient.invalidateQueries({ queryKey: helpKeys.me });
     } catch (error) {
-      setFailure(error);
+      if (serverErrors(error).minutes === 'help.errors.dayFull') setDayFull(true);
+      else setFailure(error);
     } finally {
       setBusy(false);
     }
@@ -455,6 +459,7 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
             onChange={(value) => {
               setHoursSpent(value);
               setMissing((m) => ({ ...m, hours: false, tooMany: false }));
+              setDayFull(false);
             }}
             min={0}
             max={12}
@@ -466,7 +471,9 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
                 ? t(match.minutes ? 'help.me.hoursNeededMore' : 'help.me.hoursNeeded')
                 : missing.tooMany
                   ? t('help.errors.hoursPerDay')
-                  : undefined
+                  : dayFull
+                    ? t('help.errors.dayFull')
+                    : undefined
             }
           />
           <RatingSelect
