@@ -149,7 +149,7 @@ test('a volunteer signs up, gets a request for a family, helps and reports back;
   // Help for one moment is given on its day: time is not logged before it, nor on a day to come.
   await page.getByLabel('Tijd die dag (uren)').fill('1');
   await page.getByRole('button', { name: 'Noteren' }).click();
-  await expect(page.getByText(/^De hulp is pas op .+: kies die dag of later\.$/)).toBeVisible();
+  await expect(page.getByText(/^De hulp begint pas op .+: kies die dag of later\.$/)).toBeVisible();
   await page.getByLabel('Dag', { exact: true }).fill('2099-01-01');
   await page.getByRole('button', { name: 'Noteren' }).click();
   await expect(page.getByText('Kies een dag, ten laatste vandaag.')).toBeVisible();
