@@ -26,6 +26,7 @@ import type { App } from '../../http/app.ts';
 import { createJobRunner } from '../../jobs/jobs.ts';
 import { users } from '../identity/identity.tables.ts';
 import { createNeighbourhood } from '../registry/registry.service.ts';
+import { logHours } from './help.service.ts';
 import { helpMatches, helpNeeds, volunteerSignups } from './help.tables.ts';
 
 const tuesdayMorning = () => ({ kind: 'moment', date: brusselsWeekday(1), start: 600, end: 660 });
@@ -933,6 +934,55 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       message: helpMessages.beforeHelp,
     });
   });
+
+  // Two connections at once exist only on PostgreSQL (PGlite serves one).
+  it.runIf(target === 'postgres')(
+    'keeps two sessions written at the same moment within the day: the second waits for the first',
+    async () => {
+      const needId = await postNeed({
+        languages: ['nl'],
+        timing: {
+          kind: 'recurring',
+          slots: [{ day: 1, start: 600, end: 660 }],
+          range: { from: brusselsNow().date, to: brusselsDay(30) },
+        },
+      });
+      const { v, matchId } = await acceptedBy(needId);
+      const viewer = {
+        tenantId: tenant.id,
+        userId: v.id,
+        label: 'Vrijwilliger',
+        roles: ['volunteer' as const],
+      };
+      const on = clockToday();
+      // The first holds its transaction open after writing 400 minutes; the second starts meanwhile.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let written = () => {};
+      const firstWrote = new Promise<void>((resolve) => {
+        written = resolve;
+      });
+      const first = t.database.inTenant(tenant.id, async (tx) => {
+        await logHours(tx, viewer, matchId, { on, minutes: 400 });
+        written();
+        await held;
+      });
+      await firstWrote;
+      const second = t.database
+        .inTenant(tenant.id, (tx) => logHours(tx, viewer, matchId, { on, minutes: 400 }))
+        .then(
+          () => 'saved',
+          (error: { details?: { field: string; message: string }[] }) => error.details?.[0]?.message,
+        );
+      // Long enough for the second to have summed the day, had it not waited for the lock.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      await first;
+      expect(await second).toBe(helpMessages.dayFull);
+    },
+  );
 
   it('lets a volunteer accept only while they still fit: not once paused or without their screening', async () => {
     const needId = await postNeed({ languages: ['nl'] });
