@@ -36,8 +36,14 @@ test('an administrator invites a colleague, sees the e-mail, the audit entry, an
   await expect(invited).toBeVisible();
   await expect(invited).toContainText('users.invite');
   await expectAccessible(page);
-  // The filter offers the actions in words and asks the server for that action alone.
-  await page.getByLabel('Handeling').selectOption({ label: 'Aangemeld' });
+  // The filter offers the actions in words, grouped by the part of Samen they belong to, and asks
+  // the server for that action alone.
+  const actions = page.getByLabel('Handeling');
+  await expect(actions.locator('optgroup[label="Accounts"] > option', { hasText: 'Aangemeld' })).toHaveCount(
+    1,
+  );
+  await expect(actions.locator('optgroup[label="Genk Helpt"] > option').first()).toBeAttached();
+  await actions.selectOption({ label: 'Aangemeld' });
   await page.getByRole('button', { name: 'Filter toepassen' }).click();
   await expect(trail.getByRole('row').nth(1)).toContainText('Aangemeld');
   await expect(trail.getByRole('row').nth(1)).toContainText('auth.login');

@@ -9,7 +9,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { formatDateTime } from '../../i18n/index.ts';
-import { auditWords } from './auditWords.ts';
+import { auditActionGroup, auditWords } from './auditWords.ts';
 
 interface AuditEntry {
   seq: number;
@@ -55,13 +55,42 @@ function choices(keys: readonly string[], say: (key: string) => string, language
     .sort((a, b) => collator.compare(a.label, b.label));
 }
 
+/** The actions' choices in groups (one per part of Samen, by name), each group in alphabetical order. */
+function groupedChoices(
+  keys: readonly string[],
+  say: (key: string) => string,
+  group: (key: string) => string,
+  language: string,
+) {
+  const collator = new Intl.Collator(language);
+  const groups = new Map<string, { value: string; label: string }[]>();
+  for (const item of choices(keys, say, language)) {
+    const name = group(item.value);
+    groups.set(name, [...(groups.get(name) ?? []), item]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => collator.compare(a, b))
+    .map(([name, items]) => ({ group: name, items }));
+}
+
 export function AuditPage() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the words change with the language only
   const words = useMemo(() => auditWords(i18n), [i18n, language]);
   // The filters' choices, sorted by their words: once per language, not on every keystroke.
-  const actionChoices = useMemo(() => choices(auditActions, words.action, language), [words, language]);
+  const actionChoices = useMemo(
+    () =>
+      groupedChoices(
+        auditActions,
+        words.action,
+        (key) => {
+          return t(auditActionGroup(key));
+        },
+        language,
+      ),
+    [words, language, t],
+  );
   const recordTypeChoices = useMemo(
     () => choices(auditRecordTypes, words.recordType, language),
     [words, language],

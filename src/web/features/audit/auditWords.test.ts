@@ -6,7 +6,7 @@ import {
   systemActors,
 } from '../../../shared/audit-actions.ts';
 import { i18nInAllLanguages } from '../../i18n/i18n.testing.ts';
-import { auditWords } from './auditWords.ts';
+import { auditActionGroup, auditWords } from './auditWords.ts';
 
 let i18n: Awaited<ReturnType<typeof i18nInAllLanguages>>;
 beforeAll(async () => {
@@ -59,5 +59,19 @@ describe('words of the audit trail', () => {
     expect(nlWords.action('test.rolled_back')).toBe('test.rolled_back');
     expect(nlWords.action('signals.case')).toBe('signals.case');
     expect(nlWords.purpose('retired_purpose')).toBe('retired_purpose');
+  });
+});
+
+describe('groups of the audit page', () => {
+  it('lists each action under a part of Samen that has words, and the platform’s own steps apart', () => {
+    const groups = new Set(auditActions.map(auditActionGroup));
+    for (const language of ['nl', 'en', 'fr'])
+      expect([...groups].filter((key) => !i18n.exists(key, { lng: language }))).toEqual([]);
+    expect(auditActionGroup('help.accepted')).toBe('registry.modules.help');
+    expect(auditActionGroup('auth.login')).toBe('registry.modules.identity');
+    expect(auditActionGroup('person.read')).toBe('registry.modules.registry');
+    expect(auditActionGroup('retention.sweep')).toBe('audit.groupPlatform');
+    // Every part of Samen that writes actions has its own group, not the platform's.
+    expect(groups.size).toBeGreaterThanOrEqual(7);
   });
 });

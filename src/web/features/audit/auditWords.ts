@@ -13,3 +13,31 @@ export function auditWords(i18n: Pick<I18n, 'exists' | 't'>) {
     return typeof text === 'string' ? text : fallback;
   });
 }
+
+/**
+ * The part of Samen an action belongs to, by the first part of its key: a module's own name
+ * (registry.modules.*), or administration for the platform's own steps.
+ */
+const actionGroups: Record<string, string> = {
+  help: 'registry.modules.help',
+  coaching: 'registry.modules.coaching',
+  signals: 'registry.modules.signals',
+  outreach: 'registry.modules.outreach',
+  auth: 'registry.modules.identity',
+  users: 'registry.modules.identity',
+  person: 'registry.modules.registry',
+  household: 'registry.modules.registry',
+  consent: 'registry.modules.registry',
+  access_grant: 'registry.modules.registry',
+  legal_hold: 'registry.modules.registry',
+  timeline: 'registry.modules.registry',
+  address: 'registry.modules.registry',
+  addresses: 'registry.modules.registry',
+  neighbourhood: 'registry.modules.registry',
+  registry: 'registry.modules.registry',
+};
+
+/** The translation key of the group an audit action is listed under on the audit page. */
+export function auditActionGroup(action: string): string {
+  return actionGroups[action.split('.')[0]!] ?? 'audit.groupPlatform';
+}
