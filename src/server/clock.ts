@@ -28,10 +28,7 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Whole days from `from` to `to` (ISO dates). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
-}
+export { daysBetween } from '../shared/brussels.ts';
 
 export function setClockOffsetDays(days: number): void {
   offsetMs = days * 86_400_000;

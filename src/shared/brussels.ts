@@ -39,3 +39,8 @@ export function brusselsWeekday(weekday: number, afterDays = 1, from: Date = new
     if ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7 === weekday) return date;
   }
 }
+
+/** Whole days from `from` to `to` (ISO dates). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
+}

@@ -23,6 +23,7 @@ export const helpMessages = {
   phoneShort: 'at least 6 characters: this phone number looks incomplete',
   hoursPerDay: 'at most 12 hours on one day',
   dayFull: 'with the time logged on this day already, more than 12 hours',
+  hoursSince: 'at most 12 hours for each day since the help began',
   beforeHelp: 'before the day of the help',
   tooFarAhead: 'at most one year ahead',
   inFuture: 'cannot be in the future',

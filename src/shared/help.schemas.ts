@@ -399,8 +399,11 @@ export type PublicFeedbackView = z.infer<typeof publicFeedbackViewSchema>;
 export const publicFeedbackInputSchema = feedbackTokenSchema.extend(feedbackSchema.shape);
 
 export const completeSchema = z.strictObject({
-  /** The time given on the day it was reported, on top of the sessions logged before. */
-  minutes: z.number().int().min(0).max(720, helpMessages.hoursPerDay),
+  /**
+   * The time given and not logged yet, on any days (the server holds it to 12 hours for each day
+   * since the help began: hoursSince).
+   */
+  minutes: z.number().int().min(0).max(100_000, helpMessages.hoursSince),
   rating: z.number().int().min(1).max(5),
   comment: z.string().trim().max(FEEDBACK_COMMENT_MAX).optional(),
 });

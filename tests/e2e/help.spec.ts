@@ -157,11 +157,11 @@ test('a volunteer signs up, gets a request for a family, helps and reports back;
   await page.getByRole('button', { name: 'Markeer als klaar' }).click();
   await expect(page.getByText('Vul in hoeveel tijd je eraan gaf, bijvoorbeeld 1,5.')).toBeVisible();
   await expect(page.getByText('Kies hoe het ging.')).toBeVisible();
-  // More than a day's 12 hours is asked again beside the field.
+  // Before the help's day, more than one day's 12 hours is asked again beside the field.
   await page.getByLabel('Nog niet genoteerde tijd (uren)').fill('13');
   await page.getByLabel('Hoe ging het?').selectOption('5');
   await page.getByRole('button', { name: 'Markeer als klaar' }).click();
-  await expect(page.getByText('Hoogstens 12 uur op één dag.')).toBeVisible();
+  await expect(page.getByText('Hoogstens 12 uur per dag sinds de hulp begon.')).toBeVisible();
   // Help for one moment is reported done from its day on: before it, the server says so.
   await page.getByLabel('Nog niet genoteerde tijd (uren)').fill('1.5');
   await page.getByLabel(/Wil je nog iets kwijt/).fill('Fijne kennismaking, volgende week opnieuw?');

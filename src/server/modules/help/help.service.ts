@@ -1,6 +1,6 @@
 import './help.rules.ts';
 import { isDeepStrictEqual } from 'node:util';
-import { and, asc, count, desc, eq, gte, inArray, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import {
   explain,
   explainNoCandidate,
@@ -34,7 +34,7 @@ import type {
 import { helpMessages, helpProgrammeName } from '../../../shared/help.schemas.ts';
 import { can, permissionMap, type Role } from '../../../shared/permissions.ts';
 import { languageSchema } from '../../../shared/schemas.ts';
-import { now as clockNow, today } from '../../clock.ts';
+import { now as clockNow, daysBetween, today } from '../../clock.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
@@ -1919,9 +1919,9 @@ const firstDayOf = (timing: NeedRow['timing']) =>
   timing.kind === 'moment' ? timing.date : timing.range.from;
 
 /**
- * The minutes a volunteer gave on one day in Brussels, over all their matches: the sessions logged
- * for that day and what they reported when closing help that day. The volunteer's row is locked
- * first, so two writes for the same day cannot pass DAY_MINUTES together.
+ * The minutes a volunteer logged for one day in Brussels, over all their matches. The volunteer's
+ * row is locked first, so two sessions logged at once cannot pass DAY_MINUTES together. The time
+ * reported when closing help is not counted to a day: it is the time not logged yet, on any days.
  */
 async function minutesOnDay(tx: Tx, viewer: Viewer, day: string): Promise<number> {
   await tx
@@ -1939,28 +1939,7 @@ async function minutesOnDay(tx: Tx, viewer: Viewer, day: string): Promise<number
         eq(helpHours.on, day),
       ),
     );
-  // Closed that day in Brussels: a UTC span that surely holds the day, then the day itself.
-  const from = new Date(`${day}T00:00:00Z`);
-  from.setUTCDate(from.getUTCDate() - 1);
-  const to = new Date(from.getTime() + 3 * 86_400_000);
-  const reported = await tx
-    .select({ minutes: helpMatches.minutes, closedAt: helpMatches.closedAt })
-    .from(helpMatches)
-    .where(
-      and(
-        eq(helpMatches.tenantId, viewer.tenantId),
-        eq(helpMatches.volunteerId, viewer.userId),
-        eq(helpMatches.status, 'completed'),
-        gte(helpMatches.closedAt, from),
-        lt(helpMatches.closedAt, to),
-      ),
-    );
-  return (
-    Number(logged?.minutes ?? 0) +
-    reported
-      .filter((r) => r.closedAt && brusselsNow(r.closedAt).date === day)
-      .reduce((sum, r) => sum + (r.minutes ?? 0), 0)
-  );
+  return Number(logged?.minutes ?? 0);
 }
 
 /** The volunteer reports the help given: hours and a short word; the need is done. */
@@ -1994,9 +1973,9 @@ export async function completeMatch(
     );
   }
   const now = new Date();
-  // The time reported comes on top of what was logged that day: together at most 12 hours.
-  if ((await minutesOnDay(tx, viewer, today())) + input.minutes > DAY_MINUTES)
-    throw fieldError('minutes', helpMessages.dayFull);
+  // The time not logged yet: at most 12 hours for each day from the help's first day up to today.
+  const days = Math.max(1, daysBetween(firstDayOf(timing), today()) + 1);
+  if (input.minutes > DAY_MINUTES * days) throw fieldError('minutes', helpMessages.hoursSince);
   await tx
     .update(helpMatches)
     .set({

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { brusselsNow } from '../../../shared/brussels.ts';
 import type {
   CoachHome,
   CoachingAlert,
@@ -122,8 +123,5 @@ export function fieldErrors(error: unknown): Record<string, string> {
   return out;
 }
 
-/** Today in the browser, yyyy-mm-dd (the server's date is used where it matters). */
-export const localToday = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+/** Today in Genk (Europe/Brussels), yyyy-mm-dd: the day the server checks dates against, whatever the browser's time zone. */
+export const localToday = () => brusselsNow().date;

@@ -17,7 +17,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { brusselsNow } from '../../../shared/brussels.ts';
+import { brusselsNow, daysBetween } from '../../../shared/brussels.ts';
 import type { VolunteerMatch } from '../../../shared/help.schemas.ts';
 import { ApiError, api } from '../../api.ts';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert.tsx';
@@ -354,15 +354,18 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
   const [hoursSpent, setHoursSpent] = useState<number | string>('');
   const [rating, setRating] = useState<number | null>(null);
   const [missing, setMissing] = useState<{ hours?: boolean; tooMany?: boolean; rating?: boolean }>({});
-  // The server's answer on the time: with what was logged that day, more than 12 hours.
-  const [dayFull, setDayFull] = useState(false);
+  // The server's answer on the time: more than 12 hours for each day since the help began.
+  const [tooManyServer, setTooManyServer] = useState(false);
   const [comment, setComment] = useState('');
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const details = match.details!;
   const headingId = `match-${match.id}`;
   // Help for one moment is reported done from its day on; the server says so too (reason not_yet).
-  const timing = match.timing as { kind: string; date?: string };
+  const timing = match.timing as { kind: string; date?: string; range?: { from: string } };
+  // The time not logged yet: at most 12 hours for each day from the help's first day up to today.
+  const firstDay = (timing.kind === 'moment' ? timing.date : timing.range?.from) ?? brusselsNow().date;
+  const maxHours = 12 * Math.max(1, daysBetween(firstDay, brusselsNow().date) + 1);
   const notYet =
     timing.kind === 'moment' && timing.date && timing.date > brusselsNow().date ? timing.date : null;
   const refusal =
@@ -375,7 +378,7 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
     event.preventDefault();
     setFailure(null);
     const noHours = hoursSpent === '' || !Number.isFinite(Number(hoursSpent));
-    const tooMany = !noHours && Number(hoursSpent) > 12;
+    const tooMany = !noHours && Number(hoursSpent) > maxHours;
     setMissing({ hours: noHours, tooMany, rating: rating === null });
     if (noHours || tooMany || rating === null) return;
     setBusy(true);
@@ -391,7 +394,7 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
       notify(t('help.me.completedNote'));
       await queryClient.invalidateQueries({ queryKey: helpKeys.me });
     } catch (error) {
-      if (serverErrors(error).minutes === 'help.errors.dayFull') setDayFull(true);
+      if (serverErrors(error).minutes === 'help.errors.hoursSince') setTooManyServer(true);
       else setFailure(error);
     } finally {
       setBusy(false);
@@ -459,21 +462,19 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
             onChange={(value) => {
               setHoursSpent(value);
               setMissing((m) => ({ ...m, hours: false, tooMany: false }));
-              setDayFull(false);
+              setTooManyServer(false);
             }}
             min={0}
-            max={12}
+            max={maxHours}
             clampBehavior="none"
             step={0.5}
             decimalScale={1}
             error={
               missing.hours
                 ? t(match.minutes ? 'help.me.hoursNeededMore' : 'help.me.hoursNeeded')
-                : missing.tooMany
-                  ? t('help.errors.hoursPerDay')
-                  : dayFull
-                    ? t('help.errors.dayFull')
-                    : undefined
+                : missing.tooMany || tooManyServer
+                  ? t('help.errors.hoursSince')
+                  : undefined
             }
           />
           <RatingSelect

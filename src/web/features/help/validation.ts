@@ -19,6 +19,7 @@ const messageKeys: Record<string, string> = {
   [helpMessages.capacityRange]: 'help.errors.capacityRange',
   [helpMessages.hoursPerDay]: 'help.errors.hoursPerDay',
   [helpMessages.dayFull]: 'help.errors.dayFull',
+  [helpMessages.hoursSince]: 'help.errors.hoursSince',
   [helpMessages.beforeHelp]: 'help.errors.beforeHelp',
   [helpMessages.tooFarAhead]: 'help.errors.tooFarAhead',
   [helpMessages.inFuture]: 'help.errors.inFuture',
