@@ -460,6 +460,19 @@ function reasonColumns(reason: EventReason) {
   };
 }
 
+/** A step on the request's history that leaves its status as it is (a proposal withdrawn, one more asked, ...). */
+async function noteEvent(tx: Tx, actor: Actor, need: NeedRow, reason: EventReason) {
+  await tx.insert(helpNeedEvents).values({
+    tenantId: actor.tenantId,
+    needId: need.id,
+    fromStatus: null,
+    toStatus: need.status,
+    actorId: actor.userId,
+    actorName: eventActorName(actor),
+    ...reasonColumns(reason),
+  });
+}
+
 async function logStatus(
   tx: Tx,
   actor: Actor,
@@ -1123,15 +1136,7 @@ export async function setPicks(tx: Tx, viewer: Viewer, needId: string, volunteer
         .returning({ id: helpMatches.id })
     : [];
   if (withdrawn.length > 0) {
-    await tx.insert(helpNeedEvents).values({
-      tenantId: viewer.tenantId,
-      needId,
-      fromStatus: null,
-      toStatus: need.status,
-      actorId: viewer.userId,
-      actorName: viewer.label,
-      ...reasonColumns({ key: 'unpicked', values: { count: withdrawn.length } }),
-    });
+    await noteEvent(tx, viewer, need, { key: 'unpicked', values: { count: withdrawn.length } });
     await enqueue(tx, viewer.tenantId, 'help.need.next', { needId });
   }
   await recordAudit(tx, viewer, {
@@ -1527,15 +1532,7 @@ export async function proposeToVolunteers(
     await logStatus(tx, viewer, need, 'proposed', { key: 'proposed', values: { count: proposed.length } });
   } else if (proposed.length > 0) {
     // More volunteers asked while others still are: the request's history says so too.
-    await tx.insert(helpNeedEvents).values({
-      tenantId: viewer.tenantId,
-      needId,
-      fromStatus: null,
-      toStatus: 'proposed',
-      actorId: viewer.userId,
-      actorName: viewer.label,
-      ...reasonColumns({ key: 'proposed', values: { count: proposed.length } }),
-    });
+    await noteEvent(tx, viewer, need, { key: 'proposed', values: { count: proposed.length } });
   }
   await recordAudit(tx, viewer, {
     action: 'help.proposed',
@@ -1582,14 +1579,7 @@ async function proposeNext(tx: Tx, need: NeedRow, publicUrl: string) {
       await setNeedStatus(tx, need.tenantId, need.id, { status: 'proposed', noMatchReasons: null });
       await logStatus(tx, actor, need, 'proposed', { key: 'proposedNext' });
     } else {
-      await tx.insert(helpNeedEvents).values({
-        tenantId: need.tenantId,
-        needId: need.id,
-        fromStatus: null,
-        toStatus: 'proposed',
-        actorName: eventActorName(actor),
-        ...reasonColumns({ key: 'proposedNext' }),
-      });
+      await noteEvent(tx, actor, need, { key: 'proposedNext' });
     }
     return;
   }
@@ -1633,15 +1623,8 @@ export async function expireProposal(tx: Tx, tenantId: string, matchId: string, 
     .update(helpMatches)
     .set({ status: 'expired', closedAt: new Date() })
     .where(and(eq(helpMatches.tenantId, tenantId), eq(helpMatches.id, matchId)));
-  await tx.insert(helpNeedEvents).values({
-    tenantId,
-    needId: need.id,
-    fromStatus: null,
-    toStatus: need.status,
-    // No person took this step; the screen says "automatically" in the reader's language.
-    actorName: null,
-    ...reasonColumns({ key: 'notAnswered' }),
-  });
+  // No person took this step; the screen says "automatically" in the reader's language.
+  await noteEvent(tx, systemActor(tenantId), need, { key: 'notAnswered' });
   await proposeNext(tx, need, publicUrl);
 }
 
@@ -1897,15 +1880,7 @@ export async function declineProposal(tx: Tx, viewer: Viewer, matchId: string, r
     .update(helpMatches)
     .set({ status: 'declined', respondedAt: new Date(), closedAt: new Date(), declineReason: reason ?? null })
     .where(and(eq(helpMatches.tenantId, viewer.tenantId), eq(helpMatches.id, matchId)));
-  await tx.insert(helpNeedEvents).values({
-    tenantId: viewer.tenantId,
-    needId: need.id,
-    fromStatus: null,
-    toStatus: need.status,
-    actorId: viewer.userId,
-    actorName: viewer.label,
-    ...reasonColumns({ key: 'declined' }),
-  });
+  await noteEvent(tx, viewer, need, { key: 'declined' });
   await enqueue(tx, viewer.tenantId, 'help.need.next', { needId: need.id });
   await recordAudit(tx, viewer, { action: 'help.declined', recordType: 'help_match', recordId: matchId });
   return { id: matchId };
