@@ -13,6 +13,7 @@ export { helpMessages } from './help.messages.ts';
 export { helpProgrammeName } from './help.programme.ts';
 
 import { helpMessages } from './help.messages.ts';
+import { HELP_DAY_MINUTES } from './help.programme.ts';
 
 /**
  * A phone number someone gives: required where the form asks it, optional elsewhere, but never
@@ -411,7 +412,7 @@ export const completeSchema = z.strictObject({
 /** Time given on one day of a match (weekly help is logged session by session). */
 export const hoursSchema = z.strictObject({
   on: isoDateSchema,
-  minutes: z.number().int().min(1, 'at least 1 minute').max(720, helpMessages.hoursPerDay),
+  minutes: z.number().int().min(1, 'at least 1 minute').max(HELP_DAY_MINUTES, helpMessages.hoursPerDay),
 });
 export type HoursInput = z.infer<typeof hoursSchema>;
 

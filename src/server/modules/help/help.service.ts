@@ -12,6 +12,7 @@ import {
 import type { SoftReason } from '../../../engines/matching/types.ts';
 import { brusselsNow } from '../../../shared/brussels.ts';
 import { AppError, forbidden, notFound } from '../../../shared/errors.ts';
+import { firstHelpDay, HELP_DAY_MINUTES, mostMinutesSince } from '../../../shared/help.programme.ts';
 import type {
   Board,
   FeedbackLink,
@@ -34,7 +35,7 @@ import type {
 import { helpMessages, helpProgrammeName } from '../../../shared/help.schemas.ts';
 import { can, permissionMap, type Role } from '../../../shared/permissions.ts';
 import { languageSchema } from '../../../shared/schemas.ts';
-import { now as clockNow, daysBetween, today } from '../../clock.ts';
+import { now as clockNow, today } from '../../clock.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
@@ -1886,16 +1887,9 @@ export async function declineProposal(tx: Tx, viewer: Viewer, matchId: string, r
   return { id: matchId };
 }
 
-/** The most time one volunteer gives on one day, over all their matches (12 hours). */
-const DAY_MINUTES = 720;
-
-/** The first day help can be given: the moment's day, or the first day of a window or weekly help. */
-const firstDayOf = (timing: NeedRow['timing']) =>
-  timing.kind === 'moment' ? timing.date : timing.range.from;
-
 /**
  * The minutes a volunteer logged for one day in Brussels, over all their matches. The volunteer's
- * row is locked first, so two sessions logged at once cannot pass DAY_MINUTES together. The time
+ * row is locked first, so two sessions logged at once cannot pass HELP_DAY_MINUTES together. The time
  * reported when closing help is not counted to a day: it is the time not logged yet, on any days.
  */
 async function minutesOnDay(tx: Tx, viewer: Viewer, day: string): Promise<number> {
@@ -1949,8 +1943,7 @@ export async function completeMatch(
   }
   const now = new Date();
   // The time not logged yet: at most 12 hours for each day from the help's first day up to today.
-  const days = Math.max(1, daysBetween(firstDayOf(timing), today()) + 1);
-  if (input.minutes > DAY_MINUTES * days) throw fieldError('minutes', helpMessages.hoursSince);
+  if (input.minutes > mostMinutesSince(timing, today())) throw fieldError('minutes', helpMessages.hoursSince);
   await tx
     .update(helpMatches)
     .set({
@@ -1998,8 +1991,9 @@ export async function logHours(tx: Tx, viewer: Viewer, matchId: string, input: H
     .from(helpNeeds)
     .where(and(eq(helpNeeds.tenantId, viewer.tenantId), eq(helpNeeds.id, match.needId)));
   // Help is given from its first day on (a moment's day, a window's or weekly help's first day).
-  if (need && input.on < firstDayOf(need.timing)) throw fieldError('on', helpMessages.beforeHelp);
-  if ((await minutesOnDay(tx, viewer, input.on)) + input.minutes > DAY_MINUTES)
+  const firstDay = need ? firstHelpDay(need.timing) : null;
+  if (firstDay && input.on < firstDay) throw fieldError('on', helpMessages.beforeHelp);
+  if ((await minutesOnDay(tx, viewer, input.on)) + input.minutes > HELP_DAY_MINUTES)
     throw fieldError('minutes', helpMessages.dayFull);
   const [row] = await tx
     .insert(helpHours)

@@ -17,7 +17,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { brusselsNow, daysBetween } from '../../../shared/brussels.ts';
+import { brusselsNow } from '../../../shared/brussels.ts';
+import {
+  firstHelpDay,
+  HELP_DAY_MINUTES,
+  mostMinutesSince,
+  type TimingDays,
+} from '../../../shared/help.programme.ts';
 import type { VolunteerMatch } from '../../../shared/help.schemas.ts';
 import { ApiError, api } from '../../api.ts';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert.tsx';
@@ -268,8 +274,7 @@ function LogHours({ match }: { match: VolunteerMatch }) {
 
   // Help is given from its first day on (a moment's day, or the first day of a window or weekly
   // help): time is logged from then on; the server says so too.
-  const timing = match.timing as { kind: string; date?: string; range?: { from: string } };
-  const helpDay = (timing.kind === 'moment' ? timing.date : timing.range?.from) ?? null;
+  const helpDay = firstHelpDay(match.timing as TimingDays);
   const beforeHelp = helpDay ? t('help.errors.beforeHelp', { day: formatDay(helpDay) }) : undefined;
 
   const submit = async (event: FormEvent) => {
@@ -277,7 +282,7 @@ function LogHours({ match }: { match: VolunteerMatch }) {
     const minutes = Math.round(Number(given) * 60);
     const found = {
       on: !on || on > today ? t('help.me.logOnInvalid') : helpDay && on < helpDay ? beforeHelp : undefined,
-      minutes: minutes >= 1 && minutes <= 720 ? undefined : t('help.me.logHoursInvalid'),
+      minutes: minutes >= 1 && minutes <= HELP_DAY_MINUTES ? undefined : t('help.me.logHoursInvalid'),
     };
     setErrors(found);
     setFailure(null);
@@ -362,10 +367,9 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
   const details = match.details!;
   const headingId = `match-${match.id}`;
   // Help for one moment is reported done from its day on; the server says so too (reason not_yet).
-  const timing = match.timing as { kind: string; date?: string; range?: { from: string } };
+  const timing = match.timing as TimingDays;
   // The time not logged yet: at most 12 hours for each day from the help's first day up to today.
-  const firstDay = (timing.kind === 'moment' ? timing.date : timing.range?.from) ?? brusselsNow().date;
-  const maxHours = 12 * Math.max(1, daysBetween(firstDay, brusselsNow().date) + 1);
+  const maxHours = mostMinutesSince(timing, brusselsNow().date) / 60;
   const notYet =
     timing.kind === 'moment' && timing.date && timing.date > brusselsNow().date ? timing.date : null;
   const refusal =
