@@ -22,8 +22,9 @@ import { type DemoHousehold, demoId } from './demo-city.ts';
 
 /**
  * Genk Helpt in the demo city: the catalogue of kinds of help, volunteers whose languages reflect
- * Genk's communities, and a few open requests for demo families who agreed to be helped. Ids are
- * derived from names, so a second run inserts nothing; dates are relative to the day of seeding.
+ * Genk's communities, a few open requests for demo families who agreed to be helped, and a year of
+ * requests closed before (seedHistory), so the figures have something to show. Ids are derived from
+ * names, so a second run inserts nothing; dates are relative to the day of seeding.
  */
 export const demoHelpTypes: [string, { nl: string; en: string; fr: string }, string[]][] = [
   ['errands', { nl: 'Boodschappen', en: 'Errands', fr: 'Courses' }, []],
@@ -378,7 +379,8 @@ export async function seedHelp(
         )
         .onConflictDoNothing();
     }
-    await seedNeeds(tx, tenantId, slug, city, now, vera?.id ?? null);
+    const open = await seedNeeds(tx, tenantId, slug, city, now, vera?.id ?? null);
+    if (open) await seedHistory(tx, tenantId, slug, city, now, open);
     if (added.length > 0) {
       await recordAudit(
         tx,
@@ -401,12 +403,12 @@ async function seedNeeds(
   city: DemoHousehold[],
   now: Date,
   veraId: string | null,
-) {
+): Promise<DemoHousehold[] | null> {
   const [existing] = await tx
     .select({ id: helpNeeds.id })
     .from(helpNeeds)
     .where(and(eq(helpNeeds.tenantId, tenantId), eq(helpNeeds.id, demoId(slug, 'need', 0))));
-  if (existing) return;
+  if (existing) return null;
   // Families who agreed to be helped through Genk Helpt (their newest statement counts) and whom a
   // volunteer can call: the volunteer who says yes sees a phone number, not "—".
   const agreed: DemoHousehold[] = [];
@@ -563,4 +565,199 @@ async function seedNeeds(
       { runAt: expiresAt, singletonKey: `help:${matchId}` },
     );
   }
+  return agreed;
 }
+
+/**
+ * The kinds of help asked most in the past year and where: enough requests in a few neighbourhoods
+ * for the figures to show counts, shares and medians (5 or more), and a few requests elsewhere that
+ * stay "fewer than 5". Each entry: kind of help, the how-manieth neighbourhood (by number of families
+ * who agreed to be helped, most first), and how many requests.
+ */
+const history: [string, number, number][] = [
+  ['errands', 0, 8],
+  ['paperwork', 0, 5],
+  ['digital', 1, 6],
+  ['company', 2, 5],
+  ['errands', 1, 5],
+  ['repairs', 1, 2],
+  ['paperwork', 2, 3],
+  ['digital', 3, 1],
+];
+/** Hours until a volunteer said yes, taken in turn: most within two days, some later. */
+const hoursToMatch = [3, 20, 7, 44, 30, 70, 12, 100, 26];
+
+/**
+ * A year of requests closed before the demo's open ones, for families who agreed to be helped (not
+ * those of the open requests): each posted by staff, taken by a volunteer who offers that kind of
+ * help, and reported done with its time, or now and then closed before anyone was found. With their
+ * history and the steps on the family's timeline, as the module writes them.
+ */
+async function seedHistory(
+  tx: Tx,
+  tenantId: string,
+  slug: string,
+  city: DemoHousehold[],
+  now: Date,
+  open: DemoHousehold[],
+) {
+  const taken = new Set(open.map((h) => h.id));
+  const byArea = new Map<string, DemoHousehold[]>();
+  for (const household of city.slice(1)) {
+    const reference = household.members[0]!;
+    if (taken.has(household.id) || !reference.contacts.some((c) => c.channel === 'phone')) continue;
+    if (!(await mayAct(tx, tenantId, reference.id, 'help_matching'))) continue;
+    byArea.set(household.neighbourhood, [...(byArea.get(household.neighbourhood) ?? []), household]);
+  }
+  const areas = [...byArea.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+  const locate = await neighbourhoodLocator(tx, tenantId);
+  const staff = { tenantId, userId: null, label: 'Sofie Maatschappelijk Werker' };
+  let k = 0;
+  for (const [type, areaRank, count] of history) {
+    const families = areas[areaRank]?.[1];
+    if (!families) continue;
+    const helpers = demoVolunteers.filter((v) => v.helpTypes.includes(type));
+    const names = demoHelpTypes.find(([code]) => code === type)![1];
+    for (let i = 0; i < count; i++, k++) {
+      const household = families[k % families.length]!;
+      const contactPersonId = household.members[0]!.id;
+      const id = demoId(slug, 'past-need', k);
+      // Spread over the past year, the oldest first; the last one about a month ago.
+      const createdAt = new Date(now.getTime() - (340 - k * 9) * 86_400_000);
+      const at = (hours: number) => new Date(createdAt.getTime() + hours * 3600_000);
+      const cancelled = k % 9 === 8;
+      const matchedHours = hoursToMatch[k % hoursToMatch.length]!;
+      // The help itself one to three days after the yes (not always on the same weekday), and
+      // reported done the day after at the latest.
+      const day = brusselsDay(0, at(matchedHours + 24 + 24 * (k % 3)));
+      const closedAt = cancelled ? at(5 * 24) : at(matchedHours + 96);
+      await tx.insert(helpNeeds).values({
+        tenantId,
+        id,
+        householdId: household.id,
+        contactPersonId,
+        helpType: type,
+        description: pastDescriptions[type] ?? names.nl,
+        timing: { kind: 'moment', date: day, start: 10 * 60, end: 12 * 60 },
+        languages: household.members[0]!.languages.slice(0, 2),
+        urgency: k % 4 === 0 ? 'high' : k % 4 === 3 ? 'low' : 'normal',
+        source: 'staff',
+        status: cancelled ? 'cancelled' : 'done',
+        lat: household.address.lat,
+        lon: household.address.lon,
+        areaId: locate(household.address.lon, household.address.lat),
+        createdAt,
+        matchedAt: cancelled ? null : at(matchedHours),
+        closedAt,
+        residentRating: cancelled ? null : 4 + (k % 2),
+        residentFeedbackBy: cancelled ? null : 'staff',
+        residentFeedbackAt: cancelled ? null : at(matchedHours + 120),
+      });
+      const steps: {
+        toStatus: 'new' | 'proposed' | 'accepted' | 'done' | 'cancelled';
+        at: Date;
+        reason: string;
+        reasonKey: string | null;
+        reasonValues?: Record<string, number>;
+      }[] = cancelled
+        ? [
+            { toStatus: 'new', at: createdAt, reason: 'posted', reasonKey: 'posted' },
+            // Staff write why they close a request in their own words.
+            {
+              toStatus: 'cancelled',
+              at: closedAt,
+              reason: 'De familie vond intussen zelf hulp.',
+              reasonKey: null,
+            },
+          ]
+        : [
+            { toStatus: 'new', at: createdAt, reason: 'posted', reasonKey: 'posted' },
+            {
+              toStatus: 'proposed',
+              at: at(1),
+              reason: 'proposed to 1 volunteer',
+              reasonKey: 'proposed',
+              reasonValues: { count: 1 },
+            },
+            {
+              toStatus: 'accepted',
+              at: at(matchedHours),
+              reason: 'the volunteer accepted',
+              reasonKey: 'accepted',
+            },
+            {
+              toStatus: 'done',
+              at: closedAt,
+              reason: 'the volunteer reported the help given',
+              reasonKey: 'completed',
+            },
+          ];
+      // The volunteer answers and reports back herself; staff post and ask.
+      const helper = helpers[k % helpers.length]!;
+      let from: string | null = null;
+      for (const [j, step] of steps.entries()) {
+        await tx.insert(helpNeedEvents).values({
+          tenantId,
+          id: demoId(slug, `past-need-event-${k}`, j),
+          needId: id,
+          fromStatus: from,
+          toStatus: step.toStatus,
+          actorName: step.toStatus === 'accepted' || step.toStatus === 'done' ? helper.name : staff.label,
+          reason: step.reason,
+          reasonKey: step.reasonKey,
+          reasonValues: step.reasonValues ?? null,
+          at: step.at,
+        });
+        from = step.toStatus;
+        if (step.toStatus === 'proposed') continue;
+        await recordContact(tx, staff, {
+          householdId: household.id,
+          personId: contactPersonId,
+          occurredAt: step.at,
+          channel: step.toStatus === 'new' ? 'phone' : 'online',
+          purpose: 'help',
+          summary: `Genk Helpt (${names.nl}): ${pastTimeline[step.toStatus]}`,
+          summaryKey: `help.${step.toStatus}`,
+          summaryValues: { type: names },
+          visibility: 'general',
+          module: 'help',
+          recordType: 'help_need',
+          recordId: id,
+        });
+      }
+      if (cancelled) continue;
+      await tx.insert(helpMatches).values({
+        tenantId,
+        id: demoId(slug, 'past-match', k),
+        needId: id,
+        volunteerId: demoId(slug, 'volunteer', helper.name),
+        status: 'completed',
+        score: 70 + (k % 20),
+        explanation: '',
+        proposedAt: at(1),
+        expiresAt: at(49),
+        respondedAt: at(matchedHours),
+        closedAt,
+        minutes: 60 + 30 * (k % 4),
+        volunteerRating: 4 + ((k + 1) % 2),
+      });
+    }
+  }
+}
+
+/** What the past requests asked, in the words staff would write (Dutch, as Genk's staff do). */
+const pastDescriptions: Record<string, string> = {
+  errands: 'Boodschappen doen in de supermarkt; het lijstje ligt klaar.',
+  paperwork: 'Samen een brief van de ziekenkas lezen en beantwoorden.',
+  digital: 'De app van de bank instellen op een nieuwe smartphone.',
+  company: 'Een namiddag gezelschap en een wandeling in de buurt.',
+  repairs: 'Een lamp ophangen en een deur die klemt.',
+};
+
+/** The timeline's Dutch words for each step (the reader sees the key, worded in their language). */
+const pastTimeline = {
+  new: 'hulpvraag geregistreerd',
+  accepted: 'een vrijwilliger zei ja',
+  done: 'hulp gegeven',
+  cancelled: 'hulpvraag afgesloten',
+} as const;

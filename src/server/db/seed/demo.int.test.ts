@@ -123,6 +123,30 @@ describe('the demo city', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('has a year of Genk Helpt behind it: closed requests that the figures show for a steering member', async () => {
+    const steering = await signIn(app, 'genk', 'steering-member@genk.demo', DEMO_PASSWORD);
+    const figures = (
+      await app.inject({ method: 'GET', url: '/api/help/figures', headers: steering.headers })
+    ).json().rows as {
+      helpType: string;
+      areaName: string;
+      needs: number | null;
+      medianHoursToMatch: number | null;
+    }[];
+    // Errands in the neighbourhood with most families who agreed: 8 requests, all taken (seedHistory).
+    const shown = figures.filter((r) => r.needs !== null);
+    expect(shown.length).toBeGreaterThanOrEqual(4);
+    expect(shown.find((r) => r.helpType === 'errands' && r.needs === 8)?.medianHoursToMatch).toBe(25);
+    // ...and cells of fewer than 5 requests stay withheld.
+    expect(figures.some((r) => r.needs === null)).toBe(true);
+    const coordinator = await signIn(app, 'genk', 'coordinator@genk.demo', DEMO_PASSWORD);
+    const done = (
+      await app.inject({ method: 'GET', url: '/api/help/needs?status=done', headers: coordinator.headers })
+    ).json() as { status: string; householdId: string | null }[];
+    expect(done.length).toBeGreaterThanOrEqual(30);
+    expect(done.every((n) => n.status === 'done' && n.householdId !== null)).toBe(true);
+  });
+
   it('has the Öztürk family, Turkish-speaking with children, findable as "ozturk", with a timeline', async () => {
     const worker = await signIn(app, 'genk', 'social-worker@genk.demo', DEMO_PASSWORD);
     const found = await app.inject({ method: 'GET', url: '/api/persons?q=ozturk', headers: worker.headers });

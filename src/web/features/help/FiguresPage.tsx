@@ -20,6 +20,13 @@ export function FiguresPage() {
   const percent = new Intl.NumberFormat(locales[currentLanguage()], { style: 'percent' });
   const number = new Intl.NumberFormat(locales[currentLanguage()], { maximumFractionDigits: 1 });
   const small = figures.data?.smallNumber ?? 5;
+  // In the order of the names the reader sees, then by neighbourhood.
+  const label = (code: string) => typeLabel(catalogue.data?.helpTypes, code);
+  const collator = new Intl.Collator(locales[currentLanguage()]);
+  const rows = [...(figures.data?.rows ?? [])].sort(
+    (a, b) =>
+      collator.compare(label(a.helpType), label(b.helpType)) || collator.compare(a.areaName, b.areaName),
+  );
   const count = (value: number | null) =>
     value === null ? t('coaching.dashboard.few', { n: small }) : number.format(value);
   const tooFew = t('help.figures.tooFew');
@@ -48,9 +55,9 @@ export function FiguresPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {figures.data.rows.map((r) => (
+                {rows.map((r) => (
                   <Table.Tr key={`${r.helpType}/${r.areaName}`}>
-                    <Table.Th scope="row">{typeLabel(catalogue.data?.helpTypes, r.helpType)}</Table.Th>
+                    <Table.Th scope="row">{label(r.helpType)}</Table.Th>
                     <Table.Td>{r.areaName}</Table.Td>
                     <Table.Td>{count(r.needs)}</Table.Td>
                     <Table.Td>{count(r.matched)}</Table.Td>

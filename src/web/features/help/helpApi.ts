@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type {
   Board,
   Figures,
+  HelpNeedStatus,
   HelpType,
   MatchingRun,
   NeedDetail,
@@ -65,8 +66,13 @@ export const useVolunteerHome = () =>
   useQuery({ queryKey: helpKeys.me, queryFn: () => api<VolunteerHome>('/api/help/me') });
 export const useBoard = () =>
   useQuery({ queryKey: helpKeys.board, queryFn: () => api<Board>('/api/help/board') });
-export const useNeeds = () =>
-  useQuery({ queryKey: helpKeys.needs, queryFn: () => api<NeedSummary[]>('/api/help/needs') });
+/** The requests this person may see, all of them or those in one status. */
+export const useNeeds = (status?: HelpNeedStatus) =>
+  useQuery({
+    queryKey: [...helpKeys.needs, 'list', status ?? 'all'],
+    queryFn: () =>
+      api<NeedSummary[]>(status ? `/api/help/needs?status=${encodeURIComponent(status)}` : '/api/help/needs'),
+  });
 export const useNeed = (id: string) =>
   useQuery({
     queryKey: helpKeys.need(id),
