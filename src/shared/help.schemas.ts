@@ -261,6 +261,9 @@ export const volunteerSchema = z.object({
   active: z.boolean(),
   profileComplete: z.boolean(),
   activeMatches: z.number(),
+  /** Matches the volunteer reported done, and all the time they gave (at the end and session by session). */
+  helped: z.number(),
+  minutes: z.number(),
 });
 export type VolunteerView = z.infer<typeof volunteerSchema>;
 

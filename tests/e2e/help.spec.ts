@@ -307,6 +307,16 @@ test('the coordinator reads the figures without anyone in them, keeps the catalo
   await expect(page.getByRole('cell', { name: /^[1-4]$/ })).toHaveCount(0);
   await expectAccessible(page);
 
+  // The volunteers, each with their screening and the help they gave (the demo's past year).
+  await page.getByRole('link', { name: 'Vrijwilligers', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Vrijwilligers' })).toBeVisible();
+  const giulia = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: /^Giulia Russo/ }) });
+  await expect(giulia).toContainText(/[\d,]+ u gegeven · \d+ hulpvragen afgerond/);
+  await expect(giulia).toContainText('Kennismakingsgesprek15 januari 2026');
+  await expectAccessible(page);
+
   // The catalogue of help: add a kind of help, then stop offering it again.
   await page.getByRole('link', { name: 'Soorten hulp' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Soorten hulp' })).toBeVisible();

@@ -883,6 +883,13 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     );
     expect((await log(v, { on: today, minutes: 15 })).statusCode).toBe(409);
     expect((await send(v.session, 'GET', '/api/help/me')).json().totalMinutes).toBe(195);
+    // Staff see the same: one request done, and all the time given.
+    const listed = (await send(as('coordinator'), 'GET', '/api/help/volunteers')).json();
+    expect(listed.find((row: { userId: string }) => row.userId === v.id)).toMatchObject({
+      activeMatches: 0,
+      helped: 1,
+      minutes: 195,
+    });
   });
 
   it('takes time from the first day of the help on, and at most 12 hours for each day when reported done', async () => {

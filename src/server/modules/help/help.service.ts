@@ -320,11 +320,21 @@ async function volunteerViews(tx: Tx, tenantId: string, userIds?: string[]): Pro
     )
     .where(and(eq(volunteers.tenantId, tenantId), userIds ? inArray(volunteers.userId, userIds) : undefined))
     .orderBy(asc(users.displayName));
-  const active = rowsOf<{ volunteer_id: string; n: number }>(
-    await tx.execute(sql`select volunteer_id, count(*)::int as n from help_matches
-      where tenant_id = ${tenantId} and status = 'accepted' group by volunteer_id`),
+  // Per volunteer: matches going on and done, and the time given: reported at the end of their
+  // matches and logged session by session (as on their own page).
+  const matches = rowsOf<{ volunteer_id: string; active: number; helped: number; minutes: number }>(
+    await tx.execute(sql`select volunteer_id,
+        count(*) filter (where status = 'accepted')::int as active,
+        count(*) filter (where status = 'completed')::int as helped,
+        coalesce(sum(minutes), 0)::int as minutes
+      from help_matches where tenant_id = ${tenantId} group by volunteer_id`),
   );
-  const activeBy = new Map(active.map((a) => [a.volunteer_id, a.n]));
+  const sessions = rowsOf<{ volunteer_id: string; minutes: number }>(
+    await tx.execute(sql`select volunteer_id, coalesce(sum(minutes), 0)::int as minutes
+      from help_hours where tenant_id = ${tenantId} group by volunteer_id`),
+  );
+  const matchesBy = new Map(matches.map((m) => [m.volunteer_id, m]));
+  const sessionsBy = new Map(sessions.map((h) => [h.volunteer_id, h.minutes]));
   return rows.map(({ v, displayName, email, areaName }) => ({
     userId: v.userId,
     displayName,
@@ -346,7 +356,9 @@ async function volunteerViews(tx: Tx, tenantId: string, userIds?: string[]): Pro
     agreementSignedOn: v.agreementSignedOn,
     active: v.active,
     profileComplete: v.homeAreaId !== null && v.helpTypes.length > 0 && v.slots.length > 0,
-    activeMatches: activeBy.get(v.userId) ?? 0,
+    activeMatches: matchesBy.get(v.userId)?.active ?? 0,
+    helped: matchesBy.get(v.userId)?.helped ?? 0,
+    minutes: (matchesBy.get(v.userId)?.minutes ?? 0) + (sessionsBy.get(v.userId) ?? 0),
   }));
 }
 

@@ -11,7 +11,7 @@ import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { formatDate, languageName } from '../registry/format.ts';
-import { typeLabel } from './format.ts';
+import { hours, typeLabel } from './format.ts';
 import { helpKeys, useCatalogue, useVolunteers } from './helpApi.ts';
 
 type Screening = 'intakeDoneOn' | 'goodConductOn' | 'agreementSignedOn';
@@ -55,17 +55,13 @@ export function VolunteersPage() {
         ) : volunteers.data.length === 0 ? (
           <Text>{t('help.volunteers.none')}</Text>
         ) : (
-          <ScrollTable label={t('help.volunteers.title')} minWidth={980}>
+          <ScrollTable label={t('help.volunteers.title')} minWidth={760}>
             <Table striped verticalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t('help.volunteers.name')}</Table.Th>
                   <Table.Th scope="col">{t('help.volunteers.offer')}</Table.Th>
-                  {screenings.map((s) => (
-                    <Table.Th scope="col" key={s}>
-                      {t(`help.screening.${s}`)}
-                    </Table.Th>
-                  ))}
+                  <Table.Th scope="col">{t('help.volunteers.screening')}</Table.Th>
                   <Table.Th scope="col">{t('help.volunteers.state')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -92,29 +88,42 @@ export function VolunteersPage() {
                         {v.languages.map(languageName).join(', ')}
                       </Text>
                     </Table.Td>
-                    {screenings.map((s) => (
-                      <Table.Td key={s}>
-                        {v[s] ? (
-                          <Text size="sm">{formatDate(v[s])}</Text>
-                        ) : (
-                          <Button
-                            size="xs"
-                            variant="light"
-                            loading={busy === `${v.userId}:${s}`}
-                            onClick={() => void record(v, { [s]: today })}
-                            aria-label={t(`help.screening.record_${s}`, { name: v.displayName })}
-                          >
-                            {t('help.volunteers.recordToday')}
-                          </Button>
-                        )}
-                      </Table.Td>
-                    ))}
+                    <Table.Td>
+                      {/* Each step of the screening with its day, or a button to record it today. */}
+                      <Stack gap={6}>
+                        {screenings.map((s) => (
+                          <div key={s}>
+                            <Text size="xs" c="dimmed">
+                              {t(`help.screening.${s}`)}
+                            </Text>
+                            {v[s] ? (
+                              <Text size="sm">{formatDate(v[s])}</Text>
+                            ) : (
+                              <Button
+                                size="compact-xs"
+                                variant="light"
+                                loading={busy === `${v.userId}:${s}`}
+                                onClick={() => void record(v, { [s]: today })}
+                                aria-label={t(`help.screening.record_${s}`, { name: v.displayName })}
+                              >
+                                {t('help.volunteers.recordToday')}
+                              </Button>
+                            )}
+                          </div>
+                        ))}
+                      </Stack>
+                    </Table.Td>
                     <Table.Td>
                       <Stack gap={4} align="flex-start">
                         <Text size="sm">
                           {v.active
                             ? t('help.volunteers.active', { count: v.activeMatches })
                             : t('help.volunteers.paused')}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {v.helped > 0 || v.minutes > 0
+                            ? t('help.volunteers.given', { count: v.helped, hours: hours(v.minutes) })
+                            : t('help.volunteers.notYet')}
                         </Text>
                         <Button
                           size="xs"
