@@ -348,6 +348,12 @@ test('the coordinator reads the figures without anyone in them, keeps the catalo
   await expect(closed.filter({ hasNotText: 'Afgesloten' })).toHaveCount(0);
   await page.getByLabel('Status').selectOption({ label: 'Alle hulpvragen' });
   await expect(page.getByRole('row').filter({ hasText: 'Nieuw' }).first()).toBeVisible();
+
+  // A new request without a family: the form points to the family's page for one already in Samen.
+  await page.getByRole('link', { name: 'Nieuwe hulpvraag' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Nieuwe hulpvraag' })).toBeVisible();
+  await page.getByRole('link', { name: 'Zoek het gezin bij Inwoners' }).click();
+  await expect(page).toHaveURL(/\/residents$/);
   expect(errors).toEqual([]);
 });
 

@@ -58,6 +58,9 @@ test('a partner organisation posts a request for a family, finds it in its list,
   await page.getByRole('link', { name: 'Nieuwe hulpvraag' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Nieuwe hulpvraag' })).toBeVisible();
   const who = page.getByRole('group', { name: 'Wie vraagt hulp? (via je organisatie)' });
+  await expect(who).toBeVisible();
+  // No pointer to the residents' files, which a partner does not open.
+  await expect(page.getByRole('link', { name: 'Zoek het gezin bij Inwoners' })).toHaveCount(0);
   await who.getByLabel('Naam', { exact: true }).fill(asker);
   await who.getByLabel('Telefoonnummer').fill('0470 00 00 99');
   await who.getByLabel('Wijk').selectOption({ label: 'Kolderbos' });

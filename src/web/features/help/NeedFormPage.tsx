@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Button,
   Card,
   Checkbox,
@@ -14,11 +15,11 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { type NeedDetail, needEditSchema, needInputSchema, urgencies } from '../../../shared/help.schemas.ts';
 import { languageChoices } from '../../../shared/languages.ts';
 import { api } from '../../api.ts';
-import { useMe } from '../../app/session.tsx';
+import { useCan, useMe } from '../../app/session.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
@@ -43,6 +44,7 @@ export function EditNeedPage() {
 export function NeedFormPage({ editing }: { editing?: NeedDetail } = {}) {
   const { t } = useTranslation();
   const me = useMe();
+  const mayFindFamily = useCan('persons.read');
   const [params] = useSearchParams();
   const householdId = editing ? (editing.householdId ?? '') : (params.get('householdId') ?? '');
   const navigate = useNavigate();
@@ -203,6 +205,15 @@ export function NeedFormPage({ editing }: { editing?: NeedDetail } = {}) {
             ) : (
               <fieldset className="help-fieldset">
                 <legend>{isPartner ? t('help.needForm.whoPartner') : t('help.needForm.who')}</legend>
+                {/* Staff who may open families post for one from its page, so its address and timeline are used. */}
+                {!editing && mayFindFamily ? (
+                  <Text size="sm" mb="xs">
+                    {t('help.needForm.forFamilyHint')}{' '}
+                    <Anchor component={Link} to="/residents">
+                      {t('help.needForm.findFamily')}
+                    </Anchor>
+                  </Text>
+                ) : null}
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
                   <TextInput
                     readOnly={!!editing}
