@@ -710,7 +710,9 @@ async function seedHistory(
         });
         from = step.toStatus;
         if (step.toStatus === 'proposed') continue;
-        await recordContact(tx, staff, {
+        const volunteer = { tenantId, userId: demoId(slug, 'volunteer', helper.name), label: helper.name };
+        const byVolunteer = step.toStatus === 'accepted' || step.toStatus === 'done';
+        await recordContact(tx, byVolunteer ? volunteer : staff, {
           householdId: household.id,
           personId: contactPersonId,
           occurredAt: step.at,
