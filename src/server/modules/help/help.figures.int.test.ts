@@ -127,6 +127,11 @@ describe.each(targets)('Genk Helpt figures on %s', (target) => {
     }
   });
 
+  it('covers the past year only: a window of other days is refused, so no two windows can be subtracted', async () => {
+    const refused = await send(staff.get('steering_member')!, 'GET', '/api/help/figures?days=364');
+    expect(refused.statusCode).toBe(400);
+  });
+
   it('shows the exact count once a neighbourhood reaches 5 requests', async () => {
     await postNeeds('Zwartberg', 3);
     const response = await send(staff.get('steering_member')!, 'GET', '/api/help/figures');

@@ -783,13 +783,15 @@ export const helpRoutes =
           tags: ['help'],
           summary:
             'Per kind of help and neighbourhood: time to match, share within 48 hours, no match, hours',
-          querystring: z.strictObject({ days: z.coerce.number().int().min(1).max(3650).default(365) }),
+          // Always the past year: a window of any number of days let two answers a day apart be
+          // subtracted, which tells the count of that one day that the threshold withholds.
+          querystring: z.strictObject({}),
           response: { 200: figuresSchema },
         },
       },
       async (request) => {
         const actor = actorOf(request);
-        return database.inTenant(actor.tenantId, (tx) => helpFigures(tx, actor.tenantId, request.query.days));
+        return database.inTenant(actor.tenantId, (tx) => helpFigures(tx, actor.tenantId));
       },
     );
   };

@@ -2294,8 +2294,11 @@ export async function matchingBoard(tx: Tx, viewer: Viewer, language: EngineLang
 const SMALL_NUMBER = 5;
 const hideSmall = (n: number) => (n < SMALL_NUMBER ? null : n);
 
+/** The figures cover the requests of the past year (and no other window: see the figures route). */
+const FIGURES_DAYS = 365;
+
 /** Per kind of help and neighbourhood: time to match, share matched within 48 hours, needs with no match. */
-export async function helpFigures(tx: Tx, tenantId: string, days = 365): Promise<Figures> {
+export async function helpFigures(tx: Tx, tenantId: string): Promise<Figures> {
   const rows = rowsOf<{
     help_type: string;
     area_name: string | null;
@@ -2312,7 +2315,7 @@ export async function helpFigures(tx: Tx, tenantId: string, days = 365): Promise
             where help_hours.tenant_id = m.tenant_id and help_hours.match_id = m.id) h on true
           where m.tenant_id = n.tenant_id and m.need_id = n.id) as minutes
       from help_needs n left join neighbourhoods a on a.tenant_id = n.tenant_id and a.id = n.area_id
-      where n.tenant_id = ${tenantId} and n.created_at >= ${new Date(Date.now() - days * 86_400_000)}`),
+      where n.tenant_id = ${tenantId} and n.created_at >= ${new Date(Date.now() - FIGURES_DAYS * 86_400_000)}`),
   );
   const groups = new Map<string, typeof rows>();
   for (const row of rows) {
