@@ -1,10 +1,12 @@
 import { and, eq } from 'drizzle-orm';
+import { distanceKm } from '../../../engines/geo/distance.ts';
 import { explain } from '../../../engines/matching/index.ts';
 import type { SoftReason } from '../../../engines/matching/types.ts';
 import { brusselsDay, brusselsWeekday } from '../../../shared/brussels.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import { recordAudit } from '../../modules/audit/audit.service.ts';
 import { centreOf } from '../../modules/help/help.matching.ts';
+import { PROPOSAL_TTL_MS } from '../../modules/help/help.service.ts';
 import {
   helpMatches,
   helpNeedEvents,
@@ -343,9 +345,10 @@ export async function seedHelp(
         means: v.means,
         capacity: v.capacity,
         wantsCoaching: v.coach ?? false,
-        intakeDoneOn: screened ? '2026-01-15' : null,
-        agreementSignedOn: screened ? '2026-01-15' : null,
-        goodConductOn: v.goodConduct ? '2026-01-20' : null,
+        // Screened well before the demo's year of requests (seedHistory) began.
+        intakeDoneOn: screened ? brusselsDay(-400, now) : null,
+        agreementSignedOn: screened ? brusselsDay(-400, now) : null,
+        goodConductOn: v.goodConduct ? brusselsDay(-395, now) : null,
       };
     };
     await tx
@@ -588,10 +591,14 @@ const history: [string, number, number][] = [
 const hoursToMatch = [3, 20, 7, 44, 30, 70, 12, 100, 26];
 
 /**
- * A year of requests closed before the demo's open ones, for families who agreed to be helped (not
- * those of the open requests): each posted by staff, taken by a volunteer who offers that kind of
- * help, and reported done with its time, or now and then closed before anyone was found. With their
- * history and the steps on the family's timeline, as the module writes them.
+ * A year of requests closed before the demo's open ones, for families who agreed to be helped
+ * before they asked (not those of the open requests), by the module's own rules: each posted by
+ * staff and proposed to a screened volunteer who offers that kind of help, takes one-off help, lives
+ * within their reach and is free then (the help falls in one of their weekly slots); the yes comes
+ * before the proposal runs out, the help after the yes, the report and the family's feedback after
+ * the help; now and then a request is closed before anyone is found. With their history and the
+ * steps on the family's timeline, as the module writes them. Dated from the day of seeding, so the
+ * figures' year slides past them on a demo kept for months: seed a new one to refresh it.
  */
 async function seedHistory(
   tx: Tx,
@@ -602,142 +609,212 @@ async function seedHistory(
   open: DemoHousehold[],
 ) {
   const taken = new Set(open.map((h) => h.id));
-  const byArea = new Map<string, DemoHousehold[]>();
+  // Families who agreed, with how long ago their (latest) agreement was given.
+  const byArea = new Map<string, { household: DemoHousehold; agreedDaysAgo: number }[]>();
   for (const household of city.slice(1)) {
     const reference = household.members[0]!;
     if (taken.has(household.id) || !reference.contacts.some((c) => c.channel === 'phone')) continue;
     if (!(await mayAct(tx, tenantId, reference.id, 'help_matching'))) continue;
-    byArea.set(household.neighbourhood, [...(byArea.get(household.neighbourhood) ?? []), household]);
+    const statements = household.consents.filter(
+      (c) => c.personId === reference.id && c.purpose === 'help_matching' && c.status === 'given',
+    );
+    if (statements.length === 0) continue;
+    const agreedDaysAgo = Math.min(...statements.map((c) => c.daysAgo));
+    const list = byArea.get(household.neighbourhood) ?? [];
+    list.push({ household, agreedDaysAgo });
+    byArea.set(household.neighbourhood, list);
   }
   const areas = [...byArea.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
   const locate = await neighbourhoodLocator(tx, tenantId);
-  const staff = { tenantId, userId: null, label: 'Sofie Maatschappelijk Werker' };
+  const outlines = await tx
+    .select({ name: neighbourhoods.name, outline: neighbourhoods.outline })
+    .from(neighbourhoods)
+    .where(eq(neighbourhoods.tenantId, tenantId));
+  const homeOf = new Map(outlines.map((a) => [a.name, centreOf(a.outline)]));
+  const [worker] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.email, `social-worker@${slug}.demo`)));
+  const staff = { tenantId, userId: worker?.id ?? null, label: 'Sofie Maatschappelijk Werker' };
   let k = 0;
   for (const [type, areaRank, count] of history) {
     const families = areas[areaRank]?.[1];
     if (!families) continue;
-    const helpers = demoVolunteers.filter((v) => v.helpTypes.includes(type));
     const names = demoHelpTypes.find(([code]) => code === type)![1];
     for (let i = 0; i < count; i++, k++) {
-      const household = families[k % families.length]!;
-      const contactPersonId = household.members[0]!.id;
+      const daysAgo = 340 - k * 9;
+      // A family that had agreed before it asked.
+      const agreed = families.filter((f) => f.agreedDaysAgo > daysAgo);
+      const household = agreed[k % Math.max(1, agreed.length)]?.household;
+      if (!household) continue;
+      const reference = household.members[0]!;
       const id = demoId(slug, 'past-need', k);
       // Spread over the past year, the oldest first; the last one about a month ago.
-      const createdAt = new Date(now.getTime() - (340 - k * 9) * 86_400_000);
+      const createdAt = new Date(now.getTime() - daysAgo * 86_400_000);
       const at = (hours: number) => new Date(createdAt.getTime() + hours * 3600_000);
-      const cancelled = k % 9 === 8;
+      // Volunteers who may take it: screened, offering it, for one-off help, within their reach.
+      const helpers = demoVolunteers.filter((v) => {
+        const home = homeOf.get(v.area);
+        return (
+          v.screened !== false &&
+          v.commitment !== 'recurring' &&
+          v.helpTypes.includes(type) &&
+          home !== undefined &&
+          distanceKm(home, household.address) <= v.km
+        );
+      });
+      const helper = k % 9 === 8 ? undefined : helpers[k % Math.max(1, helpers.length)];
       const matchedHours = hoursToMatch[k % hoursToMatch.length]!;
-      // The help itself one to three days after the yes (not always on the same weekday), and
-      // reported done the day after at the latest.
-      const day = brusselsDay(0, at(matchedHours + 24 + 24 * (k % 3)));
-      const closedAt = cancelled ? at(5 * 24) : at(matchedHours + 96);
+      // Proposed a day before the yes (or an hour after posting), answered within its 48 hours.
+      const proposedAt = at(Math.max(1, matchedHours - 24));
+      const slot = helper ? helper.slots[k % helper.slots.length]! : { day: 0, start: 10 * 60, end: 12 * 60 };
+      // The help on the volunteer's next free weekday after the yes, for up to two hours of their slot.
+      const day = brusselsWeekday(slot.day, 1, at(matchedHours));
+      const timing = {
+        kind: 'moment' as const,
+        date: day,
+        start: slot.start,
+        end: Math.min(slot.end, slot.start + 120),
+      };
+      // Reported done the day after the help, and the family's word taken a day later.
+      const closedAt = helper ? new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000) : at(5 * 24);
+      const feedbackAt = new Date(closedAt.getTime() + 86_400_000);
+      const rating = 4 + (k % 2);
       await tx.insert(helpNeeds).values({
         tenantId,
         id,
         householdId: household.id,
-        contactPersonId,
+        contactPersonId: reference.id,
         helpType: type,
         description: pastDescriptions[type] ?? names.nl,
-        timing: { kind: 'moment', date: day, start: 10 * 60, end: 12 * 60 },
-        languages: household.members[0]!.languages.slice(0, 2),
+        timing,
+        languages: reference.languages.slice(0, 2),
         urgency: k % 4 === 0 ? 'high' : k % 4 === 3 ? 'low' : 'normal',
         source: 'staff',
-        status: cancelled ? 'cancelled' : 'done',
+        postedBy: staff.userId,
+        status: helper ? 'done' : 'cancelled',
         lat: household.address.lat,
         lon: household.address.lon,
         areaId: locate(household.address.lon, household.address.lat),
         createdAt,
-        matchedAt: cancelled ? null : at(matchedHours),
+        matchedAt: helper ? at(matchedHours) : null,
         closedAt,
-        residentRating: cancelled ? null : 4 + (k % 2),
-        residentFeedbackBy: cancelled ? null : 'staff',
-        residentFeedbackAt: cancelled ? null : at(matchedHours + 120),
+        residentRating: helper ? rating : null,
+        residentFeedbackBy: helper ? 'staff' : null,
+        residentFeedbackAt: helper ? feedbackAt : null,
       });
-      const steps: {
+      const volunteer = helper
+        ? { tenantId, userId: demoId(slug, 'volunteer', helper.name), label: helper.name }
+        : null;
+      type Step = {
         toStatus: 'new' | 'proposed' | 'accepted' | 'done' | 'cancelled';
         at: Date;
+        by: typeof staff;
         reason: string;
         reasonKey: string | null;
         reasonValues?: Record<string, number>;
-      }[] = cancelled
-        ? [
-            { toStatus: 'new', at: createdAt, reason: 'posted', reasonKey: 'posted' },
-            // Staff write why they close a request in their own words.
-            {
-              toStatus: 'cancelled',
-              at: closedAt,
-              reason: 'De familie vond intussen zelf hulp.',
-              reasonKey: null,
-            },
-          ]
-        : [
-            { toStatus: 'new', at: createdAt, reason: 'posted', reasonKey: 'posted' },
-            {
-              toStatus: 'proposed',
-              at: at(1),
-              reason: 'proposed to 1 volunteer',
-              reasonKey: 'proposed',
-              reasonValues: { count: 1 },
-            },
-            {
-              toStatus: 'accepted',
-              at: at(matchedHours),
-              reason: 'the volunteer accepted',
-              reasonKey: 'accepted',
-            },
-            {
-              toStatus: 'done',
-              at: closedAt,
-              reason: 'the volunteer reported the help given',
-              reasonKey: 'completed',
-            },
-          ];
-      // The volunteer answers and reports back herself; staff post and ask.
-      const helper = helpers[k % helpers.length]!;
+        /** The timeline's key when not the status (the family's feedback), with its values. */
+        timeline?: { key: string; words: string; values: Record<string, number> };
+      };
+      const steps: Step[] = [
+        { toStatus: 'new', at: createdAt, by: staff, reason: 'posted', reasonKey: 'posted' },
+      ];
+      if (helper && volunteer) {
+        steps.push(
+          {
+            toStatus: 'proposed',
+            at: proposedAt,
+            by: staff,
+            reason: 'proposed to 1 volunteer',
+            reasonKey: 'proposed',
+            reasonValues: { count: 1 },
+          },
+          {
+            toStatus: 'accepted',
+            at: at(matchedHours),
+            by: volunteer,
+            reason: 'the volunteer accepted',
+            reasonKey: 'accepted',
+          },
+          {
+            toStatus: 'done',
+            at: closedAt,
+            by: volunteer,
+            reason: 'the volunteer reported the help given',
+            reasonKey: 'completed',
+          },
+          {
+            toStatus: 'done',
+            at: feedbackAt,
+            by: staff,
+            reason: 'feedback from the family',
+            reasonKey: 'feedback',
+            timeline: { key: 'feedback', words: `feedback van het gezin (${rating}/5)`, values: { rating } },
+          },
+        );
+      } else {
+        // Staff write why they close a request in their own words.
+        steps.push({
+          toStatus: 'cancelled',
+          at: closedAt,
+          by: staff,
+          reason: 'De familie vond intussen zelf hulp.',
+          reasonKey: null,
+        });
+      }
       let from: string | null = null;
       for (const [j, step] of steps.entries()) {
         await tx.insert(helpNeedEvents).values({
           tenantId,
           id: demoId(slug, `past-need-event-${k}`, j),
           needId: id,
-          fromStatus: from,
+          fromStatus: from === step.toStatus ? null : from,
           toStatus: step.toStatus,
-          actorName: step.toStatus === 'accepted' || step.toStatus === 'done' ? helper.name : staff.label,
+          actorId: step.by.userId,
+          actorName: step.by.label,
           reason: step.reason,
           reasonKey: step.reasonKey,
           reasonValues: step.reasonValues ?? null,
           at: step.at,
         });
         from = step.toStatus;
-        if (step.toStatus === 'proposed') continue;
-        const volunteer = { tenantId, userId: demoId(slug, 'volunteer', helper.name), label: helper.name };
-        const byVolunteer = step.toStatus === 'accepted' || step.toStatus === 'done';
-        await recordContact(tx, byVolunteer ? volunteer : staff, {
+        const key = step.timeline?.key ?? step.toStatus;
+        await recordContact(tx, step.by, {
           householdId: household.id,
-          personId: contactPersonId,
+          personId: reference.id,
           occurredAt: step.at,
           channel: step.toStatus === 'new' ? 'phone' : 'online',
           purpose: 'help',
-          summary: `Genk Helpt (${names.nl}): ${pastTimeline[step.toStatus]}`,
-          summaryKey: `help.${step.toStatus}`,
-          summaryValues: { type: names },
+          summary: `Genk Helpt (${names.nl}): ${step.timeline?.words ?? pastTimeline[step.toStatus]}`,
+          summaryKey: `help.${key}`,
+          summaryValues: { type: names, ...step.timeline?.values },
           visibility: 'general',
           module: 'help',
           recordType: 'help_need',
           recordId: id,
         });
       }
-      if (cancelled) continue;
+      if (!helper || !volunteer) continue;
+      // Why they were asked, worded in each reader's language like the engine's proposals.
+      const reasons: SoftReason[] = [
+        {
+          kind: 'distance',
+          km: Math.round(distanceKm(homeOf.get(helper.area)!, household.address) * 10) / 10,
+        },
+        { kind: 'free', day: slot.day, start: slot.start },
+      ];
       await tx.insert(helpMatches).values({
         tenantId,
         id: demoId(slug, 'past-match', k),
         needId: id,
-        volunteerId: demoId(slug, 'volunteer', helper.name),
+        volunteerId: volunteer.userId,
         status: 'completed',
         score: 70 + (k % 20),
-        explanation: '',
-        proposedAt: at(1),
-        expiresAt: at(49),
+        explanation: explain(reasons, 'nl'),
+        reasons,
+        proposedBy: staff.userId,
+        proposedAt,
+        expiresAt: new Date(proposedAt.getTime() + PROPOSAL_TTL_MS),
         respondedAt: at(matchedHours),
         closedAt,
         minutes: 60 + 30 * (k % 4),
@@ -759,6 +836,7 @@ const pastDescriptions: Record<string, string> = {
 /** The timeline's Dutch words for each step (the reader sees the key, worded in their language). */
 const pastTimeline = {
   new: 'hulpvraag geregistreerd',
+  proposed: 'een vrijwilliger werd gevraagd',
   accepted: 'een vrijwilliger zei ja',
   done: 'hulp gegeven',
   cancelled: 'hulpvraag afgesloten',

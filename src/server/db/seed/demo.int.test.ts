@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../../../tests/factories.ts';
 import { createTestApp, openTestDatabase, type TestDatabase } from '../../../../tests/integration/harness.ts';
+import { distanceKm } from '../../../engines/geo/distance.ts';
 import type { App } from '../../http/app.ts';
 import { findTenantBySlug } from '../../modules/identity/identity.service.ts';
 import { rowsOf } from '../client.ts';
@@ -143,8 +144,62 @@ describe('the demo city', () => {
     const done = (
       await app.inject({ method: 'GET', url: '/api/help/needs?status=done', headers: coordinator.headers })
     ).json() as { status: string; householdId: string | null }[];
-    expect(done.length).toBeGreaterThanOrEqual(30);
+    expect(done.length).toBeGreaterThanOrEqual(25);
     expect(done.every((n) => n.status === 'done' && n.householdId !== null)).toBe(true);
+  });
+
+  it("has a past the module could have made: screened volunteers within reach and free, a yes in time, the family's consent first", async () => {
+    const genk = (await findTenantBySlug(t.database, 'genk'))!;
+    const rows = await t.database.inTenant(genk.id, async (tx) =>
+      rowsOf<{
+        created_at: Date;
+        closed_at: Date;
+        timing: { kind: string; date: string; start: number; end: number };
+        lat: number;
+        lon: number;
+        proposed_at: Date;
+        expires_at: Date;
+        responded_at: Date;
+        intake_done_on: string | null;
+        agreement_signed_on: string | null;
+        slots: { day: number; start: number; end: number }[];
+        max_distance_km: number;
+        home_lat: number;
+        home_lon: number;
+        commitment: string;
+        agreed_at: Date | null;
+      }>(
+        await tx.execute(sql`select n.created_at, n.closed_at, n.timing, n.lat, n.lon,
+            m.proposed_at, m.expires_at, m.responded_at,
+            v.intake_done_on::text, v.agreement_signed_on::text, v.slots, v.max_distance_km, v.home_lat, v.home_lon,
+            v.commitment,
+            (select max(c.recorded_at) from consents c where c.tenant_id = n.tenant_id
+              and c.person_id = n.contact_person_id and c.purpose = 'help_matching' and c.status = 'given') as agreed_at
+          from help_needs n
+          join help_matches m on m.tenant_id = n.tenant_id and m.need_id = n.id and m.status = 'completed'
+          join volunteers v on v.tenant_id = m.tenant_id and v.user_id = m.volunteer_id
+          where n.status = 'done'`),
+      ),
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(25);
+    for (const r of rows) {
+      const created = new Date(r.created_at);
+      const day = created.toISOString().slice(0, 10);
+      expect(r.intake_done_on! <= day && r.agreement_signed_on! <= day).toBe(true);
+      expect(r.agreed_at && new Date(r.agreed_at) < created).toBe(true);
+      expect(r.commitment).not.toBe('recurring');
+      expect(new Date(r.proposed_at) >= created).toBe(true);
+      expect(new Date(r.responded_at) <= new Date(r.expires_at)).toBe(true);
+      expect(r.timing.date > new Date(r.responded_at).toISOString().slice(0, 10)).toBe(true);
+      expect(new Date(r.closed_at).toISOString().slice(0, 10) > r.timing.date).toBe(true);
+      const weekday = (new Date(`${r.timing.date}T12:00:00Z`).getUTCDay() + 6) % 7;
+      expect(
+        r.slots.some((s) => s.day === weekday && s.start <= r.timing.start && r.timing.end <= s.end),
+      ).toBe(true);
+      expect(
+        distanceKm({ lat: r.home_lat, lon: r.home_lon }, { lat: r.lat, lon: r.lon }),
+      ).toBeLessThanOrEqual(r.max_distance_km);
+    }
   });
 
   it('has the Öztürk family, Turkish-speaking with children, findable as "ozturk", with a timeline', async () => {
