@@ -314,7 +314,7 @@ test('the coordinator reads the figures without anyone in them, keeps the catalo
     .getByRole('row')
     .filter({ has: page.getByRole('rowheader', { name: /^Giulia Russo/ }) });
   await expect(giulia).toContainText(/[\d,]+ u gegeven · \d+ hulpvragen afgerond/);
-  await expect(giulia).toContainText('Kennismakingsgesprek15 januari 2026');
+  await expect(giulia).toContainText(/Kennismakingsgesprek\d{1,2} \p{L}+ \d{4}/u);
   await expectAccessible(page);
 
   // The catalogue of help: add a kind of help, then stop offering it again.

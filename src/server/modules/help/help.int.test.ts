@@ -890,6 +890,9 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       helped: 1,
       minutes: 195,
     });
+    // ...and the volunteer on her own profile, counted for her alone.
+    const own = (await send(v.session, 'GET', '/api/help/me')).json().profile;
+    expect(own).toMatchObject({ activeMatches: 0, helped: 1, minutes: 195 });
   });
 
   it('takes time from the first day of the help on, and at most 12 hours for each day when reported done', async () => {

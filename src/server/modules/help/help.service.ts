@@ -321,17 +321,18 @@ async function volunteerViews(tx: Tx, tenantId: string, userIds?: string[]): Pro
     .where(and(eq(volunteers.tenantId, tenantId), userIds ? inArray(volunteers.userId, userIds) : undefined))
     .orderBy(asc(users.displayName));
   // Per volunteer: matches going on and done, and the time given: reported at the end of their
-  // matches and logged session by session (as on their own page).
+  // matches and logged session by session (as on their own page). Only the volunteers asked for.
+  const only = userIds ? sql`and volunteer_id in ${userIds}` : sql``;
   const matches = rowsOf<{ volunteer_id: string; active: number; helped: number; minutes: number }>(
     await tx.execute(sql`select volunteer_id,
         count(*) filter (where status = 'accepted')::int as active,
         count(*) filter (where status = 'completed')::int as helped,
         coalesce(sum(minutes), 0)::int as minutes
-      from help_matches where tenant_id = ${tenantId} group by volunteer_id`),
+      from help_matches where tenant_id = ${tenantId} ${only} group by volunteer_id`),
   );
   const sessions = rowsOf<{ volunteer_id: string; minutes: number }>(
     await tx.execute(sql`select volunteer_id, coalesce(sum(minutes), 0)::int as minutes
-      from help_hours where tenant_id = ${tenantId} group by volunteer_id`),
+      from help_hours where tenant_id = ${tenantId} ${only} group by volunteer_id`),
   );
   const matchesBy = new Map(matches.map((m) => [m.volunteer_id, m]));
   const sessionsBy = new Map(sessions.map((h) => [h.volunteer_id, h.minutes]));

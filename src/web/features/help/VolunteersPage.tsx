@@ -100,7 +100,7 @@ export function VolunteersPage() {
                               <Text size="sm">{formatDate(v[s])}</Text>
                             ) : (
                               <Button
-                                size="compact-xs"
+                                size="xs"
                                 variant="light"
                                 loading={busy === `${v.userId}:${s}`}
                                 onClick={() => void record(v, { [s]: today })}
