@@ -2127,20 +2127,9 @@ export async function volunteerHome(tx: Tx, viewer: Viewer, language: Language):
         !(m.status === 'proposed' && new Date(m.expiresAt).getTime() > now) &&
         !(m.status === 'accepted' && m.details),
     ),
-    totalMinutes: await totalMinutes(tx, viewer),
+    // All the time she gave, as her profile counts it (volunteerViews); no profile, no matches.
+    totalMinutes: profile?.minutes ?? 0,
   };
-}
-
-/** All the time a volunteer gave: reported at the end of their matches and logged session by session. */
-async function totalMinutes(tx: Tx, viewer: Viewer): Promise<number> {
-  const [row] = rowsOf<{ minutes: number }>(
-    await tx.execute(sql`select
-        coalesce((select sum(minutes) from help_matches
-          where tenant_id = ${viewer.tenantId} and volunteer_id = ${viewer.userId}), 0)::int
-        + coalesce((select sum(minutes) from help_hours
-          where tenant_id = ${viewer.tenantId} and volunteer_id = ${viewer.userId}), 0)::int as minutes`),
-  );
-  return row?.minutes ?? 0;
 }
 
 export async function volunteerMatch(
