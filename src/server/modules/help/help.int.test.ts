@@ -671,6 +671,45 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect((await send(as('social_worker'), 'GET', `/api/help/needs/${id}`)).json().description).toBe(
       'Boodschappen bij de supermarkt, lijstje ligt klaar',
     );
+
+    // A resident who withdrew their consent after asking is not linked: the form's agreement is
+    // older than the withdrawal, and linking does not overrule it.
+    const asking = await send(undefined, 'POST', '/api/help/public/needs', {
+      tenant: tenant.slug,
+      name: 'Mevrouw Z.',
+      phone: '0470 99 88 77',
+      areaId: farArea,
+      helpType: 'errands',
+      description: 'Boodschappen',
+      language: 'nl',
+      timing: tuesdayMorning(),
+      consentGiven: true,
+    });
+    expect(asking.statusCode, asking.body).toBe(202);
+    const laterId = (await send(as('social_worker'), 'GET', '/api/help/needs'))
+      .json()
+      .find((n: { householdName: string }) => n.householdName === 'Mevrouw Z.').id as string;
+    const consent = (status: 'given' | 'withdrawn') =>
+      send(as('social_worker'), 'POST', `/api/persons/${personId}/consents`, {
+        purpose: 'help_matching',
+        status,
+        method: 'verbal',
+      });
+    expect((await consent('withdrawn')).statusCode).toBe(201);
+    const refused = await send(as('social_worker'), 'POST', `/api/help/needs/${laterId}/household`, {
+      personId,
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().error.details.reason).toBe('consent');
+    expect(
+      (await send(as('social_worker'), 'GET', `/api/help/needs/${laterId}`)).json().householdId,
+    ).toBeNull();
+    // Asked again, the resident agrees: then the link is made.
+    expect((await consent('given')).statusCode).toBe(201);
+    const relinked = await send(as('social_worker'), 'POST', `/api/help/needs/${laterId}/household`, {
+      personId,
+    });
+    expect(relinked.statusCode, relinked.body).toBe(200);
   });
 
   it('answers a yes on a request closed meanwhile as closed, and counts a reopened request as not matched', async () => {

@@ -51,7 +51,7 @@ import { hashToken, newToken } from '../identity/tokens.ts';
 import { queueEmail } from '../mail/mail.service.ts';
 import { recordConsent } from '../registry/consent.service.ts';
 import { requireVisibleHousehold } from '../registry/persons.service.ts';
-import { type Viewer, visiblePersonCondition } from '../registry/record-rules.ts';
+import { canSeePerson, type Viewer, visiblePersonCondition } from '../registry/record-rules.ts';
 import { addressLabel, getAddress, mayAct, recordContact } from '../registry/registry.service.ts';
 import { householdMembers, households, neighbourhoods, persons } from '../registry/registry.tables.ts';
 import { organisationsOfMember } from '../signals/partners.service.ts';
@@ -1026,7 +1026,8 @@ export async function linkNeedToHousehold(tx: Tx, viewer: Viewer, needId: string
     .where(and(eq(householdMembers.tenantId, viewer.tenantId), eq(householdMembers.personId, personId)))
     .orderBy(desc(householdMembers.createdAt))
     .limit(1);
-  if (!membership) throw fieldError('personId', 'a resident who belongs to a household');
+  if (!membership || !(await canSeePerson(tx, viewer, personId)))
+    throw fieldError('personId', 'a resident who belongs to a household');
   const household = await requireVisibleHousehold(tx, viewer, membership.householdId);
   const address = household.addressId ? await getAddress(tx, viewer.tenantId, household.addressId) : null;
   const change = {
@@ -1036,13 +1037,23 @@ export async function linkNeedToHousehold(tx: Tx, viewer: Viewer, needId: string
     areaId: address?.neighbourhoodId ?? need.areaId,
   };
   await setNeedStatus(tx, viewer.tenantId, needId, change);
+  // The agreement was given on the form, so it is dated then: a withdrawal the person made since
+  // stays the latest word and is not overruled by linking (the whole link is refused).
   await recordConsent(tx, viewer, personId, {
     purpose: 'help_matching',
     legalBasis: 'consent',
     status: 'given',
     method: need.source === 'resident' ? 'online' : 'verbal',
+    at: need.createdAt.toISOString(),
     note: 'Given when the request for help was made',
   });
+  if (!(await mayAct(tx, viewer.tenantId, personId, 'help_matching'))) {
+    throw new AppError(
+      'CONFLICT',
+      'This resident withdrew their consent for volunteer help after the request was made. Ask them again and record their answer on their file first. Nothing was changed.',
+      { reason: 'consent' },
+    );
+  }
   await logStatus(
     tx,
     viewer,
@@ -2335,7 +2346,8 @@ export async function helpFigures(tx: Tx, tenantId: string): Promise<Figures> {
         needs: hideSmall(list.length),
         matched: hideSmall(hours.length),
         matchedWithin48h: hideSmall(within),
-        shareWithin48h: list.length >= SMALL_NUMBER ? within / list.length : null,
+        // A share times the count shown gives the count back: it goes where that count is withheld.
+        shareWithin48h: list.length >= SMALL_NUMBER && within >= SMALL_NUMBER ? within / list.length : null,
         medianHoursToMatch:
           median === null || hours.length < SMALL_NUMBER ? null : Math.round(median * 10) / 10,
         noMatch: hideSmall(list.filter((r) => r.status === 'no_match').length),
