@@ -1,11 +1,11 @@
 // A separate job worker process: `npm run worker`. Needs DATABASE_URL (PGlite is one process only).
-import pino from 'pino';
 import { openDatabase } from './db/client.ts';
 import { loadEnv } from './env.ts';
 import { createJobRunner, startJobs } from './jobs/jobs.ts';
+import { createLogger } from './log.ts';
 
 const env = loadEnv();
-const log = pino({ level: env.LOG_LEVEL });
+const log = createLogger(env.LOG_LEVEL);
 if (!env.DATABASE_URL) {
   log.error('a separate worker needs DATABASE_URL; with the embedded database the app runs its jobs itself');
   process.exit(1);

@@ -20,6 +20,7 @@ import { can, type RouteAccess } from '../../shared/permissions.ts';
 import { counted } from '../counted.ts';
 import { type Database, endRequestScope, type RequestScope, requestScope } from '../db/client.ts';
 import type { Env } from '../env.ts';
+import { logSerializers } from '../log.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { coachingRoutes } from '../modules/coaching/coaching.routes.ts';
 import { helpRoutes } from '../modules/help/help.routes.ts';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
             // Personal data stays out of the logs: no bodies, no query strings, no cookies.
             redact: ['req.headers.cookie', 'req.headers.authorization', `req.headers["${CSRF_HEADER}"]`],
             serializers: {
+              err: logSerializers.err,
               req: (req: FastifyRequest) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
             },
           },

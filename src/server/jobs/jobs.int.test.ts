@@ -50,7 +50,7 @@ describe.each(targets)('background jobs on %s', (target) => {
       tx.select().from(jobs).where(eq(jobs.tenantId, tenant.id)),
     );
     const failed = rows.find((r) => r.name === 'test.fails');
-    expect(failed).toMatchObject({ status: 'failed', lastError: 'not today', attempts: 1 });
+    expect(failed).toMatchObject({ status: 'failed', lastError: 'Error: not today', attempts: 1 });
     expect(rows.find((r) => r.payload.n === 2)?.status).toBe('queued');
   });
 

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Tx } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
+import { errorSummary } from '../log.ts';
 import { jobs } from './jobs.tables.ts';
 
 export interface EnqueueOptions {
@@ -152,7 +153,7 @@ export class JobRunner {
         tx.update(jobs).set({ status: 'done', finishedAt: new Date(), lockedUntil: null }).where(where),
       );
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorSummary(error);
       const final = job.attempts >= job.max_attempts;
       // Back off exponentially: 10 s, 20 s, 40 s, ...
       const retryAt = new Date(Date.now() + 10_000 * 2 ** (job.attempts - 1));
