@@ -57,7 +57,10 @@ export async function deliverEmail(
     await database.inTenant(tenantId, (tx) =>
       tx
         .update(emailOutbox)
-        .set({ status: 'sent', sentAt: new Date(), attempts: message.attempts + 1 })
+        // The text goes once it is sent: it may hold a single-use link (a confirmation, a password,
+        // a family's feedback), stored elsewhere only as a hash. Kept messages (no SMTP: the demo,
+        // which reads its links from the outbox page) keep theirs until the outbox retention.
+        .set({ status: 'sent', sentAt: new Date(), attempts: message.attempts + 1, body: '' })
         .where(where),
     );
   } catch (error) {

@@ -87,7 +87,11 @@ export function OutboxPage() {
                 <Text size="sm" fw={600} mb={4}>
                   {t('outbox.showBody')}
                 </Text>
-                <pre className="mail-body">{linkify(message.body)}</pre>
+                {message.status === 'sent' && message.body === '' ? (
+                  <Text size="sm">{t('outbox.bodyErased')}</Text>
+                ) : (
+                  <pre className="mail-body">{linkify(message.body)}</pre>
+                )}
               </Accordion.Panel>
             </Accordion.Item>
           ))}
