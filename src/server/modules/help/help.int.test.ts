@@ -1149,6 +1149,18 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(detail.status).toBe('cancelled');
     expect(detail.matches.map((m: { status: string }) => m.status)).toEqual(['expired']);
     expect(detail.events.map((e: { reasonKey: string | null }) => e.reasonKey)).toContain('consentWithdrawn');
+
+    // Staff close the help in hand; nobody asks the family for feedback any more, by mail or by link.
+    const closed = await send(as('coordinator'), 'POST', `/api/help/needs/${inHand}/status`, {
+      status: 'done',
+      reason: 'De hulp liep nog af voor de intrekking',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const link = await send(as('coordinator'), 'POST', `/api/help/needs/${inHand}/feedback-link`, {
+      byEmail: false,
+    });
+    expect(link.statusCode, link.body).toBe(409);
+    expect(link.json().error.details.reason).toBe('consent');
   });
 
   // ------------------------------------------------------------ who reads which requests

@@ -17,6 +17,7 @@ import type {
   Board,
   FeedbackLink,
   Figures,
+  HelpMatchStatus,
   HelpNeedStatus,
   HelpType,
   HoursInput,
@@ -1319,7 +1320,7 @@ async function createFeedbackLink(
 
 /** When help is done and the family can be mailed, the link goes out by itself. */
 async function mailFeedbackLinkOnCompletion(tx: Tx, config: IdentityConfig, actor: Actor, need: NeedRow) {
-  if (need.residentFeedbackBy === 'family') return;
+  if (need.residentFeedbackBy === 'family' || !(await consentHolds(tx, need))) return;
   const mail = await familyEmail(tx, need);
   if (mail) await createFeedbackLink(tx, config, actor, need, mail);
 }
@@ -1343,6 +1344,7 @@ export async function requestFeedbackLink(
   if (need.residentFeedbackBy === 'family') {
     throw new AppError('CONFLICT', 'The family gave its feedback already', { reason: 'family_answered' });
   }
+  if (!(await consentHolds(tx, need))) throw consentWithdrawn();
   const mail = input.byEmail ? await familyEmail(tx, need) : null;
   if (input.byEmail && !mail) throw fieldError('byEmail', 'no e-mail address of the family is known');
   return createFeedbackLink(tx, config, viewer, need, mail);
@@ -2066,6 +2068,9 @@ async function volunteerMatches(
         where tenant_id = ${viewer.tenantId} and volunteer_id = ${viewer.userId} group by match_id`),
     ).map((r) => [r.match_id, r.minutes]),
   );
+  // "Helped this family before" would tell a volunteer who has not said yes which family asks
+  // again: until they accept, a need stays type, neighbourhood and moment.
+  const saidYes = new Set<HelpMatchStatus>(['accepted', 'completed', 'ended']);
   const out: VolunteerMatch[] = [];
   for (const { m, n, areaName } of rows) {
     // Open while the match is accepted on a request in hand, and the family's consent holds.
@@ -2081,7 +2086,12 @@ async function volunteerMatches(
       areaName,
       timing: n.timing,
       urgency: n.urgency,
-      explanation: m.reasons ? explain(m.reasons, language) : m.explanation,
+      explanation: m.reasons
+        ? explain(
+            saidYes.has(m.status) ? m.reasons : m.reasons.filter((r) => r.kind !== 'continuity'),
+            language,
+          )
+        : m.explanation,
       proposedAt: m.proposedAt.toISOString(),
       expiresAt: m.expiresAt.toISOString(),
       respondedAt: m.respondedAt?.toISOString() ?? null,
@@ -2109,6 +2119,15 @@ async function matchDetails(tx: Tx, viewer: Viewer, need: NeedRow) {
       action: 'help.details_read',
       recordType: 'person',
       recordId: need.contactPersonId,
+      purpose: 'help_matching',
+      details: { needId: need.id },
+    });
+  } else if (need.requester) {
+    // The name and phone given on the form (public, partner): read on the request itself.
+    await recordAudit(tx, viewer, {
+      action: 'help.details_read',
+      recordType: 'help_need',
+      recordId: need.id,
       purpose: 'help_matching',
       details: { needId: need.id },
     });
