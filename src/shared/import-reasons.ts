@@ -15,6 +15,8 @@ const commonReasons = [
   'wrong_separator',
   /** csv-parse refused the text (an unclosed quote, …); `params.detail` is its English message. */
   'not_csv',
+  /** A NUL character on the line (`row`): it cannot be stored, and text files do not hold one. */
+  'nul_character',
   /** `params.column`: the expected column name; `params.hint = 'separator'` when the separator looks wrong. */
   'missing_column',
   /** A header but no data rows. */

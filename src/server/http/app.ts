@@ -33,6 +33,7 @@ import { resolveApiKey } from '../modules/signals/partners.service.ts';
 import { signalsRoutes } from '../modules/signals/signals.routes.ts';
 import './context.ts';
 import { errorHandler } from './errors.ts';
+import { nulField } from './nul.ts';
 import { systemRoutes } from './system.routes.ts';
 
 export const SESSION_COOKIE = 'samen_session';
@@ -86,6 +87,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setErrorHandler(errorHandler);
   // A cross-site form can post text/plain without a preflight; this API takes JSON only.
   app.removeContentTypeParser('text/plain');
+  // Text with a NUL character cannot be stored: answered on its field, before any route runs.
+  app.addHook('preValidation', async (request) => {
+    for (const [where, value] of [
+      ['body', request.body],
+      ['querystring', request.query],
+      ['params', request.params],
+    ] as const) {
+      const field = nulField(value);
+      if (field !== null) {
+        throw new AppError('VALIDATION_FAILED', 'Some fields are missing or not valid', [
+          { in: where, field, message: 'holds a NUL character, which cannot be stored' },
+        ]);
+      }
+    }
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

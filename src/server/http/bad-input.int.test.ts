@@ -95,6 +95,27 @@ describe('bad input is answered, never swallowed', () => {
     expect(fields).toEqual(expect.arrayContaining(['email', 'roles.0', 'shoe']));
   });
 
+  it('answers a NUL character on its field, which the database could not store, and saves nothing', async () => {
+    const before = await counts();
+    const response = await post(
+      '/api/admin/users',
+      JSON.stringify({ email: 'an@example.org', displayName: 'An\u0000Peeters', roles: ['coordinator'] }),
+    );
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ in: 'body', field: 'displayName', message: expect.stringMatching(/NUL/) }],
+    });
+    const search = await app.inject({
+      method: 'GET',
+      url: '/api/admin/users?q=a%00b',
+      headers: admin.headers,
+    });
+    expect(search.statusCode).toBe(400);
+    expect(search.json().error.details[0]).toMatchObject({ in: 'querystring', field: 'q' });
+    expect(await counts()).toEqual(before);
+  });
+
   it('refuses oversized bodies with 413', async () => {
     const response = await post('/api/admin/users', JSON.stringify({ displayName: 'x'.repeat(300_000) }));
     expect(response.statusCode).toBe(413);

@@ -68,6 +68,17 @@ describe('parsing the address register export', () => {
     expect(parsed.rows.map((r) => r.municipality)).toEqual(['Genk', 'Liège']);
   });
 
+  it('names the line of a NUL character further down the file, which could not be stored', () => {
+    const lines = ['straatnaam;huisnummer;postcode;gemeentenaam'];
+    for (let n = 1; n <= 30; n++)
+      lines.push(n === 22 ? 'Hoeverweg;2\u00002;3600;Genk' : `Hoeverweg;${n};3600;Genk`);
+    const parsed = parseAddressCsv(utf8(lines.join('\n')));
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.errors).toEqual([
+      expect.objectContaining({ row: 23, field: 'file', code: 'nul_character' }),
+    ]);
+  });
+
   it('reports a wrong separator, an unknown encoding and missing columns for the whole file', () => {
     expect(parseAddressCsv(utf8('straatnaam\thuisnummer\npad\t1')).errors[0]).toMatchObject({
       row: 0,

@@ -65,6 +65,21 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: Encoding
   }
 }
 
+/** The line (from 1) of the first NUL character in the text, or 0: PostgreSQL cannot store one. */
+export function lineWithNul(text: string): number {
+  const at = text.indexOf('\u0000');
+  return at < 0 ? 0 : text.slice(0, at).split('\n').length;
+}
+
+/** The row error for a NUL character on a line, for both imports. */
+export const nulCharacter = (row: number) => ({
+  row,
+  field: 'file',
+  code: 'nul_character' as const,
+  params: {},
+  reason: 'this line holds a NUL character, which cannot be stored: the file may be damaged, or not text',
+});
+
 const columnNames = {
   street: ['straatnaam', 'street', 'straat', 'streetname', 'street_name'],
   houseNumber: ['huisnummer', 'housenumber', 'house_number', 'nummer', 'number', 'huisnr'],
@@ -129,6 +144,8 @@ export function parseAddressCsv(bytes: Uint8Array): ParsedCsv {
     ]);
   const { encoding } = decoded;
   const text = decoded.text.replace(/^\uFEFF/, '');
+  const nulLine = lineWithNul(text);
+  if (nulLine) return failed([nulCharacter(nulLine)], encoding);
   const headerLine = text.split(/\r?\n/, 1)[0] ?? '';
   if (!headerLine.trim()) return failed([fileError('the file is empty', 'file_empty')], encoding);
   const semicolons = headerLine.split(';').length - 1;

@@ -93,6 +93,13 @@ describe('signal spreadsheets', () => {
     expect(parsed.errors[0]!.code).toBe('unknown_encoding');
   });
 
+  it('names the line of a NUL character past the start of the file', async () => {
+    const text = signalCsv([good, good, good]).replace(/Öztürk(?![\s\S]*Öztürk)/, 'Özt\u0000ürk');
+    const parsed = await parseSignalFile(bytes(text));
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.errors).toEqual([expect.objectContaining({ row: 4, code: 'nul_character' })]);
+  });
+
   it('takes columns in any order and in French or English', async () => {
     const french = [
       'montant',

@@ -4,7 +4,7 @@ import { missingColumn, type ReasonParams, type SignalFileReason } from '../../.
 import { isValidNationalNumber } from '../../../shared/national-number.ts';
 import { normaliseText } from '../../../shared/normalise.ts';
 import type { RowError, SignalInput } from '../../../shared/signals.schemas.ts';
-import { decodeCsv } from '../registry/address-csv.ts';
+import { decodeCsv, lineWithNul, nulCharacter } from '../registry/address-csv.ts';
 
 /**
  * Reads a partner's spreadsheet of signals (CSV or Excel) into signals and row errors. Pure: no
@@ -398,6 +398,8 @@ export async function parseSignalFile(bytes: Uint8Array): Promise<ParsedSignalFi
     ]);
   }
   const text = decoded.text.replace(/^\uFEFF/, '');
+  const nulLine = lineWithNul(text);
+  if (nulLine) return failed('csv', [nulCharacter(nulLine)], decoded.encoding);
   const headerLine = text.split(/\r?\n/, 1)[0] ?? '';
   if (!headerLine.trim())
     return failed('csv', [fileError('the file is empty', 'file_empty')], decoded.encoding);
