@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRealDate } from './schemas.ts';
 
 /**
  * Door-to-door outreach: campaigns, teams, visitors' shifts, planned rounds, and visits recorded on
@@ -11,6 +12,7 @@ export const outreachMessages = {
   periodOrder: 'the last day must not be before the first',
   endsInPast: 'the last day must not be before today',
   dateFormat: 'a date as YYYY-MM-DD',
+  dateNotReal: 'this date does not exist',
   where: 'choose at least one neighbourhood or street',
   retryOrder: 'the end of the time to come back must be after its start',
 } as const;
@@ -38,7 +40,7 @@ export type DoorState = (typeof doorStates)[number];
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, outreachMessages.dateFormat)
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), outreachMessages.dateFormat);
+  .refine(isRealDate, outreachMessages.dateNotReal);
 const minuteOfDay = z
   .number()
   .int()

@@ -3,6 +3,14 @@ import { languages } from './interface-languages.ts';
 import { roles } from './permissions.ts';
 
 /** Shapes shared by the API and the web app. */
+
+/** A yyyy-mm-dd that is a day of the calendar (not 2027-02-30, which Date.parse rolls over), from 1900 on. */
+export function isRealDate(iso: string): boolean {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900;
+}
+
 export const languageSchema = z.enum(languages);
 export const roleSchema = z.enum(roles);
 export const emailSchema = z.string().trim().toLowerCase().email().max(254);

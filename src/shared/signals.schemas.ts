@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { reasonParamsSchema, signalFileReasons } from './import-reasons.ts';
+import { isRealDate } from './schemas.ts';
+
 
 /** Early signals of payment arrears: shapes shared by the API and the web app. */
 
@@ -33,12 +35,6 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as yyyy-mm-dd')
   .refine((value) => isRealDate(value), 'this date does not exist');
-
-export function isRealDate(iso: string): boolean {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900;
-}
 
 /** One signal as a partner sends it through the API. Amounts in euro cents. */
 export const signalInputSchema = z.strictObject({
