@@ -20,5 +20,8 @@ describe('the rules of Genk Helpt shared by the server and the web app', () => {
     // Help whose first day is still to come (the form is shown early): one day's time, not less.
     expect(mostMinutesSince({ kind: 'moment', date: '2026-12-10' }, '2026-12-04')).toBe(720);
     expect(mostMinutesSince({ kind: 'moment' }, '2026-12-04')).toBe(720);
+    // Sessions logged on the same help count against the limit.
+    expect(mostMinutesSince({ kind: 'moment', date: '2026-12-04' }, '2026-12-04', 700)).toBe(20);
+    expect(mostMinutesSince({ kind: 'moment', date: '2026-12-04' }, '2026-12-04', 800)).toBe(0);
   });
 });

@@ -28,9 +28,10 @@ export function firstHelpDay(timing: TimingDays): string | null {
 
 /**
  * The most minutes that can be reported when closing help: 12 hours for each day from the help's
- * first day up to `today` (both counted), and at least one day's.
+ * first day up to `today` (both counted), and at least one day's, less the minutes already logged
+ * session by session on the same help.
  */
-export function mostMinutesSince(timing: TimingDays, today: string): number {
+export function mostMinutesSince(timing: TimingDays, today: string, logged = 0): number {
   const first = firstHelpDay(timing) ?? today;
-  return HELP_DAY_MINUTES * Math.max(1, daysBetween(first, today) + 1);
+  return Math.max(0, HELP_DAY_MINUTES * Math.max(1, daysBetween(first, today) + 1) - logged);
 }

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { reasonParamsSchema, signalFileReasons } from './import-reasons.ts';
 import { isRealDate } from './schemas.ts';
 
-
 /** Early signals of payment arrears: shapes shared by the API and the web app. */
 
 export const signalKinds = [

@@ -954,15 +954,15 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       onDay(tuesdayMorning().date, () =>
         send(v.session, 'POST', `/api/help/matches/${matchId}/complete`, { minutes, rating: 4 }),
       );
-    // Reported on the day itself, time not logged yet is at most that one day's 12 hours; it is not
-    // counted to a day (it may cover any days), so the hour logged does not take from it.
-    const tooLong = await complete(721);
+    // Reported on the day itself, all the time given is at most that one day's 12 hours: the hour
+    // logged already leaves 11 for the time not logged yet.
+    const tooLong = await complete(661);
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json().error.details[0]).toMatchObject({
       field: 'minutes',
       message: helpMessages.hoursSince,
     });
-    expect((await complete(720)).statusCode).toBe(200);
+    expect((await complete(660)).statusCode).toBe(200);
 
     // A window starts on its first day: time before it is refused too.
     const from = brusselsDay(3);

@@ -1968,8 +1968,14 @@ export async function completeMatch(
     );
   }
   const now = new Date();
-  // The time not logged yet: at most 12 hours for each day from the help's first day up to today.
-  if (input.minutes > mostMinutesSince(timing, today())) throw fieldError('minutes', helpMessages.hoursSince);
+  // The time not logged yet: with the sessions logged, at most 12 hours for each day from the
+  // help's first day up to today.
+  const [logged] = rowsOf<{ minutes: number }>(
+    await tx.execute(sql`select coalesce(sum(minutes), 0)::int as minutes from help_hours
+      where tenant_id = ${viewer.tenantId} and match_id = ${matchId}`),
+  );
+  if (input.minutes > mostMinutesSince(timing, today(), logged?.minutes ?? 0))
+    throw fieldError('minutes', helpMessages.hoursSince);
   await tx
     .update(helpMatches)
     .set({

@@ -368,8 +368,9 @@ function ActiveMatch({ match, typeName }: { match: VolunteerMatch; typeName: str
   const headingId = `match-${match.id}`;
   // Help for one moment is reported done from its day on; the server says so too (reason not_yet).
   const timing = match.timing as TimingDays;
-  // The time not logged yet: at most 12 hours for each day from the help's first day up to today.
-  const maxHours = mostMinutesSince(timing, brusselsNow().date) / 60;
+  // The time not logged yet: with the sessions logged (the match's minutes while it is active),
+  // at most 12 hours for each day from the help's first day up to today.
+  const maxHours = mostMinutesSince(timing, brusselsNow().date, match.minutes ?? 0) / 60;
   const notYet =
     timing.kind === 'moment' && timing.date && timing.date > brusselsNow().date ? timing.date : null;
   const refusal =
