@@ -295,6 +295,19 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     });
     expect(noConsent.statusCode).toBe(400);
     expect(noConsent.json().error.details[0].field).toBe('consentGiven');
+    // A neighbourhood that is not one of the municipality's, even beside a household with an address.
+    const before = (await send(as('social_worker'), 'GET', '/api/help/needs')).json().length;
+    const unknownArea = await send(as('social_worker'), 'POST', '/api/help/needs', {
+      householdId,
+      areaId: '00000000-0000-4000-8000-000000000000',
+      helpType: 'errands',
+      description: 'x',
+      timing: tuesdayMorning(),
+      consentGiven: true,
+    });
+    expect(unknownArea.statusCode, unknownArea.body).toBe(400);
+    expect(unknownArea.json().error.details[0].field).toBe('areaId');
+    expect((await send(as('social_worker'), 'GET', '/api/help/needs')).json()).toHaveLength(before);
   });
 
   it('ranks, proposes, gives the need to exactly one of two volunteers accepting at once, then lets go', async () => {

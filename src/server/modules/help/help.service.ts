@@ -600,6 +600,8 @@ export async function createNeed(tx: Tx, viewer: Viewer, input: NeedInput): Prom
   const isPartnerOnly = viewer.roles.every((r) => r === 'partner');
   let location: { lat: number; lon: number } | null = null;
   let areaId: string | null = input.areaId ?? null;
+  // A neighbourhood named is one of this municipality's, even where the household's address decides.
+  if (areaId) await requireArea(tx, viewer.tenantId, areaId, 'areaId');
   let contactPersonId: string | null = null;
   if (input.householdId) {
     if (isPartnerOnly) throw fieldError('householdId', 'partners describe who asks instead');
