@@ -38,3 +38,7 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found`);
 export const forbidden = (why = 'You are not allowed to do this') => new AppError('FORBIDDEN', why);
+
+/** A field of the body that is missing or not valid, named so the form can show why beside it. */
+export const fieldError = (field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', 'Some fields are missing or not valid', [{ in: 'body', field, message }]);

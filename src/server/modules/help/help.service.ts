@@ -11,7 +11,7 @@ import {
 } from '../../../engines/matching/index.ts';
 import type { SoftReason } from '../../../engines/matching/types.ts';
 import { brusselsNow } from '../../../shared/brussels.ts';
-import { AppError, forbidden, notFound } from '../../../shared/errors.ts';
+import { AppError, fieldError, forbidden, notFound } from '../../../shared/errors.ts';
 import { firstHelpDay, HELP_DAY_MINUTES, mostMinutesSince } from '../../../shared/help.programme.ts';
 import type {
   Board,
@@ -84,9 +84,6 @@ const SIGNUP_TTL_MS = 7 * 86_400_000;
 
 type NeedRow = typeof helpNeeds.$inferSelect;
 type MatchRow = typeof helpMatches.$inferSelect;
-
-const fieldError = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', 'Some fields are missing or not valid', [{ in: 'body', field, message }]);
 
 /** Steps Samen takes by itself (a proposal that expires, the next candidate asked). */
 const SYSTEM = 'Samen';

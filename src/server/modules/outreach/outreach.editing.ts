@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { AppError, notFound } from '../../../shared/errors.ts';
+import { AppError, fieldError, notFound } from '../../../shared/errors.ts';
 import {
   type CampaignChange,
   type CampaignPatch,
@@ -14,7 +14,6 @@ import type { Viewer } from '../registry/record-rules.ts';
 import { neighbourhoods } from '../registry/registry.tables.ts';
 import {
   campaignHouseholds,
-  fieldError,
   planCampaign,
   requireCampaign,
   requireVisitors,

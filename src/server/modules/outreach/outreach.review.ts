@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { AppError, notFound } from '../../../shared/errors.ts';
+import { AppError, fieldError, notFound } from '../../../shared/errors.ts';
 import type { ResolveInput, ReviewDoor } from '../../../shared/outreach.schemas.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { users } from '../identity/identity.tables.ts';
 import type { Viewer } from '../registry/record-rules.ts';
 import { addressLabel } from '../registry/registry.service.ts';
-import { fieldError, isoDay, requireCampaign, retryWindow } from './outreach.service.ts';
+import { isoDay, requireCampaign, retryWindow } from './outreach.service.ts';
 import { type DoorResolution, outreachDoors, outreachVisits } from './outreach.tables.ts';
 
 /**

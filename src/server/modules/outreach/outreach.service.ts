@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { brusselsNow } from '../../../shared/brussels.ts';
-import { AppError, notFound } from '../../../shared/errors.ts';
+import { AppError, fieldError, notFound } from '../../../shared/errors.ts';
 import type {
   CampaignDetail,
   CampaignInput,
@@ -45,9 +45,6 @@ type CampaignRow = typeof outreachCampaigns.$inferSelect;
 type DoorRow = typeof outreachDoors.$inferSelect;
 type ShiftRow = typeof outreachShifts.$inferSelect;
 type TeamRow = typeof outreachTeams.$inferSelect;
-
-export const fieldError = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', 'Some fields are missing or not valid', [{ in: 'body', field, message }]);
 
 /** Doors a visitor gives up on after this many "not home" visits; the rest are planned again. */
 export const MAX_ATTEMPTS = 3;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { isInWinterBan, scoreUrgency, type UrgencySignal } from '../../../engines/urgency/urgency.ts';
 import { brusselsNow } from '../../../shared/brussels.ts';
-import { AppError, notFound } from '../../../shared/errors.ts';
+import { AppError, fieldError, notFound } from '../../../shared/errors.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import type { CaseDetail, CaseSummary, ReviewItem, Submission } from '../../../shared/signals.schemas.ts';
 import type { Tx } from '../../db/client.ts';
@@ -10,7 +10,7 @@ import { users } from '../identity/identity.tables.ts';
 import { queueEmail } from '../mail/mail.service.ts';
 import { recordContact } from '../registry/timeline.service.ts';
 import { childrenPerHousehold, openPersonCases, personKey, rescoreCases } from './intake.service.ts';
-import { getSettings, teamsOfUser } from './partners.service.ts';
+import { getSettings, requireAccounts, teamsOfUser } from './partners.service.ts';
 import {
   committeeItems,
   partnerOrganisations,
@@ -343,6 +343,14 @@ export async function assignCase(
   requireOpen(c);
   const userId = input.userId === undefined ? viewer.userId : input.userId;
   const teamId = input.teamId === undefined ? c.teamId : input.teamId;
+  if (input.userId) await requireAccounts(tx, viewer.tenantId, 'userId', [input.userId], 'signals.cases');
+  if (input.teamId) {
+    const [team] = await tx
+      .select({ id: signalTeams.id })
+      .from(signalTeams)
+      .where(and(eq(signalTeams.tenantId, viewer.tenantId), eq(signalTeams.id, input.teamId)));
+    if (!team) throw fieldError('teamId', 'a team of this municipality');
+  }
   await update(tx, viewer, caseId, {
     assignedUserId: userId,
     teamId,

@@ -1,8 +1,10 @@
-import { and, arrayContains, asc, eq, isNull, sql } from 'drizzle-orm';
-import { AppError, notFound } from '../../../shared/errors.ts';
+import { and, arrayContains, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { AppError, fieldError, notFound } from '../../../shared/errors.ts';
+import { type Action, can, type Role } from '../../../shared/permissions.ts';
 import type { ApiKey, Partner, SignalSettings } from '../../../shared/signals.schemas.ts';
 import type { Database, Tx } from '../../db/client.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
+import { users } from '../identity/identity.tables.ts';
 import { hashToken, newToken } from '../identity/tokens.ts';
 import { partnerApiKeys, partnerOrganisations, signalSettings, signalTeams } from './signals.tables.ts';
 
@@ -48,6 +50,7 @@ export async function createPartner(
   actor: Actor,
   input: { name: string; kind: Partner['kind']; memberUserIds: string[] },
 ): Promise<{ id: string }> {
+  await requireAccounts(tx, actor.tenantId, 'memberUserIds', input.memberUserIds, 'signals.send');
   const [row] = await tx
     .insert(partnerOrganisations)
     .values({ tenantId: actor.tenantId, ...input })
@@ -63,7 +66,35 @@ export async function createPartner(
   return row;
 }
 
+/**
+ * Accounts named in a form (a team's lead and members, a case's assignee, a partner's members) are
+ * active accounts of this municipality whose roles allow `permission`: 400 on the field otherwise,
+ * naming the first that is not (`memberUserIds.2`), before anything is changed.
+ */
+export async function requireAccounts(
+  tx: Tx,
+  tenantId: string,
+  field: string,
+  ids: readonly string[],
+  permission: Action,
+) {
+  if (ids.length === 0) return;
+  const rows = await tx
+    .select({ id: users.id, roles: users.roles })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.active, true), inArray(users.id, [...ids])));
+  const fit = new Set(rows.filter((row) => can(row.roles as Role[], permission)).map((row) => row.id));
+  const at = ids.findIndex((id) => !fit.has(id));
+  if (at >= 0) {
+    throw fieldError(
+      ids.length === 1 && !field.endsWith('Ids') ? field : `${field}.${at}`,
+      'an active account of this municipality that may do this work',
+    );
+  }
+}
+
 export async function updatePartnerMembers(tx: Tx, actor: Actor, partnerId: string, memberUserIds: string[]) {
+  await requireAccounts(tx, actor.tenantId, 'memberUserIds', memberUserIds, 'signals.send');
   const [row] = await tx
     .update(partnerOrganisations)
     .set({ memberUserIds })
@@ -369,6 +400,9 @@ export async function createTeam(
   actor: Actor,
   input: { name: string; leadUserId?: string | null; memberUserIds: string[] },
 ) {
+  if (input.leadUserId)
+    await requireAccounts(tx, actor.tenantId, 'leadUserId', [input.leadUserId], 'signals.cases');
+  await requireAccounts(tx, actor.tenantId, 'memberUserIds', input.memberUserIds, 'signals.cases');
   const [row] = await tx
     .insert(signalTeams)
     .values({

@@ -95,6 +95,20 @@ describe.each(targets)('early signals on %s', (target) => {
       memberUserIds: [userIds.get('worker')],
     });
     expect(team.statusCode, team.body).toBe(201);
+    // A team or a partner organisation names accounts that exist here and may do the work.
+    const strayTeam = await call('coordinator', 'POST', '/api/signals/teams', {
+      name: 'Team water',
+      memberUserIds: [userIds.get('worker'), userIds.get('energy')],
+    });
+    expect(strayTeam.statusCode, strayTeam.body).toBe(400);
+    expect(strayTeam.json().error.details[0].field).toBe('memberUserIds.1');
+    const strayPartner = await call('admin', 'POST', '/api/signals/partners', {
+      name: 'Nergens',
+      kind: 'other',
+      memberUserIds: ['00000000-0000-4000-8000-000000000000'],
+    });
+    expect(strayPartner.statusCode, strayPartner.body).toBe(400);
+    expect(strayPartner.json().error.details[0].field).toBe('memberUserIds.0');
     const energy = await call('admin', 'POST', '/api/signals/partners', {
       name: 'Stroomwerk',
       kind: 'energy_supplier',
@@ -668,6 +682,21 @@ describe.each(targets)('early signals on %s', (target) => {
         .json()
         .submissions.find((s: { reference: string }) => s.reference === 'E-100').status,
     ).toBe('not_picked_up');
+    // Only to an account that may work cases, or a team of the municipality: else 400, nothing changed.
+    const volunteer = await buildUser(t.database, tenant.id, ['volunteer']);
+    const refusals: [Record<string, unknown>, string][] = [
+      [{ userId: volunteer.id }, 'userId'],
+      [{ userId: '00000000-0000-4000-8000-000000000000' }, 'userId'],
+      [{ teamId: '00000000-0000-4000-8000-000000000000' }, 'teamId'],
+    ];
+    for (const [body, field] of refusals) {
+      const refused = await call('worker', 'POST', `/api/signals/cases/${id}/assign`, body);
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json().error.details[0].field).toBe(field);
+    }
+    expect((await call('worker', 'GET', `/api/signals/cases/${id}`)).json()).toMatchObject({
+      assignedName: null,
+    });
     expect((await call('worker', 'POST', `/api/signals/cases/${id}/assign`, {})).statusCode).toBe(200);
     expect(
       (
