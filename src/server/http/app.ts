@@ -89,6 +89,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.removeContentTypeParser('text/plain');
   // Text with a NUL character cannot be stored: answered on its field, before any route runs.
   app.addHook('preValidation', async (request) => {
+    // A step sent without a body (a matching run, a yes) reads as an empty one: its schema then
+    // takes it, or names the fields it needs, instead of "expected object, received null".
+    const sentNothing = !request.headers['content-length'] || request.headers['content-length'] === '0';
+    if ((request.body === undefined || request.body === null) && sentNothing && request.method !== 'GET') {
+      request.body = {};
+    }
     for (const [where, value] of [
       ['body', request.body],
       ['querystring', request.query],

@@ -116,6 +116,13 @@ describe('bad input is answered, never swallowed', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('reads a step sent without a body as an empty one, and names the fields a form needs', async () => {
+    const empty = await app.inject({ method: 'POST', url: '/api/admin/users', headers: admin.headers });
+    expect(empty.statusCode, empty.body).toBe(400);
+    const fields = empty.json().error.details.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['email', 'displayName']));
+  });
+
   it('refuses oversized bodies with 413', async () => {
     const response = await post('/api/admin/users', JSON.stringify({ displayName: 'x'.repeat(300_000) }));
     expect(response.statusCode).toBe(413);
