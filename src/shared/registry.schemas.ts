@@ -126,11 +126,19 @@ export const nationalNumberSchema = z
   .transform((value) => value.replaceAll(/[\s.-]/g, ''))
   .pipe(z.string().regex(/^\d{11}$/, 'eleven digits'));
 
-export const contactPointSchema = z.strictObject({
-  channel: z.enum(['phone', 'sms', 'email']),
-  value: z.string().trim().min(3).max(254),
-  label: shortText.optional(),
-});
+const emailAddress = z.string().email();
+
+export const contactPointSchema = z
+  .strictObject({
+    channel: z.enum(['phone', 'sms', 'email']),
+    value: z.string().trim().min(3).max(254),
+    label: shortText.optional(),
+  })
+  // Feedback links and other messages are mailed to it: an e-mail contact is an address.
+  .refine((c) => c.channel !== 'email' || emailAddress.safeParse(c.value).success, {
+    message: 'an e-mail address',
+    path: ['value'],
+  });
 
 // ---------------------------------------------------------------- addresses
 
@@ -255,16 +263,19 @@ export const consentSchema = z.object({
 });
 export type Consent = z.infer<typeof consentSchema>;
 
+/** A moment that has happened: not in the future, and not before 1900 (years under 100 read back wrong). */
+const pastMoment = z.iso
+  .datetime({ offset: true })
+  .refine((v) => new Date(v).getTime() <= Date.now() + 60_000, 'cannot be in the future')
+  .refine((v) => new Date(v).getUTCFullYear() >= 1900, 'not before 1900');
+
 export const consentInputSchema = z.strictObject({
   purpose: consentPurposeSchema,
   legalBasis: legalBasisSchema.default('consent'),
   status: z.enum(['given', 'withdrawn']),
   method: consentMethodSchema,
   /** When the person gave or withdrew it; defaults to now. Not in the future. */
-  at: z.iso
-    .datetime({ offset: true })
-    .refine((v) => new Date(v).getTime() <= Date.now() + 60_000, 'cannot be in the future')
-    .optional(),
+  at: pastMoment.optional(),
   note: shortText.optional(),
 });
 
@@ -296,10 +307,7 @@ export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
 /** A contact moment recorded by hand on a person (modules record theirs through the service). */
 export const timelineInputSchema = z.strictObject({
-  occurredAt: z.iso
-    .datetime({ offset: true })
-    .refine((v) => new Date(v).getTime() <= Date.now() + 60_000, 'cannot be in the future')
-    .optional(),
+  occurredAt: pastMoment.optional(),
   channel: timelineChannelSchema,
   purpose: z.string().trim().min(1).max(80),
   summary: z.string().trim().min(1).max(1000),
@@ -386,18 +394,21 @@ export const erasureInputSchema = z.strictObject({
   reason: z.string().trim().min(3).max(500),
 });
 
+/** The last day something holds: today or later, in Brussels (a day past would hold from nowhere). */
+const untilDay = isoDateSchema.refine((day) => day >= brusselsDay(0), 'cannot be in the past');
+
 export const legalHoldInputSchema = z.strictObject({
   personId: z.string().uuid(),
   module: z.string().trim().min(2).max(40),
   reason: z.string().trim().min(3).max(500),
-  until: isoDateSchema.optional(),
+  until: untilDay.optional(),
 });
 
 export const accessGrantInputSchema = z.strictObject({
   personId: z.string().uuid(),
   userId: z.string().uuid(),
   reason: z.string().trim().min(3).max(200),
-  until: isoDateSchema.optional(),
+  until: untilDay.optional(),
 });
 
 export const idSchema = z.object({ id: z.string() });

@@ -27,6 +27,9 @@ const messageKeys: Record<string, string> = {
   'not a Belgian postcode': 'registry.errors.postcodeNotBelgian',
   'eleven digits': 'registry.errors.nationalNumberDigits',
   'cannot be in the future': 'registry.errors.notInFuture',
+  'cannot be in the past': 'registry.errors.notInPast',
+  'not before 1900': 'registry.errors.notBefore1900',
+  'an e-mail address': 'registry.errors.emailAddress',
   'this is not a valid national register number (check digits)': 'registry.errors.nationalNumberChecksum',
 };
 
