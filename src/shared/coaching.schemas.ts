@@ -357,7 +357,8 @@ export const trajectorySchema = z.object({
     firstNames: z.string(),
     childFirstName: z.string(),
     childAge: z.number(),
-    address: z.string(),
+    /** Null for the coach once the coaching has ended: the family's address and phone go with it. */
+    address: z.string().nullable(),
     phone: z.string().nullable(),
     languages: z.array(z.string()),
   }),

@@ -564,6 +564,10 @@ describe.each(targets)('talent coaching on %s', (target) => {
     const detail = (await send(as('dutchCoach'), 'GET', `/api/coaching/trajectories/${mine}`)).json();
     expect(detail).toMatchObject({ status: 'ended', supporters: [{ help: 'rit naar de voetbaltraining' }] });
     expect(detail.end.familyEvaluation).toBe('We kennen nu meer mensen in de buurt.');
+    // The coach keeps their record of the coaching, not the family's address and phone.
+    expect(detail.family).toMatchObject({ address: null, phone: null });
+    const kept = (await send(as('coordinator'), 'GET', `/api/coaching/trajectories/${mine}`)).json();
+    expect(kept.family.address).toEqual(expect.any(String));
     const meeting = await send(as('dutchCoach'), 'POST', `/api/coaching/trajectories/${mine}/meetings`, {
       heldOn: today(),
       kind: 'phone',

@@ -1224,6 +1224,9 @@ export async function getTrajectory(tx: Tx, viewer: Viewer, id: string): Promise
     purpose: 'talent_coaching',
   });
   const day = today();
+  // A coach reaches the family while the coaching lasts; once it has ended (or passed to another
+  // coach) they keep their own record of it, not the family's address and phone.
+  const reach = t.status === 'active' || viewer.roles.includes('coordinator');
   return {
     id: t.id,
     status: t.status,
@@ -1234,8 +1237,8 @@ export async function getTrajectory(tx: Tx, viewer: Viewer, id: string): Promise
       firstNames: r.parentFirstNames,
       childFirstName: r.childFirstName,
       childAge: ageOn(r.childBirthDate, day),
-      address: addressText(r),
-      phone: r.phone,
+      address: reach ? addressText(r) : null,
+      phone: reach ? r.phone : null,
       languages: r.languages,
     },
     startedOn: t.startedOn,

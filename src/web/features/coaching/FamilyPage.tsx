@@ -51,7 +51,11 @@ export function FamilyPage() {
           <Text>
             {t('coaching.family.child', { name: tr.family.childFirstName, count: tr.family.childAge })}
           </Text>
-          <Text>{tr.family.address}</Text>
+          {tr.family.address === null ? (
+            <Text size="sm">{t('coaching.family.endedContact')}</Text>
+          ) : (
+            <Text>{tr.family.address}</Text>
+          )}
           {tr.family.phone ? (
             <Anchor href={`tel:${tr.family.phone.replaceAll(' ', '')}`}>{tr.family.phone}</Anchor>
           ) : null}
