@@ -471,6 +471,45 @@ describe.each(targets)('talent coaching on %s', (target) => {
     expect(meeting.summaryValues).toMatchObject({ kind: expect.any(String), minutes: expect.any(Number) });
   });
 
+  it("stops a coaching's steps when the family withdraws its consent, but not its end", async () => {
+    const families = (await send(as('turkishCoach'), 'GET', '/api/coaching/me')).json().families;
+    const other = families[1].id as string;
+    const household = rowsOf<{ household_id: string }>(
+      await t.database.inTenant(tenant.id, (tx) =>
+        tx.execute(sql`select household_id from coaching_trajectories where id = ${other}`),
+      ),
+    )[0]!.household_id;
+    const page = (
+      await send(as('coordinator'), 'GET', `/api/households/${household}?purpose=coaching`)
+    ).json();
+    const parent = page.members.find((m: { relation: string }) => m.relation === 'reference_person').id;
+    const consent = (status: 'given' | 'withdrawn') =>
+      send(as('coordinator'), 'POST', `/api/persons/${parent}/consents`, {
+        purpose: 'talent_coaching',
+        status,
+        method: 'verbal',
+      });
+    expect((await consent('withdrawn')).statusCode).toBe(201);
+    const meeting = await send(as('turkishCoach'), 'POST', `/api/coaching/trajectories/${other}/meetings`, {
+      heldOn: today(),
+      kind: 'home_visit',
+      minutes: 60,
+    });
+    expect(meeting.statusCode, meeting.body).toBe(409);
+    expect(meeting.json().error.details.reason).toBe('consent');
+    // The coach no longer gets the family's address and phone; the coordinator still does.
+    const seen = (await send(as('turkishCoach'), 'GET', `/api/coaching/trajectories/${other}`)).json();
+    expect(seen.family).toMatchObject({ address: null, phone: null });
+    // Asked again, the family agrees: the coaching goes on.
+    expect((await consent('given')).statusCode).toBe(201);
+    const again = await send(as('turkishCoach'), 'POST', `/api/coaching/trajectories/${other}/meetings`, {
+      heldOn: today(),
+      kind: 'home_visit',
+      minutes: 60,
+    });
+    expect(again.statusCode, again.body).toBe(201);
+  });
+
   it('raises a worry; a social worker is involved without consent only in a safety situation the programme defines', async () => {
     const mine = (await send(as('turkishCoach'), 'GET', '/api/coaching/me')).json().families[0].id as string;
     const raised = await send(as('turkishCoach'), 'POST', `/api/coaching/trajectories/${mine}/worries`, {

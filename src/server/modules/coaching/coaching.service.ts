@@ -41,8 +41,8 @@ import { recordConsent } from '../registry/consent.service.ts';
 import { createHousehold } from '../registry/households.service.ts';
 import { createPerson, requireVisibleHousehold } from '../registry/persons.service.ts';
 import type { Viewer } from '../registry/record-rules.ts';
-import { createAddress, recordContact } from '../registry/registry.service.ts';
-import { neighbourhoods } from '../registry/registry.tables.ts';
+import { createAddress, mayAct, recordContact } from '../registry/registry.service.ts';
+import { householdMembers, neighbourhoods } from '../registry/registry.tables.ts';
 import { trajectoryVisibleTo } from './coaching.rules.ts';
 import {
   coachingAttendance,
@@ -481,7 +481,24 @@ async function lockReferral(tx: Tx, tenantId: string, id: string): Promise<Refer
  * from the referral (a parent and the child), with the consent the referrer recorded.
  */
 async function ensureHousehold(tx: Tx, viewer: Viewer, referral: ReferralRow, householdId?: string) {
-  if (householdId) return (await requireVisibleHousehold(tx, viewer, householdId)).id;
+  if (householdId) {
+    const household = await requireVisibleHousehold(tx, viewer, householdId);
+    // The family agreed when referred: that goes on its file, dated then, so a withdrawal since
+    // stays the latest word and the intake is refused.
+    const contact = await householdContact(tx, viewer.tenantId, household.id);
+    if (contact) {
+      await recordConsent(tx, viewer, contact, {
+        purpose: 'talent_coaching',
+        legalBasis: 'consent',
+        status: 'given',
+        method: referral.consentMethod,
+        at: `${referral.consentOn}T12:00:00Z`,
+        note: `Given to ${referral.referrerOrganisation}; the family was told it was free to say no`,
+      });
+      if (!(await mayAct(tx, viewer.tenantId, contact, 'talent_coaching'))) throw consentWithdrawn();
+    }
+    return household.id;
+  }
   if (referral.householdId) return referral.householdId;
   const area = await requireArea(tx, viewer.tenantId, referral.areaId);
   const centre = centreOf(area.outline);
@@ -1064,6 +1081,7 @@ export async function confirmMatch(
       why: 'This family already has an active coach',
     });
   if (input.decision === 'override' && !input.reason) throw refuse('reason', coachingMessages.reasonRequired);
+  if (!(await coachingConsentHolds(tx, viewer.tenantId, referral.householdId))) throw consentWithdrawn();
   const [coachRow] = await tx
     .select()
     .from(coachingCoaches)
@@ -1158,7 +1176,37 @@ async function requireTrajectory(tx: Tx, viewer: Viewer, id: string): Promise<Tr
   return row;
 }
 
+/**
+ * The family's consent for talent coaching still holds: the latest word of its reference person
+ * (see mayAct). A withdrawal stops every step of the coaching from then on but its end.
+ */
+async function coachingConsentHolds(tx: Tx, tenantId: string, householdId: string | null): Promise<boolean> {
+  const contact = householdId ? await householdContact(tx, tenantId, householdId) : null;
+  return !contact || (await mayAct(tx, tenantId, contact, 'talent_coaching'));
+}
+
+/** The person who speaks for a household: its reference person, else its first member. */
+async function householdContact(tx: Tx, tenantId: string, householdId: string): Promise<string | null> {
+  const [contact] = await tx
+    .select({ personId: householdMembers.personId })
+    .from(householdMembers)
+    .where(and(eq(householdMembers.tenantId, tenantId), eq(householdMembers.householdId, householdId)))
+    .orderBy(sql`${householdMembers.relation} = 'reference_person' desc`, asc(householdMembers.createdAt))
+    .limit(1);
+  return contact?.personId ?? null;
+}
+
+const consentWithdrawn = () =>
+  new AppError('CONFLICT', 'The family has withdrawn its consent for talent coaching', { reason: 'consent' });
+
+/** A trajectory in progress whose family's consent holds: the steps of the coaching need both. */
 async function requireActiveTrajectory(tx: Tx, viewer: Viewer, id: string) {
+  const row = await requireOpenTrajectory(tx, viewer, id);
+  if (!(await coachingConsentHolds(tx, viewer.tenantId, row.householdId))) throw consentWithdrawn();
+  return row;
+}
+
+async function requireOpenTrajectory(tx: Tx, viewer: Viewer, id: string) {
   const row = await requireTrajectory(tx, viewer, id);
   if (row.status !== 'active') throw new AppError('CONFLICT', 'This coaching has ended', { reason: 'ended' });
   return row;
@@ -1224,9 +1272,11 @@ export async function getTrajectory(tx: Tx, viewer: Viewer, id: string): Promise
     purpose: 'talent_coaching',
   });
   const day = today();
-  // A coach reaches the family while the coaching lasts; once it has ended (or passed to another
-  // coach) they keep their own record of it, not the family's address and phone.
-  const reach = t.status === 'active' || viewer.roles.includes('coordinator');
+  // A coach reaches the family while the coaching lasts and the family agrees; once it has ended
+  // or the family withdrew, they keep their own record of it, not the family's address and phone.
+  const reach =
+    viewer.roles.includes('coordinator') ||
+    (t.status === 'active' && (await coachingConsentHolds(tx, viewer.tenantId, t.householdId)));
   return {
     id: t.id,
     status: t.status,
@@ -1694,7 +1744,8 @@ export async function endTrajectory(
   id: string,
   input: { endedOn: string; reason: string; familyEvaluation: string; coachEvaluation: string },
 ) {
-  const t = await requireActiveTrajectory(tx, viewer, id);
+  // Ending is what follows a withdrawal, so it does not need the consent.
+  const t = await requireOpenTrajectory(tx, viewer, id);
   if (input.endedOn > today()) throw refuse('endedOn', coachingMessages.inFuture);
   if (input.endedOn < t.startedOn) throw refuse('endedOn', coachingMessages.beforeStart);
   await tx

@@ -52,7 +52,11 @@ export function FamilyPage() {
             {t('coaching.family.child', { name: tr.family.childFirstName, count: tr.family.childAge })}
           </Text>
           {tr.family.address === null ? (
-            <Text size="sm">{t('coaching.family.endedContact')}</Text>
+            <Text size="sm">
+              {t(
+                tr.status === 'active' ? 'coaching.family.withdrawnContact' : 'coaching.family.endedContact',
+              )}
+            </Text>
           ) : (
             <Text>{tr.family.address}</Text>
           )}
