@@ -130,11 +130,13 @@ describe.each(targets)('Genk Helpt posting organisation on %s', (target) => {
     expect(await storedOrganisation(needId)).toBe(organisationA);
 
     await setMembers(organisationA, [colleague.id, newcomer.id]);
-    // The organisation keeps it: the colleague and a newcomer see it; the poster still sees their own.
+    // The organisation keeps it: the colleague and a newcomer see it; the poster who left does not,
+    // not even the request they posted themselves (its family's name and phone stay with the organisation).
     expect(await detailCode(colleague.session, needId)).toBe(200);
     expect(await listed(colleague.session)).toContain(needId);
     expect(await detailCode(newcomer.session, needId)).toBe(200);
-    expect(await detailCode(leaver.session, needId)).toBe(200);
+    expect(await detailCode(leaver.session, needId)).toBe(404);
+    expect(await listed(leaver.session)).not.toContain(needId);
     expect(await detailCode(outsider.session, needId)).toBe(404);
     expect(await listed(outsider.session)).not.toContain(needId);
 

@@ -715,7 +715,7 @@ const staffReaders: readonly Role[] = permissionMap['help.needs.read'].filter((r
  * of the municipality). Each role grants sight on its own terms and the viewer sees what any of their
  * roles grants (a partner who is also a home visitor: their organisation's requests and those of the
  * households they were given, not every request of the city):
- * - whoever posted a request sees it;
+ * - whoever posted a request sees it (for an organisation: while they are one of its members);
  * - a partner sees what was posted for its partner organisation(s) (stored on the request when posting,
  *   so it stays when the poster leaves), except sensitive requests, which only their poster sees;
  * - staff see a request for a household when the registry's record rules let them see the household
@@ -727,7 +727,14 @@ const staffReaders: readonly Role[] = permissionMap['help.needs.read'].filter((r
  * Coordinators and social workers therefore see every request, as do contact agents except sensitive ones.
  */
 function visibleNeedCondition(viewer: Viewer): SQL | null {
-  const grants: SQL[] = [sql`${helpNeeds.postedBy} = ${viewer.userId}`];
+  // A request posted for an organisation stays with its poster while they are one of its members:
+  // a partner who leaves takes nothing along, not even what they posted themselves.
+  const grants: SQL[] = [
+    sql`(${helpNeeds.postedBy} = ${viewer.userId} and (${helpNeeds.postedByOrganisationId} is null
+      or exists (select 1 from partner_organisations hv_own
+        where hv_own.tenant_id = ${helpNeeds.tenantId} and hv_own.id = ${helpNeeds.postedByOrganisationId}
+          and ${viewer.userId}::uuid = any(hv_own.member_user_ids))))`,
+  ];
   if (viewer.roles.includes('partner')) {
     // The organisation stored when posting, not the poster's membership today; sensitive requests
     // stay with their poster (and staff who may match).
