@@ -546,6 +546,7 @@ describe.each(targets)('talent coaching on %s', (target) => {
       ),
     );
     expect(audit[0]!.details).toMatchObject({ basis: 'consent' });
+    expect(JSON.stringify(audit[0]!.details)).not.toContain('maatschappelijk werker belt');
   });
 
   it('alerts the coordinator after 30 days without a meeting (server clock), and for an untrained coach', async () => {

@@ -1693,7 +1693,8 @@ export async function handleWorry(
       outcome: input.outcome,
       basis: input.basis ?? null,
       safetySituation: input.safetySituation ?? null,
-      reason: input.note,
+      // The note itself stays with the worry, where its retention removes it: the audit log is
+      // append-only, so what someone wrote about a family has no place in it.
     },
   });
   return { id: worryId };

@@ -718,12 +718,22 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(
       (await send(as('social_worker'), 'GET', `/api/help/needs/${laterId}`)).json().householdId,
     ).toBeNull();
-    // Asked again, the resident agrees: then the link is made.
+    // Asked again, the resident agrees: then the link is made, and the agreement it records is in
+    // the audit log, as one recorded by hand is.
     expect((await consent('given')).statusCode).toBe(201);
+    const givenAudited = async () =>
+      rowsOf<{ n: number }>(
+        await t.database.inTenant(tenant.id, (tx) =>
+          tx.execute(sql`select count(*)::int as n from audit_log
+            where action = 'consent.given' and record_id = ${personId}`),
+        ),
+      )[0]!.n;
+    const before = await givenAudited();
     const relinked = await send(as('social_worker'), 'POST', `/api/help/needs/${laterId}/household`, {
       personId,
     });
     expect(relinked.statusCode, relinked.body).toBe(200);
+    expect(await givenAudited()).toBe(before + 1);
   });
 
   it('answers a yes on a request closed meanwhile as closed, and counts a reopened request as not matched', async () => {

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Consent } from '../../../shared/registry.schemas.ts';
 import type { Tx } from '../../db/client.ts';
-import type { Actor } from '../audit/audit.service.ts';
+import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { consents, persons } from './registry.tables.ts';
 
 export type ConsentPurpose = Consent['purpose'];
@@ -78,6 +78,14 @@ export async function recordConsent(
       note: input.note ?? null,
     })
     .returning();
+  // Every statement is audited where it is written: by hand on a person's file, or by a module
+  // (a request for help, a coaching intake) recording what the family agreed to.
+  await recordAudit(tx, actor, {
+    action: input.status === 'given' ? 'consent.given' : 'consent.withdrawn',
+    recordType: 'person',
+    recordId: personId,
+    details: { consentId: row!.id, purpose: input.purpose, method: input.method },
+  });
   return toConsent(row!);
 }
 

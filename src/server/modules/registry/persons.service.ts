@@ -685,14 +685,7 @@ export async function recordPersonConsent(
   input: Parameters<typeof recordConsent>[3],
 ) {
   await requireVisiblePerson(tx, viewer, personId);
-  const saved = await recordConsent(tx, viewer, personId, input);
-  await recordAudit(tx, viewer, {
-    action: saved.status === 'given' ? 'consent.given' : 'consent.withdrawn',
-    recordType: 'person',
-    recordId: personId,
-    details: { consentId: saved.id, purpose: saved.purpose, method: saved.method },
-  });
-  return saved;
+  return recordConsent(tx, viewer, personId, input);
 }
 
 /** A contact moment noted by hand on a person's timeline. */
