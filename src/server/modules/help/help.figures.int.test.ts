@@ -128,6 +128,15 @@ describe.each(targets)('Genk Helpt figures on %s', (target) => {
       }
       // A share is only given beside the count it comes from, or it would give that count back.
       if (r.shareWithin48h !== null) expect(r.matchedWithin48h).not.toBeNull();
+      // Nor do two counts shown side by side differ by 1 to 4: the difference would be a count too.
+      for (const [a, b] of [
+        [r.needs, r.matched],
+        [r.needs, r.noMatch],
+        [r.needs, r.matchedWithin48h],
+        [r.matched, r.matchedWithin48h],
+      ] as const) {
+        if (a !== null && b !== null) expect(a - b === 0 || a - b >= 5, `${a} and ${b}`).toBe(true);
+      }
     }
   });
 

@@ -2371,17 +2371,28 @@ export async function helpFigures(tx: Tx, tenantId: string): Promise<Figures> {
       const logged = list.filter((r) => r.minutes !== null && r.minutes !== undefined);
       // Counts under 5, and shares, medians and sums worked out from fewer than 5 requests, are
       // withheld: steering members read these, and a "1" in a small neighbourhood is a family.
+      // A count is shown when it is 5 or more and what it leaves of the count beside it is nothing or
+      // 5 or more too: else subtracting one from the other gives back a number under 5 ("9 requests,
+      // 8 with a volunteer" is one family still waiting). Within 48 hours is checked against both.
+      const needs = hideSmall(list.length);
+      const apart = (n: number, of: number) => of - n === 0 || of - n >= SMALL_NUMBER;
+      const shown = (n: number, of: number | null) => (of === null || !apart(n, of) ? null : hideSmall(n));
+      const matched = shown(hours.length, needs);
+      const withinShown = shown(within, needs);
+      const matchedWithin48h =
+        withinShown !== null && (matched === null || apart(within, matched)) ? within : null;
+      const noMatchCount = list.filter((r) => r.status === 'no_match').length;
       return {
         helpType,
         areaName,
-        needs: hideSmall(list.length),
-        matched: hideSmall(hours.length),
-        matchedWithin48h: hideSmall(within),
+        needs,
+        matched,
+        matchedWithin48h,
         // A share times the count shown gives the count back: it goes where that count is withheld.
-        shareWithin48h: list.length >= SMALL_NUMBER && within >= SMALL_NUMBER ? within / list.length : null,
+        shareWithin48h: needs !== null && matchedWithin48h !== null ? within / list.length : null,
         medianHoursToMatch:
           median === null || hours.length < SMALL_NUMBER ? null : Math.round(median * 10) / 10,
-        noMatch: hideSmall(list.filter((r) => r.status === 'no_match').length),
+        noMatch: shown(noMatchCount, needs),
         minutes:
           logged.length >= SMALL_NUMBER ? logged.reduce((sum, r) => sum + Number(r.minutes ?? 0), 0) : null,
       };

@@ -1,4 +1,4 @@
-import { Card, Table, Text } from '@mantine/core';
+import { Card, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -28,7 +28,14 @@ export function FiguresPage() {
       collator.compare(label(a.helpType), label(b.helpType)) || collator.compare(a.areaName, b.areaName),
   );
   const count = (value: number | null) =>
-    value === null ? t('coaching.dashboard.few', { n: small }) : number.format(value);
+    value === null ? (
+      <>
+        <span aria-hidden="true">—</span>
+        <VisuallyHidden>{t('help.figures.withheld')}</VisuallyHidden>
+      </>
+    ) : (
+      number.format(value)
+    );
   const tooFew = t('help.figures.tooFew');
   return (
     <>
@@ -62,7 +69,7 @@ export function FiguresPage() {
                     <Table.Td>{count(r.needs)}</Table.Td>
                     <Table.Td>{count(r.matched)}</Table.Td>
                     <Table.Td>
-                      {r.shareWithin48h === null ? tooFew : percent.format(r.shareWithin48h)}
+                      {r.shareWithin48h === null ? count(null) : percent.format(r.shareWithin48h)}
                     </Table.Td>
                     <Table.Td>
                       {r.medianHoursToMatch === null
