@@ -1,10 +1,11 @@
 import { Alert, Button, Card, Checkbox, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { languageName, spokenLanguages } from '../../../shared/spoken-languages.ts';
 import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { currentLanguage } from '../../i18n/index.ts';
+import { currentLanguage, locales } from '../../i18n/index.ts';
 import {
   rememberTenant,
   tenantOptions,
@@ -30,6 +31,9 @@ export function AskHelpPage() {
   const [tenant, setTenant] = useChosenTenant();
   useMunicipalityTexts(tenant);
   const catalogue = usePublicCatalogue(tenant);
+  // The language the resident speaks best: volunteers who speak it are asked first. The page's own
+  // language unless they choose another.
+  const [spoken, setSpoken] = useState<string>(currentLanguage());
   const [form, setForm] = useState({ name: '', phone: '', areaId: '', helpType: '', description: '' });
   const [timing, setTiming] = useState(emptyTiming);
   const [consent, setConsent] = useState(false);
@@ -47,7 +51,7 @@ export function AskHelpPage() {
     const body = {
       tenant,
       ...form,
-      language: currentLanguage(),
+      language: spoken,
       timing: toTiming(timing),
       consentGiven: consent,
     };
@@ -111,6 +115,17 @@ export function AskHelpPage() {
                 onChange={(e) => set({ phone: e.currentTarget.value })}
                 error={fe('phone')}
                 required
+              />
+              <NativeSelect
+                label={t('help.ask.language')}
+                description={t('help.ask.languageHint')}
+                value={spoken}
+                onChange={(e) => setSpoken(e.currentTarget.value)}
+                data={spokenLanguages.map((code) => ({
+                  value: code,
+                  label: languageName(code, locales[language]),
+                }))}
+                error={fe('language')}
               />
               <NativeSelect
                 label={t('help.need.area')}

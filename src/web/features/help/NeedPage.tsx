@@ -28,6 +28,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
+import { auditWords } from '../audit/auditWords.ts';
 import { languageName } from '../registry/format.ts';
 import { searchPersons } from '../registry/registryApi.ts';
 import { FeedbackLinkSection } from './FeedbackLinkSection.tsx';
@@ -39,7 +40,9 @@ import { NeedStatusBadge } from './StatusBadge.tsx';
 /** One request: what and when, its workflow, candidates to propose, closing and feedback. */
 export function NeedPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Steps Samen took by itself or through a public form are named in the reader's language.
+  const words = auditWords(i18n);
   const need = useNeed(id);
   const catalogue = useCatalogue();
   const canMatch = useCan('help.match');
@@ -57,7 +60,11 @@ export function NeedPage() {
       </>
     );
   }
-  if (need.error) return <ErrorAlert error={need.error} />;
+  if (need.error) {
+    // An address with something else than a request's id in it is a request that is not there.
+    const malformed = need.error instanceof ApiError && need.error.code === 'VALIDATION_FAILED';
+    return <ErrorAlert error={malformed ? new ApiError(404, 'NOT_FOUND', 'not found') : need.error} />;
+  }
   if (!need.data) return <Loading />;
   const n = need.data;
   const open = ['new', 'proposed', 'no_match'].includes(n.status);
@@ -75,7 +82,18 @@ export function NeedPage() {
               {t('help.needPage.forHousehold', { name: n.householdName ?? '' })}
             </Anchor>
           ) : n.requesterName ? (
-            t('help.needPage.askedBy', { name: n.requesterName })
+            <>
+              {t('help.needPage.askedBy', { name: n.requesterName })}
+              {n.requesterPhone ? (
+                <>
+                  {' · '}
+                  {/* The public form promises a call back: the number is where staff look first. */}
+                  <Anchor href={`tel:${n.requesterPhone.replaceAll(' ', '')}`} underline="always">
+                    {t('help.needPage.callBack', { phone: n.requesterPhone })}
+                  </Anchor>
+                </>
+              ) : null}
+            </>
           ) : undefined
         }
         actions={
@@ -196,7 +214,7 @@ export function NeedPage() {
                       {/* The family's own answer says who gave it; it has no account to name. */}
                       {e.reasonKey === 'familyFeedback'
                         ? null
-                        : ` — ${e.actorName ?? t('help.events.automatic')}`}
+                        : ` — ${e.actorName ? words.actor(e.actorName) : t('help.events.automatic')}`}
                     </Text>
                   </List.Item>
                 ))}

@@ -150,6 +150,9 @@ export function SignInPage() {
             <Anchor component={Link} to="/forgot-password">
               {t('signIn.forgot')}
             </Anchor>
+            <Anchor component={Link} to="/help/ask">
+              {t('help.ask.link')}
+            </Anchor>
             <Anchor component={Link} to="/help/volunteer">
               {t('help.signup.link')}
             </Anchor>
