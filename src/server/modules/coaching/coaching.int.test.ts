@@ -518,6 +518,14 @@ describe.each(targets)('talent coaching on %s', (target) => {
     expect(raised.statusCode, raised.body).toBe(201);
     const worries = (await send(as('coordinator'), 'GET', '/api/coaching/worries')).json();
     expect(worries[0]).toMatchObject({ status: 'open', safetySituations: ['a child is in danger'] });
+    // Reading what coaches wrote about families is audited, as the list of referrals is.
+    await send(as('coordinator'), 'GET', '/api/coaching/referrals');
+    const listed = rowsOf<{ action: string }>(
+      await t.database.inTenant(tenant.id, (tx) =>
+        tx.execute(sql`select action from audit_log where action like 'coaching.%_listed'`),
+      ),
+    ).map((r) => r.action);
+    expect(listed).toEqual(expect.arrayContaining(['coaching.worries_listed', 'coaching.referrals_listed']));
     await refused(
       () =>
         send(as('coordinator'), 'POST', `/api/coaching/worries/${raised.json().id}/handle`, {

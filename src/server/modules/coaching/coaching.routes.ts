@@ -55,7 +55,7 @@ import {
   listCoaches,
   listOwnReferrals,
   listProgrammes,
-  listReferrals,
+  listReferralsForIntake,
   listTrainingSessions,
   listTrajectories,
   listWorries,
@@ -210,7 +210,7 @@ export const coachingRoutes =
       },
       async (request) => {
         const viewer = viewerOf(request);
-        return database.inTenant(viewer.tenantId, (tx) => listReferrals(tx, viewer));
+        return database.inTenant(viewer.tenantId, (tx) => listReferralsForIntake(tx, viewer));
       },
     );
 

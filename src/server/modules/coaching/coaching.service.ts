@@ -455,6 +455,18 @@ export async function listReferrals(tx: Tx, viewer: Viewer, id?: string): Promis
   }));
 }
 
+/** Every referral, for the intake: what referrers wrote about families, so the read is audited. */
+export async function listReferralsForIntake(tx: Tx, viewer: Viewer): Promise<Referral[]> {
+  const referrals = await listReferrals(tx, viewer);
+  await recordAudit(tx, viewer, {
+    action: 'coaching.referrals_listed',
+    recordType: 'coaching_referral',
+    purpose: 'talent_coaching',
+    details: { referrals: referrals.length },
+  });
+  return referrals;
+}
+
 export async function getReferral(tx: Tx, viewer: Viewer, id: string): Promise<Referral> {
   const [referral] = await listReferrals(tx, viewer, id);
   if (!referral) throw notFound('The referral');
@@ -1610,6 +1622,12 @@ export async function listWorries(tx: Tx, viewer: Viewer): Promise<Worry[]> {
     )
     .where(eq(coachingWorries.tenantId, viewer.tenantId))
     .orderBy(desc(coachingWorries.raisedAt));
+  await recordAudit(tx, viewer, {
+    action: 'coaching.worries_listed',
+    recordType: 'coaching_worry',
+    purpose: 'talent_coaching',
+    details: { worries: rows.length },
+  });
   return rows.map(({ w, r, coachName, safety }) => ({
     id: w.id,
     trajectoryId: w.trajectoryId,
