@@ -108,7 +108,9 @@ test('a volunteer signs up, gets a request for a family, helps and reports back;
   await expect(
     staff.getByRole('button', { name: 'Vandaag gedaan: kennismakingsgesprek met Lotte Peeters' }),
   ).toHaveCount(0);
-  await staff.getByRole('button', { name: 'Vandaag gedaan: overeenkomst van Lotte Peeters getekend' }).click();
+  await staff
+    .getByRole('button', { name: 'Vandaag gedaan: overeenkomst van Lotte Peeters getekend' })
+    .click();
   await expect(
     staff.getByRole('button', { name: 'Vandaag gedaan: overeenkomst van Lotte Peeters getekend' }),
   ).toHaveCount(0);
@@ -232,6 +234,9 @@ test('a resident asks for help on a public page; staff adjust the request and li
   await page.getByLabel('Gemeente', { exact: true }).selectOption('genk');
   await page.getByLabel('Naam', { exact: true }).fill(asker);
   await page.getByLabel('Telefoonnummer', { exact: true }).fill('089 12 34 56');
+  // The page's language unless she chooses the one she speaks best.
+  await expect(page.getByLabel('Welke taal spreek je het liefst?')).toHaveValue('nl');
+  await page.getByLabel('Welke taal spreek je het liefst?').selectOption('tr');
   await page.getByLabel('Wijk').selectOption({ label: 'Zwartberg' });
   await page.getByLabel('Soort hulp').selectOption({ label: 'Vervoer' });
   await page.getByLabel('Waarbij wil je hulp?').fill('Een rit naar het ziekenhuis voor een controle.');
@@ -251,6 +256,12 @@ test('a resident asks for help on a public page; staff adjust the request and li
   await staff.goto('/help/needs');
   await staff.getByRole('row').filter({ hasText: asker }).getByRole('link').first().click();
   await expect(staff.getByRole('heading', { name: 'Koppelen aan een gezin' })).toBeVisible();
+  // The form promised her a call back: her number is at the top, with the language she speaks.
+  await expect(staff.getByRole('link', { name: 'bel terug op 089 12 34 56' })).toHaveAttribute(
+    'href',
+    'tel:089123456',
+  );
+  await expect(staff.getByText('Turks')).toBeVisible();
   await staff.getByRole('link', { name: 'Aanpassen' }).click();
   await expect(staff.getByRole('heading', { level: 1, name: 'Hulpvraag aanpassen' })).toBeVisible();
   await expect(staff.getByLabel('Naam', { exact: true })).toHaveValue(asker);
