@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignInputSchema, outreachMessages } from './outreach.schemas.ts';
+import { campaignInputSchema, outreachMessages, shiftInputSchema } from './outreach.schemas.ts';
 import { isRealDate } from './schemas.ts';
 
 describe('dates of a campaign', () => {
@@ -20,5 +20,18 @@ describe('dates of a campaign', () => {
     expect(result.error?.issues).toEqual([
       expect.objectContaining({ path: ['endsOn'], message: outreachMessages.dateNotReal }),
     ]);
+  });
+
+  it("starts a visitor's round at both coordinates or at the team's neighbourhood, not at half a place", () => {
+    const shift = {
+      visitorUserId: '6f1c1f0e-3b1a-4c5e-9d1f-2a3b4c5d6e7f',
+      day: '2027-03-01',
+      start: 600,
+      end: 720,
+    };
+    expect(shiftInputSchema.safeParse({ ...shift, startLat: 50.97 }).error?.issues).toEqual([
+      expect.objectContaining({ path: ['startLon'], message: outreachMessages.bothCoordinates }),
+    ]);
+    expect(shiftInputSchema.safeParse({ ...shift, startLat: 50.97, startLon: 5.5 }).success).toBe(true);
   });
 });

@@ -13,6 +13,7 @@ export const outreachMessages = {
   endsInPast: 'the last day must not be before today',
   dateFormat: 'a date as YYYY-MM-DD',
   dateNotReal: 'this date does not exist',
+  bothCoordinates: 'both coordinates of the starting point, or neither',
   where: 'choose at least one neighbourhood or street',
   retryOrder: 'the end of the time to come back must be after its start',
 } as const;
@@ -59,7 +60,11 @@ export const shiftInputSchema = z
     startLat: z.number().min(-90).max(90).optional(),
     startLon: z.number().min(-180).max(180).optional(),
   })
-  .refine((s) => s.end > s.start, { message: outreachMessages.shiftOrder, path: ['end'] });
+  .refine((s) => s.end > s.start, { message: outreachMessages.shiftOrder, path: ['end'] })
+  .refine((s) => (s.startLat === undefined) === (s.startLon === undefined), {
+    message: outreachMessages.bothCoordinates,
+    path: ['startLon'],
+  });
 export type ShiftInput = z.infer<typeof shiftInputSchema>;
 
 export const teamInputSchema = z.strictObject({
@@ -405,6 +410,10 @@ export const shiftPatchSchema = z
   .refine((s) => s.start === undefined || s.end === undefined || s.end > s.start, {
     message: outreachMessages.shiftOrder,
     path: ['end'],
+  })
+  .refine((s) => (s.startLat === undefined) === (s.startLon === undefined), {
+    message: outreachMessages.bothCoordinates,
+    path: ['startLon'],
   });
 export type ShiftPatch = z.infer<typeof shiftPatchSchema>;
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { brusselsDay } from './brussels.ts';
 import {
   accessGrantInputSchema,
+  addressInputSchema,
   consentInputSchema,
   contactPointSchema,
   legalHoldInputSchema,
@@ -49,5 +50,14 @@ describe('what the registry API takes', () => {
         until: brusselsDay(0),
       }).success,
     ).toBe(true);
+  });
+
+  it('places an address by both coordinates or by none', () => {
+    const address = { street: 'Hoeverweg', houseNumber: '5', postcode: '3600', municipality: 'Genk' };
+    expect(messages(addressInputSchema.safeParse({ ...address, lat: 50.97 }))).toEqual([
+      'lon: both coordinates, or neither',
+    ]);
+    expect(addressInputSchema.safeParse({ ...address, lat: 50.97, lon: 5.47 }).success).toBe(true);
+    expect(addressInputSchema.safeParse(address).success).toBe(true);
   });
 });

@@ -142,7 +142,7 @@ export const contactPointSchema = z
 
 // ---------------------------------------------------------------- addresses
 
-export const addressInputSchema = z.strictObject({
+const addressFields = z.strictObject({
   street: name,
   houseNumber: z.string().trim().min(1).max(12),
   box: z.string().trim().max(12).optional(),
@@ -151,6 +151,14 @@ export const addressInputSchema = z.strictObject({
   lat: z.number().min(49.4).max(51.6).optional(),
   lon: z.number().min(2.5).max(6.5).optional(),
 });
+/** An address; its place is both coordinates or neither (half a place finds no neighbourhood). */
+export const addressInputSchema = addressFields.refine(
+  (a) => (a.lat === undefined) === (a.lon === undefined),
+  {
+    message: 'both coordinates, or neither',
+    path: ['lon'],
+  },
+);
 export type AddressInput = z.infer<typeof addressInputSchema>;
 
 export const addressSchema = z.object({
@@ -437,7 +445,7 @@ export const importPreviewSchema = z.object({
   /** Rows that already exist and would be left as they are. */
   existing: z.number(),
   errors: z.array(importRowErrorSchema),
-  sample: z.array(addressInputSchema.extend({ postcode: z.string() })),
+  sample: z.array(addressFields.extend({ postcode: z.string() })),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
