@@ -47,6 +47,8 @@ export const signalFileReasons = [
   'not_a_date',
   /** `params.value` */
   'date_does_not_exist',
+  /** `params.value`: a birth date or the start of the arrears after today. */
+  'date_in_future',
   'not_a_national_number',
   'action_needs_date',
   /** `params.line`: the earlier line (file) or position (API batch) with this reference. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { brusselsDay } from './brussels.ts';
 import { reasonParamsSchema, signalFileReasons } from './import-reasons.ts';
+import { isPlausibleBelgianPostcode } from './postcodes.ts';
 import { isRealDate } from './schemas.ts';
 
 /** Early signals of payment arrears: shapes shared by the API and the web app. */
@@ -35,21 +37,27 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as yyyy-mm-dd')
   .refine((value) => isRealDate(value), 'this date does not exist');
 
+/** A day that has come: a birth date, the start of arrears (today in Brussels at the latest). */
+const pastDay = isoDate.refine((day) => day <= brusselsDay(0), 'cannot be in the future');
+
 /** One signal as a partner sends it through the API. Amounts in euro cents. */
 export const signalInputSchema = z.strictObject({
   reference: z.string().trim().min(1).max(100),
   kind: signalKindSchema,
   givenName: z.string().trim().min(1).max(100),
   familyName: z.string().trim().min(1).max(100),
-  birthDate: isoDate.nullable().optional(),
+  birthDate: pastDay.nullable().optional(),
   nationalNumber: z.string().trim().max(20).nullable().optional(),
   street: z.string().trim().min(1).max(100),
   houseNumber: z.string().trim().min(1).max(12),
   box: z.string().trim().max(12).optional(),
-  postcode: z.string().regex(/^\d{4}$/, 'four digits'),
+  postcode: z
+    .string()
+    .regex(/^\d{4}$/, 'four digits')
+    .refine(isPlausibleBelgianPostcode, 'not a Belgian postcode'),
   municipality: z.string().trim().min(1).max(100),
   amountCents: z.number().int().min(0).max(100_000_000),
-  arrearsSince: isoDate.nullable().optional(),
+  arrearsSince: pastDay.nullable().optional(),
   plannedAction: plannedActionSchema.default('none'),
   plannedDate: isoDate.nullable().optional(),
   phone: z.string().trim().max(40).nullable().optional(),

@@ -243,6 +243,8 @@ describe('signal spreadsheets', () => {
           { ...good, reference: 'E-2', box: 'x'.repeat(13) },
           { ...good, reference: 'E-3', postcode: '36' },
           { ...good, reference: 'E-4', action: 'brand' },
+          { ...good, reference: 'E-5', postcode: '0000' },
+          { ...good, reference: 'E-6', birthDate: '01/01/2090' },
         ]),
       ),
     );
@@ -251,6 +253,8 @@ describe('signal spreadsheets', () => {
       [3, 'box', 'too_long', { count: 12 }],
       [4, 'postcode', 'not_a_postcode', { value: '36' }],
       [5, 'plannedAction', 'unknown_action', { value: 'brand' }],
+      [6, 'postcode', 'not_a_postcode', { value: '0000' }],
+      [7, 'birthDate', 'date_in_future', { value: '01/01/2090' }],
     ]);
     expect((await parseSignalFile(new Uint8Array())).errors[0]!.code).toBe('file_empty');
     expect((await parseSignalFile(bytes(dutchHeader.join(';')))).errors).toMatchObject([

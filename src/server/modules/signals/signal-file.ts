@@ -1,8 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { readSheet } from 'read-excel-file/node';
+import { brusselsDay } from '../../../shared/brussels.ts';
 import { missingColumn, type ReasonParams, type SignalFileReason } from '../../../shared/import-reasons.ts';
 import { isValidNationalNumber } from '../../../shared/national-number.ts';
 import { normaliseText } from '../../../shared/normalise.ts';
+import { isPlausibleBelgianPostcode } from '../../../shared/postcodes.ts';
 import type { RowError, SignalInput } from '../../../shared/signals.schemas.ts';
 import { decodeCsv, lineWithNul, nulCharacter } from '../registry/address-csv.ts';
 
@@ -234,7 +236,7 @@ function checkRow(
       ok = false;
     }
   }
-  if (!/^\d{4}$/.test(candidate.postcode)) {
+  if (!isPlausibleBelgianPostcode(candidate.postcode)) {
     problem('postcode', `"${candidate.postcode}" is not a Belgian postcode`, 'not_a_postcode', {
       value: candidate.postcode,
     });
@@ -467,6 +469,8 @@ function readRecords(
   encoding: string | null,
   separator: string | null,
 ): ParsedSignalFile {
+  // Today in Brussels: a birth date or the start of arrears after it is refused on its line.
+  const today = brusselsDay(0);
   const iterator = records[Symbol.iterator]();
   const header: string[] = iterator.next().value ?? [];
   const position = new Map<Column, number>();
@@ -538,7 +542,12 @@ function readRecords(
     for (const field of ['birthDate', 'arrearsSince', 'plannedDate'] as const) {
       const parsed = parseDate(cell(record, field));
       if ('error' in parsed) problem(field, parsed.error, parsed.code, parsed.params);
-      else dates[field] = parsed.date;
+      else if (field !== 'plannedDate' && parsed.date && parsed.date > today) {
+        // A birth date or the start of the arrears has happened: one after today is a typing error.
+        problem(field, `"${cell(record, field)}" is after today`, 'date_in_future', {
+          value: cell(record, field),
+        });
+      } else dates[field] = parsed.date;
     }
     const nationalNumber = cell(record, 'nationalNumber') || null;
     if (nationalNumber && !isValidNationalNumber(nationalNumber)) {
