@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { brusselsNow } from './brussels.ts';
 import { isoDateSchema } from './help.schemas.ts';
 import { languageCodeSchema } from './languages.ts';
+import { isPlausibleBelgianPostcode } from './postcodes.ts';
 
 /**
  * Talent coaching: programmes and cohorts, referrals and intake, coaches and their training,
@@ -21,6 +22,10 @@ export const coachingMessages = {
   reasonRequired: 'say why, in a few words',
   cohortRequired: 'choose the cohort the family joins',
   safetySituation: 'one of the safety situations the programme defines',
+  notAChild: 'a child under 18',
+  consentTooOld: 'the consent is over a year old: ask the family again',
+  beforeReferral: 'cannot be before the family was referred',
+  notBelgian: 'not a Belgian postcode',
 } as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -114,7 +119,8 @@ export const referralInputSchema = z.strictObject({
   postcode: z
     .string()
     .trim()
-    .regex(/^\d{4}$/, 'a Belgian postcode of four digits'),
+    .regex(/^\d{4}$/, 'a Belgian postcode of four digits')
+    .refine(isPlausibleBelgianPostcode, coachingMessages.notBelgian),
   areaId: z.string().uuid(),
   phone: optionalText(40),
   languages: z.array(languageCodeSchema).max(6).default([]),

@@ -227,6 +227,8 @@ test('a resident asks for help on a public page; staff adjust the request and li
   await expect(page.getByLabel('Gemeente', { exact: true })).toHaveValue('');
   await page.getByRole('button', { name: 'Stuur mijn vraag' }).click();
   await expect(page.getByText('Kies je gemeente.')).toBeVisible();
+  // The focus goes to the first field to mend, not left on the button.
+  await expect(page.getByLabel('Gemeente', { exact: true })).toBeFocused();
   // A link from the municipality names it (?tenant=genk), as the family's feedback link does.
   await page.goto('/help/ask?tenant=genk');
   await expect(page.getByLabel('Gemeente', { exact: true })).toHaveValue('genk');

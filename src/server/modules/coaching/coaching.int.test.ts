@@ -211,6 +211,20 @@ describe.each(targets)('talent coaching on %s', (target) => {
       400,
       'consentOn',
     );
+    // Nor with a consent from long ago, an adult for a child, or a postcode that is not Belgian.
+    const implausible: [Record<string, unknown>, string, string][] = [
+      [{ consentOn: '1901-01-01' }, 'consentOn', 'consent is over a year old'],
+      [{ childBirthDate: '1990-01-01' }, 'childBirthDate', 'a child under 18'],
+      [{ postcode: '0000' }, 'postcode', 'not a Belgian postcode'],
+    ];
+    for (const [change, field, message] of implausible) {
+      const answer = await refused(
+        () => send(as('referrer'), 'POST', '/api/coaching/refer', referral(change)),
+        400,
+        field,
+      );
+      expect(answer.details[0]!.message).toContain(message);
+    }
   });
 
   it('shows referrers their own referrals only, and the reason the family was told', async () => {

@@ -290,7 +290,10 @@ export async function createReferral(tx: Tx, viewer: Viewer, input: ReferralInpu
   if (!input.consentFreeToRefuse) throw refuse('consentFreeToRefuse', coachingMessages.consentRequired);
   const day = today();
   if (input.consentOn > day) throw refuse('consentOn', coachingMessages.inFuture);
+  // A consent a referrer recorded long ago no longer tells what the family wants now.
+  if (input.consentOn < addDays(day, -365)) throw refuse('consentOn', coachingMessages.consentTooOld);
   if (input.childBirthDate > day) throw refuse('childBirthDate', coachingMessages.inFuture);
+  if (ageOn(input.childBirthDate, day) >= 18) throw refuse('childBirthDate', coachingMessages.notAChild);
   await requireProgramme(tx, viewer.tenantId, input.programmeId);
   await requireArea(tx, viewer.tenantId, input.areaId);
   const [row] = await tx
@@ -578,6 +581,8 @@ export async function decideIntake(
   const referral = await lockReferral(tx, viewer.tenantId, id);
   if (!referral) throw notFound('The referral');
   if (input.intakeOn > today()) throw refuse('intakeOn', coachingMessages.inFuture);
+  if (input.intakeOn < referral.createdAt.toISOString().slice(0, 10))
+    throw refuse('intakeOn', coachingMessages.beforeReferral);
   const active = await activeTrajectoryByReferral(tx, viewer.tenantId, [id]);
   if (active.size > 0)
     throw refuse('outcome', coachingMessages.hasCoach, { conflict: true, reason: 'has_coach' });

@@ -107,6 +107,10 @@ const messageKeys: Record<string, string> = {
   [coachingMessages.reasonRequired]: 'coaching.fieldErrors.reasonRequired',
   [coachingMessages.cohortRequired]: 'coaching.fieldErrors.cohortRequired',
   [coachingMessages.safetySituation]: 'coaching.fieldErrors.safetySituation',
+  [coachingMessages.notAChild]: 'coaching.fieldErrors.notAChild',
+  [coachingMessages.consentTooOld]: 'coaching.fieldErrors.consentTooOld',
+  [coachingMessages.beforeReferral]: 'coaching.fieldErrors.beforeReferral',
+  [coachingMessages.notBelgian]: 'coaching.fieldErrors.notBelgian',
 };
 
 /** The API's per-field reasons as translation keys; an unknown reason gets the general one. */

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { languageName, spokenLanguages } from '../../../shared/spoken-languages.ts';
 import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { focusFirstError } from '../../components/focusFirstError.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { currentLanguage, locales } from '../../i18n/index.ts';
 import {
@@ -45,8 +46,9 @@ export function AskHelpPage() {
   const set = (change: Partial<typeof form>) => setForm((f) => ({ ...f, ...change }));
   const fe = (field: string) => (errors[field] ? t(errors[field]!) : undefined);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const formElement = event.currentTarget;
     setFailure(null);
     const body = {
       tenant,
@@ -60,13 +62,14 @@ export function AskHelpPage() {
       const { publicNeedInputSchema } = await loadRules();
       const checked = check(publicNeedInputSchema, body);
       setErrors(checked.errors);
-      if (!checked.data) return;
+      if (!checked.data) return focusFirstError(formElement);
       await api('/api/help/public/needs', { method: 'POST', body: checked.data });
       rememberTenant(tenant);
       setSent(true);
     } catch (error) {
       setErrors(serverErrors(error));
       setFailure(error);
+      focusFirstError(formElement);
     } finally {
       setBusy(false);
     }

@@ -25,6 +25,7 @@ import {
 import { languageChoices } from '../../../shared/languages.ts';
 import { api } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { focusFirstError } from '../../components/focusFirstError.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { notify } from '../../components/notify.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -92,8 +93,9 @@ export function VolunteerProfilePage() {
   const language = currentLanguage();
   const languageOptions = languageChoices(form.languages);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const formElement = event.currentTarget;
     setFailure(null);
     const body = {
       ...form,
@@ -104,7 +106,7 @@ export function VolunteerProfilePage() {
     };
     const checked = check(volunteerProfileInputSchema, body);
     setErrors(checked.errors);
-    if (!checked.data) return;
+    if (!checked.data) return focusFirstError(formElement);
     setBusy(true);
     try {
       await api('/api/help/me/profile', { method: 'PUT', body: checked.data });
@@ -114,6 +116,7 @@ export function VolunteerProfilePage() {
     } catch (error) {
       setErrors(serverErrors(error));
       setFailure(error);
+      focusFirstError(formElement);
     } finally {
       setBusy(false);
     }

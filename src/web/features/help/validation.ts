@@ -32,7 +32,7 @@ export function keyFor(field: string, message: string, code?: string): string {
   // The municipality of a public form is chosen from a list, as on the sign-in page.
   if (field === 'tenant') return 'signIn.municipalityNeeded';
   // The neighbourhood is chosen from a list: missing or not one of them, the answer is to choose one.
-  if (field === 'areaId') return 'help.errors.chooseArea';
+  if (field === 'areaId' || field === 'homeAreaId') return 'help.errors.chooseArea';
   if (field === 'helpType') return 'help.errors.chooseType';
   if (field === 'email' || /email/i.test(message)) return 'errors.emailInvalid';
   if (field === 'consentGiven') return 'help.errors.consent';
