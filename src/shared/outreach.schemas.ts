@@ -14,6 +14,7 @@ export const outreachMessages = {
   dateFormat: 'a date as YYYY-MM-DD',
   dateNotReal: 'this date does not exist',
   bothCoordinates: 'both coordinates of the starting point, or neither',
+  visitorBusy: 'this visitor has another round at that time',
   where: 'choose at least one neighbourhood or street',
   retryOrder: 'the end of the time to come back must be after its start',
 } as const;

@@ -392,6 +392,17 @@ describe.each(targets)('changing outreach campaigns on %s', (target) => {
       day: inDays(30),
     });
     expect(outside.statusCode).toBe(400);
+    // A visitor walks one round at a time: moved onto today's round, or a second one beside it, refused.
+    const twice = await send(coordinator, 'PATCH', `/api/outreach/shifts/${laterShift!.id}`, {
+      day: today(),
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(JSON.stringify(twice.json().error.details)).toContain('another round at that time');
+    const added = await send(coordinator, 'POST', `/api/outreach/campaigns/${id}/shifts`, {
+      shifts: [{ visitorUserId: visitors[1]!.id, day: inDays(3), start: 16 * 60, end: 18 * 60 }],
+    });
+    expect(added.statusCode, added.body).toBe(400);
+    expect(added.json().error.details[0].field).toBe('shifts.0.start');
     const [stored] = await t.database.inTenant(tenant.id, (tx) =>
       tx.select().from(outreachShifts).where(eq(outreachShifts.id, laterShift!.id)),
     );

@@ -16,6 +16,7 @@ import {
   campaignHouseholds,
   planCampaign,
   requireCampaign,
+  requireFreeVisitor,
   requireVisitors,
   teamsOf,
 } from './outreach.service.ts';
@@ -102,6 +103,7 @@ export async function updateShift(
       'roundHasVisits',
       { count: recorded },
     );
+  await requireFreeVisitor(tx, tenantId, campaign.id, [next], () => 'start', shiftId);
   let teamId = shift.teamId;
   if (next.visitorUserId !== shift.visitorUserId) {
     await requireVisitors(tx, tenantId, [next.visitorUserId], 'visitorUserId');

@@ -264,6 +264,48 @@ export async function teamsOf(tx: Tx, tenantId: string, campaignId: string): Pro
     .orderBy(asc(outreachTeams.createdAt), asc(outreachTeams.name));
 }
 
+/**
+ * A visitor walks one round of a campaign at a time: a shift that overlaps another of theirs in the
+ * campaign on the same day (or earlier in the same list) is refused on its field. `except` is the
+ * shift being changed. (Campaigns are planned apart; one visitor's rounds in two campaigns are not
+ * compared.)
+ */
+export async function requireFreeVisitor(
+  tx: Tx,
+  tenantId: string,
+  campaignId: string,
+  shifts: readonly { visitorUserId: string; day: string; start: number; end: number }[],
+  field: (index: number) => string,
+  except?: string,
+) {
+  if (shifts.length === 0) return;
+  const existing = await tx
+    .select({
+      visitorUserId: outreachShifts.visitorUserId,
+      day: outreachShifts.day,
+      start: outreachShifts.startMinute,
+      end: outreachShifts.endMinute,
+    })
+    .from(outreachShifts)
+    .where(
+      and(
+        eq(outreachShifts.tenantId, tenantId),
+        eq(outreachShifts.campaignId, campaignId),
+        inArray(outreachShifts.visitorUserId, [...new Set(shifts.map((s) => s.visitorUserId))]),
+        inArray(outreachShifts.day, [...new Set(shifts.map((s) => s.day))]),
+        except ? sql`${outreachShifts.id} <> ${except}` : undefined,
+      ),
+    );
+  const taken = [...existing];
+  shifts.forEach((s, index) => {
+    const clash = taken.some(
+      (t) => t.visitorUserId === s.visitorUserId && t.day === s.day && t.start < s.end && s.start < t.end,
+    );
+    if (clash) throw fieldError(field(index), outreachMessages.visitorBusy);
+    taken.push(s);
+  });
+}
+
 export async function insertShifts(tx: Tx, viewer: Viewer, campaign: CampaignRow, shifts: ShiftInput[]) {
   const tenantId = viewer.tenantId;
   await requireVisitors(
@@ -314,6 +356,7 @@ export async function insertShifts(tx: Tx, viewer: Viewer, campaign: CampaignRow
       startLon: lon,
     };
   });
+  await requireFreeVisitor(tx, tenantId, campaign.id, shifts, (i) => `shifts.${i}.start`);
   await tx.insert(outreachShifts).values(rows);
 }
 
