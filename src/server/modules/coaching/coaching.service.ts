@@ -491,6 +491,18 @@ async function lockReferral(tx: Tx, tenantId: string, id: string): Promise<Refer
   return row;
 }
 
+/** The consent the referrer recorded, on the file of the person who speaks for the family, dated then. */
+function recordReferralConsent(tx: Tx, viewer: Viewer, personId: string, referral: ReferralRow) {
+  return recordConsent(tx, viewer, personId, {
+    purpose: 'talent_coaching',
+    legalBasis: 'consent',
+    status: 'given',
+    method: referral.consentMethod,
+    at: `${referral.consentOn}T12:00:00Z`,
+    note: `Given to ${referral.referrerOrganisation}; the family was told it was free to say no`,
+  });
+}
+
 /**
  * The registry household for an accepted family: the one the coordinator chose, or a new one made
  * from the referral (a parent and the child), with the consent the referrer recorded.
@@ -502,14 +514,7 @@ async function ensureHousehold(tx: Tx, viewer: Viewer, referral: ReferralRow, ho
     // stays the latest word and the intake is refused.
     const contact = await householdContact(tx, viewer.tenantId, household.id);
     if (contact) {
-      await recordConsent(tx, viewer, contact, {
-        purpose: 'talent_coaching',
-        legalBasis: 'consent',
-        status: 'given',
-        method: referral.consentMethod,
-        at: `${referral.consentOn}T12:00:00Z`,
-        note: `Given to ${referral.referrerOrganisation}; the family was told it was free to say no`,
-      });
+      await recordReferralConsent(tx, viewer, contact, referral);
       if (!(await mayAct(tx, viewer.tenantId, contact, 'talent_coaching'))) throw consentWithdrawn();
     }
     return household.id;
@@ -551,14 +556,7 @@ async function ensureHousehold(tx: Tx, viewer: Viewer, referral: ReferralRow, ho
     household: { id: household.id, relation: 'child' },
     confirmNotDuplicate: true,
   });
-  await recordConsent(tx, viewer, parent.id, {
-    purpose: 'talent_coaching',
-    legalBasis: 'consent',
-    status: 'given',
-    method: referral.consentMethod,
-    at: `${referral.consentOn}T12:00:00Z`,
-    note: `Given to ${referral.referrerOrganisation}; the family was told it was free to say no`,
-  });
+  await recordReferralConsent(tx, viewer, parent.id, referral);
   return household.id;
 }
 

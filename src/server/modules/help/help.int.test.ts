@@ -604,11 +604,12 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect((await send(volunteers[0]!.session, 'GET', '/api/help/needs')).statusCode).toBe(403);
   });
 
-  it('changes a request while nobody has been asked, links a public request to the household, and refuses both afterwards', async () => {
-    const publicNeed = await send(undefined, 'POST', '/api/help/public/needs', {
+  /** A resident asks on the public form; the id of the request, as staff find it by the name. */
+  async function askOnPublicForm(name: string, phone: string) {
+    const asked = await send(undefined, 'POST', '/api/help/public/needs', {
       tenant: tenant.slug,
-      name: 'Mevrouw Y.',
-      phone: '0470 11 22 33',
+      name,
+      phone,
       areaId: farArea,
       helpType: 'errands',
       description: 'Boodschappen',
@@ -616,10 +617,14 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       timing: tuesdayMorning(),
       consentGiven: true,
     });
-    expect(publicNeed.statusCode, publicNeed.body).toBe(202);
-    const id = (await send(as('social_worker'), 'GET', '/api/help/needs'))
+    expect(asked.statusCode, asked.body).toBe(202);
+    return (await send(as('social_worker'), 'GET', '/api/help/needs'))
       .json()
-      .find((n: { householdName: string }) => n.householdName === 'Mevrouw Y.').id as string;
+      .find((n: { householdName: string }) => n.householdName === name).id as string;
+  }
+
+  it('changes a request while nobody has been asked, links a public request to the household, and refuses both afterwards', async () => {
+    const id = await askOnPublicForm('Mevrouw Y.', '0470 11 22 33');
 
     const bad = await send(as('social_worker'), 'PUT', `/api/help/needs/${id}`, {
       helpType: 'errands',
@@ -688,21 +693,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
 
     // A resident who withdrew their consent after asking is not linked: the form's agreement is
     // older than the withdrawal, and linking does not overrule it.
-    const asking = await send(undefined, 'POST', '/api/help/public/needs', {
-      tenant: tenant.slug,
-      name: 'Mevrouw Z.',
-      phone: '0470 99 88 77',
-      areaId: farArea,
-      helpType: 'errands',
-      description: 'Boodschappen',
-      language: 'nl',
-      timing: tuesdayMorning(),
-      consentGiven: true,
-    });
-    expect(asking.statusCode, asking.body).toBe(202);
-    const laterId = (await send(as('social_worker'), 'GET', '/api/help/needs'))
-      .json()
-      .find((n: { householdName: string }) => n.householdName === 'Mevrouw Z.').id as string;
+    const laterId = await askOnPublicForm('Mevrouw Z.', '0470 99 88 77');
     const consent = (status: 'given' | 'withdrawn') =>
       send(as('social_worker'), 'POST', `/api/persons/${personId}/consents`, {
         purpose: 'help_matching',
