@@ -13,4 +13,13 @@ describe('NUL characters in a request', () => {
     expect(nulField(Buffer.from([0x41, 0x00, 0x42]))).toBeNull();
     expect(nulField(undefined)).toBeNull();
   });
+
+  it('walks a body nested far deeper than the call stack goes', () => {
+    let deep: unknown = 'x\u0000';
+    for (let level = 0; level < 200_000; level++) deep = [deep];
+    expect(nulField(deep)).toMatch(/^0(\.0)+$/);
+    let clean: unknown = 'x';
+    for (let level = 0; level < 200_000; level++) clean = [clean];
+    expect(nulField(clean)).toBeNull();
+  });
 });

@@ -41,7 +41,7 @@ import { recordConsent } from '../registry/consent.service.ts';
 import { createHousehold } from '../registry/households.service.ts';
 import { createPerson, requireVisibleHousehold } from '../registry/persons.service.ts';
 import type { Viewer } from '../registry/record-rules.ts';
-import { createAddress, mayAct, recordContact } from '../registry/registry.service.ts';
+import { createAddress, recordContact } from '../registry/registry.service.ts';
 import { householdMembers, neighbourhoods } from '../registry/registry.tables.ts';
 import { trajectoryVisibleTo } from './coaching.rules.ts';
 import {
@@ -498,7 +498,9 @@ function recordReferralConsent(tx: Tx, viewer: Viewer, personId: string, referra
     legalBasis: 'consent',
     status: 'given',
     method: referral.consentMethod,
-    at: `${referral.consentOn}T12:00:00Z`,
+    // The start of that day in Brussels (+02:00 is its earliest midnight): a withdrawal recorded
+    // later the same day stays the newer word.
+    at: `${referral.consentOn}T00:00:00+02:00`,
     note: `Given to ${referral.referrerOrganisation}; the family was told it was free to say no`,
   });
 }
@@ -515,7 +517,7 @@ async function ensureHousehold(tx: Tx, viewer: Viewer, referral: ReferralRow, ho
     const contact = await householdContact(tx, viewer.tenantId, household.id);
     if (contact) {
       await recordReferralConsent(tx, viewer, contact, referral);
-      if (!(await mayAct(tx, viewer.tenantId, contact, 'talent_coaching'))) throw consentWithdrawn();
+      if (!(await coachingConsentHolds(tx, viewer.tenantId, household.id))) throw consentWithdrawn();
     }
     return household.id;
   }
@@ -1192,12 +1194,20 @@ async function requireTrajectory(tx: Tx, viewer: Viewer, id: string): Promise<Tr
 }
 
 /**
- * The family's consent for talent coaching still holds: the latest word of its reference person
- * (see mayAct). A withdrawal stops every step of the coaching from then on but its end.
+ * The family's consent for talent coaching still holds: the latest `talent_coaching` statement of
+ * anyone in the household is not a withdrawal. No statement at all holds: the referral carries the
+ * consent the referrer recorded (families coached before it was written on their file have none).
+ * A withdrawal stops every step of the coaching from then on but its end.
  */
 async function coachingConsentHolds(tx: Tx, tenantId: string, householdId: string | null): Promise<boolean> {
-  const contact = householdId ? await householdContact(tx, tenantId, householdId) : null;
-  return !contact || (await mayAct(tx, tenantId, contact, 'talent_coaching'));
+  if (!householdId) return true;
+  const [latest] = rowsOf<{ status: string }>(
+    await tx.execute(sql`select c.status from consents c
+      join household_members hm on hm.tenant_id = c.tenant_id and hm.person_id = c.person_id
+      where c.tenant_id = ${tenantId} and hm.household_id = ${householdId} and c.purpose = 'talent_coaching'
+      order by c.recorded_at desc, c.created_at desc limit 1`),
+  );
+  return latest?.status !== 'withdrawn';
 }
 
 /** The person who speaks for a household: its reference person, else its first member. */

@@ -137,6 +137,14 @@ describe.each(targets)('Genk Helpt figures on %s', (target) => {
       ] as const) {
         if (a !== null && b !== null) expect(a - b === 0 || a - b >= 5, `${a} and ${b}`).toBe(true);
       }
+      // Nor what the requests leave once those matched (or matched within 48 hours) and those with
+      // no match are taken away: the two never overlap.
+      for (const part of [r.matched, r.matchedWithin48h]) {
+        if (r.needs !== null && part !== null && r.noMatch !== null) {
+          const rest = r.needs - part - r.noMatch;
+          expect(rest === 0 || rest >= 5, `${r.needs} less ${part} and ${r.noMatch}`).toBe(true);
+        }
+      }
     }
   });
 

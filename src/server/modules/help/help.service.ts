@@ -56,6 +56,7 @@ import { canSeePerson, type Viewer, visiblePersonCondition } from '../registry/r
 import { addressLabel, getAddress, mayAct, recordContact } from '../registry/registry.service.ts';
 import { householdMembers, households, neighbourhoods, persons } from '../registry/registry.tables.ts';
 import { organisationsOfMember } from '../signals/partners.service.ts';
+import { SMALL_NUMBER, shownCounts } from './help.figures.ts';
 import {
   askedVolunteers,
   centreOf,
@@ -2323,8 +2324,6 @@ export async function matchingBoard(tx: Tx, viewer: Viewer, language: EngineLang
 }
 
 /** Counts under this are shown in the figures as "fewer than 5" (as in the coaching dashboard). */
-const SMALL_NUMBER = 5;
-const hideSmall = (n: number) => (n < SMALL_NUMBER ? null : n);
 
 /** The figures cover the requests of the past year (and no other window: see the figures route). */
 const FIGURES_DAYS = 365;
@@ -2371,17 +2370,13 @@ export async function helpFigures(tx: Tx, tenantId: string): Promise<Figures> {
       const logged = list.filter((r) => r.minutes !== null && r.minutes !== undefined);
       // Counts under 5, and shares, medians and sums worked out from fewer than 5 requests, are
       // withheld: steering members read these, and a "1" in a small neighbourhood is a family.
-      // A count is shown when it is 5 or more and what it leaves of the count beside it is nothing or
-      // 5 or more too: else subtracting one from the other gives back a number under 5 ("9 requests,
-      // 8 with a volunteer" is one family still waiting). Within 48 hours is checked against both.
-      const needs = hideSmall(list.length);
-      const apart = (n: number, of: number) => of - n === 0 || of - n >= SMALL_NUMBER;
-      const shown = (n: number, of: number | null) => (of === null || !apart(n, of) ? null : hideSmall(n));
-      const matched = shown(hours.length, needs);
-      const withinShown = shown(within, needs);
-      const matchedWithin48h =
-        withinShown !== null && (matched === null || apart(within, matched)) ? within : null;
-      const noMatchCount = list.filter((r) => r.status === 'no_match').length;
+      const { needs, matched, matchedWithin48h, noMatch } = shownCounts({
+        needs: list.length,
+        matched: hours.length,
+        within,
+        // Requests with no match are never among the matched.
+        noMatch: list.filter((r) => r.status === 'no_match' && r.hours === null).length,
+      });
       return {
         helpType,
         areaName,
@@ -2392,7 +2387,7 @@ export async function helpFigures(tx: Tx, tenantId: string): Promise<Figures> {
         shareWithin48h: needs !== null && matchedWithin48h !== null ? within / list.length : null,
         medianHoursToMatch:
           median === null || hours.length < SMALL_NUMBER ? null : Math.round(median * 10) / 10,
-        noMatch: shown(noMatchCount, needs),
+        noMatch,
         minutes:
           logged.length >= SMALL_NUMBER ? logged.reduce((sum, r) => sum + Number(r.minutes ?? 0), 0) : null,
       };
