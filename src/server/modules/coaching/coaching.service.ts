@@ -12,6 +12,7 @@ import {
   rankCoaches,
   scoreCoach,
 } from '../../../engines/matching/index.ts';
+import { brusselsNow } from '../../../shared/brussels.ts';
 import {
   type CoachHome,
   type CoachingAlert,
@@ -581,7 +582,7 @@ export async function decideIntake(
   const referral = await lockReferral(tx, viewer.tenantId, id);
   if (!referral) throw notFound('The referral');
   if (input.intakeOn > today()) throw refuse('intakeOn', coachingMessages.inFuture);
-  if (input.intakeOn < referral.createdAt.toISOString().slice(0, 10))
+  if (input.intakeOn < brusselsNow(referral.createdAt).date)
     throw refuse('intakeOn', coachingMessages.beforeReferral);
   const active = await activeTrajectoryByReferral(tx, viewer.tenantId, [id]);
   if (active.size > 0)

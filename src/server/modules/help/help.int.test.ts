@@ -978,6 +978,18 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       message: helpMessages.hoursSince,
     });
     expect((await complete(660)).statusCode).toBe(200);
+    // Nor can time be logged on top afterwards: the day's 12 hours are given.
+    const more = await onDay(tuesdayMorning().date, () =>
+      send(v.session, 'POST', `/api/help/matches/${matchId}/hours`, {
+        on: tuesdayMorning().date,
+        minutes: 15,
+      }),
+    );
+    expect(more.statusCode, more.body).toBe(400);
+    expect(more.json().error.details[0]).toMatchObject({
+      field: 'minutes',
+      message: helpMessages.hoursSince,
+    });
 
     // A window starts on its first day: time before it is refused too.
     const from = brusselsDay(3);

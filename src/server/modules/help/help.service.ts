@@ -1977,11 +1977,7 @@ export async function completeMatch(
   const now = new Date();
   // The time not logged yet: with the sessions logged, at most 12 hours for each day from the
   // help's first day up to today.
-  const [logged] = rowsOf<{ minutes: number }>(
-    await tx.execute(sql`select coalesce(sum(minutes), 0)::int as minutes from help_hours
-      where tenant_id = ${viewer.tenantId} and match_id = ${matchId}`),
-  );
-  if (input.minutes > mostMinutesSince(timing, today(), logged?.minutes ?? 0))
+  if (input.minutes > mostMinutesSince(timing, today(), await loggedOnMatch(tx, viewer.tenantId, matchId)))
     throw fieldError('minutes', helpMessages.hoursSince);
   await tx
     .update(helpMatches)
@@ -2007,6 +2003,15 @@ export async function completeMatch(
 
 /** How long after a match ends its volunteer may still log the time they gave. */
 const HOURS_GRACE_DAYS = 30;
+
+/** The minutes logged session by session on one match. */
+async function loggedOnMatch(tx: Tx, tenantId: string, matchId: string): Promise<number> {
+  const [logged] = rowsOf<{ minutes: number }>(
+    await tx.execute(sql`select coalesce(sum(minutes), 0)::int as minutes from help_hours
+      where tenant_id = ${tenantId} and match_id = ${matchId}`),
+  );
+  return logged?.minutes ?? 0;
+}
 
 /**
  * The volunteer logs time given on one day of their match: weekly help session by session. Only on
@@ -2034,6 +2039,13 @@ export async function logHours(tx: Tx, viewer: Viewer, matchId: string, input: H
   if (firstDay && input.on < firstDay) throw fieldError('on', helpMessages.beforeHelp);
   if ((await minutesOnDay(tx, viewer, input.on)) + input.minutes > HELP_DAY_MINUTES)
     throw fieldError('minutes', helpMessages.dayFull);
+  // After the help was reported done, its time reported and logged stays within 12 hours for each
+  // day from its first day, as when reporting it.
+  if (need && match.minutes !== null) {
+    const given = match.minutes + (await loggedOnMatch(tx, viewer.tenantId, matchId));
+    if (given + input.minutes > mostMinutesSince(need.timing, today()))
+      throw fieldError('minutes', helpMessages.hoursSince);
+  }
   const [row] = await tx
     .insert(helpHours)
     .values({

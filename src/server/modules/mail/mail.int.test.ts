@@ -47,18 +47,23 @@ describe.each(targets)('the outbox on %s', (target) => {
       body: 'Link: https://samen.example/feedback#token=def456',
     });
 
+    // The server's words can repeat the address: only its codes are kept, here and for the job.
     const failing: Transport = {
       sendMail: async () => {
-        throw new Error('connection refused');
+        throw Object.assign(new Error('550 mailbox an@example.org unavailable'), {
+          code: 'EENVELOPE',
+          responseCode: 550,
+        });
       },
     };
     const retried = await queue('Link: https://samen.example/reset#token=ghi789');
-    await expect(
-      deliverEmail(t.database, tenant.id, retried, failing, 'samen@example.org'),
-    ).rejects.toThrow();
+    await expect(deliverEmail(t.database, tenant.id, retried, failing, 'samen@example.org')).rejects.toThrow(
+      'SMTP did not take the message EENVELOPE 550',
+    );
     expect(await stored(retried)).toMatchObject({
       body: 'Link: https://samen.example/reset#token=ghi789',
       attempts: 1,
+      lastError: 'SMTP did not take the message EENVELOPE 550',
     });
   });
 });

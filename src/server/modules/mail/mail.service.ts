@@ -64,16 +64,17 @@ export async function deliverEmail(
         .where(where),
     );
   } catch (error) {
+    // The server's codes, not its words: those can repeat the address, and the job's row that
+    // keeps this outlives the message.
+    const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+    const why = ['SMTP did not take the message', code, responseCode].filter(Boolean).join(' ');
     await database.inTenant(tenantId, (tx) =>
       tx
         .update(emailOutbox)
-        .set({
-          attempts: message.attempts + 1,
-          lastError: error instanceof Error ? error.message : 'send failed',
-        })
+        .set({ attempts: message.attempts + 1, lastError: why })
         .where(where),
     );
-    throw error;
+    throw new Error(why);
   }
 }
 

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../../shared/errors.ts';
 import type { AddressImport, ImportPreview } from '../../../shared/registry.schemas.ts';
 import { type Database, rowsOf, type Tx } from '../../db/client.ts';
+import { errorSummary } from '../../log.ts';
 import { type Actor, recordAudit } from '../audit/audit.service.ts';
 import { type ParsedAddress, type ParsedCsv, parseAddressCsv } from './address-csv.ts';
 import { addressSearch } from './address-key.ts';
@@ -186,7 +187,8 @@ export async function startAddressImport(
       });
       return done;
     } catch (error) {
-      const message = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
+      // Without the values a failed query carries (the addresses of the file).
+      const message = errorSummary(error);
       const [failed] = await database.inTenant(actor.tenantId, (tx) =>
         tx
           .update(addressImports)

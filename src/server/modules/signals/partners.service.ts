@@ -77,6 +77,8 @@ export async function requireAccounts(
   field: string,
   ids: readonly string[],
   permission: Action,
+  /** Accounts named before, which stay without a check (one closed since must not block a change). */
+  kept: readonly string[] = [],
 ) {
   if (ids.length === 0) return;
   const rows = await tx
@@ -84,7 +86,7 @@ export async function requireAccounts(
     .from(users)
     .where(and(eq(users.tenantId, tenantId), eq(users.active, true), inArray(users.id, [...ids])));
   const fit = new Set(rows.filter((row) => can(row.roles as Role[], permission)).map((row) => row.id));
-  const at = ids.findIndex((id) => !fit.has(id));
+  const at = ids.findIndex((id) => !fit.has(id) && !kept.includes(id));
   if (at >= 0) {
     throw fieldError(
       ids.length === 1 && !field.endsWith('Ids') ? field : `${field}.${at}`,
@@ -94,7 +96,20 @@ export async function requireAccounts(
 }
 
 export async function updatePartnerMembers(tx: Tx, actor: Actor, partnerId: string, memberUserIds: string[]) {
-  await requireAccounts(tx, actor.tenantId, 'memberUserIds', memberUserIds, 'signals.send');
+  // Only those added are checked: a member whose account was closed since stays until removed,
+  // and must not stop every other change to the organisation.
+  const [current] = await tx
+    .select({ memberUserIds: partnerOrganisations.memberUserIds })
+    .from(partnerOrganisations)
+    .where(and(eq(partnerOrganisations.tenantId, actor.tenantId), eq(partnerOrganisations.id, partnerId)));
+  await requireAccounts(
+    tx,
+    actor.tenantId,
+    'memberUserIds',
+    memberUserIds,
+    'signals.send',
+    current?.memberUserIds,
+  );
   const [row] = await tx
     .update(partnerOrganisations)
     .set({ memberUserIds })
