@@ -70,7 +70,8 @@ export function FamilyPage() {
           </Text>
         </Stack>
       </Card>
-      {tr.status === 'active' ? <MeetingForm trajectory={tr} /> : null}
+      {/* A coach whose family withdrew its consent gets no address, and no step can be recorded. */}
+      {tr.status === 'active' && tr.family.address !== null ? <MeetingForm trajectory={tr} /> : null}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" mt="md">
         <Meetings trajectory={tr} />
         <Goals trajectory={tr} />
@@ -275,7 +276,7 @@ function Goals({ trajectory: tr }: { trajectory: Trajectory }) {
             />
           </Group>
         ))}
-        {tr.status === 'active' && tr.goals.length > 0 ? (
+        {tr.status === 'active' && tr.family.address !== null && tr.goals.length > 0 ? (
           <Group>
             <Button
               size="xs"
@@ -300,7 +301,7 @@ function Goals({ trajectory: tr }: { trajectory: Trajectory }) {
             </Button>
           </Group>
         ) : null}
-        {tr.status === 'active' ? (
+        {tr.status === 'active' && tr.family.address !== null ? (
           <Stack gap="xs" mt="sm">
             <NativeSelect
               label={t('coaching.goals.domain')}

@@ -49,8 +49,12 @@ export function NeedPage() {
   const canWrite = useCan('help.needs.write');
   const me = useMe();
   const isPartner = me.roles.every((r) => r === 'partner');
-  // A request the reader may not see answers 404, as one that does not exist: say so in words.
-  if (need.error instanceof ApiError && need.error.code === 'NOT_FOUND') {
+  // A request the reader may not see answers 404, as one that does not exist: say so in words. An
+  // address with something else than a request's id in it is a request that is not there either.
+  if (
+    need.error instanceof ApiError &&
+    (need.error.code === 'NOT_FOUND' || need.error.code === 'VALIDATION_FAILED')
+  ) {
     return (
       <>
         <PageTitle title={t('help.needPage.notFoundTitle')} intro={t('help.needPage.notFoundBody')} />
@@ -60,11 +64,7 @@ export function NeedPage() {
       </>
     );
   }
-  if (need.error) {
-    // An address with something else than a request's id in it is a request that is not there.
-    const malformed = need.error instanceof ApiError && need.error.code === 'VALIDATION_FAILED';
-    return <ErrorAlert error={malformed ? new ApiError(404, 'NOT_FOUND', 'not found') : need.error} />;
-  }
+  if (need.error) return <ErrorAlert error={need.error} />;
   if (!need.data) return <Loading />;
   const n = need.data;
   const open = ['new', 'proposed', 'no_match'].includes(n.status);
