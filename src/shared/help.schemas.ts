@@ -579,7 +579,10 @@ export const matchingRunSchema = z.object({
 });
 export type MatchingRun = z.infer<typeof matchingRunSchema>;
 
-/** A count under `smallNumber` (5) is null, shown as "fewer than 5", so no family or volunteer stands out. */
+/**
+ * A count under `smallNumber` (5) is null, and so is one that the other counts of its row would give
+ * back as 1 to 4 (see shownCounts in help.figures.ts): shown as "—", so no family stands out.
+ */
 const withheld = z.number().nullable();
 export const figuresSchema = z.object({
   rows: z.array(
@@ -589,7 +592,7 @@ export const figuresSchema = z.object({
       needs: withheld,
       matched: withheld,
       matchedWithin48h: withheld,
-      /** Share of needs matched within 48 hours, 0..1; null when worked out from fewer than 5 needs. */
+      /** Share of needs matched within 48 hours, 0..1; null when that count is withheld. */
       shareWithin48h: z.number().nullable(),
       /** Null when fewer than 5 needs were matched. */
       medianHoursToMatch: z.number().nullable(),
