@@ -2140,19 +2140,14 @@ async function matchDetails(tx: Tx, viewer: Viewer, need: NeedRow) {
       contactName = `${person.givenName} ${person.familyName}`.trim();
       phone = person.contacts.find((c) => c.channel === 'phone')?.value ?? phone;
     }
+  }
+  // Audited against the contact person, or the request itself for the name and phone given on the
+  // form (public, partner).
+  if (need.contactPersonId || need.requester) {
     await recordAudit(tx, viewer, {
       action: 'help.details_read',
-      recordType: 'person',
-      recordId: need.contactPersonId,
-      purpose: 'help_matching',
-      details: { needId: need.id },
-    });
-  } else if (need.requester) {
-    // The name and phone given on the form (public, partner): read on the request itself.
-    await recordAudit(tx, viewer, {
-      action: 'help.details_read',
-      recordType: 'help_need',
-      recordId: need.id,
+      recordType: need.contactPersonId ? 'person' : 'help_need',
+      recordId: need.contactPersonId ?? need.id,
       purpose: 'help_matching',
       details: { needId: need.id },
     });
