@@ -558,6 +558,25 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(farRanked.noCandidate).toMatch(/woont te ver/);
   });
 
+  it('audits a volunteer reading the name and phone given for a request without a household', async () => {
+    const needId = await postNeed({
+      householdId: undefined,
+      requester: { name: 'Meneer D.', phone: '089 55 55 55' },
+      areaId: area,
+      languages: ['nl'],
+    });
+    const { v } = await acceptedBy(needId);
+    const home = (await send(v.session, 'GET', '/api/help/me')).json();
+    expect(JSON.stringify(home.active)).toContain('089 55 55 55');
+    const audited = rowsOf<{ record_type: string }>(
+      await t.database.inTenant(tenant.id, (tx) =>
+        tx.execute(sql`select record_type from audit_log
+          where action = 'help.details_read' and record_id = ${needId}`),
+      ),
+    );
+    expect(audited.map((r) => r.record_type)).toContain('help_need');
+  });
+
   it('runs the all-at-once matching for review, then sends what staff keep', async () => {
     const needId = await postNeed({ languages: ['nl'], urgency: 'high' });
     // Sent without a body, as the API page shows it.
