@@ -50,6 +50,11 @@ const minuteOfDay = z
   .max(24 * 60);
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** A starting point is both coordinates or none: half of one was mixed with the default. */
+const wholeStartPoint = (s: { startLat?: number; startLon?: number }) =>
+  (s.startLat === undefined) === (s.startLon === undefined);
+const halfStartPoint = { message: outreachMessages.bothCoordinates, path: ['startLon'] };
+
 export const shiftInputSchema = z
   .strictObject({
     visitorUserId: z.string().uuid(),
@@ -62,10 +67,7 @@ export const shiftInputSchema = z
     startLon: z.number().min(-180).max(180).optional(),
   })
   .refine((s) => s.end > s.start, { message: outreachMessages.shiftOrder, path: ['end'] })
-  .refine((s) => (s.startLat === undefined) === (s.startLon === undefined), {
-    message: outreachMessages.bothCoordinates,
-    path: ['startLon'],
-  });
+  .refine(wholeStartPoint, halfStartPoint);
 export type ShiftInput = z.infer<typeof shiftInputSchema>;
 
 export const teamInputSchema = z.strictObject({
@@ -412,10 +414,7 @@ export const shiftPatchSchema = z
     message: outreachMessages.shiftOrder,
     path: ['end'],
   })
-  .refine((s) => (s.startLat === undefined) === (s.startLon === undefined), {
-    message: outreachMessages.bothCoordinates,
-    path: ['startLon'],
-  });
+  .refine(wholeStartPoint, halfStartPoint);
 export type ShiftPatch = z.infer<typeof shiftPatchSchema>;
 
 export const teamEditSchema = teamInputSchema.extend({

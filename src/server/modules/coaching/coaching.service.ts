@@ -39,11 +39,11 @@ import { volunteers } from '../help/help.tables.ts';
 import { addRoles, type Language, tenantName } from '../identity/identity.service.ts';
 import { users } from '../identity/identity.tables.ts';
 import { recordConsent } from '../registry/consent.service.ts';
-import { createHousehold } from '../registry/households.service.ts';
+import { createHousehold, householdContact } from '../registry/households.service.ts';
 import { createPerson, requireVisibleHousehold } from '../registry/persons.service.ts';
 import type { Viewer } from '../registry/record-rules.ts';
 import { createAddress, recordContact } from '../registry/registry.service.ts';
-import { householdMembers, neighbourhoods } from '../registry/registry.tables.ts';
+import { neighbourhoods } from '../registry/registry.tables.ts';
 import { trajectoryVisibleTo } from './coaching.rules.ts';
 import {
   coachingAttendance,
@@ -1209,17 +1209,6 @@ async function coachingConsentHolds(tx: Tx, tenantId: string, householdId: strin
       order by c.recorded_at desc, c.created_at desc limit 1`),
   );
   return latest?.status !== 'withdrawn';
-}
-
-/** The person who speaks for a household: its reference person, else its first member. */
-async function householdContact(tx: Tx, tenantId: string, householdId: string): Promise<string | null> {
-  const [contact] = await tx
-    .select({ personId: householdMembers.personId })
-    .from(householdMembers)
-    .where(and(eq(householdMembers.tenantId, tenantId), eq(householdMembers.householdId, householdId)))
-    .orderBy(sql`${householdMembers.relation} = 'reference_person' desc`, asc(householdMembers.createdAt))
-    .limit(1);
-  return contact?.personId ?? null;
 }
 
 const consentWithdrawn = () =>

@@ -51,6 +51,7 @@ import { tenants, users } from '../identity/identity.tables.ts';
 import { hashToken, newToken } from '../identity/tokens.ts';
 import { queueEmail } from '../mail/mail.service.ts';
 import { recordConsent } from '../registry/consent.service.ts';
+import { householdContact } from '../registry/households.service.ts';
 import { requireVisibleHousehold } from '../registry/persons.service.ts';
 import { canSeePerson, type Viewer, visiblePersonCondition } from '../registry/record-rules.ts';
 import { addressLabel, getAddress, mayAct, recordContact } from '../registry/registry.service.ts';
@@ -607,15 +608,7 @@ export async function createNeed(tx: Tx, viewer: Viewer, input: NeedInput): Prom
     const address = household.addressId ? await getAddress(tx, viewer.tenantId, household.addressId) : null;
     if (address?.lat != null && address.lon != null) location = { lat: address.lat, lon: address.lon };
     areaId = address?.neighbourhoodId ?? areaId;
-    const members = await tx
-      .select({ personId: householdMembers.personId, relation: householdMembers.relation })
-      .from(householdMembers)
-      .where(
-        and(eq(householdMembers.tenantId, viewer.tenantId), eq(householdMembers.householdId, household.id)),
-      )
-      .orderBy(asc(householdMembers.createdAt));
-    contactPersonId =
-      (members.find((m) => m.relation === 'reference_person') ?? members[0])?.personId ?? null;
+    contactPersonId = await householdContact(tx, viewer.tenantId, household.id);
     if (contactPersonId) {
       if (input.consentGiven) {
         await recordConsent(tx, viewer, contactPersonId, {
@@ -728,20 +721,20 @@ const staffReaders: readonly Role[] = permissionMap['help.needs.read'].filter((r
  * Coordinators and social workers therefore see every request, as do contact agents except sensitive ones.
  */
 function visibleNeedCondition(viewer: Viewer): SQL | null {
+  // The viewer is a member now of the organisation the request was posted for.
+  const inPostingOrganisation = sql`exists (select 1 from partner_organisations hv_po
+    where hv_po.tenant_id = ${helpNeeds.tenantId} and hv_po.id = ${helpNeeds.postedByOrganisationId}
+      and ${viewer.userId}::uuid = any(hv_po.member_user_ids))`;
   // A request posted for an organisation stays with its poster while they are one of its members:
   // a partner who leaves takes nothing along, not even what they posted themselves.
   const grants: SQL[] = [
     sql`(${helpNeeds.postedBy} = ${viewer.userId} and (${helpNeeds.postedByOrganisationId} is null
-      or exists (select 1 from partner_organisations hv_own
-        where hv_own.tenant_id = ${helpNeeds.tenantId} and hv_own.id = ${helpNeeds.postedByOrganisationId}
-          and ${viewer.userId}::uuid = any(hv_own.member_user_ids))))`,
+      or ${inPostingOrganisation}))`,
   ];
   if (viewer.roles.includes('partner')) {
     // The organisation stored when posting, not the poster's membership today; sensitive requests
     // stay with their poster (and staff who may match).
-    grants.push(sql`(${helpNeeds.sensitive} = false and exists (select 1 from partner_organisations hv_po
-      where hv_po.tenant_id = ${helpNeeds.tenantId} and hv_po.id = ${helpNeeds.postedByOrganisationId}
-        and ${viewer.userId}::uuid = any(hv_po.member_user_ids)))`);
+    grants.push(sql`(${helpNeeds.sensitive} = false and ${inPostingOrganisation})`);
   }
   if (viewer.roles.some((role) => staffReaders.includes(role))) {
     const person = visiblePersonCondition(viewer, sql.raw('hv_hm.person_id'));

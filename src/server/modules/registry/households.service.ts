@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../../shared/errors.ts';
 import type { HouseholdDetail, ReadPurpose } from '../../../shared/registry.schemas.ts';
 import type { Tx } from '../../db/client.ts';
@@ -29,6 +29,24 @@ async function requireMembers(tx: Tx, viewer: Viewer, members: Member[]) {
     ]);
   }
   for (const id of ids) if (!(await canSeePerson(tx, viewer, id))) throw notFound('The person');
+}
+
+/**
+ * The person who speaks for a household (a request for help's contact, the one whose consent counts
+ * first): its reference person, else its first member; null for a household without members.
+ */
+export async function householdContact(
+  tx: Tx,
+  tenantId: string,
+  householdId: string,
+): Promise<string | null> {
+  const [contact] = await tx
+    .select({ personId: householdMembers.personId })
+    .from(householdMembers)
+    .where(and(eq(householdMembers.tenantId, tenantId), eq(householdMembers.householdId, householdId)))
+    .orderBy(sql`${householdMembers.relation} = 'reference_person' desc`, asc(householdMembers.createdAt))
+    .limit(1);
+  return contact?.personId ?? null;
 }
 
 export async function createHousehold(
