@@ -446,6 +446,21 @@ export const needSummarySchema = z.object({
 });
 export type NeedSummary = z.infer<typeof needSummarySchema>;
 
+/** One page of the requests list, newest first, and how many there are in all. */
+export const needPageSchema = z.object({
+  needs: z.array(needSummarySchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type NeedPage = z.infer<typeof needPageSchema>;
+
+export const needListQuerySchema = z.strictObject({
+  status: helpNeedStatusSchema.optional(),
+  /** 1 is the newest; a page past the last is empty. */
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+
 export const needEventSchema = z.object({
   at: z.string(),
   fromStatus: z.string().nullable(),

@@ -296,7 +296,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(noConsent.statusCode).toBe(400);
     expect(noConsent.json().error.details[0].field).toBe('consentGiven');
     // A neighbourhood that is not one of the municipality's, even beside a household with an address.
-    const before = (await send(as('social_worker'), 'GET', '/api/help/needs')).json().length;
+    const before = (await send(as('social_worker'), 'GET', '/api/help/needs')).json().total;
     const unknownArea = await send(as('social_worker'), 'POST', '/api/help/needs', {
       householdId,
       areaId: '00000000-0000-4000-8000-000000000000',
@@ -307,7 +307,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     });
     expect(unknownArea.statusCode, unknownArea.body).toBe(400);
     expect(unknownArea.json().error.details[0].field).toBe('areaId');
-    expect((await send(as('social_worker'), 'GET', '/api/help/needs')).json()).toHaveLength(before);
+    expect((await send(as('social_worker'), 'GET', '/api/help/needs')).json().total).toBe(before);
   });
 
   it('ranks, proposes, gives the need to exactly one of two volunteers accepting at once, then lets go', async () => {
@@ -502,7 +502,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     try {
       const english = (await send(reader, 'GET', `/api/help/needs/${needId}`)).json();
       expect(english.noMatchReason).toBe('Every volunteer who fits has been asked');
-      const listed = (await send(reader, 'GET', '/api/help/needs?status=no_match')).json();
+      const listed = (await send(reader, 'GET', '/api/help/needs?status=no_match')).json().needs;
       expect(listed.find((n: { id: string }) => n.id === needId).noMatchReason).toBe(english.noMatchReason);
     } finally {
       await send(reader, 'PUT', '/api/auth/language', { language: 'nl' });
@@ -605,11 +605,11 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       },
       'partner',
     );
-    const list = (await send(as('partner'), 'GET', '/api/help/needs')).json();
+    const list = (await send(as('partner'), 'GET', '/api/help/needs')).json().needs;
     expect(list.map((n: { id: string }) => n.id)).toEqual([mine]);
     const other = (await send(as('social_worker'), 'GET', '/api/help/needs'))
       .json()
-      .find((n: { id: string }) => n.id !== mine);
+      .needs.find((n: { id: string }) => n.id !== mine);
     expect((await send(as('partner'), 'GET', `/api/help/needs/${other.id}`)).statusCode).toBe(404);
     const withHousehold = await send(as('partner'), 'POST', '/api/help/needs', {
       householdId,
@@ -639,7 +639,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(asked.statusCode, asked.body).toBe(202);
     return (await send(as('social_worker'), 'GET', '/api/help/needs'))
       .json()
-      .find((n: { householdName: string }) => n.householdName === name).id as string;
+      .needs.find((n: { householdName: string }) => n.householdName === name).id as string;
   }
 
   it('changes a request while nobody has been asked, links a public request to the household, and refuses both afterwards', async () => {
@@ -1231,7 +1231,7 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     return { id: user.id, session: { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } } };
   }
   const listed = async (session: SignedIn) =>
-    ((await send(session, 'GET', '/api/help/needs')).json() as { id: string }[]).map((n) => n.id);
+    ((await send(session, 'GET', '/api/help/needs')).json().needs as { id: string }[]).map((n) => n.id);
   const detailCode = async (session: SignedIn, needId: string) =>
     (await send(session, 'GET', `/api/help/needs/${needId}`)).statusCode;
 
@@ -1496,5 +1496,55 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(board.open.findIndex((n: { id: string }) => n.id === oldOpen)).toBe(
       board.open.findIndex((n: { urgency: string }) => n.urgency === 'normal'),
     );
+  });
+
+  it('lists the requests a page at a time, newest first, with the whole count, and refuses a page that is not one', async () => {
+    // Runs after the board test above: more than 500 requests, more than five pages.
+    const page = async (query: string) => {
+      const answer = await send(as('coordinator'), 'GET', `/api/help/needs${query}`);
+      expect(answer.statusCode, answer.body).toBe(200);
+      return answer.json() as {
+        needs: { id: string; createdAt: string; status: string }[];
+        total: number;
+        pageSize: number;
+      };
+    };
+    const [{ n: all } = { n: 0 }] = rowsOf<{ n: number }>(
+      await t.database.inTenant(tenant.id, (tx) =>
+        tx.execute(sql`select count(*)::int as n from help_needs`),
+      ),
+    );
+    const first = await page('');
+    expect(first.total).toBe(all);
+    expect(first.pageSize).toBe(100);
+    expect(first.needs).toHaveLength(100);
+    const lastPage = Math.ceil(all / 100);
+    const seen = new Set<string>();
+    let previous = '9999';
+    for (let at = 1; at <= lastPage; at++) {
+      const { needs } = await page(`?page=${at}`);
+      expect(needs.length).toBe(at < lastPage ? 100 : all - 100 * (lastPage - 1));
+      for (const need of needs) {
+        expect(need.createdAt <= previous).toBe(true);
+        previous = need.createdAt;
+        seen.add(need.id);
+      }
+    }
+    // Every request once, none twice across the pages.
+    expect(seen.size).toBe(all);
+    // Past the last page: empty, with the count, so the page can offer the first.
+    const past = await page(`?page=${lastPage + 1}`);
+    expect(past.needs).toEqual([]);
+    expect(past.total).toBe(all);
+    // The status narrows the count as well as the rows.
+    const proposed = await page('?status=proposed');
+    expect(proposed.needs.length).toBeGreaterThan(0);
+    expect(proposed.needs.every((n) => n.status === 'proposed')).toBe(true);
+    expect(proposed.total).toBeLessThan(all);
+    for (const bad of ['0', '-1', '1.5', 'two', '']) {
+      const refused = await send(as('coordinator'), 'GET', `/api/help/needs?page=${bad}`);
+      expect(refused.statusCode, `page=${bad}`).toBe(400);
+      expect(refused.json().error.details.map((d: { field: string }) => d.field)).toEqual(['page']);
+    }
   });
 });

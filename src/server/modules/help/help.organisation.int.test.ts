@@ -92,7 +92,7 @@ describe.each(targets)('Genk Helpt posting organisation on %s', (target) => {
   const detailCode = async (session: SignedIn, needId: string) =>
     (await send(session, 'GET', `/api/help/needs/${needId}`)).statusCode;
   const listed = async (session: SignedIn) =>
-    ((await send(session, 'GET', '/api/help/needs')).json() as { id: string }[]).map((n) => n.id);
+    ((await send(session, 'GET', '/api/help/needs')).json().needs as { id: string }[]).map((n) => n.id);
   const storedOrganisation = async (needId: string) =>
     (
       await t.database.inTenant(tenant.id, (tx) =>

@@ -13,7 +13,6 @@ import {
   feedbackSchema,
   feedbackTokenSchema,
   figuresSchema,
-  helpNeedStatusSchema,
   helpTypeInputSchema,
   helpTypePatchSchema,
   helpTypeSchema,
@@ -24,7 +23,8 @@ import {
   needEditSchema,
   needInputSchema,
   needLinkSchema,
-  needSummarySchema,
+  needListQuerySchema,
+  needPageSchema,
   picksSchema,
   postingOrganisationSchema,
   proposeSchema,
@@ -483,14 +483,14 @@ export const helpRoutes =
         schema: {
           tags: ['help'],
           summary: 'Requests for help (a partner sees the ones it posted)',
-          querystring: z.strictObject({ status: helpNeedStatusSchema.optional() }),
-          response: { 200: z.array(needSummarySchema) },
+          querystring: needListQuerySchema,
+          response: { 200: needPageSchema },
         },
       },
       async (request) => {
         const viewer = viewerOf(request);
         return database.inTenant(viewer.tenantId, (tx) =>
-          listNeeds(tx, viewer, sessionOf(request).language, request.query.status),
+          listNeeds(tx, viewer, sessionOf(request).language, request.query),
         );
       },
     );

@@ -25,6 +25,7 @@ import type {
   NeedDetail,
   NeedEdit,
   NeedInput,
+  NeedPage,
   NeedSummary,
   PostingOrganisation,
   PublicFeedbackView,
@@ -771,7 +772,11 @@ async function needSummaries(
   tenantId: string,
   where: SQL | undefined,
   language: Language,
-  { order = 'newest', limit = 500 }: { order?: 'newest' | 'board'; limit?: number } = {},
+  {
+    order = 'newest',
+    limit = 500,
+    offset = 0,
+  }: { order?: 'newest' | 'board'; limit?: number; offset?: number } = {},
 ): Promise<NeedSummary[]> {
   const rows = await tx
     .select({
@@ -789,8 +794,9 @@ async function needSummaries(
       and(eq(households.tenantId, helpNeeds.tenantId), eq(households.id, helpNeeds.householdId)),
     )
     .where(and(eq(helpNeeds.tenantId, tenantId), where))
-    .orderBy(...(order === 'board' ? boardOrder : [desc(helpNeeds.createdAt)]))
-    .limit(limit);
+    .orderBy(...(order === 'board' ? boardOrder : [desc(helpNeeds.createdAt), desc(helpNeeds.id)]))
+    .limit(limit)
+    .offset(offset);
   const ids = rows.map((r) => r.n.id);
   const waiting = ids.length
     ? rowsOf<{ need_id: string; n: number }>(
@@ -828,18 +834,30 @@ async function countNeeds(tx: Tx, tenantId: string, where: SQL | undefined) {
   return row?.n ?? 0;
 }
 
+/** How many requests one page of the list holds. */
+export const NEEDS_PAGE_SIZE = 100;
+
+/**
+ * One page of the requests this viewer may see, newest first, with how many there are in all (so
+ * the page can offer the rest). A page past the last one is empty, not an error: the list may have
+ * shrunk since the address was shared.
+ */
 export async function listNeeds(
   tx: Tx,
   viewer: Viewer,
   language: Language,
-  status?: HelpNeedStatus,
-): Promise<NeedSummary[]> {
-  return needSummaries(
-    tx,
-    viewer.tenantId,
-    and(status ? eq(helpNeeds.status, status) : undefined, visibleNeedCondition(viewer) ?? undefined),
-    language,
+  { status, page = 1 }: { status?: HelpNeedStatus; page?: number } = {},
+): Promise<NeedPage> {
+  const where = and(
+    status ? eq(helpNeeds.status, status) : undefined,
+    visibleNeedCondition(viewer) ?? undefined,
   );
+  const needs = await needSummaries(tx, viewer.tenantId, where, language, {
+    limit: NEEDS_PAGE_SIZE,
+    offset: (page - 1) * NEEDS_PAGE_SIZE,
+  });
+  const total = await countNeeds(tx, viewer.tenantId, where);
+  return { needs, total, page, pageSize: NEEDS_PAGE_SIZE };
 }
 
 /** A request this viewer may read; 404 otherwise, so the answer does not reveal other requests. */

@@ -456,7 +456,9 @@ describe.each(targets)('door-to-door outreach on %s', (target) => {
     expect(visits).toHaveLength(3);
 
     // The follow-up with consent is a help need for volunteers; the one without consent is not acted on.
-    const needs = (await send(as('coordinator'), 'GET', '/api/help/needs')).json() as { helpType: string }[];
+    const needs = (await send(as('coordinator'), 'GET', '/api/help/needs')).json().needs as {
+      helpType: string;
+    }[];
     expect(needs.filter((n) => n.helpType === 'paperwork')).toHaveLength(1);
 
     // The concern reaches social workers, and only them.

@@ -1,4 +1,4 @@
-import { Button, Card, NativeSelect, Text } from '@mantine/core';
+import { Anchor, Button, Card, Group, NativeSelect, Pagination, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type HelpNeedStatus, helpNeedStatuses } from '../../../shared/help.schemas.ts';
@@ -10,15 +10,28 @@ import { useNeeds } from './helpApi.ts';
 import { NeedTable } from './NeedTable.tsx';
 
 /**
- * Every request this person may see; a partner organisation sees the ones it posted. A status
- * narrows the list (kept in the address, so it can be shared and survives going back).
+ * Every request this person may see, a page of them at a time, newest first; a partner organisation
+ * sees the ones it posted. A status narrows the list. Status and page are kept in the address, so
+ * the list can be shared and survives going back.
  */
 export function NeedsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const asked = params.get('status');
   const status = helpNeedStatuses.find((s) => s === asked) as HelpNeedStatus | undefined;
-  const needs = useNeeds(status);
+  const askedPage = Number(params.get('page'));
+  const page = Number.isInteger(askedPage) && askedPage >= 1 ? askedPage : 1;
+  const needs = useNeeds(status, page);
+  const list = needs.data;
+  const pages = list ? Math.max(1, Math.ceil(list.total / list.pageSize)) : 1;
+  const goTo = (next: number) => {
+    const kept = new URLSearchParams(params);
+    if (next > 1) kept.set('page', String(next));
+    else kept.delete('page');
+    setParams(kept);
+    // The next page starts at the top of the list, not where this one was scrolled to.
+    window.scrollTo({ top: 0 });
+  };
   const canWrite = useCan('help.needs.write');
   return (
     <>
@@ -39,6 +52,7 @@ export function NeedsPage() {
         value={status ?? ''}
         onChange={(event) => {
           const next = event.currentTarget.value;
+          // Another status starts at its first page.
           setParams(next ? { status: next } : {}, { replace: true });
         }}
         data={[
@@ -49,14 +63,47 @@ export function NeedsPage() {
         mb="md"
       />
       <Card withBorder padding="md">
-        {!needs.data ? (
+        {!list ? (
           <Loading />
-        ) : needs.data.length === 0 ? (
+        ) : list.total === 0 ? (
           <Text>{status ? t('help.needs.noneInStatus') : t('help.needs.none')}</Text>
+        ) : list.needs.length === 0 ? (
+          <Text>
+            {t('help.needs.pastLast', { total: list.total })}{' '}
+            <Anchor component="button" type="button" onClick={() => goTo(1)}>
+              {t('help.needs.page', { page: 1 })}
+            </Anchor>
+          </Text>
         ) : (
-          <NeedTable needs={needs.data} label={t('help.needs.title')} />
+          <>
+            <Text size="sm" c="dimmed" mb="xs">
+              {t('help.needs.range', {
+                from: (list.page - 1) * list.pageSize + 1,
+                to: (list.page - 1) * list.pageSize + list.needs.length,
+                total: list.total,
+              })}
+            </Text>
+            <NeedTable needs={list.needs} label={t('help.needs.title')} />
+          </>
         )}
       </Card>
+      {pages > 1 && (
+        <Group component="nav" aria-label={t('help.needs.pages')} justify="center" mt="md">
+          <Pagination
+            total={pages}
+            value={Math.min(page, pages)}
+            onChange={goTo}
+            getItemProps={(item) => ({ 'aria-label': t('help.needs.page', { page: item }) })}
+            getControlProps={(control) =>
+              control === 'previous'
+                ? { 'aria-label': t('help.needs.previous') }
+                : control === 'next'
+                  ? { 'aria-label': t('help.needs.next') }
+                  : {}
+            }
+          />
+        </Group>
+      )}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type {
   Board,
   Figures,
@@ -6,7 +6,7 @@ import type {
   HelpType,
   MatchingRun,
   NeedDetail,
-  NeedSummary,
+  NeedPage,
   PostingOrganisation,
   VolunteerHome,
   VolunteerView,
@@ -67,11 +67,15 @@ export const useVolunteerHome = () =>
 export const useBoard = () =>
   useQuery({ queryKey: helpKeys.board, queryFn: () => api<Board>('/api/help/board') });
 /** The requests this person may see, all of them or those in one status. */
-export const useNeeds = (status?: HelpNeedStatus) =>
+export const useNeeds = (status: HelpNeedStatus | undefined, page: number) =>
   useQuery({
-    queryKey: [...helpKeys.needs, 'list', status ?? 'all'],
-    queryFn: () =>
-      api<NeedSummary[]>(status ? `/api/help/needs?status=${encodeURIComponent(status)}` : '/api/help/needs'),
+    queryKey: [...helpKeys.needs, 'list', status ?? 'all', page],
+    queryFn: () => {
+      const query = new URLSearchParams({ page: String(page) });
+      if (status) query.set('status', status);
+      return api<NeedPage>(`/api/help/needs?${query}`);
+    },
+    placeholderData: keepPreviousData,
   });
 export const useNeed = (id: string) =>
   useQuery({
