@@ -255,7 +255,13 @@ test('a resident asks for help on a public page; staff adjust the request and li
   await staff.goto('/sign-in');
   await fillSignIn(staff, 'social-worker@genk.demo');
   await expect(staff.getByRole('heading', { level: 1, name: /Goedendag/ })).toBeVisible();
-  await staff.goto('/help/needs');
+  // An address to a page past the last (the list shrank since it was shared) says so and offers the first.
+  await staff.goto('/help/needs?page=99');
+  await expect(staff.getByText(/^Deze pagina is leeg: er zijn \d+ hulpvragen/)).toBeVisible();
+  await expectAccessible(staff);
+  await staff.getByRole('button', { name: 'Pagina 1' }).click();
+  await expect(staff).toHaveURL(/\/help\/needs$/);
+  await expect(staff.getByText(/^1–\d+ van \d+ hulpvragen$/)).toBeVisible();
   await staff.getByRole('row').filter({ hasText: asker }).getByRole('link').first().click();
   await expect(staff.getByRole('heading', { name: 'Koppelen aan een gezin' })).toBeVisible();
   // The form promised her a call back: her number is at the top, with the language she speaks.
@@ -390,7 +396,16 @@ test('a volunteer reads why she was asked, says no this time, and the request sh
   // Why she was asked, in words, before she answers; nothing of the family yet.
   await expect(proposals.getByText('vrij op donderdagochtend, heeft nu geen andere hulpvraag')).toBeVisible();
   await expectAccessible(page);
+  // Saying no is asked twice: it cannot be taken back. Going back leaves the proposal as it was.
   await proposals.getByRole('button', { name: 'Deze keer niet' }).click();
+  await expect(proposals.getByText(/^Zeg je deze keer nee\?/)).toBeVisible();
+  await expect(proposals.getByRole('button', { name: 'Ja, deze keer niet' })).toBeFocused();
+  await expectAccessible(page);
+  await proposals.getByRole('button', { name: 'Terug' }).click();
+  await expect(proposals.getByRole('button', { name: 'Ja, deze keer niet' })).toHaveCount(0);
+  await expect(proposals.getByRole('button', { name: 'Ja, ik help' })).toBeVisible();
+  await proposals.getByRole('button', { name: 'Deze keer niet' }).click();
+  await proposals.getByRole('button', { name: 'Ja, deze keer niet' }).click();
   await expect(page.getByText('Geen probleem. We vragen iemand anders.')).toBeVisible();
   await expect(proposals).toHaveCount(0);
   await expectAccessible(page);

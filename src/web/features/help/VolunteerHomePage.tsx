@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { brusselsNow } from '../../../shared/brussels.ts';
@@ -192,6 +192,12 @@ function Proposal({
   const queryClient = useQueryClient();
   const answerError = useAnswerError();
   const [busy, setBusy] = useState<'accept' | 'decline' | null>(null);
+  // Saying no cannot be taken back (the next volunteer is asked), so it is asked twice.
+  const [declining, setDeclining] = useState(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (declining) confirmRef.current?.focus();
+  }, [declining]);
 
   const answer = async (kind: 'accept' | 'decline') => {
     setBusy(kind);
@@ -239,23 +245,38 @@ function Proposal({
       <Text size="sm" c="dimmed" mt="xs">
         {t('help.me.minimised')}
       </Text>
-      <Group mt="sm">
-        <Button
-          onClick={() => void answer('accept')}
-          loading={busy === 'accept'}
-          aria-describedby={headingId}
-        >
-          {t('help.me.accept')}
-        </Button>
-        <Button
-          variant="default"
-          onClick={() => void answer('decline')}
-          loading={busy === 'decline'}
-          aria-describedby={headingId}
-        >
-          {t('help.me.decline')}
-        </Button>
-      </Group>
+      {declining ? (
+        <Stack gap="xs" mt="sm" role="group" aria-labelledby={`${headingId}-sure`}>
+          <Text id={`${headingId}-sure`}>{t('help.me.declineSure')}</Text>
+          <Group>
+            <Button
+              color={badgeOrange}
+              onClick={() => void answer('decline')}
+              loading={busy === 'decline'}
+              aria-describedby={headingId}
+              ref={confirmRef}
+            >
+              {t('help.me.declineConfirm')}
+            </Button>
+            <Button variant="default" onClick={() => setDeclining(false)} disabled={busy !== null}>
+              {t('help.me.declineBack')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Group mt="sm">
+          <Button
+            onClick={() => void answer('accept')}
+            loading={busy === 'accept'}
+            aria-describedby={headingId}
+          >
+            {t('help.me.accept')}
+          </Button>
+          <Button variant="default" onClick={() => setDeclining(true)} aria-describedby={headingId}>
+            {t('help.me.decline')}
+          </Button>
+        </Group>
+      )}
     </Card>
   );
 }
