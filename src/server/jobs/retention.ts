@@ -10,8 +10,13 @@ export interface RetentionRule {
   name: string;
   description: string;
   keepDays: number;
-  /** Removes or anonymises rows older than the cutoff in this tenant; returns how many. */
-  sweep(tx: Tx, cutoff: Date): Promise<number>;
+  /**
+   * Removes or anonymises rows older than the cutoff in this tenant; returns how many. The
+   * transaction is the tenant's (row-level security keeps others out), and each rule names the
+   * tenant in its own conditions as well: a mistake in one place does not reach another
+   * municipality's rows, and a distributed database routes the statement to the tenant's shard.
+   */
+  sweep(tx: Tx, cutoff: Date, tenantId: string): Promise<number>;
 }
 
 const rules = new Map<string, RetentionRule>();
@@ -45,7 +50,7 @@ export async function runRetentionSweep(
   for (const rule of rules) {
     const cutoff = new Date(now.getTime() - rule.keepDays * 86_400_000);
     const removed = await database.inTenant(tenantId, async (tx) => {
-      const count = await rule.sweep(tx, cutoff);
+      const count = await rule.sweep(tx, cutoff, tenantId);
       if (count > 0) {
         await recordAudit(
           tx,

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../../../tests/factories.ts';
 import { createTestApp, openTestDatabase, type TestDatabase } from '../../../../tests/integration/harness.ts';
 import { distanceKm } from '../../../engines/geo/distance.ts';
 import type { App } from '../../http/app.ts';
+import { registerCoreRetentionRules } from '../../jobs/jobs.ts';
+import { retentionRules } from '../../jobs/retention.ts';
 import { findTenantBySlug } from '../../modules/identity/identity.service.ts';
 import { rowsOf } from '../client.ts';
 import { DEMO_PASSWORD, demoAccounts, demoScales, seedDemo } from './demo.ts';
@@ -74,6 +77,36 @@ describe('the demo city', () => {
     expect(before.coaching_referrals).toBe(5);
     expect(await seedDemo(t.database)).toEqual({ created: [], households: 0 });
     expect(await counts()).toEqual(before);
+  });
+
+  it('sweeps only the municipality each retention rule is given, even where row-level security would let it see more', async () => {
+    // Runs after the seed above. In Genk's own transaction every row of Genk is visible; each rule
+    // must still name the tenant it sweeps. Told another municipality, no rule touches Genk's rows.
+    const genk = (await findTenantBySlug(t.database, 'genk'))!;
+    registerCoreRetentionRules();
+    const rules = retentionRules();
+    expect(rules.length).toBeGreaterThanOrEqual(12);
+    const everything = new Date('2200-01-01T00:00:00Z');
+    const elsewhere = randomUUID();
+    const removedElsewhere = await t.database.inTenant(genk.id, async (tx) => {
+      const removed: Record<string, number> = {};
+      for (const rule of rules) removed[rule.name] = await rule.sweep(tx, everything, elsewhere);
+      return removed;
+    });
+    expect(
+      Object.values(removedElsewhere).every((n) => n === 0),
+      JSON.stringify(removedElsewhere),
+    ).toBe(true);
+    // Told Genk, the same sweeps find Genk's rows (rolled back: the demo stays whole).
+    const removedHere: Record<string, number> = {};
+    await expect(
+      t.database.inTenant(genk.id, async (tx) => {
+        for (const rule of rules) removedHere[rule.name] = await rule.sweep(tx, everything, genk.id);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    for (const rule of ['help.closed_needs', 'registry.withdrawn_consents', 'signals.uncontacted'])
+      expect(removedHere[rule], rule).toBeGreaterThan(0);
   });
 
   it('is the same city from the same seed, the small one being the start of the full one', () => {

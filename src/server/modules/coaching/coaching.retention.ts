@@ -15,10 +15,16 @@ export const notTakenReferralsRetention: RetentionRule = {
   name: 'coaching.referrals_not_taken',
   description: 'Referrals decided "not now", deleted one year after the decision',
   keepDays: 365,
-  async sweep(tx: Tx, cutoff: Date) {
+  async sweep(tx: Tx, cutoff: Date, tenantId: string) {
     const removed = await tx
       .delete(coachingReferrals)
-      .where(and(eq(coachingReferrals.status, 'not_now'), lt(coachingReferrals.decidedAt, cutoff)))
+      .where(
+        and(
+          eq(coachingReferrals.tenantId, tenantId),
+          eq(coachingReferrals.status, 'not_now'),
+          lt(coachingReferrals.decidedAt, cutoff),
+        ),
+      )
       .returning({ id: coachingReferrals.id });
     return removed.length;
   },
@@ -33,12 +39,13 @@ export const endedTrajectoriesRetention: RetentionRule = {
   name: 'coaching.ended_trajectories',
   description: 'Notes, worries and evaluations of trajectories, two years after they ended',
   keepDays: 730,
-  async sweep(tx: Tx, cutoff: Date) {
+  async sweep(tx: Tx, cutoff: Date, tenantId: string) {
     const ended = await tx
       .select({ id: coachingTrajectories.id, referralId: coachingTrajectories.referralId })
       .from(coachingTrajectories)
       .where(
         and(
+          eq(coachingTrajectories.tenantId, tenantId),
           eq(coachingTrajectories.status, 'ended'),
           lt(coachingTrajectories.endedOn, isoDate(cutoff)),
           or(
@@ -52,19 +59,24 @@ export const endedTrajectoriesRetention: RetentionRule = {
     await tx
       .update(coachingTrajectories)
       .set({ familyEvaluation: null, coachEvaluation: null, decisionReason: null })
-      .where(inArray(coachingTrajectories.id, ids));
+      .where(and(eq(coachingTrajectories.tenantId, tenantId), inArray(coachingTrajectories.id, ids)));
     await tx
       .update(coachingMeetings)
       .set({ privateNote: null })
-      .where(inArray(coachingMeetings.trajectoryId, ids));
-    await tx.delete(coachingWorries).where(inArray(coachingWorries.trajectoryId, ids));
+      .where(and(eq(coachingMeetings.tenantId, tenantId), inArray(coachingMeetings.trajectoryId, ids)));
+    await tx
+      .delete(coachingWorries)
+      .where(and(eq(coachingWorries.tenantId, tenantId), inArray(coachingWorries.trajectoryId, ids)));
     await tx
       .update(coachingReferrals)
       .set({ situation: '', intakeNotes: null, phone: null })
       .where(
-        inArray(
-          coachingReferrals.id,
-          ended.map((t) => t.referralId),
+        and(
+          eq(coachingReferrals.tenantId, tenantId),
+          inArray(
+            coachingReferrals.id,
+            ended.map((t) => t.referralId),
+          ),
         ),
       );
     return ended.length;

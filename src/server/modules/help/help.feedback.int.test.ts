@@ -393,7 +393,7 @@ describe.each(targets)('Genk Helpt feedback link on %s', (target) => {
     await handedLink(openNeed);
     const rule = helpRetentionRules.find((r) => r.name === 'help.feedback_links')!;
     const cutoff = new Date(Date.now() + 60_000);
-    await t.database.inTenant(tenant.id, (tx) => rule.sweep(tx, cutoff));
+    await t.database.inTenant(tenant.id, (tx) => rule.sweep(tx, cutoff, tenant.id));
     expect(await linksOf(usedNeed)).toHaveLength(0);
     expect(await linksOf(openNeed)).toHaveLength(1);
   });

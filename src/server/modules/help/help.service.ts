@@ -2421,10 +2421,15 @@ export const helpRetentionRules = [
     name: 'help.signups',
     description: 'Volunteer sign-ups, 30 days after the link expired or was used',
     keepDays: 30,
-    async sweep(tx: Tx, cutoff: Date) {
+    async sweep(tx: Tx, cutoff: Date, tenantId: string) {
       const removed = await tx
         .delete(volunteerSignups)
-        .where(or(lt(volunteerSignups.expiresAt, cutoff), lt(volunteerSignups.confirmedAt, cutoff)))
+        .where(
+          and(
+            eq(volunteerSignups.tenantId, tenantId),
+            or(lt(volunteerSignups.expiresAt, cutoff), lt(volunteerSignups.confirmedAt, cutoff)),
+          ),
+        )
         .returning({ id: volunteerSignups.id });
       return removed.length;
     },
@@ -2433,10 +2438,15 @@ export const helpRetentionRules = [
     name: 'help.feedback_links',
     description: "The family's feedback links, 30 days after they expired or were used",
     keepDays: 30,
-    async sweep(tx: Tx, cutoff: Date) {
+    async sweep(tx: Tx, cutoff: Date, tenantId: string) {
       const removed = await tx
         .delete(helpFeedbackLinks)
-        .where(or(lt(helpFeedbackLinks.expiresAt, cutoff), lt(helpFeedbackLinks.usedAt, cutoff)))
+        .where(
+          and(
+            eq(helpFeedbackLinks.tenantId, tenantId),
+            or(lt(helpFeedbackLinks.expiresAt, cutoff), lt(helpFeedbackLinks.usedAt, cutoff)),
+          ),
+        )
         .returning({ id: helpFeedbackLinks.id });
       return removed.length;
     },
@@ -2446,7 +2456,7 @@ export const helpRetentionRules = [
     description:
       'Descriptions, contact details and comments of closed requests for help, two years after closing',
     keepDays: 730,
-    async sweep(tx: Tx, cutoff: Date) {
+    async sweep(tx: Tx, cutoff: Date, tenantId: string) {
       const cleared = await tx
         .update(helpNeeds)
         .set({
@@ -2458,6 +2468,7 @@ export const helpRetentionRules = [
         })
         .where(
           and(
+            eq(helpNeeds.tenantId, tenantId),
             lt(helpNeeds.closedAt, cutoff),
             or(
               sql`${helpNeeds.description} <> ''`,

@@ -550,10 +550,10 @@ export const sessionRetention = {
   name: 'identity.sessions',
   description: 'Sessions, as soon as they expire',
   keepDays: 0,
-  async sweep(tx: Tx, cutoff: Date) {
+  async sweep(tx: Tx, cutoff: Date, tenantId: string) {
     const removed = await tx
       .delete(sessions)
-      .where(lt(sessions.expiresAt, cutoff))
+      .where(and(eq(sessions.tenantId, tenantId), lt(sessions.expiresAt, cutoff)))
       .returning({ id: sessions.tokenHash });
     return removed.length;
   },
@@ -563,10 +563,15 @@ export const accountTokenRetention = {
   name: 'identity.account_tokens',
   description: 'Invitation and reset links, 30 days after they expire or are used',
   keepDays: 30,
-  async sweep(tx: Tx, cutoff: Date) {
+  async sweep(tx: Tx, cutoff: Date, tenantId: string) {
     const removed = await tx
       .delete(accountTokens)
-      .where(or(lt(accountTokens.expiresAt, cutoff), lt(accountTokens.usedAt, cutoff)))
+      .where(
+        and(
+          eq(accountTokens.tenantId, tenantId),
+          or(lt(accountTokens.expiresAt, cutoff), lt(accountTokens.usedAt, cutoff)),
+        ),
+      )
       .returning({ id: accountTokens.tokenHash });
     return removed.length;
   },

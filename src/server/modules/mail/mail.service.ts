@@ -83,10 +83,16 @@ export const outboxRetention = {
   name: 'mail.outbox',
   description: 'E-mail messages, 90 days after they were queued',
   keepDays: 90,
-  async sweep(tx: Tx, cutoff: Date) {
+  async sweep(tx: Tx, cutoff: Date, tenantId: string) {
     const removed = await tx
       .delete(emailOutbox)
-      .where(and(inArray(emailOutbox.status, ['sent', 'kept', 'failed']), lt(emailOutbox.createdAt, cutoff)))
+      .where(
+        and(
+          eq(emailOutbox.tenantId, tenantId),
+          inArray(emailOutbox.status, ['sent', 'kept', 'failed']),
+          lt(emailOutbox.createdAt, cutoff),
+        ),
+      )
       .returning({ id: emailOutbox.id });
     return removed.length;
   },

@@ -502,16 +502,25 @@ export const anonymisedTimelineRetention: RetentionRule = {
   name: 'registry.timeline_of_anonymised_persons',
   description: 'Contact moments of anonymised persons, one year after the anonymisation',
   keepDays: 365,
-  async sweep(tx, cutoff) {
+  async sweep(tx, cutoff, tenantId) {
     const removed = await tx
       .delete(timelineEntries)
       .where(
-        inArray(
-          timelineEntries.personId,
-          tx
-            .select({ id: persons.id })
-            .from(persons)
-            .where(and(isNotNull(persons.anonymisedAt), lt(persons.anonymisedAt, cutoff))),
+        and(
+          eq(timelineEntries.tenantId, tenantId),
+          inArray(
+            timelineEntries.personId,
+            tx
+              .select({ id: persons.id })
+              .from(persons)
+              .where(
+                and(
+                  eq(persons.tenantId, tenantId),
+                  isNotNull(persons.anonymisedAt),
+                  lt(persons.anonymisedAt, cutoff),
+                ),
+              ),
+          ),
         ),
       )
       .returning({ id: timelineEntries.id });
@@ -527,7 +536,7 @@ export const withdrawnConsentRetention: RetentionRule = {
   name: 'registry.withdrawn_consents',
   description: 'Withdrawn consents and the statements before them, five years after the withdrawal',
   keepDays: 5 * 365,
-  async sweep(tx, cutoff) {
+  async sweep(tx, cutoff, tenantId) {
     const withdrawal = tx
       .select({ one: sql`1` })
       .from(sql`consents w`)
@@ -536,7 +545,10 @@ export const withdrawnConsentRetention: RetentionRule = {
             and w.purpose = ${consents.purpose} and w.status = 'withdrawn'
             and w.recorded_at < ${cutoff} and ${consents.recordedAt} <= w.recorded_at`,
       );
-    const removed = await tx.delete(consents).where(exists(withdrawal)).returning({ id: consents.id });
+    const removed = await tx
+      .delete(consents)
+      .where(and(eq(consents.tenantId, tenantId), exists(withdrawal)))
+      .returning({ id: consents.id });
     return removed.length;
   },
 };
@@ -546,10 +558,15 @@ export const expiredGrantRetention: RetentionRule = {
   name: 'registry.expired_access_grants',
   description: 'Access grants to a person, 30 days after they ended',
   keepDays: 30,
-  async sweep(tx, cutoff) {
+  async sweep(tx, cutoff, tenantId) {
     const removed = await tx
       .delete(personAccessGrants)
-      .where(lt(personAccessGrants.until, cutoff.toISOString().slice(0, 10)))
+      .where(
+        and(
+          eq(personAccessGrants.tenantId, tenantId),
+          lt(personAccessGrants.until, cutoff.toISOString().slice(0, 10)),
+        ),
+      )
       .returning({ id: personAccessGrants.id });
     return removed.length;
   },

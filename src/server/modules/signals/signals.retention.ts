@@ -16,9 +16,9 @@ export const uncontactedSignalsRetention: RetentionRule = {
   name: 'signals.uncontacted',
   description: 'Signals that led to no contact, deleted after six months',
   keepDays: defaultSettings.keepUncontactedSignalsDays,
-  async sweep(tx: Tx, cutoff: Date) {
-    const tenant = sql`current_tenant_id()`;
-    const settings = await getSettings(tx, (await currentTenant(tx))!);
+  async sweep(tx: Tx, cutoff: Date, tenantId: string) {
+    const tenant = sql`${tenantId}::uuid`;
+    const settings = await getSettings(tx, tenantId);
     const before = cutoffFor(
       cutoff,
       defaultSettings.keepUncontactedSignalsDays,
@@ -41,7 +41,7 @@ export const uncontactedSignalsRetention: RetentionRule = {
     // Cases left without any signal and never contacted go too.
     await tx.execute(sql`
       delete from signal_cases c
-       where c.tenant_id = current_tenant_id() and c.first_contact_at is null and c.created_at < ${before.toISOString()}
+       where c.tenant_id = ${tenantId}::uuid and c.first_contact_at is null and c.created_at < ${before.toISOString()}
          and not exists (select 1 from signals s where s.tenant_id = c.tenant_id and s.case_id = c.id)`);
     return removed.length;
   },
@@ -52,9 +52,9 @@ export const closedCasesRetention: RetentionRule = {
   name: 'signals.closed-cases',
   description: 'Closed early-signal cases, deleted twelve months after closing',
   keepDays: defaultSettings.keepClosedCasesDays,
-  async sweep(tx: Tx, cutoff: Date) {
-    const tenant = sql`current_tenant_id()`;
-    const settings = await getSettings(tx, (await currentTenant(tx))!);
+  async sweep(tx: Tx, cutoff: Date, tenantId: string) {
+    const tenant = sql`${tenantId}::uuid`;
+    const settings = await getSettings(tx, tenantId);
     const before = cutoffFor(cutoff, defaultSettings.keepClosedCasesDays, settings.keepClosedCasesDays);
     const expired = tx
       .select({ id: signalCases.id })
@@ -68,12 +68,5 @@ export const closedCasesRetention: RetentionRule = {
     return removed.length;
   },
 };
-
-async function currentTenant(tx: Tx): Promise<string | null> {
-  const result = (await tx.execute(sql`select current_tenant_id()::text as id`)) as unknown as {
-    rows: { id: string | null }[];
-  };
-  return result.rows[0]?.id ?? null;
-}
 
 export const signalsRetentionRules = [uncontactedSignalsRetention, closedCasesRetention];
