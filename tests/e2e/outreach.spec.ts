@@ -217,12 +217,12 @@ test('a coordinator settles a door two visitors recorded, changes the shifts and
     endsOn: brusselsDay(5),
     streets: ['Stalenstraat'],
     teams: [{ name: 'Duo Stalenstraat', organisation: 'city', memberUserIds: [hanne, pieter] }],
-    shifts: [hanne, pieter].map((visitorUserId) => ({
-      visitorUserId,
-      day: brusselsDay(0),
-      start: 0,
-      end: 24 * 60,
-    })),
+    // A visitor walks one round at a time, in any campaign: Hanne's round of the first journey
+    // (today, 9:00-17:00) is left free.
+    shifts: [
+      { visitorUserId: hanne, day: brusselsDay(0), start: 17 * 60, end: 24 * 60 },
+      { visitorUserId: pieter, day: brusselsDay(0), start: 0, end: 24 * 60 },
+    ],
     windowStart: 0,
     windowEnd: 24 * 60,
   });
@@ -281,7 +281,8 @@ test('a coordinator settles a door two visitors recorded, changes the shifts and
   await expect(page.getByText(/Beslist voor .*auditlogboek/)).toBeVisible();
   await expect(page.getByText('Er zijn geen deuren om na te kijken.')).toBeVisible();
 
-  // Shifts: one that ends before it starts is refused and nothing is sent; then one for tomorrow.
+  // Shifts: one that ends before it starts is refused and nothing is sent; then one in three days
+  // (the demo's Kolderbos rounds take Pieter tomorrow and the day after).
   await page.getByRole('link', { name: `Terug naar ${name}` }).click();
   await page.getByRole('link', { name: 'Shiften', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Shiften' })).toBeVisible();
@@ -291,7 +292,7 @@ test('a coordinator settles a door two visitors recorded, changes the shifts and
   });
   await page.getByRole('button', { name: 'Shift toevoegen' }).click();
   await page.getByLabel('Bezoeker', { exact: true }).selectOption({ label: names[owner]! });
-  await page.getByLabel('Dag', { exact: true }).fill(brusselsDay(1));
+  await page.getByLabel('Dag', { exact: true }).fill(brusselsDay(3));
   await page.getByLabel('Begin', { exact: true }).fill('17:00');
   await page.getByLabel('Einde', { exact: true }).fill('09:00');
   await page.getByRole('button', { name: 'Shift bewaren' }).click();

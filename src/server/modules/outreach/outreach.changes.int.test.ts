@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTenant, buildUser, rect, type SignedIn, signIn } from '../../../../tests/factories.ts';
 import {
   createTestApp,
@@ -12,6 +12,7 @@ import {
 } from '../../../../tests/integration/harness.ts';
 import { brusselsDay } from '../../../shared/brussels.ts';
 import type { CampaignDetail, MyRounds, ReviewDoor } from '../../../shared/outreach.schemas.ts';
+import { rowsOf } from '../../db/client.ts';
 import type { App } from '../../http/app.ts';
 import { jobs } from '../../jobs/jobs.tables.ts';
 import { createJobRunner, scheduleNightlyJobs } from '../../jobs/jobs.ts';
@@ -148,10 +149,6 @@ describe.each(targets)('changing outreach campaigns on %s', (target) => {
       tenant.slug,
       (await buildUser(t.database, tenant.id, ['neighbourhood_manager'])).email,
     );
-    for (let i = 0; i < 2; i++) {
-      const user = await buildUser(t.database, tenant.id, ['home_visitor']);
-      visitors.push({ id: user.id, session: await signIn(app, tenant.slug, user.email) });
-    }
     await t.database.inTenant(tenant.id, async (tx) => {
       north = await createNeighbourhood(tx, tenant.id, {
         code: 'noord',
@@ -168,6 +165,14 @@ describe.each(targets)('changing outreach campaigns on %s', (target) => {
     });
     for (let i = 0; i < 4; i++) await addHousehold(`North ${i}`, north, 50.98 + i * 0.001, 5.47);
     for (let i = 0; i < 4; i++) await addHousehold(`South ${i}`, south, 50.95 + i * 0.001, 5.47);
+  });
+  // A visitor walks one round at a time, in any campaign: each test's campaigns get their own two.
+  beforeEach(async () => {
+    visitors.length = 0;
+    for (let i = 0; i < 2; i++) {
+      const user = await buildUser(t.database, tenant.id, ['home_visitor']);
+      visitors.push({ id: user.id, session: await signIn(app, tenant.slug, user.email) });
+    }
   });
   afterAll(async () => {
     await app?.close();
@@ -448,6 +453,71 @@ describe.each(targets)('changing outreach campaigns on %s', (target) => {
     expect(
       (await send(visitors[1]!.session, 'DELETE', `/api/outreach/shifts/${todayShift!.id}`)).statusCode,
     ).toBe(403);
+  });
+
+  it('gives a visitor one round at a time across campaigns: an overlap with another campaign is refused and saves nothing', async () => {
+    const walker = visitors[0]!.id;
+    const first = await setUp(
+      {
+        name: 'Warm wonen',
+        neighbourhoodIds: [north],
+        teams: [{ name: 'Noord', organisation: 'city', memberUserIds: [walker] }],
+        shifts: [{ visitorUserId: walker, day: inDays(2), start: 9 * 60, end: 12 * 60 }],
+      },
+      false,
+    );
+    const campaigns = async () =>
+      rowsOf<{ n: number }>(
+        await t.database.inTenant(tenant.id, (tx) =>
+          tx.execute(sql`select count(*)::int as n from outreach_campaigns`),
+        ),
+      )[0]!.n;
+    const before = await campaigns();
+    const second = {
+      name: 'Energiepremie',
+      purpose: 'Tell people about the energy bonus',
+      startsOn: today(),
+      endsOn: inDays(10),
+      windowStart: 9 * 60,
+      windowEnd: 20 * 60,
+      neighbourhoodIds: [south],
+      teams: [{ name: 'Zuid', organisation: 'city', memberUserIds: [walker] }],
+    };
+    const overlapping = await send(coordinator, 'POST', '/api/outreach/campaigns', {
+      ...second,
+      shifts: [{ visitorUserId: walker, day: inDays(2), start: 11 * 60, end: 13 * 60 }],
+    });
+    expect(overlapping.statusCode, overlapping.body).toBe(400);
+    expect(overlapping.json().error.details).toEqual([
+      expect.objectContaining({
+        field: 'shifts.0.start',
+        message: 'this visitor has another round at that time',
+      }),
+    ]);
+    expect(await campaigns()).toBe(before);
+    // Right after the first round ends is free; another day is free.
+    const created = await send(coordinator, 'POST', '/api/outreach/campaigns', {
+      ...second,
+      shifts: [
+        { visitorUserId: walker, day: inDays(2), start: 12 * 60, end: 14 * 60 },
+        { visitorUserId: walker, day: inDays(3), start: 9 * 60, end: 12 * 60 },
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const later = (await detail(created.json().id)).shifts.find((s) => s.day === inDays(2))!;
+    // Moving it back into the first campaign's round: refused on its start, nothing changed.
+    const moved = await send(coordinator, 'PATCH', `/api/outreach/shifts/${later.id}`, { start: 10 * 60 });
+    expect(moved.statusCode, moved.body).toBe(400);
+    expect(moved.json().error.details[0].field).toBe('start');
+    expect((await detail(created.json().id)).shifts.find((s) => s.id === later.id)).toMatchObject({
+      start: 12 * 60,
+    });
+    // Adding a round to the first campaign over the second's: refused too.
+    const added = await send(coordinator, 'POST', `/api/outreach/campaigns/${first}/shifts`, {
+      shifts: [{ visitorUserId: walker, day: inDays(3), start: 11 * 60, end: 12 * 60 }],
+    });
+    expect(added.statusCode, added.body).toBe(400);
+    expect(added.json().error.details[0].field).toBe('shifts.0.start');
   });
 
   it('changes a campaign after set-up and refuses a change that would leave recorded visits behind', async () => {

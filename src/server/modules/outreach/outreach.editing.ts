@@ -103,7 +103,7 @@ export async function updateShift(
       'roundHasVisits',
       { count: recorded },
     );
-  await requireFreeVisitor(tx, tenantId, campaign.id, [next], () => 'start', shiftId);
+  await requireFreeVisitor(tx, tenantId, [next], () => 'start', shiftId);
   let teamId = shift.teamId;
   if (next.visitorUserId !== shift.visitorUserId) {
     await requireVisitors(tx, tenantId, [next.visitorUserId], 'visitorUserId');

@@ -265,15 +265,13 @@ export async function teamsOf(tx: Tx, tenantId: string, campaignId: string): Pro
 }
 
 /**
- * A visitor walks one round of a campaign at a time: a shift that overlaps another of theirs in the
- * campaign on the same day (or earlier in the same list) is refused on its field. `except` is the
- * shift being changed. (Campaigns are planned apart; one visitor's rounds in two campaigns are not
- * compared.)
+ * A visitor walks one round at a time: a shift that overlaps another of theirs on the same day, in
+ * this campaign or any other of the municipality (or earlier in the same list), is refused on its
+ * field. `except` is the shift being changed.
  */
 export async function requireFreeVisitor(
   tx: Tx,
   tenantId: string,
-  campaignId: string,
   shifts: readonly { visitorUserId: string; day: string; start: number; end: number }[],
   field: (index: number) => string,
   except?: string,
@@ -290,7 +288,6 @@ export async function requireFreeVisitor(
     .where(
       and(
         eq(outreachShifts.tenantId, tenantId),
-        eq(outreachShifts.campaignId, campaignId),
         inArray(outreachShifts.visitorUserId, [...new Set(shifts.map((s) => s.visitorUserId))]),
         inArray(outreachShifts.day, [...new Set(shifts.map((s) => s.day))]),
         except ? sql`${outreachShifts.id} <> ${except}` : undefined,
@@ -356,7 +353,7 @@ export async function insertShifts(tx: Tx, viewer: Viewer, campaign: CampaignRow
       startLon: lon,
     };
   });
-  await requireFreeVisitor(tx, tenantId, campaign.id, shifts, (i) => `shifts.${i}.start`);
+  await requireFreeVisitor(tx, tenantId, shifts, (i) => `shifts.${i}.start`);
   await tx.insert(outreachShifts).values(rows);
 }
 
