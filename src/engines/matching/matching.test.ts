@@ -69,6 +69,13 @@ describe('one need: the best candidates', () => {
     );
   });
 
+  it('says a volunteer has no other request only when nothing waits for her answer either', () => {
+    const kinds = (v: Volunteer) => rankCandidates(need('n1'), [v]).proposals[0]!.reasons.map((r) => r.kind);
+    expect(kinds(volunteer('free'))).toContain('light_load');
+    expect(kinds(volunteer('asked', { openProposals: 1 }))).not.toContain('light_load');
+    expect(kinds(volunteer('helping', { activeMatches: 1, capacity: 2 }))).not.toContain('light_load');
+  });
+
   it('says why no one fits', () => {
     const far = { lat: 51.2, lon: 4.4 };
     const ranking = rankCandidates(need('n1', { languages: ['ar'] }), [

@@ -76,7 +76,9 @@ export function scoreProposal(need: Need, volunteer: Volunteer, weights: Weights
   const continuityPart = volunteer.helpedHouseholds.includes(need.householdId) ? 1 : 0;
   if (continuityPart) reasons.push({ kind: 'continuity' });
 
-  if (volunteer.activeMatches === 0) reasons.push({ kind: 'light_load', activeMatches: 0 });
+  if (volunteer.activeMatches === 0 && !volunteer.openProposals) {
+    reasons.push({ kind: 'light_load', activeMatches: 0 });
+  }
 
   return {
     needId: need.id,

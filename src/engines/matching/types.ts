@@ -33,6 +33,11 @@ export interface Volunteer {
   /** At most this many active matches at once. */
   capacity: number;
   activeMatches: number;
+  /**
+   * Proposals waiting for the volunteer's answer. They take no capacity (only a yes does), but a
+   * volunteer who has one is not "without another request now".
+   */
+  openProposals?: number;
   /** Households this volunteer helped before (continuity). */
   helpedHouseholds: readonly string[];
   /** Matches in the recent past, to spread the load. */

@@ -535,6 +535,42 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(refused.json().error.details.hard).toEqual(['means']);
   });
 
+  it('does not tell a volunteer with another request waiting, or proposed twice in one run, that she has none', async () => {
+    const made = await send(as('coordinator'), 'POST', '/api/help/types', {
+      code: 'sorting_test',
+      names: { nl: 'Papieren sorteren', en: 'Sorting papers', fr: 'Trier des papiers' },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    // The only volunteer who offers it, with room for two.
+    const v = await newVolunteer({ helpTypes: ['sorting_test'], capacity: 2 });
+    const first = await postNeed({ helpType: 'sorting_test', languages: [] });
+    const second = await postNeed({ helpType: 'sorting_test', languages: [] });
+    const explanationFor = async (needId: string) =>
+      (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}/candidates`))
+        .json()
+        .candidates.find((c: { volunteerId: string }) => c.volunteerId === v.id).explanation as string;
+    const free = 'heeft nu geen andere hulpvraag';
+    expect(await explanationFor(first)).toContain(free);
+    // All at once, she is proposed for both: neither explanation says she has nothing else.
+    const run = (await send(as('coordinator'), 'POST', '/api/help/matching/run', {})).json();
+    const hers = run.proposals.filter((p: { volunteerId: string }) => p.volunteerId === v.id);
+    expect(hers.map((p: { needId: string }) => p.needId).sort()).toEqual([first, second].sort());
+    for (const p of hers) {
+      expect(p.explanation).toMatch(/km/);
+      expect(p.explanation).not.toContain(free);
+    }
+    // Proposed for the first, she is not "free of other requests" for the second either.
+    const proposed = await send(as('coordinator'), 'POST', `/api/help/needs/${first}/proposals`, {
+      volunteerIds: [v.id],
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    expect(await explanationFor(second)).not.toContain(free);
+    // Her answer frees her again: after saying no, the second request finds her without others.
+    const [matchId] = proposed.json().matchIds as string[];
+    expect((await send(v.session, 'POST', `/api/help/matches/${matchId}/decline`, {})).statusCode).toBe(200);
+    expect(await explanationFor(second)).toContain(free);
+  });
+
   it('says why a need has no candidate', async () => {
     const needId = await postNeed({
       languages: ['ar'],

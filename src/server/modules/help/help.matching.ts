@@ -59,15 +59,18 @@ export async function loadVolunteerPool(
   const counts = rowsOf<{
     volunteer_id: string;
     active: number;
+    open: number;
     recent: number;
     households: string[] | null;
   }>(
     await tx.execute(sql`select m.volunteer_id,
         count(*) filter (where m.status = 'accepted')::int as active,
-        count(*) filter (where m.proposed_at >= ${since})::int as recent,
-        array_agg(distinct n.household_id) filter (where n.household_id is not null) as households
+        count(*) filter (where m.status = 'proposed')::int as open,
+        count(*) filter (where m.status <> 'proposed' and m.proposed_at >= ${since})::int as recent,
+        array_agg(distinct n.household_id)
+          filter (where m.status <> 'proposed' and n.household_id is not null) as households
       from help_matches m join help_needs n on n.tenant_id = m.tenant_id and n.id = m.need_id
-      where m.tenant_id = ${tenantId} and m.status in ('accepted', 'completed')
+      where m.tenant_id = ${tenantId} and m.status in ('accepted', 'completed', 'proposed')
         ${only.volunteerId ? sql`and m.volunteer_id = ${only.volunteerId}` : sql``}
       group by m.volunteer_id`),
   );
@@ -88,6 +91,7 @@ export async function loadVolunteerPool(
       screenings: screeningsOf(p),
       capacity: p.capacity,
       activeMatches: c?.active ?? 0,
+      openProposals: c?.open ?? 0,
       helpedHouseholds: c?.households ?? [],
       recentMatches: c?.recent ?? 0,
       commitment: p.commitment,

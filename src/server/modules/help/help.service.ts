@@ -1711,6 +1711,11 @@ export async function runMatching(tx: Tx, viewer: Viewer, language: EngineLangua
   const result = solveAll(engineNeeds, pool.volunteers);
   const proposals: MatchingRun['proposals'] = [];
   const assigned = new Set<string>();
+  // A volunteer proposed for two requests in this run is not "without another request now" in
+  // either explanation (sent, the second proposal would find the first waiting anyway).
+  const timesProposed = new Map<string, number>();
+  for (const p of result.proposals)
+    timesProposed.set(p.volunteerId, (timesProposed.get(p.volunteerId) ?? 0) + 1);
   for (const p of result.proposals) {
     const r = byId.get(p.needId)!;
     assigned.add(p.needId);
@@ -1722,7 +1727,10 @@ export async function runMatching(tx: Tx, viewer: Viewer, language: EngineLangua
       areaName: r.areaName,
       urgency: r.n.urgency,
       score: p.score,
-      explanation: explain(p.reasons, language),
+      explanation: explain(
+        timesProposed.get(p.volunteerId)! > 1 ? p.reasons.filter((r) => r.kind !== 'light_load') : p.reasons,
+        language,
+      ),
     });
   }
   const unassigned = engineNeeds
