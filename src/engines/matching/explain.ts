@@ -14,6 +14,9 @@ const words = {
     lightLoad: 'heeft nu geen andere hulpvraag',
     parts: ['ochtend', 'middag', 'avond'],
     none: 'Geen vrijwilliger past',
+    nobodyOffers: 'niemand biedt deze hulp aan',
+    offering: (n: number) =>
+      n === 1 ? '1 vrijwilliger biedt deze hulp aan' : `${n} vrijwilligers bieden deze hulp aan`,
     speakersNone: (l: string) => `niemand spreekt ${l}`,
     speakersOutOfReach: (l: string) => `niemand die ${l} spreekt woont dichtbij genoeg`,
     blocked: {
@@ -37,6 +40,8 @@ const words = {
     lightLoad: 'has no other request now',
     parts: ['mornings', 'afternoons', 'evenings'],
     none: 'No volunteer fits',
+    nobodyOffers: 'no one offers this kind of help',
+    offering: (n: number) => (n === 1 ? '1 volunteer offers this help' : `${n} volunteers offer this help`),
     speakersNone: (l: string) => `no one speaks ${l}`,
     speakersOutOfReach: (l: string) => `no one who speaks ${l} lives close enough`,
     blocked: {
@@ -60,6 +65,8 @@ const words = {
     lightLoad: "n'a pas d'autre demande en cours",
     parts: ['matin', 'après-midi', 'soir'],
     none: 'Aucun bénévole ne convient',
+    nobodyOffers: "personne n'offre ce type d'aide",
+    offering: (n: number) => (n === 1 ? '1 bénévole offre cette aide' : `${n} bénévoles offrent cette aide`),
     speakersNone: (l: string) => `personne ne parle ${l}`,
     speakersOutOfReach: (l: string) => `personne qui parle ${l} n'habite assez près`,
     blocked: {
@@ -116,18 +123,27 @@ export function explain(reasons: readonly SoftReason[], language: Language = 'nl
     .join(', ');
 }
 
-/** Why a need has no candidate: "Geen vrijwilliger past: niemand die Arabisch spreekt woont dichtbij genoeg; ...". */
+/**
+ * Why a need has no candidate, counted among the volunteers who offer its kind of help: "Geen
+ * vrijwilliger past: 12 vrijwilligers bieden deze hulp aan; niemand die Arabisch spreekt woont
+ * dichtbij genoeg; 7× niet vrij op dat moment". The same words whether the pool was narrowed to the
+ * kind of help first or not.
+ */
 export function explainNoCandidate(
   summary: NoCandidateSummary,
   needLanguages: readonly string[],
   language: Language = 'nl',
 ): string {
   const w = words[language];
-  const parts: string[] = [];
+  const offering = summary.lookedAt - (summary.blocking.help_type ?? 0);
+  if (offering <= 0) return `${w.none}: ${w.nobodyOffers}`;
+  const parts: string[] = [w.offering(offering)];
   const names = needLanguages.map((code) => languageName(code, language)).join('/');
   if (summary.speakers === 0) parts.push(w.speakersNone(names));
   else if (summary.speakersInReach === 0) parts.push(w.speakersOutOfReach(names));
-  const counted = Object.entries(summary.blocking).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
+  const counted = Object.entries(summary.blocking)
+    .filter(([kind]) => kind !== 'help_type')
+    .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
   for (const [kind, count] of counted) parts.push(`${count}× ${w.blocked[kind as HardReason['kind']]}`);
   return `${w.none}: ${parts.join('; ')}`;
 }

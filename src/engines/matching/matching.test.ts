@@ -84,8 +84,19 @@ describe('one need: the best candidates', () => {
     ]);
     expect(ranking.proposals).toEqual([]);
     expect(ranking.summary).toMatchObject({ speakers: 1, speakersInReach: 0 });
-    expect(explainNoCandidate(ranking.summary, ['ar'], 'nl')).toMatch(
-      /^Geen vrijwilliger past: niemand die Arabisch spreekt woont dichtbij genoeg/,
+    // Counted among those who offer the help: b does not, so b is not counted at all.
+    expect(explainNoCandidate(ranking.summary, ['ar'], 'nl')).toBe(
+      'Geen vrijwilliger past: 1 vrijwilliger biedt deze hulp aan; niemand die Arabisch spreekt woont dichtbij genoeg; 1× woont te ver',
+    );
+    // The same words when the pool was narrowed to the kind of help first.
+    const narrowed = rankCandidates(need('n1', { languages: ['ar'] }), [
+      volunteer('a', { languages: ['ar'], home: far }),
+    ]);
+    expect(explainNoCandidate(narrowed.summary, ['ar'], 'nl')).toBe(
+      explainNoCandidate(ranking.summary, ['ar'], 'nl'),
+    );
+    expect(explainNoCandidate(rankCandidates(need('n1'), []).summary, [], 'en')).toBe(
+      'No volunteer fits: no one offers this kind of help',
     );
   });
 
@@ -353,7 +364,7 @@ function referenceRank(
   return {
     proposals: options.limit ? proposals.slice(0, options.limit) : proposals,
     excluded,
-    summary: { blocking, speakers, speakersInReach },
+    summary: { lookedAt: volunteers.length, blocking, speakers, speakersInReach },
   };
 }
 

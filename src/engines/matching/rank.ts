@@ -4,6 +4,8 @@ import { defaultWeights, scoreProposal } from './score.ts';
 import type { HardReason, Need, Proposal, Volunteer, Weights } from './types.ts';
 
 export interface NoCandidateSummary {
+  /** How many volunteers were looked at. */
+  lookedAt: number;
   /** Volunteers blocked by each hard constraint (a volunteer may count under several). */
   blocking: Partial<Record<HardReason['kind'], number>>;
   /** When the household speaks given languages: how many volunteers speak one, and of those how many are in reach. */
@@ -73,5 +75,9 @@ export function rankCandidates(
     speakers = counted.speakers;
     speakersInReach = counted.inReach;
   }
-  return { proposals, excluded, summary: { blocking, speakers, speakersInReach } };
+  return {
+    proposals,
+    excluded,
+    summary: { lookedAt: volunteers.length, blocking, speakers, speakersInReach },
+  };
 }

@@ -579,8 +579,14 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     const ranked = (await send(as('social_worker'), 'GET', `/api/help/needs/${needId}/candidates`)).json();
     expect(ranked.candidates).toEqual([]);
     expect(ranked.noCandidate).toMatch(
-      /^Geen vrijwilliger past: niemand spreekt Arabisch; \d+× niet vrij op dat moment/,
+      /^Geen vrijwilliger past: \d+ vrijwilligers bieden deze hulp aan; niemand spreekt Arabisch; \d+× niet vrij op dat moment/,
     );
+    // The board says the same of it: counted among those who offer the help, not every volunteer.
+    const board = (await send(as('coordinator'), 'GET', '/api/help/board')).json();
+    expect(board.noMatch.find((n: { id: string }) => n.id === needId)?.noMatchReason).toBe(
+      ranked.noCandidate,
+    );
+    expect(ranked.noCandidate).not.toMatch(/biedt deze hulp niet aan/);
     const company = await postNeed({ helpType: 'company' });
     const nobody = (await send(as('social_worker'), 'GET', `/api/help/needs/${company}/candidates`)).json();
     expect(nobody.noCandidate).toBe('Geen vrijwilliger past: niemand biedt deze hulp aan');

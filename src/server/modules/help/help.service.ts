@@ -9,7 +9,7 @@ import {
   assignAll as solveAll,
   VolunteerIndex,
 } from '../../../engines/matching/index.ts';
-import type { SoftReason } from '../../../engines/matching/types.ts';
+import type { Volunteer as EngineVolunteer, SoftReason } from '../../../engines/matching/types.ts';
 import { brusselsNow } from '../../../shared/brussels.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../../shared/errors.ts';
 import { firstHelpDay, HELP_DAY_MINUTES, mostMinutesSince } from '../../../shared/help.programme.ts';
@@ -1458,7 +1458,9 @@ export async function rankNeed(tx: Tx, viewer: Viewer, needId: string, language:
       alreadyAsked: asked.has(p.volunteerId),
     })),
     noCandidate:
-      ranking.proposals.length === 0 ? whyNoCandidate(ranking, pool, engineNeed.languages, language) : null,
+      ranking.proposals.length === 0
+        ? explainNoCandidate(ranking.summary, engineNeed.languages, language)
+        : null,
   };
 }
 
@@ -1633,7 +1635,9 @@ async function proposeNext(tx: Tx, need: NeedRow, publicUrl: string) {
   const reasons = Object.fromEntries(
     LANGUAGES.map((language) => [
       language,
-      allAsked ? everyoneAsked[language] : whyNoCandidate(ranking, pool, engineNeed.languages, language),
+      allAsked
+        ? everyoneAsked[language]
+        : explainNoCandidate(ranking.summary, engineNeed.languages, language),
     ]),
   ) as Record<EngineLanguage, string>;
   await setNeedStatus(tx, need.tenantId, need.id, { status: 'no_match', noMatchReasons: reasons });
@@ -1711,6 +1715,7 @@ export async function runMatching(tx: Tx, viewer: Viewer, language: EngineLangua
   const result = solveAll(engineNeeds, pool.volunteers);
   const proposals: MatchingRun['proposals'] = [];
   const assigned = new Set<string>();
+  const offering = volunteersOffering(pool.volunteers);
   // A volunteer proposed for two requests in this run is not "without another request now" in
   // either explanation (sent, the second proposal would find the first waiting anyway).
   const timesProposed = new Map<string, number>();
@@ -1736,7 +1741,7 @@ export async function runMatching(tx: Tx, viewer: Viewer, language: EngineLangua
   const unassigned = engineNeeds
     .filter((n) => !assigned.has(n.id))
     .map((n) => {
-      const ranking = rankCandidates(n, pool.volunteers);
+      const ranking = rankCandidates(n, offering(n.helpType));
       return {
         needId: n.id,
         helpType: n.helpType,
@@ -1755,21 +1760,21 @@ export async function runMatching(tx: Tx, viewer: Viewer, language: EngineLangua
   return { proposals, unassigned };
 }
 
-/** The engine's reason, or plainly that nobody offers this kind of help (the pool was narrowed to it). */
-function whyNoCandidate(
-  ranking: ReturnType<typeof rankCandidates>,
-  pool: { volunteers: unknown[] },
-  languages: readonly string[],
-  language: EngineLanguage,
-) {
-  if (pool.volunteers.length === 0) {
-    return {
-      nl: 'Geen vrijwilliger past: niemand biedt deze hulp aan',
-      en: 'No volunteer fits: no one offers this kind of help',
-      fr: "Aucun bénévole ne convient : personne n'offre ce type d'aide",
-    }[language];
-  }
-  return explainNoCandidate(ranking.summary, languages, language);
+/**
+ * The volunteers who offer each kind of help, indexed once per kind: why nobody fits a request is
+ * counted among them, on the board and in the all-at-once run as on the request's own page (which
+ * loads only them), so all three say the same.
+ */
+function volunteersOffering(volunteers: readonly EngineVolunteer[]) {
+  const byType = new Map<string, VolunteerIndex>();
+  return (helpType: string) => {
+    let index = byType.get(helpType);
+    if (!index) {
+      index = new VolunteerIndex(volunteers.filter((v) => v.helpTypes.includes(helpType)));
+      byType.set(helpType, index);
+    }
+    return index;
+  };
 }
 
 const everyoneAsked: Record<EngineLanguage, string> = {
@@ -2252,10 +2257,11 @@ export async function matchingBoard(tx: Tx, viewer: Viewer, language: EngineLang
     .limit(BOARD_CHECK_LIMIT);
   const reasons = new Map<string, string>();
   if (marked.length > 0 || fresh.length > 0) {
-    const pool = new VolunteerIndex((await loadVolunteerPool(tx, tenantId)).volunteers);
+    const offering = volunteersOffering((await loadVolunteerPool(tx, tenantId)).volunteers);
     const requirements = await typeRequirements(tx, tenantId);
     /** Why nobody fits, or null when someone does (the reasons of those left out only then). */
     const whyNobody = (engineNeed: ReturnType<typeof toEngineNeed>) => {
+      const pool = offering(engineNeed.helpType);
       if (rankCandidates(engineNeed, pool, { limit: 1, explainExcluded: false }).proposals.length > 0)
         return null;
       const ranking = rankCandidates(engineNeed, pool, { limit: 1 });
