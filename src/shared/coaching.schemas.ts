@@ -152,6 +152,8 @@ export const referralSchema = z.object({
   id: z.string(),
   programmeId: z.string(),
   programmeName: z.string(),
+  /** The ages of the children the programme is for, both included: the intake warns outside them. */
+  programmeAges: z.object({ from: z.number(), to: z.number() }),
   cohortId: z.string().nullable(),
   cohortName: z.string().nullable(),
   referrerName: z.string(),

@@ -74,9 +74,20 @@ test('a teacher refers a family, the coordinator matches a Turkish-speaking coac
   await coordinator.getByRole('link', { name: 'Talentcoaching', exact: true }).click();
   await expect(coordinator.getByRole('heading', { level: 1, name: 'Talentcoaching' })).toBeVisible();
   await expectAccessible(coordinator);
+  // A demo family whose child is older than the programme's 4 to 6 years: the intake says so, and
+  // leaves the decision to the coordinator.
+  await coordinator.getByRole('link', { name: /^Aanmelding van .* Thys$/ }).click();
+  await expect(coordinator.getByRole('note')).toContainText(
+    /is \d+ jaar; het programma is voor kinderen van 4 tot 6 jaar/,
+  );
+  await expect(coordinator.getByLabel('Aanvaard')).toBeEnabled();
+  await expectAccessible(coordinator);
+  await coordinator.goBack();
   await coordinator.getByRole('link', { name: `Aanmelding van ${family}` }).click();
   await expect(coordinator.getByRole('heading', { level: 1, name: family })).toBeVisible();
   await expect(coordinator.getByText('Alleen voor de coördinator; de coach ziet dit niet.')).toBeVisible();
+  // Defne is five: nothing to say about her age.
+  await expect(coordinator.getByRole('note')).toHaveCount(0);
   await expectAccessible(coordinator);
   await coordinator.getByLabel('Aanvaard').check();
   await coordinator

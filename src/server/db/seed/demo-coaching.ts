@@ -13,11 +13,15 @@ import {
 } from '../../modules/coaching/coaching.tables.ts';
 import { centreOf } from '../../modules/help/help.matching.ts';
 import { users } from '../../modules/identity/identity.tables.ts';
+import { ageOn } from '../../modules/registry/persons.service.ts';
 import { neighbourhoods } from '../../modules/registry/registry.tables.ts';
 import type { Database } from '../client.ts';
 import { type DemoHousehold, demoId } from './demo-city.ts';
 
 export const DEMO_PROGRAMME = 'Talentcoaching voor gezinnen';
+
+/** The ages of the children the demo programme is for. */
+const DEMO_AGES = { from: 4, to: 6 };
 
 const day = (now: Date, offset: number) =>
   new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -116,8 +120,8 @@ export async function seedCoaching(
       id: programmeId,
       name: DEMO_PROGRAMME,
       targetGroup: {
-        childAgeFrom: 4,
-        childAgeTo: 6,
+        childAgeFrom: DEMO_AGES.from,
+        childAgeTo: DEMO_AGES.to,
         description: 'Gezinnen met een kind van ongeveer vijf jaar, bij de overstap naar de lagere school',
       },
       capacity: 170,
@@ -253,7 +257,18 @@ export async function seedCoaching(
     for (const [i, household] of families.entries()) {
       const plan = plans[i];
       if (!plan) break;
-      const child = household.members.find((m) => m.relation === 'child') ?? household.members.at(-1)!;
+      // A child of the programme's ages where the family has one, else the youngest: referrers
+      // write of "de jongste", and one family with an older child shows the intake's age note.
+      const children = household.members
+        .filter((m) => m.relation === 'child')
+        .sort((a, b) => b.birthDate.localeCompare(a.birthDate));
+      const child =
+        children.find((m) => {
+          const age = ageOn(m.birthDate, now) ?? -1;
+          return age >= DEMO_AGES.from && age <= DEMO_AGES.to;
+        }) ??
+        children[0] ??
+        household.members.at(-1)!;
       const parents = household.members.filter(
         (m) => m.relation === 'reference_person' || m.relation === 'partner',
       );

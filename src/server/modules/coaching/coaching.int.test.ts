@@ -237,6 +237,10 @@ describe.each(targets)('talent coaching on %s', (target) => {
     // The coordinator's list is theirs alone.
     expect((await send(as('referrer'), 'GET', '/api/coaching/referrals')).statusCode).toBe(403);
     expect((await send(as('referrer'), 'GET', `/api/coaching/referrals/${theirs}`)).statusCode).toBe(403);
+    // The coordinator's view carries the programme's ages beside the child's, for the intake's note.
+    const read = (await send(as('coordinator'), 'GET', `/api/coaching/referrals/${theirs}`)).json();
+    expect(read.programmeAges).toEqual({ from: 4, to: 6 });
+    expect(typeof read.childAge).toBe('number');
 
     const response = await send(as('coordinator'), 'POST', `/api/coaching/referrals/${theirs}/intake`, {
       outcome: 'waiting',

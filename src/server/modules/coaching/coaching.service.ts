@@ -380,6 +380,7 @@ export async function listReferrals(tx: Tx, viewer: Viewer, id?: string): Promis
     .select({
       r: coachingReferrals,
       programmeName: coachingProgrammes.name,
+      targetGroup: coachingProgrammes.targetGroup,
       cohortName: coachingCohorts.name,
       referrerName: users.displayName,
       areaName: neighbourhoods.name,
@@ -421,10 +422,11 @@ export async function listReferrals(tx: Tx, viewer: Viewer, id?: string): Promis
     rows.map((x) => x.r.id),
   );
   const day = today();
-  return rows.map(({ r, programmeName, cohortName, referrerName, areaName }) => ({
+  return rows.map(({ r, programmeName, targetGroup, cohortName, referrerName, areaName }) => ({
     id: r.id,
     programmeId: r.programmeId,
     programmeName,
+    programmeAges: { from: targetGroup.childAgeFrom, to: targetGroup.childAgeTo },
     cohortId: r.cohortId,
     cohortName,
     referrerName,

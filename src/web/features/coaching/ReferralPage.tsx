@@ -1,4 +1,5 @@
 import {
+  Alert,
   Badge,
   Button,
   Card,
@@ -91,6 +92,16 @@ export function ReferralPage() {
               {t('coaching.intake.family')}
             </Title>
             <Text>{t('coaching.board.child', { name: r.childFirstName, count: r.childAge })}</Text>
+            {r.childAge < r.programmeAges.from || r.childAge > r.programmeAges.to ? (
+              <Alert color="yellow" variant="light" role="note">
+                {t('coaching.intake.outsideAges', {
+                  name: r.childFirstName,
+                  age: r.childAge,
+                  from: r.programmeAges.from,
+                  to: r.programmeAges.to,
+                })}
+              </Alert>
+            ) : null}
             <Text>
               {r.address} {r.areaName ? `(${r.areaName})` : ''}
             </Text>
