@@ -369,6 +369,17 @@ test('the coordinator reads the figures without anyone in them, keeps the catalo
   await expect(closed.filter({ hasNotText: 'Afgesloten' })).toHaveCount(0);
   await page.getByLabel('Status').selectOption({ label: 'Alle hulpvragen' });
   await expect(page.getByRole('row').filter({ hasText: 'Nieuw' }).first()).toBeVisible();
+  // Found by part of a name, without its accents; a name nobody has says so.
+  await page.getByLabel('Zoek op naam').fill('ozturk');
+  await expect(page).toHaveURL(/q=ozturk/);
+  const found = page.getByRole('row').filter({ has: page.getByRole('cell') });
+  await expect(found.first()).toContainText('Öztürk');
+  await expect(found.filter({ hasNotText: 'Öztürk' })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByLabel('Zoek op naam').fill('qqxq');
+  await expect(page.getByText('Geen hulpvragen gevonden voor "qqxq".')).toBeVisible();
+  await page.getByLabel('Zoek op naam').fill('');
+  await expect(page.getByRole('row').filter({ hasText: 'Nieuw' }).first()).toBeVisible();
 
   // A new request without a family: the form points to the family's page for one already in Samen.
   await page.getByRole('link', { name: 'Nieuwe hulpvraag' }).click();

@@ -637,6 +637,35 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(board.noMatch.length).toBeGreaterThan(0);
   });
 
+  it("finds requests by part of the family's or the asker's name, among those the reader may see", async () => {
+    const forFamily = await postNeed({ languages: [] });
+    const forAsker = await postNeed({
+      householdId: undefined,
+      requester: { name: 'Meneer Vandersmissen', phone: '089 11 22 33' },
+      areaId: area,
+      languages: [],
+    });
+    const found = async (session: SignedIn, q: string) => {
+      const answer = await send(session, 'GET', `/api/help/needs?q=${encodeURIComponent(q)}`);
+      expect(answer.statusCode, answer.body).toBe(200);
+      return (answer.json().needs as { id: string }[]).map((n) => n.id);
+    };
+    // A member's name without accents or case, as the registry's search keeps it.
+    expect(await found(as('coordinator'), 'ozturk')).toContain(forFamily);
+    expect(await found(as('coordinator'), 'AYSE')).toContain(forFamily);
+    expect(await found(as('coordinator'), 'ozturk')).not.toContain(forAsker);
+    expect(await found(as('coordinator'), 'vandersmis')).toEqual([forAsker]);
+    // Wildcards are letters like any other.
+    expect(await found(as('coordinator'), '%%')).toEqual([]);
+    // A partner searching a family's member names learns nothing of who lives there.
+    expect(await found(as('partner'), 'ozturk')).toEqual([]);
+    for (const bad of ['x', ' y ', 'a'.repeat(81)]) {
+      const refused = await send(as('coordinator'), 'GET', `/api/help/needs?q=${encodeURIComponent(bad)}`);
+      expect(refused.statusCode, bad).toBe(400);
+      expect(refused.json().error.details[0].field).toBe('q');
+    }
+  });
+
   it('shows a partner only the needs it posted, and only minimised needs to volunteers', async () => {
     const mine = await postNeed(
       {

@@ -35,6 +35,7 @@ import type {
   VolunteerView,
 } from '../../../shared/help.schemas.ts';
 import { helpMessages, helpProgrammeName } from '../../../shared/help.schemas.ts';
+import { normaliseText } from '../../../shared/normalise.ts';
 import { can, permissionMap, type Role } from '../../../shared/permissions.ts';
 import { languageSchema } from '../../../shared/schemas.ts';
 import { now as clockNow, today } from '../../clock.ts';
@@ -55,7 +56,7 @@ import { recordConsent } from '../registry/consent.service.ts';
 import { householdContact } from '../registry/households.service.ts';
 import { requireVisibleHousehold } from '../registry/persons.service.ts';
 import { canSeePerson, type Viewer, visiblePersonCondition } from '../registry/record-rules.ts';
-import { addressLabel, getAddress, mayAct, recordContact } from '../registry/registry.service.ts';
+import { addressLabel, getAddress, likeEscape, mayAct, recordContact } from '../registry/registry.service.ts';
 import { householdMembers, households, neighbourhoods, persons } from '../registry/registry.tables.ts';
 import { organisationsOfMember } from '../signals/partners.service.ts';
 import { SMALL_NUMBER, shownCounts } from './help.figures.ts';
@@ -839,17 +840,38 @@ export const NEEDS_PAGE_SIZE = 100;
 
 /**
  * One page of the requests this viewer may see, newest first, with how many there are in all (so
- * the page can offer the rest). A page past the last one is empty, not an error: the list may have
- * shrunk since the address was shared.
+ * the page can offer the rest); narrowed by status, and by part of the family's or the asker's
+ * name. A page past the last one is empty, not an error: the list may have shrunk since the
+ * address was shared.
  */
 export async function listNeeds(
   tx: Tx,
   viewer: Viewer,
   language: Language,
-  { status, page = 1 }: { status?: HelpNeedStatus; page?: number } = {},
+  { status, q, page = 1 }: { status?: HelpNeedStatus; q?: string; page?: number } = {},
 ): Promise<NeedPage> {
+  // As typed for the asker's name and the household's; without accents or case for its members'
+  // names, as the registry's search keeps them ("ozturk" finds the Öztürk family), and only the
+  // members this viewer may see (a partner sees none: a name must not tell who lives there).
+  const like = q ? `%${likeEscape(q)}%` : null;
+  const words = q ? normaliseText(q) : '';
+  const plain = `%${likeEscape(words)}%`;
+  // Only letters and digits count in a name as the registry keeps it: "%%" looks for none there.
+  const member = words && can(viewer.roles, 'persons.read')
+    ? (visiblePersonCondition(viewer, sql.raw('q_p.id')) ?? sql`true`)
+    : sql`false`;
   const where = and(
     status ? eq(helpNeeds.status, status) : undefined,
+    like
+      ? sql`(${helpNeeds.requester}->>'name' ilike ${like}
+          or exists (select 1 from households q_h
+            where q_h.tenant_id = ${helpNeeds.tenantId} and q_h.id = ${helpNeeds.householdId}
+              and q_h.name ilike ${like})
+          or exists (select 1 from household_members q_hm join persons q_p
+              on q_p.tenant_id = q_hm.tenant_id and q_p.id = q_hm.person_id
+            where q_hm.tenant_id = ${helpNeeds.tenantId} and q_hm.household_id = ${helpNeeds.householdId}
+              and q_p.name_search like ${plain} and ${member}))`
+      : undefined,
     visibleNeedCondition(viewer) ?? undefined,
   );
   const needs = await needSummaries(tx, viewer.tenantId, where, language, {

@@ -1,4 +1,5 @@
-import { Anchor, Button, Card, Group, NativeSelect, Pagination, Text } from '@mantine/core';
+import { Anchor, Button, Card, Group, NativeSelect, Pagination, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type HelpNeedStatus, helpNeedStatuses } from '../../../shared/help.schemas.ts';
@@ -21,9 +22,19 @@ export function NeedsPage() {
   const status = helpNeedStatuses.find((s) => s === asked) as HelpNeedStatus | undefined;
   const askedPage = Number(params.get('page'));
   const page = Number.isInteger(askedPage) && askedPage >= 1 ? askedPage : 1;
-  const needs = useNeeds(status, page);
+  const q = params.get('q') ?? '';
+  const [searched] = useDebouncedValue(q.trim(), 300);
+  const needs = useNeeds(status, searched, page);
   const list = needs.data;
   const pages = list ? Math.max(1, Math.ceil(list.total / list.pageSize)) : 1;
+  /** Another status or search starts at the first page. */
+  const narrow = (key: 'q' | 'status', value: string) => {
+    const kept = new URLSearchParams(params);
+    if (value) kept.set(key, value);
+    else kept.delete(key);
+    kept.delete('page');
+    setParams(kept, { replace: true });
+  };
   const goTo = (next: number) => {
     const kept = new URLSearchParams(params);
     if (next > 1) kept.set('page', String(next));
@@ -47,26 +58,43 @@ export function NeedsPage() {
         }
       />
       <ErrorAlert error={needs.error} />
-      <NativeSelect
-        label={t('help.needs.statusFilter')}
-        value={status ?? ''}
-        onChange={(event) => {
-          const next = event.currentTarget.value;
-          // Another status starts at its first page.
-          setParams(next ? { status: next } : {}, { replace: true });
-        }}
-        data={[
-          { value: '', label: t('help.needs.allStatuses') },
-          ...helpNeedStatuses.map((s) => ({ value: s, label: t(`help.status.${s}`) })),
-        ]}
-        maw={320}
+      <Group
+        component="section"
+        role="search"
+        aria-label={t('help.needs.searchLabel')}
+        align="flex-end"
+        gap="md"
         mb="md"
-      />
+      >
+        <TextInput
+          label={t('help.needs.search')}
+          description={t('help.needs.searchHint')}
+          value={q}
+          onChange={(event) => narrow('q', event.currentTarget.value)}
+          w={320}
+        />
+        <NativeSelect
+          label={t('help.needs.statusFilter')}
+          value={status ?? ''}
+          onChange={(event) => narrow('status', event.currentTarget.value)}
+          data={[
+            { value: '', label: t('help.needs.allStatuses') },
+            ...helpNeedStatuses.map((s) => ({ value: s, label: t(`help.status.${s}`) })),
+          ]}
+          w={320}
+        />
+      </Group>
       <Card withBorder padding="md">
         {!list ? (
           <Loading />
         ) : list.total === 0 ? (
-          <Text>{status ? t('help.needs.noneInStatus') : t('help.needs.none')}</Text>
+          <Text>
+            {searched.length >= 2
+              ? t('help.needs.noneFound', { q: searched })
+              : status
+                ? t('help.needs.noneInStatus')
+                : t('help.needs.none')}
+          </Text>
         ) : list.needs.length === 0 ? (
           <Text>
             {t('help.needs.pastLast', { total: list.total })}{' '}

@@ -67,12 +67,14 @@ export const useVolunteerHome = () =>
 export const useBoard = () =>
   useQuery({ queryKey: helpKeys.board, queryFn: () => api<Board>('/api/help/board') });
 /** The requests this person may see, all of them or those in one status. */
-export const useNeeds = (status: HelpNeedStatus | undefined, page: number) =>
+export const useNeeds = (status: HelpNeedStatus | undefined, q: string, page: number) =>
   useQuery({
-    queryKey: [...helpKeys.needs, 'list', status ?? 'all', page],
+    queryKey: [...helpKeys.needs, 'list', status ?? 'all', q, page],
     queryFn: () => {
       const query = new URLSearchParams({ page: String(page) });
       if (status) query.set('status', status);
+      // The server looks for two characters or more; one is not a search yet.
+      if (q.length >= 2) query.set('q', q);
       return api<NeedPage>(`/api/help/needs?${query}`);
     },
     placeholderData: keepPreviousData,
