@@ -857,9 +857,10 @@ export async function listNeeds(
   const words = q ? normaliseText(q) : '';
   const plain = `%${likeEscape(words)}%`;
   // Only letters and digits count in a name as the registry keeps it: "%%" looks for none there.
-  const member = words && can(viewer.roles, 'persons.read')
-    ? (visiblePersonCondition(viewer, sql.raw('q_p.id')) ?? sql`true`)
-    : sql`false`;
+  const member =
+    words && can(viewer.roles, 'persons.read')
+      ? (visiblePersonCondition(viewer, sql.raw('q_p.id')) ?? sql`true`)
+      : sql`false`;
   const where = and(
     status ? eq(helpNeeds.status, status) : undefined,
     like
