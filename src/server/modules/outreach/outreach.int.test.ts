@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTenant,
@@ -547,6 +547,57 @@ describe.each(targets)('door-to-door outreach on %s', (target) => {
       expect.objectContaining({ status: 'rejected', code: 'NOT_IN_ROUND' }),
       expect.objectContaining({ status: 'created' }),
     ]);
+  });
+
+  it('answers a record with a bad field on its own, with the field and why, and takes the rest of the outbox', async () => {
+    const mine = ((await send(visitors[0]!.session, 'GET', '/api/outreach/my-rounds')).json() as MyRounds)
+      .rounds[0]!;
+    const door = mine.doors.find((d) => d.state === 'open') ?? mine.doors.at(-1)!;
+    const now = new Date().toISOString();
+    const bad = {
+      clientId: randomUUID(),
+      doorId: door.id,
+      baseVersion: 0,
+      outcome: 'maybe',
+      recordedAt: now,
+    };
+    const backwards = {
+      clientId: randomUUID(),
+      doorId: door.id,
+      baseVersion: door.version,
+      outcome: 'not_home',
+      recordedAt: now,
+      retryFrom: 17 * 60,
+      retryUntil: 9 * 60,
+    };
+    const good = {
+      clientId: randomUUID(),
+      doorId: door.id,
+      baseVersion: door.version,
+      outcome: 'refused',
+      recordedAt: now,
+    };
+    const response = await send(visitors[0]!.session, 'POST', '/api/outreach/sync', {
+      records: [bad, backwards, good],
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const [first, second, third] = response.json().results;
+    expect(first).toMatchObject({ clientId: bad.clientId, status: 'rejected', code: 'VALIDATION_FAILED' });
+    expect(first.message).toMatch(/^outcome: /);
+    expect(second).toEqual({
+      clientId: backwards.clientId,
+      status: 'rejected',
+      code: 'VALIDATION_FAILED',
+      message: 'retryUntil: the end of the time to come back must be after its start',
+    });
+    expect(third).toMatchObject({ clientId: good.clientId, status: 'created' });
+    const stored = await t.database.inTenant(tenant.id, (tx) =>
+      tx
+        .select({ clientId: outreachVisits.clientId })
+        .from(outreachVisits)
+        .where(inArray(outreachVisits.clientId, [bad.clientId, backwards.clientId, good.clientId])),
+    );
+    expect(stored.map((v) => v.clientId)).toEqual([good.clientId]);
   });
 
   it('orders by the server clock when a phone clock is wrong, and keeps what the phone reported', async () => {

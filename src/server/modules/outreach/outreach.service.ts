@@ -18,7 +18,7 @@ import type {
   SyncResult,
   VisitRecord,
 } from '../../../shared/outreach.schemas.ts';
-import { needKinds, outreachMessages } from '../../../shared/outreach.schemas.ts';
+import { needKinds, outreachMessages, visitRecordSchema } from '../../../shared/outreach.schemas.ts';
 import type { Role } from '../../../shared/permissions.ts';
 import { today as cityToday } from '../../clock.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
@@ -1131,19 +1131,32 @@ class Rejected extends Error {
 }
 
 /**
- * Takes the records a phone kept in its outbox. Each record stands alone: a record already
- * received answers `duplicate`, a door outside the visitor's rounds `rejected` (the phone keeps it
+ * Takes the records a phone kept in its outbox. Each record stands alone: one with a field the
+ * server cannot take answers `rejected` with the field and why (nothing of it is saved), a record
+ * already received answers `duplicate`, a door outside the visitor's rounds `rejected` (the phone keeps it
  * and shows why), a record made on an older version of the door `conflict` (both visits are kept
  * and the door is flagged for review). The server's clock orders records; the phone's is kept.
  */
 export async function syncVisits(
   tx: Tx,
   viewer: Viewer,
-  records: VisitRecord[],
+  sent: readonly { clientId: string }[],
   now = new Date(),
 ): Promise<SyncResult> {
   const results: SyncResult['results'] = [];
-  for (const record of records) {
+  for (const raw of sent) {
+    const parsed = visitRecordSchema.safeParse(raw);
+    if (!parsed.success) {
+      const [issue] = parsed.error.issues;
+      results.push({
+        clientId: raw.clientId,
+        status: 'rejected',
+        code: 'VALIDATION_FAILED',
+        message: `${issue!.path.join('.') || 'record'}: ${issue!.message}`,
+      });
+      continue;
+    }
+    const record = parsed.data;
     const skew = Math.round((Date.parse(record.recordedAt) - now.getTime()) / 60_000);
     const clock = Math.abs(skew) > CLOCK_TOLERANCE_MINUTES ? { clockSkewMinutes: skew } : {};
     const [known] = await tx
