@@ -403,7 +403,10 @@ function birthDateFor(r: Random, age: number): string {
 
 const focusWeight = (focus: boolean) => (focus ? 2 : 1);
 
-const moments: [string, string, string, DemoTimelineEntry['visibility'], string][] = [
+/** A moment on a household's timeline; `children`: only for a household with children. */
+type Moment = [string, string, string, DemoTimelineEntry['visibility'], string, { children?: true }?];
+
+const moments: Moment[] = [
   [
     'home_visit',
     'outreach',
@@ -412,9 +415,23 @@ const moments: [string, string, string, DemoTimelineEntry['visibility'], string]
     'outreach',
   ],
   ['phone', 'question', 'Belde het contactcenter over de aankoopkaart', 'staff', 'contact'],
-  ['counter', 'question', 'Kwam aan het loket met een vraag over het groeipakket', 'staff', 'contact'],
-  ['phone', 'help', 'Vroeg vervoer naar de voetbaltraining voor de kinderen', 'general', 'help'],
-  ['meeting', 'coaching', 'Eerste ontmoeting met de gezinscoach', 'staff', 'coaching'],
+  [
+    'counter',
+    'question',
+    'Kwam aan het loket met een vraag over het groeipakket',
+    'staff',
+    'contact',
+    { children: true },
+  ],
+  [
+    'phone',
+    'help',
+    'Vroeg vervoer naar de voetbaltraining voor de kinderen',
+    'general',
+    'help',
+    { children: true },
+  ],
+  ['meeting', 'coaching', 'Eerste ontmoeting met de gezinscoach', 'staff', 'coaching', { children: true }],
   [
     'home_visit',
     'support',
@@ -422,7 +439,14 @@ const moments: [string, string, string, DemoTimelineEntry['visibility'], string]
     'welfare',
     'signals',
   ],
-  ['counter', 'support', 'Laptop meegegeven voor school, met een korte uitleg', 'general', 'resources'],
+  [
+    'counter',
+    'support',
+    'Laptop meegegeven voor school, met een korte uitleg',
+    'general',
+    'resources',
+    { children: true },
+  ],
   ['phone', 'support', 'Opvolgingsgesprek over het afbetalingsplan', 'welfare', 'signals'],
   [
     'letter',
@@ -430,6 +454,7 @@ const moments: [string, string, string, DemoTimelineEntry['visibility'], string]
     'Brief over de zomerschool verstuurd in de taal van het gezin',
     'general',
     'contact',
+    { children: true },
   ],
   ['online', 'question', 'Vraag beantwoord tijdens het online vragenuur', 'general', 'contact'],
 ];
@@ -607,8 +632,11 @@ function household(
     [2, 17],
     [3, 8],
   ] as const);
+  // A school laptop or a family coach only where there are children.
+  const withChildren = members.some((m) => m.relation === 'child');
+  const fitting = moments.filter(([, , , , , only]) => withChildren || !only?.children);
   for (let e = 0; e < entries; e++) {
-    const [channel, purpose, summary, visibility, module] = r.pick(moments);
+    const [channel, purpose, summary, visibility, module] = r.pick(fitting);
     timeline.push({
       id: demoId(ids, 'timeline', e),
       personId: r.chance(0.7) ? reference.id : null,
