@@ -598,6 +598,11 @@ describe.each(targets)('door-to-door outreach on %s', (target) => {
         .where(inArray(outreachVisits.clientId, [bad.clientId, backwards.clientId, good.clientId])),
     );
     expect(stored.map((v) => v.clientId)).toEqual([good.clientId]);
+    // A record taken before is a duplicate even when what the phone sends again would not pass now.
+    const again = await send(visitors[0]!.session, 'POST', '/api/outreach/sync', {
+      records: [{ ...good, outcome: 'maybe' }],
+    });
+    expect(again.json().results).toEqual([expect.objectContaining({ status: 'duplicate' })]);
   });
 
   it('orders by the server clock when a phone clock is wrong, and keeps what the phone reported', async () => {

@@ -277,6 +277,13 @@ export async function requireFreeVisitor(
   except?: string,
 ) {
   if (shifts.length === 0) return;
+  // Two campaigns are changed in their own transactions, each locking only its campaign: the
+  // visitor is locked too (in one order), so two overlapping rounds added at once cannot both pass.
+  for (const visitor of [...new Set(shifts.map((s) => s.visitorUserId))].sort()) {
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`outreach-visitor:${tenantId}:${visitor}`}, 0))`,
+    );
+  }
   const existing = await tx
     .select({
       visitorUserId: outreachShifts.visitorUserId,
@@ -1145,6 +1152,25 @@ export async function syncVisits(
 ): Promise<SyncResult> {
   const results: SyncResult['results'] = [];
   for (const raw of sent) {
+    // Known first: a record the server took before is answered `duplicate` even if it would not
+    // pass today's checks, so a phone that missed the answer can let it go.
+    const [known] = await tx
+      .select({ id: outreachVisits.id, visitorUserId: outreachVisits.visitorUserId })
+      .from(outreachVisits)
+      .where(and(eq(outreachVisits.tenantId, viewer.tenantId), eq(outreachVisits.clientId, raw.clientId)));
+    if (known) {
+      results.push(
+        known.visitorUserId === viewer.userId
+          ? { clientId: raw.clientId, status: 'duplicate', visitId: known.id }
+          : {
+              clientId: raw.clientId,
+              status: 'rejected',
+              code: 'CONFLICT',
+              message: 'this record id is taken',
+            },
+      );
+      continue;
+    }
     const parsed = visitRecordSchema.safeParse(raw);
     if (!parsed.success) {
       const [issue] = parsed.error.issues;
@@ -1159,23 +1185,6 @@ export async function syncVisits(
     const record = parsed.data;
     const skew = Math.round((Date.parse(record.recordedAt) - now.getTime()) / 60_000);
     const clock = Math.abs(skew) > CLOCK_TOLERANCE_MINUTES ? { clockSkewMinutes: skew } : {};
-    const [known] = await tx
-      .select({ id: outreachVisits.id, visitorUserId: outreachVisits.visitorUserId })
-      .from(outreachVisits)
-      .where(and(eq(outreachVisits.tenantId, viewer.tenantId), eq(outreachVisits.clientId, record.clientId)));
-    if (known) {
-      results.push(
-        known.visitorUserId === viewer.userId
-          ? { clientId: record.clientId, status: 'duplicate', visitId: known.id }
-          : {
-              clientId: record.clientId,
-              status: 'rejected',
-              code: 'CONFLICT',
-              message: 'this record id is taken',
-            },
-      );
-      continue;
-    }
     // A savepoint per record (plain SQL: the pooled handle's nested transactions would commit the
     // request's transaction), so a refused record leaves no partial write and the others go on.
     await tx.execute(sql`savepoint outreach_record`);
