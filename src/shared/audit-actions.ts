@@ -62,6 +62,7 @@ export const auditActions = [
   'help.need_requested',
   'help.need_created',
   'help.need_read',
+  'help.needs_searched',
   'help.need_updated',
   'help.need_status',
   'help.need_linked',

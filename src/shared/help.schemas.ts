@@ -457,8 +457,8 @@ export type NeedPage = z.infer<typeof needPageSchema>;
 
 export const needListQuerySchema = z.strictObject({
   status: helpNeedStatusSchema.optional(),
-  /** Part of the family's or the asker's name; at least two characters. */
-  q: z.string().trim().min(2).max(80).optional(),
+  /** Part of the family's or the asker's name; at least two characters. Empty: no search. */
+  q: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(2).max(80).optional()),
   /** 1 is the newest; a page past the last is empty. */
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });

@@ -124,7 +124,9 @@ export function explain(reasons: readonly SoftReason[], language: Language = 'nl
 }
 
 /**
- * Why a need has no candidate, counted among the volunteers who offer its kind of help: "Geen
+ * Why a need has no candidate, counted among the volunteers who offer its kind of help (give it the
+ * summary of a ranking that explained the excluded volunteers, the default: it counts those who do
+ * not offer the help from `blocking.help_type`): "Geen
  * vrijwilliger past: 12 vrijwilligers bieden deze hulp aan; niemand die Arabisch spreekt woont
  * dichtbij genoeg; 7× niet vrij op dat moment". The same words whether the pool was narrowed to the
  * kind of help first or not.

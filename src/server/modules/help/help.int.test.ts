@@ -565,6 +565,8 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     });
     expect(proposed.statusCode, proposed.body).toBe(201);
     expect(await explanationFor(second)).not.toContain(free);
+    // On the first request's own list, the proposal waiting is that request's, not another one.
+    expect(await explanationFor(first)).toContain(free);
     // Her answer frees her again: after saying no, the second request finds her without others.
     const [matchId] = proposed.json().matchIds as string[];
     expect((await send(v.session, 'POST', `/api/help/matches/${matchId}/decline`, {})).statusCode).toBe(200);
@@ -637,35 +639,6 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(board.noMatch.length).toBeGreaterThan(0);
   });
 
-  it("finds requests by part of the family's or the asker's name, among those the reader may see", async () => {
-    const forFamily = await postNeed({ languages: [] });
-    const forAsker = await postNeed({
-      householdId: undefined,
-      requester: { name: 'Meneer Vandersmissen', phone: '089 11 22 33' },
-      areaId: area,
-      languages: [],
-    });
-    const found = async (session: SignedIn, q: string) => {
-      const answer = await send(session, 'GET', `/api/help/needs?q=${encodeURIComponent(q)}`);
-      expect(answer.statusCode, answer.body).toBe(200);
-      return (answer.json().needs as { id: string }[]).map((n) => n.id);
-    };
-    // A member's name without accents or case, as the registry's search keeps it.
-    expect(await found(as('coordinator'), 'ozturk')).toContain(forFamily);
-    expect(await found(as('coordinator'), 'AYSE')).toContain(forFamily);
-    expect(await found(as('coordinator'), 'ozturk')).not.toContain(forAsker);
-    expect(await found(as('coordinator'), 'vandersmis')).toEqual([forAsker]);
-    // Wildcards are letters like any other.
-    expect(await found(as('coordinator'), '%%')).toEqual([]);
-    // A partner searching a family's member names learns nothing of who lives there.
-    expect(await found(as('partner'), 'ozturk')).toEqual([]);
-    for (const bad of ['x', ' y ', 'a'.repeat(81)]) {
-      const refused = await send(as('coordinator'), 'GET', `/api/help/needs?q=${encodeURIComponent(bad)}`);
-      expect(refused.statusCode, bad).toBe(400);
-      expect(refused.json().error.details[0].field).toBe('q');
-    }
-  });
-
   it('shows a partner only the needs it posted, and only minimised needs to volunteers', async () => {
     const mine = await postNeed(
       {
@@ -712,6 +685,55 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       .json()
       .needs.find((n: { householdName: string }) => n.householdName === name).id as string;
   }
+
+  it("finds requests by part of the family's or the asker's name, among those the reader may see", async () => {
+    const forFamily = await postNeed({ languages: [] });
+    const forAsker = await postNeed({
+      householdId: undefined,
+      requester: { name: 'Meneer Vandersmissen', phone: '089 11 22 33' },
+      areaId: area,
+      languages: [],
+    });
+    const found = async (session: SignedIn, q: string) => {
+      const answer = await send(session, 'GET', `/api/help/needs?q=${encodeURIComponent(q)}`);
+      expect(answer.statusCode, answer.body).toBe(200);
+      return (answer.json().needs as { id: string }[]).map((n) => n.id);
+    };
+    // A member's name without accents or case, as the registry's search keeps it.
+    expect(await found(as('coordinator'), 'ozturk')).toContain(forFamily);
+    expect(await found(as('coordinator'), 'AYSE')).toContain(forFamily);
+    expect(await found(as('coordinator'), 'ozturk')).not.toContain(forAsker);
+    expect(await found(as('coordinator'), 'vandersmis')).toEqual([forAsker]);
+    // Wildcards are letters like any other.
+    expect(await found(as('coordinator'), '%%')).toEqual([]);
+    // A partner's request that staff linked to the family: the partner still sees it, and finds it
+    // by the household's name it is shown, but not by a member's name (that would tell who lives there).
+    const partnered = await postNeed(
+      { householdId: undefined, requester: { name: 'Mevrouw P.' }, areaId: area, languages: [] },
+      'partner',
+    );
+    const linked = await send(as('social_worker'), 'POST', `/api/help/needs/${partnered}/household`, {
+      personId,
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(await found(as('partner'), 'Öztürk')).toEqual([partnered]);
+    expect(await found(as('partner'), 'ayse')).toEqual([]);
+    expect(await found(as('coordinator'), 'ayse')).toContain(partnered);
+    // Searching by name is written down, without the words searched.
+    const [searched] = rowsOf<{ details: { results: number } }>(
+      await t.database.inTenant(tenant.id, (tx) =>
+        tx.execute(sql`select details from audit_log where action = 'help.needs_searched'
+          order by seq desc limit 1`),
+      ),
+    );
+    expect(searched?.details.results).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(searched)).not.toContain('ayse');
+    for (const bad of ['x', ' y ', 'a'.repeat(81)]) {
+      const refused = await send(as('coordinator'), 'GET', `/api/help/needs?q=${encodeURIComponent(bad)}`);
+      expect(refused.statusCode, bad).toBe(400);
+      expect(refused.json().error.details[0].field).toBe('q');
+    }
+  });
 
   it('changes a request while nobody has been asked, links a public request to the household, and refuses both afterwards', async () => {
     const id = await askOnPublicForm('Mevrouw Y.', '0470 11 22 33');

@@ -880,6 +880,15 @@ export async function listNeeds(
     offset: (page - 1) * NEEDS_PAGE_SIZE,
   });
   const total = await countNeeds(tx, viewer.tenantId, where);
+  // Looking requests up by a name looks people up: audited as the registry's search is, with how
+  // many it found and not the words.
+  if (q) {
+    await recordAudit(tx, viewer, {
+      action: 'help.needs_searched',
+      recordType: 'help_need',
+      details: { results: total },
+    });
+  }
   return { needs, total, page, pageSize: NEEDS_PAGE_SIZE };
 }
 
@@ -1470,7 +1479,25 @@ export async function rankNeed(tx: Tx, viewer: Viewer, needId: string, language:
   const need = await requireNeedFor(tx, viewer, needId);
   const pool = await loadVolunteerPool(tx, viewer.tenantId, { helpType: need.helpType });
   const engineNeed = toEngineNeed(need, await typeRequirements(tx, viewer.tenantId));
-  const ranking = rankCandidates(engineNeed, pool.volunteers, { limit });
+  // A proposal for this very request is no "other request" of the volunteer's.
+  const waitingHere = new Set(
+    (
+      await tx
+        .select({ volunteerId: helpMatches.volunteerId })
+        .from(helpMatches)
+        .where(
+          and(
+            eq(helpMatches.tenantId, viewer.tenantId),
+            eq(helpMatches.needId, needId),
+            eq(helpMatches.status, 'proposed'),
+          ),
+        )
+    ).map((m) => m.volunteerId),
+  );
+  const volunteers = pool.volunteers.map((v) =>
+    waitingHere.has(v.id) ? { ...v, openProposals: Math.max(0, (v.openProposals ?? 0) - 1) } : v,
+  );
+  const ranking = rankCandidates(engineNeed, volunteers, { limit });
   const asked = await askedVolunteers(tx, viewer.tenantId, needId);
   return {
     candidates: ranking.proposals.map((p) => ({
