@@ -415,6 +415,7 @@ test('a volunteer reads why she was asked, says no this time, and the request sh
   await proposals.getByRole('button', { name: 'Terug' }).click();
   await expect(proposals.getByRole('button', { name: 'Ja, deze keer niet' })).toHaveCount(0);
   await expect(proposals.getByRole('button', { name: 'Ja, ik help' })).toBeVisible();
+  await expect(proposals.getByRole('button', { name: 'Deze keer niet' })).toBeFocused();
   await proposals.getByRole('button', { name: 'Deze keer niet' }).click();
   await proposals.getByRole('button', { name: 'Ja, deze keer niet' }).click();
   await expect(page.getByText('Geen probleem. We vragen iemand anders.')).toBeVisible();

@@ -96,7 +96,7 @@ export function ReferralPage() {
               <Alert color="yellow" variant="light" role="note">
                 {t('coaching.intake.outsideAges', {
                   name: r.childFirstName,
-                  age: r.childAge,
+                  count: r.childAge,
                   from: r.programmeAges.from,
                   to: r.programmeAges.to,
                 })}

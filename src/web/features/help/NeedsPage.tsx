@@ -21,12 +21,28 @@ export function NeedsPage() {
   const asked = params.get('status');
   const status = helpNeedStatuses.find((s) => s === asked) as HelpNeedStatus | undefined;
   const askedPage = Number(params.get('page'));
-  const page = Number.isInteger(askedPage) && askedPage >= 1 ? askedPage : 1;
+  // The server counts pages up to 100,000; an address beyond that is read as the first page.
+  const page = Number.isInteger(askedPage) && askedPage >= 1 && askedPage <= 100_000 ? askedPage : 1;
   const q = params.get('q') ?? '';
   const [searched] = useDebouncedValue(q.trim(), 300);
   const needs = useNeeds(status, searched, page);
   const list = needs.data;
   const pages = list ? Math.max(1, Math.ceil(list.total / list.pageSize)) : 1;
+  const summary = !list
+    ? null
+    : list.total === 0
+      ? searched.length >= 2
+        ? t('help.needs.noneFound', { q: searched })
+        : status
+          ? t('help.needs.noneInStatus')
+          : t('help.needs.none')
+      : list.needs.length === 0
+        ? t('help.needs.pastLast', { count: list.total })
+        : t('help.needs.range', {
+            from: (list.page - 1) * list.pageSize + 1,
+            to: (list.page - 1) * list.pageSize + list.needs.length,
+            count: list.total,
+          });
   /** Another status or search starts at the first page. */
   const narrow = (key: 'q' | 'status', value: string) => {
     const kept = new URLSearchParams(params);
@@ -71,6 +87,7 @@ export function NeedsPage() {
           description={t('help.needs.searchHint')}
           value={q}
           onChange={(event) => narrow('q', event.currentTarget.value)}
+          maxLength={80}
           w={320}
         />
         <NativeSelect
@@ -85,37 +102,29 @@ export function NeedsPage() {
         />
       </Group>
       <Card withBorder padding="md">
+        {/* One live region for what the list now holds: it changes as the search is typed. */}
+        <div role="status" aria-live="polite">
+          {summary ? (
+            <Text
+              size={list?.needs.length ? 'sm' : undefined}
+              c={list?.needs.length ? 'dimmed' : undefined}
+              mb="xs"
+            >
+              {summary}
+            </Text>
+          ) : null}
+        </div>
         {!list ? (
           <Loading />
-        ) : list.total === 0 ? (
-          <Text>
-            {searched.length >= 2
-              ? t('help.needs.noneFound', { q: searched })
-              : status
-                ? t('help.needs.noneInStatus')
-                : t('help.needs.none')}
-          </Text>
-        ) : list.needs.length === 0 ? (
-          <Text>
-            {t('help.needs.pastLast', { total: list.total })}{' '}
-            <Anchor component="button" type="button" onClick={() => goTo(1)}>
-              {t('help.needs.page', { page: 1 })}
-            </Anchor>
-          </Text>
-        ) : (
-          <>
-            <Text size="sm" c="dimmed" mb="xs">
-              {t('help.needs.range', {
-                from: (list.page - 1) * list.pageSize + 1,
-                to: (list.page - 1) * list.pageSize + list.needs.length,
-                total: list.total,
-              })}
-            </Text>
-            <NeedTable needs={list.needs} label={t('help.needs.title')} />
-          </>
-        )}
+        ) : list.total > 0 && list.needs.length === 0 ? (
+          <Anchor component="button" type="button" onClick={() => goTo(1)}>
+            {t('help.needs.page', { page: 1 })}
+          </Anchor>
+        ) : list.needs.length > 0 ? (
+          <NeedTable needs={list.needs} label={t('help.needs.title')} />
+        ) : null}
       </Card>
-      {pages > 1 && (
+      {pages > 1 && list && list.needs.length > 0 && (
         <Group component="nav" aria-label={t('help.needs.pages')} justify="center" mt="md">
           <Pagination
             total={pages}

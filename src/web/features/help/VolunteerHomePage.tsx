@@ -195,8 +195,13 @@ function Proposal({
   // Saying no cannot be taken back (the next volunteer is asked), so it is asked twice.
   const [declining, setDeclining] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const declineRef = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  // The focus goes into the question, and back to "not this time" when the volunteer goes back.
   useEffect(() => {
     if (declining) confirmRef.current?.focus();
+    else if (asked.current) declineRef.current?.focus();
+    asked.current = declining;
   }, [declining]);
 
   const answer = async (kind: 'accept' | 'decline') => {
@@ -272,7 +277,12 @@ function Proposal({
           >
             {t('help.me.accept')}
           </Button>
-          <Button variant="default" onClick={() => setDeclining(true)} aria-describedby={headingId}>
+          <Button
+            variant="default"
+            ref={declineRef}
+            onClick={() => setDeclining(true)}
+            aria-describedby={headingId}
+          >
             {t('help.me.decline')}
           </Button>
         </Group>
