@@ -419,7 +419,10 @@ export const hoursSchema = z.strictObject({
 });
 export type HoursInput = z.infer<typeof hoursSchema>;
 
-export const declineSchema = z.strictObject({ reason: z.string().trim().max(500).optional() });
+/** Why a volunteer says no this time: a choice, not free text (staff read it beside the request). */
+export const declineReasons = ['time', 'distance', 'fit', 'other'] as const;
+export type DeclineReason = (typeof declineReasons)[number];
+export const declineSchema = z.strictObject({ reason: z.enum(declineReasons).optional() });
 
 export const matchingSendSchema = z.strictObject({
   proposals: z
@@ -486,6 +489,8 @@ export const matchSummarySchema = z.object({
   expiresAt: z.string(),
   respondedAt: z.string().nullable(),
   minutes: z.number().nullable(),
+  /** Why the volunteer said no, when they said. */
+  declineReason: z.enum(declineReasons).nullable(),
 });
 
 export const needDetailSchema = needSummarySchema.extend({

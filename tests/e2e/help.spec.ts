@@ -417,6 +417,7 @@ test('a volunteer reads why she was asked, says no this time, and the request sh
   await expect(proposals.getByRole('button', { name: 'Ja, ik help' })).toBeVisible();
   await expect(proposals.getByRole('button', { name: 'Deze keer niet' })).toBeFocused();
   await proposals.getByRole('button', { name: 'Deze keer niet' }).click();
+  await proposals.getByLabel('Waarom niet? (mag je leeg laten)').selectOption({ label: 'te ver' });
   await proposals.getByRole('button', { name: 'Ja, deze keer niet' }).click();
   await expect(page.getByText('Geen probleem. We vragen iemand anders.')).toBeVisible();
   await expect(proposals).toHaveCount(0);
@@ -429,7 +430,7 @@ test('a volunteer reads why she was asked, says no this time, and the request sh
   await staff.goto(`/sign-in?next=${encodeURIComponent(`/help/needs/${needId}`)}`);
   await fillSignIn(staff, 'coordinator@genk.demo');
   await expect(
-    staff.getByRole('row').filter({ hasText: 'Vera Vrijwilliger' }).getByText('Afgeslagen'),
+    staff.getByRole('row').filter({ hasText: 'Vera Vrijwilliger' }).getByText('Afgeslagen: te ver'),
   ).toBeVisible();
   await expectAccessible(staff);
   expect(errors).toEqual([]);

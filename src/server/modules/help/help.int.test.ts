@@ -569,7 +569,21 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(await explanationFor(first)).toContain(free);
     // Her answer frees her again: after saying no, the second request finds her without others.
     const [matchId] = proposed.json().matchIds as string[];
-    expect((await send(v.session, 'POST', `/api/help/matches/${matchId}/decline`, {})).statusCode).toBe(200);
+    // Why not is a choice, not free text: anything else is refused and the proposal stays open.
+    const freeText = await send(v.session, 'POST', `/api/help/matches/${matchId}/decline`, {
+      reason: 'Mevrouw X is lastig',
+    });
+    expect(freeText.statusCode).toBe(400);
+    expect(freeText.json().error.details[0].field).toBe('reason');
+    const declined = await send(v.session, 'POST', `/api/help/matches/${matchId}/decline`, {
+      reason: 'distance',
+    });
+    expect(declined.statusCode, declined.body).toBe(200);
+    const staffView = (await send(as('coordinator'), 'GET', `/api/help/needs/${first}`)).json();
+    expect(staffView.matches.find((m: { id: string }) => m.id === matchId)).toMatchObject({
+      status: 'declined',
+      declineReason: 'distance',
+    });
     expect(await explanationFor(second)).toContain(free);
   });
 

@@ -15,6 +15,7 @@ import { AppError, fieldError, forbidden, notFound } from '../../../shared/error
 import { firstHelpDay, HELP_DAY_MINUTES, mostMinutesSince } from '../../../shared/help.programme.ts';
 import type {
   Board,
+  DeclineReason,
   FeedbackLink,
   Figures,
   HelpMatchStatus,
@@ -34,7 +35,7 @@ import type {
   VolunteerProfileInput,
   VolunteerView,
 } from '../../../shared/help.schemas.ts';
-import { helpMessages, helpProgrammeName } from '../../../shared/help.schemas.ts';
+import { declineReasons, helpMessages, helpProgrammeName } from '../../../shared/help.schemas.ts';
 import { normaliseText } from '../../../shared/normalise.ts';
 import { can, permissionMap, type Role } from '../../../shared/permissions.ts';
 import { languageSchema } from '../../../shared/schemas.ts';
@@ -984,6 +985,7 @@ function matchSummaryOf(m: MatchRow, volunteerName: string, language: Language) 
     expiresAt: m.expiresAt.toISOString(),
     respondedAt: m.respondedAt?.toISOString() ?? null,
     minutes: m.minutes,
+    declineReason: declineReasons.find((r) => r === m.declineReason) ?? null,
   };
 }
 
@@ -1973,7 +1975,7 @@ export async function acceptProposal(tx: Tx, viewer: Viewer, matchId: string) {
   return { id: matchId };
 }
 
-export async function declineProposal(tx: Tx, viewer: Viewer, matchId: string, reason?: string) {
+export async function declineProposal(tx: Tx, viewer: Viewer, matchId: string, reason?: DeclineReason) {
   const first = await ownMatch(tx, viewer, matchId);
   const need = (await lockNeed(tx, viewer.tenantId, first.needId))!;
   const [match] = await tx
@@ -1990,7 +1992,12 @@ export async function declineProposal(tx: Tx, viewer: Viewer, matchId: string, r
     .where(and(eq(helpMatches.tenantId, viewer.tenantId), eq(helpMatches.id, matchId)));
   await noteEvent(tx, viewer, need, { key: 'declined' });
   await enqueue(tx, viewer.tenantId, 'help.need.next', { needId: need.id });
-  await recordAudit(tx, viewer, { action: 'help.declined', recordType: 'help_match', recordId: matchId });
+  await recordAudit(tx, viewer, {
+    action: 'help.declined',
+    recordType: 'help_match',
+    recordId: matchId,
+    ...(reason ? { details: { reason } } : {}),
+  });
   return { id: matchId };
 }
 

@@ -186,7 +186,10 @@ export function NeedPage() {
                       {n.matches.map((m) => (
                         <Table.Tr key={m.id}>
                           <Table.Th scope="row">{m.volunteerName}</Table.Th>
-                          <Table.Td>{t(`help.matchStatus.${m.status}`)}</Table.Td>
+                          <Table.Td>
+                            {t(`help.matchStatus.${m.status}`)}
+                            {m.declineReason ? `: ${t(`help.declineReason.${m.declineReason}`)}` : ''}
+                          </Table.Td>
                           <Table.Td>{formatMoment(m.proposedAt)}</Table.Td>
                           <Table.Td>
                             {m.minutes ? t('help.me.hoursShort', { hours: hours(m.minutes) }) : '—'}

@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   Group,
+  NativeSelect,
   NumberInput,
   SimpleGrid,
   Stack,
@@ -24,7 +25,7 @@ import {
   mostMinutesSince,
   type TimingDays,
 } from '../../../shared/help.programme.ts';
-import type { VolunteerMatch } from '../../../shared/help.schemas.ts';
+import { type DeclineReason, declineReasons, type VolunteerMatch } from '../../../shared/help.schemas.ts';
 import { ApiError, api } from '../../api.ts';
 import { ErrorAlert, useErrorText } from '../../components/ErrorAlert.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -194,6 +195,7 @@ function Proposal({
   const [busy, setBusy] = useState<'accept' | 'decline' | null>(null);
   // Saying no cannot be taken back (the next volunteer is asked), so it is asked twice.
   const [declining, setDeclining] = useState(false);
+  const [why, setWhy] = useState<DeclineReason | ''>('');
   const confirmRef = useRef<HTMLButtonElement>(null);
   const declineRef = useRef<HTMLButtonElement>(null);
   const asked = useRef(false);
@@ -208,7 +210,10 @@ function Proposal({
     setBusy(kind);
     onProblem(null);
     try {
-      await api(`/api/help/matches/${match.id}/${kind}`, { method: 'POST', body: {} });
+      await api(`/api/help/matches/${match.id}/${kind}`, {
+        method: 'POST',
+        body: kind === 'decline' && why ? { reason: why } : {},
+      });
       notify(kind === 'accept' ? t('help.me.acceptedNote') : t('help.me.declinedNote'));
       await queryClient.invalidateQueries({ queryKey: helpKeys.me });
     } catch (error) {
@@ -253,6 +258,16 @@ function Proposal({
       {declining ? (
         <Stack gap="xs" mt="sm" role="group" aria-labelledby={`${headingId}-sure`}>
           <Text id={`${headingId}-sure`}>{t('help.me.declineSure')}</Text>
+          <NativeSelect
+            label={t('help.me.declineWhy')}
+            value={why}
+            onChange={(event) => setWhy(event.currentTarget.value as DeclineReason | '')}
+            data={[
+              { value: '', label: t('help.me.declineWhyNone') },
+              ...declineReasons.map((r) => ({ value: r, label: t(`help.declineReason.${r}`) })),
+            ]}
+            maw={360}
+          />
           <Group>
             <Button
               color={badgeOrange}
