@@ -417,7 +417,7 @@ test('a volunteer reads why she was asked, says no this time, and the request sh
   await expect(proposals.getByRole('button', { name: 'Ja, ik help' })).toBeVisible();
   await expect(proposals.getByRole('button', { name: 'Deze keer niet' })).toBeFocused();
   await proposals.getByRole('button', { name: 'Deze keer niet' }).click();
-  await proposals.getByLabel('Waarom niet? (mag je leeg laten)').selectOption({ label: 'te ver' });
+  await proposals.getByLabel('Waarom niet? (mag je leeg laten)').selectOption({ label: 'Te ver' });
   await proposals.getByRole('button', { name: 'Ja, deze keer niet' }).click();
   await expect(page.getByText('Geen probleem. We vragen iemand anders.')).toBeVisible();
   await expect(proposals).toHaveCount(0);

@@ -264,7 +264,11 @@ function Proposal({
             onChange={(event) => setWhy(event.currentTarget.value as DeclineReason | '')}
             data={[
               { value: '', label: t('help.me.declineWhyNone') },
-              ...declineReasons.map((r) => ({ value: r, label: t(`help.declineReason.${r}`) })),
+              // The words continue a sentence on the request ("Afgeslagen: te ver"); here they start one.
+              ...declineReasons.map((r) => {
+                const words = t(`help.declineReason.${r}`);
+                return { value: r, label: words.charAt(0).toUpperCase() + words.slice(1) };
+              }),
             ]}
             maw={360}
           />
