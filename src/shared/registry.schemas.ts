@@ -68,6 +68,10 @@ export const timelineChannels = [
   'meeting',
 ] as const;
 export const timelineChannelSchema = z.enum(timelineChannels);
+export type TimelineChannel = (typeof timelineChannels)[number];
+
+/** Records whose moment on the timeline is a day without a time (a coaching meeting is logged by its day). */
+export const dayOnlyRecordTypes: readonly string[] = ['coaching_meeting'];
 
 /**
  * How sensitive a timeline entry is. `general`: anyone who may open the person (a volunteer

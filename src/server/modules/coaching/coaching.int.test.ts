@@ -487,6 +487,15 @@ describe.each(targets)('talent coaching on %s', (target) => {
       .json()
       .timeline.find((e: { summaryKey: string | null }) => e.summaryKey === 'coaching.meeting');
     expect(meeting.summaryValues).toMatchObject({ kind: expect.any(String), minutes: expect.any(Number) });
+    expect(meeting.channel).toBe('home_visit');
+    // A phone call is a phone call on the timeline, not a home visit.
+    const call = await send(as('turkishCoach'), 'POST', url, { heldOn: today(), kind: 'phone', minutes: 20 });
+    expect(call.statusCode, call.body).toBe(201);
+    const after = (
+      await send(as('coordinator'), 'GET', `/api/households/${household}?purpose=coaching`)
+    ).json();
+    const phoned = after.timeline.find((e: { recordId: string | null }) => e.recordId === call.json().id);
+    expect(phoned).toMatchObject({ channel: 'phone', recordType: 'coaching_meeting' });
   });
 
   it("stops a coaching's steps when the family withdraws its consent, but not its end", async () => {

@@ -20,6 +20,7 @@ import {
   coachingMessages,
   type Dashboard,
   type Matchmaking,
+  type meetingKinds,
   type OwnReferral,
   type Programme,
   type Referral,
@@ -30,6 +31,7 @@ import {
   type Worry,
 } from '../../../shared/coaching.schemas.ts';
 import { AppError, notFound } from '../../../shared/errors.ts';
+import type { TimelineChannel } from '../../../shared/registry.schemas.ts';
 import { addDays, daysBetween, now, today } from '../../clock.ts';
 import { counted } from '../../counted.ts';
 import { rowsOf, type Tx } from '../../db/client.ts';
@@ -103,6 +105,15 @@ const stepWords = {
   ended: 'de coaching werd afgesloten, met een evaluatie',
 } as const;
 
+/** Where a coach met the family, as the household timeline names it. */
+const meetingChannel: Record<(typeof meetingKinds)[number], TimelineChannel> = {
+  home_visit: 'home_visit',
+  outing: 'meeting',
+  phone: 'phone',
+  video: 'online',
+  other: 'meeting',
+};
+
 /**
  * A step on the household timeline: stored as a key with values (`timeline.coaching.*` in the web
  * app's words), shown in the reader's language; the Dutch words stay in `summary` for exports.
@@ -112,13 +123,19 @@ async function timeline(
   actor: Actor,
   householdId: string | null,
   what: keyof typeof stepWords | { key: string; words: string; values?: Record<string, string | number> },
-  options: { visibility?: 'staff' | 'welfare'; occurredAt?: Date; recordType: string; recordId: string },
+  options: {
+    visibility?: 'staff' | 'welfare';
+    occurredAt?: Date;
+    recordType: string;
+    recordId: string;
+    channel?: TimelineChannel;
+  },
 ) {
   if (!householdId) return;
   const step = typeof what === 'string' ? { key: what, words: stepWords[what], values: undefined } : what;
   await recordContact(tx, actor, {
     householdId,
-    channel: options.recordType === 'coaching_meeting' ? 'home_visit' : 'online',
+    channel: options.channel ?? 'online',
     purpose: 'talent_coaching',
     summary: `Talentcoaching: ${step.words}`,
     summaryKey: `coaching.${step.key}`,
@@ -1479,7 +1496,10 @@ export async function logMeeting(
       values: { kind: input.kind, minutes: input.minutes },
     },
     {
+      // A day, not a moment: noon keeps it on that day in Brussels, and the timeline shows no time
+      // for a meeting (dayOnlyRecordTypes).
       occurredAt: new Date(`${input.heldOn}T12:00:00Z`),
+      channel: meetingChannel[input.kind],
       recordType: 'coaching_meeting',
       recordId: row!.id,
     },

@@ -30,10 +30,12 @@ const paths: Record<string, ReactNode> = {
       <path d="M10 20v-6h4v6" />
     </>
   ),
+  // A desk with a person behind it (the earlier arch over a box read as a padlock).
   counter: (
     <>
-      <path d="M3 10h18v10H3z" />
-      <path d="M7 10V6a5 5 0 0 1 10 0v4" />
+      <circle cx="12" cy="6" r="2.5" />
+      <path d="M7.5 13a4.5 4.5 0 0 1 9 0" />
+      <path d="M3 13h18M5 13v7M19 13v7" />
     </>
   ),
   online: (

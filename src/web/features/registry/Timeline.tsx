@@ -1,8 +1,9 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { TimelineEntry } from '../../../shared/registry.schemas.ts';
+import { dayOnlyRecordTypes, type TimelineEntry } from '../../../shared/registry.schemas.ts';
 import { formatDateTime } from '../../i18n/index.ts';
 import { ChannelIcon } from './ChannelIcon.tsx';
+import { formatDate } from './format.ts';
 
 /** Every contact moment, newest first, with where it happened and which part of Samen wrote it. */
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
@@ -37,7 +38,13 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
                 {t(`registry.channels.${entry.channel}`)}
               </Text>
               <Text size="sm" c="dimmed">
-                <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time>
+                {dayOnlyRecordTypes.includes(entry.recordType ?? '') ? (
+                  <time dateTime={entry.occurredAt.slice(0, 10)}>
+                    {formatDate(entry.occurredAt.slice(0, 10))}
+                  </time>
+                ) : (
+                  <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time>
+                )}
               </Text>
               {entry.visibility === 'welfare' ? (
                 <Badge size="sm" variant="light" color="grape" tt="none">
