@@ -275,7 +275,7 @@ test('an administrator registers a partner, makes it a key for one postcode, a t
   await expect(worker.getByRole('heading', { name: 'Wat nog meespeelt' })).toBeVisible();
   const why = worker.getByRole('heading', { level: 2, name: /Waarom dit dossier voorgaat/ });
   const before = Number((await why.textContent())?.match(/\d+/)?.[0]);
-  const tags = worker.getByRole('combobox', { name: 'Andere bekende kwetsbaarheden' });
+  const tags = worker.getByRole('combobox', { name: 'Andere bekende aandachtspunten' });
   await tags.fill('gezondheid');
   await tags.press('Enter');
   await worker

@@ -138,7 +138,9 @@ export function explainNoCandidate(
 ): string {
   const w = words[language];
   const offering = summary.lookedAt - (summary.blocking.help_type ?? 0);
-  if (offering <= 0) return `${w.none}: ${w.nobodyOffers}`;
+  // French sets a space before the colon.
+  const colon = language === 'fr' ? ' : ' : ': ';
+  if (offering <= 0) return `${w.none}${colon}${w.nobodyOffers}`;
   const parts: string[] = [w.offering(offering)];
   const names = needLanguages.map((code) => languageName(code, language)).join('/');
   if (summary.speakers === 0) parts.push(w.speakersNone(names));
@@ -147,5 +149,5 @@ export function explainNoCandidate(
     .filter(([kind]) => kind !== 'help_type')
     .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
   for (const [kind, count] of counted) parts.push(`${count}× ${w.blocked[kind as HardReason['kind']]}`);
-  return `${w.none}: ${parts.join('; ')}`;
+  return `${w.none}${colon}${parts.join(language === 'fr' ? ' ; ' : '; ')}`;
 }
