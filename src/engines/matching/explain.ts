@@ -15,6 +15,7 @@ const words = {
     parts: ['ochtend', 'middag', 'avond'],
     none: 'Geen vrijwilliger past',
     nobodyOffers: 'niemand biedt deze hulp aan',
+    severalReasons: 'sommigen om meer dan één reden',
     offering: (n: number) =>
       n === 1 ? '1 vrijwilliger biedt deze hulp aan' : `${n} vrijwilligers bieden deze hulp aan`,
     speakersNone: (l: string) => `niemand spreekt ${l}`,
@@ -41,6 +42,7 @@ const words = {
     parts: ['mornings', 'afternoons', 'evenings'],
     none: 'No volunteer fits',
     nobodyOffers: 'no one offers this kind of help',
+    severalReasons: 'some for more than one reason',
     offering: (n: number) => (n === 1 ? '1 volunteer offers this help' : `${n} volunteers offer this help`),
     speakersNone: (l: string) => `no one speaks ${l}`,
     speakersOutOfReach: (l: string) => `no one who speaks ${l} lives close enough`,
@@ -66,6 +68,7 @@ const words = {
     parts: ['matin', 'après-midi', 'soir'],
     none: 'Aucun bénévole ne convient',
     nobodyOffers: "personne n'offre ce type d'aide",
+    severalReasons: "certains pour plus d'une raison",
     offering: (n: number) => (n === 1 ? '1 bénévole offre cette aide' : `${n} bénévoles offrent cette aide`),
     speakersNone: (l: string) => `personne ne parle ${l}`,
     speakersOutOfReach: (l: string) => `personne qui parle ${l} n'habite assez près`,
@@ -149,5 +152,7 @@ export function explainNoCandidate(
     .filter(([kind]) => kind !== 'help_type')
     .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
   for (const [kind, count] of counted) parts.push(`${count}× ${w.blocked[kind as HardReason['kind']]}`);
+  // A volunteer may be kept out for several reasons: say so when the counts add up to more.
+  if (counted.reduce((sum, [, count]) => sum + (count ?? 0), 0) > offering) parts.push(w.severalReasons);
   return `${w.none}${colon}${parts.join(language === 'fr' ? ' ; ' : '; ')}`;
 }

@@ -89,6 +89,16 @@ describe('one need: the best candidates', () => {
       'Geen vrijwilliger past: 1 vrijwilliger biedt deze hulp aan; niemand die Arabisch spreekt woont dichtbij genoeg; 1× woont te ver',
     );
     // The same words when the pool was narrowed to the kind of help first.
+    // Three who offer it, kept out for four reasons between them: the words say some had several.
+    const several = rankCandidates(need('n1', { requiredScreenings: ['good_conduct_children'] }), [
+      volunteer('x', { home: far }),
+      volunteer('y', { slots: [] }),
+      volunteer('z'),
+    ]);
+    expect(several.proposals).toEqual([]);
+    expect(explainNoCandidate(several.summary, [], 'nl')).toMatch(
+      /^Geen vrijwilliger past: 3 vrijwilligers bieden deze hulp aan; 3× mist een vereiste screening; .*; sommigen om meer dan één reden$/,
+    );
     const narrowed = rankCandidates(need('n1', { languages: ['ar'] }), [
       volunteer('a', { languages: ['ar'], home: far }),
     ]);
