@@ -132,6 +132,7 @@ export function AskHelpPage() {
               />
               <NativeSelect
                 label={t('help.need.area')}
+                description={t('help.ask.areaHint')}
                 value={form.areaId}
                 onChange={(e) => set({ areaId: e.currentTarget.value })}
                 data={[
