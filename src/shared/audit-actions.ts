@@ -66,6 +66,7 @@ export const auditActions = [
   'help.need_updated',
   'help.need_status',
   'help.need_linked',
+  'help.called_back',
   'help.picks_set',
   'help.matching_run',
   'help.proposed',

@@ -270,6 +270,10 @@ test('a resident asks for help on a public page; staff adjust the request and li
     'tel:089123456',
   );
   await expect(staff.getByText('Turks')).toBeVisible();
+  // She called back, as the form promised: written down once, with who and when.
+  await staff.getByRole('button', { name: 'Ik heb teruggebeld' }).click();
+  await expect(staff.getByText(/^Teruggebeld op .* door Sofie/)).toBeVisible();
+  await expect(staff.getByRole('button', { name: 'Ik heb teruggebeld' })).toHaveCount(0);
   await staff.getByRole('link', { name: 'Aanpassen' }).click();
   await expect(staff.getByRole('heading', { level: 1, name: 'Hulpvraag aanpassen' })).toBeVisible();
   await expect(staff.getByLabel('Naam', { exact: true })).toHaveValue(asker);

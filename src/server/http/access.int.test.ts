@@ -71,6 +71,7 @@ const expected: Record<string, RouteAccess> = {
   'PATCH /api/help/volunteers/:id': 'help.volunteers.manage',
   'GET /api/help/needs': 'help.needs.read',
   'POST /api/help/needs': 'help.needs.write',
+  'POST /api/help/needs/:id/called-back': 'help.needs.write',
   'GET /api/help/organisations': 'help.needs.write',
   'GET /api/help/needs/:id': 'help.needs.read',
   'POST /api/help/needs/:id/status': 'help.needs.write',

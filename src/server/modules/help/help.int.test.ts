@@ -700,6 +700,43 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       .needs.find((n: { householdName: string }) => n.householdName === name).id as string;
   }
 
+  it('writes down the call back the public form promises, once, and only for a request from the form', async () => {
+    const needId = await askOnPublicForm('Mevrouw Callebaut', '089 44 55 66');
+    const called = await send(as('social_worker'), 'POST', `/api/help/needs/${needId}/called-back`, {});
+    expect(called.statusCode, called.body).toBe(200);
+    const detail = (await send(as('coordinator'), 'GET', `/api/help/needs/${needId}`)).json();
+    expect(detail.events.filter((e: { reasonKey: string }) => e.reasonKey === 'calledBack')).toEqual([
+      expect.objectContaining({ actorName: expect.any(String) }),
+    ]);
+    const twice = await send(as('coordinator'), 'POST', `/api/help/needs/${needId}/called-back`);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.details.reason).toBe('called_back');
+    const staffPosted = await postNeed({ languages: [] });
+    const notPublic = await send(
+      as('social_worker'),
+      'POST',
+      `/api/help/needs/${staffPosted}/called-back`,
+      {},
+    );
+    expect(notPublic.statusCode).toBe(409);
+    expect(notPublic.json().error.details.reason).toBe('not_public');
+    // A volunteer or a partner does not call back for staff (a partner does not even see the request).
+    expect(
+      (await send(volunteers[0]!.session, 'POST', `/api/help/needs/${needId}/called-back`, {})).statusCode,
+    ).toBe(403);
+    expect((await send(as('partner'), 'POST', `/api/help/needs/${needId}/called-back`, {})).statusCode).toBe(
+      404,
+    );
+    const audited = rowsOf<{ n: number }>(
+      await t.database.inTenant(tenant.id, (tx) =>
+        tx.execute(
+          sql`select count(*)::int as n from audit_log where action = 'help.called_back' and record_id = ${needId}`,
+        ),
+      ),
+    );
+    expect(audited[0]!.n).toBe(1);
+  });
+
   it("finds requests by part of the family's or the asker's name, among those the reader may see", async () => {
     const forFamily = await postNeed({ languages: [] });
     const forAsker = await postNeed({

@@ -69,6 +69,7 @@ import {
   proposeToVolunteers,
   rankNeed,
   readFeedbackLink,
+  recordCallBack,
   recordResidentFeedback,
   recordScreening,
   requestFeedbackLink,
@@ -588,6 +589,24 @@ export const helpRoutes =
         return database.inTenant(viewer.tenantId, (tx) =>
           linkNeedToHousehold(tx, viewer, request.params.id, request.body.personId),
         );
+      },
+    );
+
+    app.post(
+      '/api/help/needs/:id/called-back',
+      {
+        config: { access: 'help.needs.write' },
+        schema: {
+          tags: ['help'],
+          summary: 'Write down that the resident who asked through the public form was called back',
+          params: idParams,
+          body: z.strictObject({}).optional(),
+          response: { 200: idSchema },
+        },
+      },
+      async (request) => {
+        const viewer = viewerOf(request);
+        return database.inTenant(viewer.tenantId, (tx) => recordCallBack(tx, viewer, request.params.id));
       },
     );
 

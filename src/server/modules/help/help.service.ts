@@ -449,6 +449,7 @@ type EventKey = keyof typeof eventWords;
 const eventWords = {
   posted: () => 'posted',
   publicForm: () => 'asked through the public form',
+  calledBack: () => 'called back',
   changed: () => 'changed',
   linked: () => 'linked to the household',
   feedback: () => 'feedback from the family',
@@ -1065,6 +1066,42 @@ export async function updateNeed(tx: Tx, viewer: Viewer, needId: string, input: 
  * becomes the contact, and from then on every step lands on the household's timeline. The person
  * agreed on the form to share name and phone; that agreement is recorded on their file.
  */
+/**
+ * Staff called back the resident who asked through the public form, as the form promised: written
+ * once on the request's history (with who and when) and in the audit log. Only for a request from
+ * the form (409 `not_public`), and once (409 `called_back`).
+ */
+export async function recordCallBack(tx: Tx, viewer: Viewer, needId: string) {
+  await requireNeedFor(tx, viewer, needId);
+  // A partner sees the requests of its organisation, never one from the public form: calling back is staff's.
+  if (isPartnerOnly(viewer.roles)) throw forbidden();
+  const need = (await lockNeed(tx, viewer.tenantId, needId))!;
+  if (need.source !== 'resident') {
+    throw new AppError('CONFLICT', 'Only a request from the public form waits for a call back', {
+      reason: 'not_public',
+    });
+  }
+  const [done] = await tx
+    .select({ at: helpNeedEvents.at })
+    .from(helpNeedEvents)
+    .where(
+      and(
+        eq(helpNeedEvents.tenantId, viewer.tenantId),
+        eq(helpNeedEvents.needId, needId),
+        eq(helpNeedEvents.reasonKey, 'calledBack'),
+      ),
+    );
+  if (done) {
+    throw new AppError('CONFLICT', 'The call back was written down already', {
+      reason: 'called_back',
+      at: done.at.toISOString(),
+    });
+  }
+  await noteEvent(tx, viewer, need, { key: 'calledBack' });
+  await recordAudit(tx, viewer, { action: 'help.called_back', recordType: 'help_need', recordId: needId });
+  return { id: needId };
+}
+
 export async function linkNeedToHousehold(tx: Tx, viewer: Viewer, needId: string, personId: string) {
   if (isPartnerOnly(viewer.roles)) throw forbidden();
   const need = await requireEditableNeed(tx, viewer, needId);

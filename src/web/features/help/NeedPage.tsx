@@ -37,6 +37,36 @@ import { useCandidates, useCatalogue, useNeed, useVolunteers } from './helpApi.t
 import { RatingSelect } from './RatingSelect.tsx';
 import { NeedStatusBadge } from './StatusBadge.tsx';
 
+/**
+ * The public form promises a call back: staff write down that they called, once, and the page then
+ * says when and who.
+ */
+function CallBack({ need }: { need: NeedDetail }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const done = need.events.find((e) => e.reasonKey === 'calledBack');
+  const call = useMutation({
+    mutationFn: () => api(`/api/help/needs/${need.id}/called-back`, { method: 'POST', body: {} }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['help'] });
+    },
+  });
+  return (
+    <Group mb="md" gap="sm">
+      {done ? (
+        <Text size="sm" role="status">
+          {t('help.needPage.calledBackDone', { at: formatMoment(done.at), name: done.actorName ?? '—' })}
+        </Text>
+      ) : (
+        <Button variant="light" loading={call.isPending} onClick={() => call.mutate()}>
+          {t('help.needPage.calledBack')}
+        </Button>
+      )}
+      <ErrorAlert error={call.error} />
+    </Group>
+  );
+}
+
 /** One request: what and when, its workflow, candidates to propose, closing and feedback. */
 export function NeedPage() {
   const { id = '' } = useParams();
@@ -104,6 +134,7 @@ export function NeedPage() {
           ) : undefined
         }
       />
+      {n.source === 'resident' && canWrite && !isPartner ? <CallBack need={n} /> : null}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
