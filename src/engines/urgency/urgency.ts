@@ -104,16 +104,18 @@ function amountPoints(cents: number): number {
 
 export const NEAR_DAYS = 14;
 
+/** The day a planned step can happen: a disconnection asked for in the winter ban from 1 March on. */
+export function effectiveDate(action: PlannedAction, plannedDate: string): string {
+  return action === 'disconnection' ? firstAllowedDisconnection(plannedDate) : plannedDate.slice(0, 10);
+}
+
 export function scoreUrgency(input: UrgencyInput, today: string): Urgency {
   const factors: UrgencyFactor[] = [];
   let nearest: { date: string; action: PlannedAction; banned: boolean } | null = null;
   for (const signal of input.signals) {
     if (signal.plannedAction === 'none' || !signal.plannedDate) continue;
     const banned = signal.plannedAction === 'disconnection' && isInWinterBan(signal.plannedDate);
-    const date =
-      signal.plannedAction === 'disconnection'
-        ? firstAllowedDisconnection(signal.plannedDate)
-        : signal.plannedDate.slice(0, 10);
+    const date = effectiveDate(signal.plannedAction, signal.plannedDate);
     if (!nearest || date < nearest.date) nearest = { date, action: signal.plannedAction, banned };
   }
   let daysUntilAction: number | null = null;

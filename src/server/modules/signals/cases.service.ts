@@ -1,5 +1,12 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { isInWinterBan, scoreUrgency, type UrgencySignal } from '../../../engines/urgency/urgency.ts';
+import {
+  effectiveDate,
+  isInWinterBan,
+  type PlannedAction,
+  scoreUrgency,
+  type UrgencySignal,
+} from '../../../engines/urgency/urgency.ts';
+
 import { brusselsNow } from '../../../shared/brussels.ts';
 import { AppError, fieldError, notFound } from '../../../shared/errors.ts';
 import type { Role } from '../../../shared/permissions.ts';
@@ -21,6 +28,17 @@ import {
   signalUploads,
 } from './signals.tables.ts';
 import { signalTexts } from './signals.texts.ts';
+
+/** The nearest day a planned step can happen, of "action date" pairs (as the case page counts it). */
+function nearestActionDate(planned: readonly string[]): string | null {
+  let nearest: string | null = null;
+  for (const entry of planned) {
+    const [action, date] = entry.split(' ') as [PlannedAction, string];
+    const day = effectiveDate(action, date);
+    if (nearest === null || day < nearest) nearest = day;
+  }
+  return nearest;
+}
 
 export interface CaseViewer extends Actor {
   userId: string;
@@ -64,9 +82,11 @@ export async function listCases(
       >`coalesce((select array_agg(distinct s.kind) from signals s where s.tenant_id = ${signalCases.tenantId} and s.case_id = ${signalCases.id}), '{}')`,
       count: sql<number>`(select count(*)::int from signals s where s.tenant_id = ${signalCases.tenantId} and s.case_id = ${signalCases.id})`,
       amount: sql<number>`(select coalesce(sum(s.amount_cents), 0)::bigint from signals s where s.tenant_id = ${signalCases.tenantId} and s.case_id = ${signalCases.id})`,
-      actionDate: sql<
-        string | null
-      >`(select min(s.planned_date)::text from signals s where s.tenant_id = ${signalCases.tenantId} and s.case_id = ${signalCases.id} and s.planned_action <> 'none')`,
+      // Every planned step with its date: the list shows the same nearest date as the case page,
+      // a disconnection asked for in the winter ban counted from the first day it is allowed.
+      planned: sql<
+        string[] | null
+      >`(select array_agg(s.planned_action || ' ' || s.planned_date::text) from signals s where s.tenant_id = ${signalCases.tenantId} and s.case_id = ${signalCases.id} and s.planned_action <> 'none' and s.planned_date is not null)`,
     })
     .from(signalCases)
     .leftJoin(
@@ -77,7 +97,7 @@ export async function listCases(
     .where(and(...where))
     .orderBy(desc(signalCases.score), asc(signalCases.firstContactDueAt))
     .limit(500);
-  return rows.map(({ c, teamName, assignedName, kinds, count, amount, actionDate }) => ({
+  return rows.map(({ c, teamName, assignedName, kinds, count, amount, planned }) => ({
     id: c.id,
     householdId: c.householdId,
     householdName: c.label,
@@ -86,7 +106,7 @@ export async function listCases(
     signals: count,
     amountCents: Number(amount),
     score: c.score,
-    effectiveActionDate: actionDate,
+    effectiveActionDate: nearestActionDate(planned ?? []),
     firstContactDueAt: c.firstContactDueAt.toISOString(),
     firstContactAt: c.firstContactAt?.toISOString() ?? null,
     overdue: !c.firstContactAt && !c.closedAt && c.firstContactDueAt < now,

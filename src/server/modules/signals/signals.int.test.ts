@@ -319,6 +319,9 @@ describe.each(targets)('early signals on %s', (target) => {
       expect.arrayContaining(['action_soon', 'winter_ban', 'amount', 'signals', 'children']),
     );
     expect(detail.effectiveActionDate).toBe('2027-03-01');
+    // The list shows the same date as the case page: a disconnection asked for in the winter ban
+    // counts from the day it is allowed, not the day that was asked.
+    expect(cases.find((c) => c.householdId === ozturkHousehold)!.effectiveActionDate).toBe('2027-03-01');
     expect(detail.score).toBe(detail.factors.reduce((s: number, f: { points: number }) => s + f.points, 0));
     // The score stored when the second signal came in (from per-kind sums) is the page's own.
     expect(cases.find((c) => c.householdId === ozturkHousehold)!.score).toBe(detail.score);
