@@ -272,7 +272,7 @@ test('a resident asks for help on a public page; staff adjust the request and li
   await expect(staff.getByText('Turks')).toBeVisible();
   // She called back, as the form promised: written down once, with who and when.
   await staff.getByRole('button', { name: 'Ik heb teruggebeld' }).click();
-  await expect(staff.getByText(/^Teruggebeld op .* door Sofie/)).toBeVisible();
+  await expect(staff.getByText(/^Teruggebeld op .* door Sofie/)).toBeFocused();
   await expect(staff.getByRole('button', { name: 'Ik heb teruggebeld' })).toHaveCount(0);
   await staff.getByRole('link', { name: 'Aanpassen' }).click();
   await expect(staff.getByRole('heading', { level: 1, name: 'Hulpvraag aanpassen' })).toBeVisible();
@@ -414,7 +414,8 @@ test('a volunteer reads why she was asked, says no this time, and the request sh
   // Saying no is asked twice: it cannot be taken back. Going back leaves the proposal as it was.
   await proposals.getByRole('button', { name: 'Deze keer niet' }).click();
   await expect(proposals.getByText(/^Zeg je deze keer nee\?/)).toBeVisible();
-  await expect(proposals.getByRole('button', { name: 'Ja, deze keer niet' })).toBeFocused();
+  // The focus goes to the optional question why, just before the button that says no.
+  await expect(proposals.getByLabel('Waarom niet? (mag je leeg laten)')).toBeFocused();
   await expectAccessible(page);
   await proposals.getByRole('button', { name: 'Terug' }).click();
   await expect(proposals.getByRole('button', { name: 'Ja, deze keer niet' })).toHaveCount(0);

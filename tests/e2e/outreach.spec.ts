@@ -76,7 +76,7 @@ test('a campaign is set up and planned, a visitor records three doors offline, a
   page = visitor.page;
   await signInAs(page, 'home-visitor@genk.demo');
   await page.goto('/outreach/day');
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn rondes' })).toBeVisible();
   const doors = page.getByRole('list', { name: 'Deuren in looprichting' }).getByRole('button');
   await expect(doors.first()).toBeVisible();
   await expect(page.getByText(campaign)).toBeVisible();
@@ -376,14 +376,14 @@ test('a visitor who downloaded the day opens the app cold without a connection a
 
   await visitor.context.setOffline(true);
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn rondes' })).toBeVisible();
   await expect(page.getByText('Geen verbinding: gegevens blijven op deze telefoon')).toBeVisible();
   await expect(doors.first()).toBeVisible();
   // A new tab, straight to the address: the same.
   const cold = await visitor.context.newPage();
   const coldErrors = watchConsole(cold);
   await cold.goto('/outreach/day');
-  await expect(cold.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
+  await expect(cold.getByRole('heading', { level: 1, name: 'Mijn rondes' })).toBeVisible();
   const coldDoors = cold.getByRole('list', { name: 'Deuren in looprichting' }).getByRole('button');
   const bell = (await coldDoors.first().locator('strong').textContent()) ?? '';
   await coldDoors.first().click();
@@ -430,7 +430,7 @@ test('a visitor whose first visit is the day keeps its page for the door, though
       new Promise((resolve) => setTimeout(resolve, 2_000)).then(() => register(...args));
   });
   await page.goto('/outreach/day');
-  await expect(page.getByRole('heading', { level: 1, name: 'Mijn ronde' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mijn rondes' })).toBeVisible();
   // page.evaluate awaits the page's promise (waitForFunction would take the promise itself as true).
   const keptDayPage = () =>
     page.evaluate(async () => {

@@ -573,5 +573,10 @@ export function explainNoCoach(blocking: CoachRanking['blocking'], language: Lan
   const w = words[language];
   const counted = Object.entries(blocking).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
   const parts = counted.map(([kind, count]) => `${count}× ${w.blocked[kind as CoachHardReason['kind']]}`);
-  return parts.length ? `${w.none}: ${parts.join('; ')}` : w.none;
+  // French sets a space before the colon and the semicolon.
+  return parts.length
+    ? language === 'fr'
+      ? `${w.none} : ${parts.join(' ; ')}`
+      : `${w.none}: ${parts.join('; ')}`
+    : w.none;
 }

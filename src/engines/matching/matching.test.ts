@@ -88,7 +88,15 @@ describe('one need: the best candidates', () => {
     expect(explainNoCandidate(ranking.summary, ['ar'], 'nl')).toBe(
       'Geen vrijwilliger past: 1 vrijwilliger biedt deze hulp aan; niemand die Arabisch spreekt woont dichtbij genoeg; 1× woont te ver',
     );
-    // The same words when the pool was narrowed to the kind of help first.
+    // Those who do not offer the help are not counted for anything else: no "several reasons" then.
+    const others = rankCandidates(need('n1'), [
+      volunteer('near-far', { home: far }),
+      volunteer('o1', { helpTypes: ['company'], home: far }),
+      volunteer('o2', { helpTypes: ['company'], home: far }),
+    ]);
+    expect(explainNoCandidate(others.summary, [], 'nl')).toBe(
+      'Geen vrijwilliger past: 1 vrijwilliger biedt deze hulp aan; 1× woont te ver',
+    );
     // Three who offer it, kept out for four reasons between them: the words say some had several.
     const several = rankCandidates(need('n1', { requiredScreenings: ['good_conduct_children'] }), [
       volunteer('x', { home: far }),
@@ -99,6 +107,7 @@ describe('one need: the best candidates', () => {
     expect(explainNoCandidate(several.summary, [], 'nl')).toMatch(
       /^Geen vrijwilliger past: 3 vrijwilligers bieden deze hulp aan; 3× mist een vereiste screening; .*; sommigen om meer dan één reden$/,
     );
+    // The same words when the pool was narrowed to the kind of help first.
     const narrowed = rankCandidates(need('n1', { languages: ['ar'] }), [
       volunteer('a', { languages: ['ar'], home: far }),
     ]);
@@ -360,7 +369,10 @@ function referenceRank(
     if (options.explainExcluded === false) continue;
     const reasons = hardReasons(need, volunteer);
     excluded.push({ volunteerId: volunteer.id, reasons });
-    for (const reason of reasons) blocking[reason.kind] = (blocking[reason.kind] ?? 0) + 1;
+    // Those who do not offer the help count only there.
+    const offersNot = reasons.some((r) => r.kind === 'help_type');
+    for (const reason of reasons)
+      if (!offersNot || reason.kind === 'help_type') blocking[reason.kind] = (blocking[reason.kind] ?? 0) + 1;
   }
   proposals.sort(byScoreThenId);
   excluded.sort((a, b) => (a.volunteerId < b.volunteerId ? -1 : 1));

@@ -19,6 +19,18 @@ export interface Ranking {
   summary: NoCandidateSummary;
 }
 
+/**
+ * Adds a left-out volunteer's reasons to the counts. One who does not offer the kind of help counts
+ * only there: the other reasons are counted among those who offer it (see explainNoCandidate).
+ */
+export function countBlocking(blocking: NoCandidateSummary['blocking'], reasons: readonly HardReason[]) {
+  const offersNot = reasons.some((r) => r.kind === 'help_type');
+  for (const reason of reasons) {
+    if (offersNot && reason.kind !== 'help_type') continue;
+    blocking[reason.kind] = (blocking[reason.kind] ?? 0) + 1;
+  }
+}
+
 export const byScoreThenId = (a: Proposal, b: Proposal) =>
   b.score - a.score || (a.volunteerId < b.volunteerId ? -1 : a.volunteerId > b.volunteerId ? 1 : 0);
 
@@ -64,7 +76,7 @@ export function rankCandidates(
       if (isEligible[k]) return;
       const reasons = hardReasons(need, volunteer);
       excluded.push({ volunteerId: volunteer.id, reasons });
-      for (const reason of reasons) blocking[reason.kind] = (blocking[reason.kind] ?? 0) + 1;
+      countBlocking(blocking, reasons);
     });
     excluded.sort((a, b) => (a.volunteerId < b.volunteerId ? -1 : 1));
   }

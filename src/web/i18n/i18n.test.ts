@@ -114,13 +114,13 @@ describe('translations', () => {
     // ones our texts count; a label with a colon ("Niet gepland: {{count}}") reads right for any number.
     const plurals: Record<string, string> = {
       nl: `dagen weken maanden jaren uren deuren bezoeken signalen fouten adressen regels gezinnen plaatsen
-        rondes vrijwilligers voorstellen vragen aanvragen kinderen kwetsbaarheden matches personen
+        rondes vrijwilligers voorstellen vragen aanvragen kinderen kwetsbaarheden aandachtspunten hulpvragen matches personen
         ontmoetingen doelen tekens huishoudens`,
       en: `days weeks months years hours doors visits signals errors problems addresses lines entries
-        families places rounds volunteers proposals requests children vulnerabilities matches people
+        families places rounds volunteers proposals requests children vulnerabilities points matches people
         meetings goals characters households`,
       fr: `jours semaines ans années heures portes visites signaux erreurs adresses lignes entrées familles
-        places tournées bénévoles propositions demandes enfants fragilités personnes rencontres objectifs
+        places tournées bénévoles propositions demandes enfants fragilités points personnes rencontres objectifs
         caractères ménages`,
     };
     // Variables that hold a number ({{programme}} brings people … is a name, not a count).

@@ -721,8 +721,9 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
     expect(notPublic.statusCode).toBe(409);
     expect(notPublic.json().error.details.reason).toBe('not_public');
     // A volunteer or a partner does not call back for staff (a partner does not even see the request).
+    const someone = await newVolunteer();
     expect(
-      (await send(volunteers[0]!.session, 'POST', `/api/help/needs/${needId}/called-back`, {})).statusCode,
+      (await send(someone.session, 'POST', `/api/help/needs/${needId}/called-back`, {})).statusCode,
     ).toBe(403);
     expect((await send(as('partner'), 'POST', `/api/help/needs/${needId}/called-back`, {})).statusCode).toBe(
       404,
@@ -735,6 +736,34 @@ describe.each(targets)('Genk Helpt on %s', (target) => {
       ),
     );
     expect(audited[0]!.n).toBe(1);
+  });
+
+  it('shows the partner that posted a request that a volunteer said no, not why', async () => {
+    const v = await newVolunteer({ helpTypes: ['sorting_test'] });
+    const posted = await postNeed(
+      {
+        householdId: undefined,
+        requester: { name: 'Meneer S.' },
+        areaId: area,
+        languages: [],
+        helpType: 'sorting_test',
+      },
+      'partner',
+    );
+    const asked = await send(as('coordinator'), 'POST', `/api/help/needs/${posted}/proposals`, {
+      volunteerIds: [v.id],
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const [theirs] = asked.json().matchIds as string[];
+    const declined = await send(v.session, 'POST', `/api/help/matches/${theirs}/decline`, { reason: 'fit' });
+    expect(declined.statusCode, declined.body).toBe(200);
+    const partnerView = (await send(as('partner'), 'GET', `/api/help/needs/${posted}`)).json();
+    expect(partnerView.matches.find((m: { id: string }) => m.id === theirs)).toMatchObject({
+      status: 'declined',
+      declineReason: null,
+    });
+    const coordinatorView = (await send(as('coordinator'), 'GET', `/api/help/needs/${posted}`)).json();
+    expect(coordinatorView.matches.find((m: { id: string }) => m.id === theirs).declineReason).toBe('fit');
   });
 
   it("finds requests by part of the family's or the asker's name, among those the reader may see", async () => {

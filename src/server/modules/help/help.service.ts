@@ -923,7 +923,9 @@ export async function getNeedDetail(
     .from(helpNeedEvents)
     .where(and(eq(helpNeedEvents.tenantId, viewer.tenantId), eq(helpNeedEvents.needId, needId)))
     .orderBy(asc(helpNeedEvents.at));
-  const matches = await matchSummaries(tx, viewer.tenantId, eq(helpMatches.needId, needId), language);
+  const all = await matchSummaries(tx, viewer.tenantId, eq(helpMatches.needId, needId), language);
+  // Why a volunteer said no is for staff who match, not for the partner organisation that posted.
+  const matches = isPartnerOnly(viewer.roles) ? all.map((m) => ({ ...m, declineReason: null })) : all;
   await recordAudit(tx, viewer, {
     action: 'help.need_read',
     recordType: 'help_need',
@@ -1061,12 +1063,6 @@ export async function updateNeed(tx: Tx, viewer: Viewer, needId: string, input: 
 }
 
 /**
- * A request that came in without a household (the public form, a partner) is linked to the
- * household of the resident who asked: the need takes its address as its place, the resident
- * becomes the contact, and from then on every step lands on the household's timeline. The person
- * agreed on the form to share name and phone; that agreement is recorded on their file.
- */
-/**
  * Staff called back the resident who asked through the public form, as the form promised: written
  * once on the request's history (with who and when) and in the audit log. Only for a request from
  * the form (409 `not_public`), and once (409 `called_back`).
@@ -1102,6 +1098,12 @@ export async function recordCallBack(tx: Tx, viewer: Viewer, needId: string) {
   return { id: needId };
 }
 
+/**
+ * A request that came in without a household (the public form, a partner) is linked to the
+ * household of the resident who asked: the need takes its address as its place, the resident
+ * becomes the contact, and from then on every step lands on the household's timeline. The person
+ * agreed on the form to share name and phone; that agreement is recorded on their file.
+ */
 export async function linkNeedToHousehold(tx: Tx, viewer: Viewer, needId: string, personId: string) {
   if (isPartnerOnly(viewer.roles)) throw forbidden();
   const need = await requireEditableNeed(tx, viewer, needId);

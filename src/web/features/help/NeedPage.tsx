@@ -17,7 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { NeedDetail } from '../../../shared/help.schemas.ts';
@@ -45,16 +45,23 @@ function CallBack({ need }: { need: NeedDetail }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const done = need.events.find((e) => e.reasonKey === 'calledBack');
+  const said = useRef<HTMLParagraphElement>(null);
   const call = useMutation({
     mutationFn: () => api(`/api/help/needs/${need.id}/called-back`, { method: 'POST', body: {} }),
-    onSuccess: async () => {
+    onSuccess: () => notify(t('help.needPage.calledBackSaved')),
+    // Also when a colleague wrote it down first: the page then shows who and when.
+    onSettled: async () => {
       await queryClient.invalidateQueries({ queryKey: ['help'] });
     },
   });
+  // The button goes once it is written down: the focus moves to the words that replace it.
+  useEffect(() => {
+    if (done && call.isSuccess) said.current?.focus();
+  }, [done, call.isSuccess]);
   return (
     <Group mb="md" gap="sm">
       {done ? (
-        <Text size="sm" role="status">
+        <Text size="sm" ref={said} tabIndex={-1}>
           {t('help.needPage.calledBackDone', { at: formatMoment(done.at), name: done.actorName ?? '—' })}
         </Text>
       ) : (

@@ -196,7 +196,7 @@ function Proposal({
   // Saying no cannot be taken back (the next volunteer is asked), so it is asked twice.
   const [declining, setDeclining] = useState(false);
   const [why, setWhy] = useState<DeclineReason | ''>('');
-  const confirmRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLSelectElement>(null);
   const declineRef = useRef<HTMLButtonElement>(null);
   const asked = useRef(false);
   // The focus goes into the question, and back to "not this time" when the volunteer goes back.
@@ -262,6 +262,7 @@ function Proposal({
             label={t('help.me.declineWhy')}
             value={why}
             onChange={(event) => setWhy(event.currentTarget.value as DeclineReason | '')}
+            ref={confirmRef}
             data={[
               { value: '', label: t('help.me.declineWhyNone') },
               // The words continue a sentence on the request ("Afgeslagen: te ver"); here they start one.
@@ -278,7 +279,6 @@ function Proposal({
               onClick={() => void answer('decline')}
               loading={busy === 'decline'}
               aria-describedby={headingId}
-              ref={confirmRef}
             >
               {t('help.me.declineConfirm')}
             </Button>
