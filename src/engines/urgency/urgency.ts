@@ -104,20 +104,27 @@ function amountPoints(cents: number): number {
 
 export const NEAR_DAYS = 14;
 
-/** The day a planned step can happen: a disconnection asked for in the winter ban from 1 March on. */
-export function effectiveDate(action: PlannedAction, plannedDate: string): string {
-  return action === 'disconnection' ? firstAllowedDisconnection(plannedDate) : plannedDate.slice(0, 10);
+/**
+ * The nearest planned step and the day it can happen: a disconnection asked for in the winter ban
+ * from 1 March on (`banned` says so). The case page and the cases list both count it this way.
+ */
+export function nearestAction(
+  planned: readonly Pick<UrgencySignal, 'plannedAction' | 'plannedDate'>[],
+): { date: string; action: PlannedAction; banned: boolean } | null {
+  let nearest: { date: string; action: PlannedAction; banned: boolean } | null = null;
+  for (const { plannedAction: action, plannedDate } of planned) {
+    if (action === 'none' || !plannedDate) continue;
+    const banned = action === 'disconnection' && isInWinterBan(plannedDate);
+    const date =
+      action === 'disconnection' ? firstAllowedDisconnection(plannedDate) : plannedDate.slice(0, 10);
+    if (!nearest || date < nearest.date) nearest = { date, action, banned };
+  }
+  return nearest;
 }
 
 export function scoreUrgency(input: UrgencyInput, today: string): Urgency {
   const factors: UrgencyFactor[] = [];
-  let nearest: { date: string; action: PlannedAction; banned: boolean } | null = null;
-  for (const signal of input.signals) {
-    if (signal.plannedAction === 'none' || !signal.plannedDate) continue;
-    const banned = signal.plannedAction === 'disconnection' && isInWinterBan(signal.plannedDate);
-    const date = effectiveDate(signal.plannedAction, signal.plannedDate);
-    if (!nearest || date < nearest.date) nearest = { date, action: signal.plannedAction, banned };
-  }
+  const nearest = nearestAction(input.signals);
   let daysUntilAction: number | null = null;
   if (nearest) {
     daysUntilAction = daysBetween(today, nearest.date);

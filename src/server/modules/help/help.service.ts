@@ -1520,26 +1520,18 @@ export async function rankNeed(tx: Tx, viewer: Viewer, needId: string, language:
   const need = await requireNeedFor(tx, viewer, needId);
   const pool = await loadVolunteerPool(tx, viewer.tenantId, { helpType: need.helpType });
   const engineNeed = toEngineNeed(need, await typeRequirements(tx, viewer.tenantId));
-  // A proposal for this very request is no "other request" of the volunteer's.
-  const waitingHere = new Set(
-    (
-      await tx
-        .select({ volunteerId: helpMatches.volunteerId })
-        .from(helpMatches)
-        .where(
-          and(
-            eq(helpMatches.tenantId, viewer.tenantId),
-            eq(helpMatches.needId, needId),
-            eq(helpMatches.status, 'proposed'),
-          ),
-        )
-    ).map((m) => m.volunteerId),
-  );
+  // Who was asked for this request, and whose answer it still waits for: a proposal for this very
+  // request is no "other request" of the volunteer's.
+  const here = await tx
+    .select({ volunteerId: helpMatches.volunteerId, status: helpMatches.status })
+    .from(helpMatches)
+    .where(and(eq(helpMatches.tenantId, viewer.tenantId), eq(helpMatches.needId, needId)));
+  const asked = new Set(here.map((m) => m.volunteerId));
+  const waitingHere = new Set(here.filter((m) => m.status === 'proposed').map((m) => m.volunteerId));
   const volunteers = pool.volunteers.map((v) =>
     waitingHere.has(v.id) ? { ...v, openProposals: Math.max(0, (v.openProposals ?? 0) - 1) } : v,
   );
   const ranking = rankCandidates(engineNeed, volunteers, { limit });
-  const asked = await askedVolunteers(tx, viewer.tenantId, needId);
   return {
     candidates: ranking.proposals.map((p) => ({
       volunteerId: p.volunteerId,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import {
-  effectiveDate,
   isInWinterBan,
+  nearestAction,
   type PlannedAction,
   scoreUrgency,
   type UrgencySignal,
@@ -28,17 +28,6 @@ import {
   signalUploads,
 } from './signals.tables.ts';
 import { signalTexts } from './signals.texts.ts';
-
-/** The nearest day a planned step can happen, of "action date" pairs (as the case page counts it). */
-function nearestActionDate(planned: readonly string[]): string | null {
-  let nearest: string | null = null;
-  for (const entry of planned) {
-    const [action, date] = entry.split(' ') as [PlannedAction, string];
-    const day = effectiveDate(action, date);
-    if (nearest === null || day < nearest) nearest = day;
-  }
-  return nearest;
-}
 
 export interface CaseViewer extends Actor {
   userId: string;
@@ -106,7 +95,13 @@ export async function listCases(
     signals: count,
     amountCents: Number(amount),
     score: c.score,
-    effectiveActionDate: nearestActionDate(planned ?? []),
+    effectiveActionDate:
+      nearestAction(
+        (planned ?? []).map((entry) => {
+          const [plannedAction, plannedDate] = entry.split(' ') as [PlannedAction, string];
+          return { plannedAction, plannedDate };
+        }),
+      )?.date ?? null,
     firstContactDueAt: c.firstContactDueAt.toISOString(),
     firstContactAt: c.firstContactAt?.toISOString() ?? null,
     overdue: !c.firstContactAt && !c.closedAt && c.firstContactDueAt < now,
