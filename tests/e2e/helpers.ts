@@ -6,6 +6,18 @@ export const DEMO_PASSWORD = 'samen-demo-2026';
 
 /** axe with the WCAG 2.1 A and AA rules: any violation fails the journey, with its rule and target. */
 export async function expectAccessible(page: Page) {
+  // A notice still fading in is measured at part of its opacity, so its contrast would depend on the
+  // moment axe looks: wait for finite transitions to end (spinners loop for ever and are left).
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every(
+          (a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+        ),
+    undefined,
+    { timeout: 5_000 },
+  );
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
